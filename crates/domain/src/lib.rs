@@ -1,0 +1,33 @@
+//! article3's core: the types every other crate speaks, their validation, the lifecycles of notices and
+//! diffusions, who may do what, and the one visibility policy that decides every read.
+//!
+//! Invariant: this crate does no IO and knows nothing of async runtimes, databases, HTTP or wire formats.
+//! Inputs arrive as plain values; everything leaves validated or as a [`FieldError`] naming the field.
+
+pub mod audit;
+pub mod country;
+pub mod diffusion;
+pub mod error;
+pub mod ids;
+pub mod notice;
+pub mod retention;
+pub mod review;
+pub mod role;
+pub mod subject;
+pub mod visibility;
+
+pub use country::{Country, CountryCode, CountryRegistry, MembershipStatus};
+pub use diffusion::{DiffusionAction, DiffusionPurpose, DiffusionRequest, DiffusionStatus, Recipients};
+pub use error::{FieldError, Forbidden, TransitionError};
+pub use ids::{DiffusionId, NoticeId, ReviewId, UserId};
+pub use notice::{
+    Charge, Colour, JudicialData, MaxPenalty, NoticeAction, NoticeRequest, NoticeStatus, Purpose,
+    Restrictions, Warrant,
+};
+pub use review::{
+    Decision, Evaluation, Evidence, Finding, NoEngine, Recommendation, ReviewEngine, ReviewInput,
+    ReviewKind, Severity,
+};
+pub use role::{Actor, Role};
+pub use subject::{BirthDate, DocumentKind, IdentityDocument, NameKind, PersonName, PublicRole, Sex, Subject};
+pub use visibility::{AccessFacts, Viewer, may_read};
