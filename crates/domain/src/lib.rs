@@ -17,7 +17,9 @@ pub mod subject;
 pub mod visibility;
 
 pub use country::{Country, CountryCode, CountryRegistry, MembershipStatus};
-pub use diffusion::{DiffusionAction, DiffusionPurpose, DiffusionRequest, DiffusionStatus, Recipients};
+pub use diffusion::{
+    DiffusionAction, DiffusionPurpose, DiffusionRequest, DiffusionStatus, Recipients,
+};
 pub use error::{FieldError, Forbidden, TransitionError};
 pub use ids::{DiffusionId, NoticeId, ReviewId, UserId};
 pub use notice::{
@@ -29,5 +31,7 @@ pub use review::{
     ReviewKind, Severity,
 };
 pub use role::{Actor, Role};
-pub use subject::{BirthDate, DocumentKind, IdentityDocument, NameKind, PersonName, PublicRole, Sex, Subject};
+pub use subject::{
+    BirthDate, DocumentKind, IdentityDocument, NameKind, PersonName, PublicRole, Sex, Subject,
+};
 pub use visibility::{AccessFacts, Viewer, may_read};

@@ -1,10 +1,10 @@
 //! Roles, actors, and which lifecycle steps each may take.
 
 use crate::country::CountryCode;
+use crate::diffusion::DiffusionAction;
 use crate::error::{FieldError, Forbidden};
 use crate::ids::UserId;
 use crate::notice::NoticeAction;
-use crate::diffusion::DiffusionAction;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum Role {
@@ -25,8 +25,15 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Self; 7] =
-        [Self::Ncb, Self::Border, Self::Reviewer, Self::Commission, Self::Subject, Self::Caseworker, Self::Admin];
+    pub const ALL: [Self; 7] = [
+        Self::Ncb,
+        Self::Border,
+        Self::Reviewer,
+        Self::Commission,
+        Self::Subject,
+        Self::Caseworker,
+        Self::Admin,
+    ];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -41,9 +48,16 @@ impl Role {
     }
 
     pub fn parse(field: &str, value: &str) -> Result<Self, FieldError> {
-        Self::ALL.into_iter().find(|r| r.as_str() == value.trim()).ok_or_else(|| {
-            FieldError::new(field, "invalid_role", "expected ncb, border, reviewer, commission, subject, caseworker or admin")
-        })
+        Self::ALL
+            .into_iter()
+            .find(|r| r.as_str() == value.trim())
+            .ok_or_else(|| {
+                FieldError::new(
+                    field,
+                    "invalid_role",
+                    "expected ncb, border, reviewer, commission, subject, caseworker or admin",
+                )
+            })
     }
 
     /// Roles that act for one country and must be scoped to it.
@@ -68,7 +82,11 @@ impl Actor {
     }
 
     /// Who may take each lifecycle step on a notice owned by `owner`.
-    pub fn may_act_on_notice(&self, action: NoticeAction, owner: CountryCode) -> Result<(), Forbidden> {
+    pub fn may_act_on_notice(
+        &self,
+        action: NoticeAction,
+        owner: CountryCode,
+    ) -> Result<(), Forbidden> {
         use NoticeAction as A;
         let allowed = match action {
             A::StartReview | A::Approve | A::Refuse => self.role == Role::Reviewer,
@@ -80,7 +98,11 @@ impl Actor {
         if allowed {
             Ok(())
         } else {
-            Err(Forbidden::new(format!("a {} may not {} this notice", self.role.as_str(), action.as_str())))
+            Err(Forbidden::new(format!(
+                "a {} may not {} this notice",
+                self.role.as_str(),
+                action.as_str()
+            )))
         }
     }
 
@@ -88,7 +110,11 @@ impl Actor {
         if self.role == Role::Reviewer {
             Ok(())
         } else {
-            Err(Forbidden::new(format!("a {} may not {} a diffusion", self.role.as_str(), action.as_str())))
+            Err(Forbidden::new(format!(
+                "a {} may not {} a diffusion",
+                self.role.as_str(),
+                action.as_str()
+            )))
         }
     }
 }

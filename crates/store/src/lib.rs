@@ -1,1 +1,384 @@
-//! placeholder
+//! article3's storage: the [`Store`] trait (use-case methods, not a query builder), its SQL
+//! implementation over SQLite (the embedded default, one file in WAL mode) and PostgreSQL (production),
+//! each backend with its own migrations, and the hash-chained audit log written in the same transaction
+//! as every change and every read of personal data.
+//!
+//! Invariant: visibility is decided only by `article3_domain::may_read`; the store applies it inside the
+//! transaction that audits the read, so what is returned is exactly what is audited.
+//! Boundary: the store knows nothing of HTTP; wire formats stay in `server`.
+
+mod codec;
+mod migrate;
+mod sql;
+pub mod testing;
+
+use std::future::Future;
+use std::pin::Pin;
+
+use article3_domain::audit::{AuditEvent, AuditRecord, BrokenLink};
+use article3_domain::{
+    Actor, Colour, Country, CountryCode, Decision, DiffusionAction, DiffusionId, DiffusionRequest,
+    DiffusionStatus, Evaluation, FieldError, Forbidden, NoticeAction, NoticeId, NoticeRequest,
+    NoticeStatus, ReviewId, Role, TransitionError, UserId, Viewer,
+};
+use time::OffsetDateTime;
+
+pub use sql::SqlStore;
+
+/// Which database a store runs on, chosen from the URL scheme.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Backend {
+    Sqlite,
+    Postgres,
+}
+
+impl Backend {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Sqlite => "sqlite",
+            Self::Postgres => "postgres",
+        }
+    }
+}
+
+#[derive(Debug, thiserror::Error)]
+pub enum StoreError {
+    /// No such record, or none the reader may see (the two are not told apart).
+    #[error("not found")]
+    NotFound,
+    #[error(transparent)]
+    Invalid(#[from] FieldError),
+    #[error(transparent)]
+    Transition(#[from] TransitionError),
+    #[error(transparent)]
+    Forbidden(#[from] Forbidden),
+    #[error("conflict: {0}")]
+    Conflict(String),
+    #[error("database: {0}")]
+    Database(#[from] sqlx::Error),
+    #[error("stored data is corrupt: {0}")]
+    Corrupt(String),
+    #[error("unsupported database url: {0}")]
+    UnsupportedUrl(String),
+}
+
+pub type Result<T, E = StoreError> = std::result::Result<T, E>;
+
+/// Who is reading or writing: a logged-in actor, the public, or the system itself (import, retention).
+#[derive(Debug, Clone, Copy)]
+pub enum Reader<'a> {
+    Public,
+    Actor(&'a Actor),
+}
+
+impl Reader<'_> {
+    pub fn viewer(&self) -> Viewer {
+        match self {
+            Self::Public => Viewer::Public,
+            Self::Actor(a) => Viewer::User {
+                role: a.role,
+                country: a.country,
+            },
+        }
+    }
+
+    pub(crate) fn audit(&self, action: &str, kind: &str, id: impl Into<String>) -> AuditEvent {
+        let e = AuditEvent::new(action, kind, id);
+        match self {
+            Self::Public => e.by_system("public"),
+            Self::Actor(a) => e.by(a),
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct UserRecord {
+    pub id: UserId,
+    pub name: String,
+    pub role: Role,
+    pub country: Option<CountryCode>,
+    pub password_hash: String,
+    pub created_at: OffsetDateTime,
+}
+
+impl UserRecord {
+    pub fn actor(&self) -> Actor {
+        Actor {
+            user_id: self.id,
+            name: self.name.clone(),
+            role: self.role,
+            country: self.country,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct NewUser {
+    pub name: String,
+    pub role: Role,
+    pub country: Option<CountryCode>,
+    pub password_hash: String,
+}
+
+/// How a notice enters the store.
+#[derive(Debug, Clone)]
+pub enum Intake {
+    /// Submitted by a bureau: it waits for review.
+    Submitted,
+    /// Migrated from an existing system as already published, with the reason recorded.
+    ImportedPublished {
+        source: String,
+        external_ref: Option<String>,
+    },
+    /// Imported, but reviewed like any new request.
+    ImportedForReview {
+        source: String,
+        external_ref: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub struct NoticeRecord {
+    pub id: NoticeId,
+    pub request: NoticeRequest,
+    pub status: NoticeStatus,
+    pub created_by: String,
+    pub created_at: OffsetDateTime,
+    pub updated_at: OffsetDateTime,
+    pub published_at: Option<OffsetDateTime>,
+    pub expires_at: Option<OffsetDateTime>,
+    pub external_ref: Option<String>,
+}
+
+#[derive(Debug, Clone)]
+pub struct DiffusionRecord {
+    pub id: DiffusionId,
+    pub request: DiffusionRequest,
+    pub status: DiffusionStatus,
+    pub circulated: bool,
+    pub created_by: String,
+    pub created_at: OffsetDateTime,
+    pub updated_at: OffsetDateTime,
+}
+
+/// One lifecycle step, as recorded: who, when, why.
+#[derive(Debug, Clone)]
+pub struct EventRecord {
+    pub at: OffsetDateTime,
+    pub action: String,
+    pub from_status: Option<String>,
+    pub to_status: String,
+    pub actor: String,
+    pub role: String,
+    pub country: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone)]
+pub struct ReviewRecord {
+    pub id: ReviewId,
+    pub object_kind: String,
+    pub object_id: String,
+    pub evaluation: Evaluation,
+    pub created_at: OffsetDateTime,
+    pub decision: Option<String>,
+    pub reasons: Option<String>,
+    pub decided_by: Option<String>,
+    pub decided_at: Option<OffsetDateTime>,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct NoticeFilter {
+    pub status: Option<NoticeStatus>,
+    pub colour: Option<Colour>,
+    pub requesting_country: Option<CountryCode>,
+    /// Only notices expiring before this time (for retention reminders).
+    pub expiring_before: Option<OffsetDateTime>,
+    /// Keyset cursor: only notices after this id.
+    pub after: Option<NoticeId>,
+    pub limit: usize,
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct DiffusionFilter {
+    pub status: Option<DiffusionStatus>,
+    pub after: Option<DiffusionId>,
+    pub limit: usize,
+}
+
+#[derive(Debug, Clone)]
+pub struct Page<T> {
+    pub items: Vec<T>,
+    /// The cursor for the next page, if there may be one.
+    pub next: Option<String>,
+}
+
+/// An item waiting for a reviewer.
+#[derive(Debug, Clone)]
+pub enum QueueItem {
+    Notice(NoticeRecord),
+    Diffusion(DiffusionRecord),
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct RetentionReport {
+    pub expired: Vec<NoticeId>,
+    pub reminded: Vec<NoticeId>,
+}
+
+/// The outcome of checking the audit chain.
+#[derive(Debug, Clone)]
+pub struct AuditSummary {
+    pub records: u64,
+    pub head_seq: i64,
+}
+
+pub type BoxFuture<'a, T> = Pin<Box<dyn Future<Output = T> + Send + 'a>>;
+
+/// Everything article3 keeps. Every method that changes data or reads personal data appends its audit
+/// record in the same transaction.
+pub trait Store: Send + Sync + 'static {
+    fn backend(&self) -> Backend;
+
+    // Countries.
+    fn countries(&self) -> BoxFuture<'_, Result<Vec<Country>>>;
+    /// Adds the shipped countries the store does not have yet; never overwrites an administrator's edits.
+    fn seed_countries<'a>(&'a self, countries: &'a [Country]) -> BoxFuture<'a, Result<usize>>;
+    fn update_country<'a>(
+        &'a self,
+        actor: &'a Actor,
+        country: &'a Country,
+    ) -> BoxFuture<'a, Result<()>>;
+
+    // Users and sessions.
+    fn create_user<'a>(&'a self, by: &'a str, user: NewUser) -> BoxFuture<'a, Result<UserRecord>>;
+    fn user_by_name<'a>(&'a self, name: &'a str) -> BoxFuture<'a, Result<Option<UserRecord>>>;
+    fn users(&self) -> BoxFuture<'_, Result<Vec<UserRecord>>>;
+    fn create_token<'a>(
+        &'a self,
+        user: &'a UserRecord,
+        token_hash: &'a str,
+        expires_at: OffsetDateTime,
+    ) -> BoxFuture<'a, Result<()>>;
+    fn actor_for_token<'a>(
+        &'a self,
+        token_hash: &'a str,
+        now: OffsetDateTime,
+    ) -> BoxFuture<'a, Result<Option<Actor>>>;
+
+    // Notices.
+    fn submit_notice<'a>(
+        &'a self,
+        by: Reader<'a>,
+        request: &'a NoticeRequest,
+        evaluation: &'a Evaluation,
+        intake: Intake,
+    ) -> BoxFuture<'a, Result<NoticeRecord>>;
+    fn read_notice<'a>(
+        &'a self,
+        reader: Reader<'a>,
+        id: NoticeId,
+    ) -> BoxFuture<'a, Result<NoticeRecord>>;
+    fn list_notices<'a>(
+        &'a self,
+        reader: Reader<'a>,
+        filter: &'a NoticeFilter,
+    ) -> BoxFuture<'a, Result<Page<NoticeRecord>>>;
+    fn notice_history<'a>(
+        &'a self,
+        reader: Reader<'a>,
+        id: NoticeId,
+    ) -> BoxFuture<'a, Result<Vec<EventRecord>>>;
+    /// A lifecycle step other than a review decision (cancel, renew, block, unblock, delete, start review).
+    fn transition_notice<'a>(
+        &'a self,
+        actor: &'a Actor,
+        id: NoticeId,
+        action: NoticeAction,
+        reason: &'a str,
+    ) -> BoxFuture<'a, Result<NoticeRecord>>;
+    /// A reviewer's decision; a submitted notice is taken under review first, in the same transaction.
+    fn decide_notice<'a>(
+        &'a self,
+        actor: &'a Actor,
+        id: NoticeId,
+        decision: Decision,
+        reasons: &'a str,
+    ) -> BoxFuture<'a, Result<NoticeRecord>>;
+
+    // Diffusions.
+    fn circulate_diffusion<'a>(
+        &'a self,
+        actor: &'a Actor,
+        request: &'a DiffusionRequest,
+        evaluation: &'a Evaluation,
+        held: bool,
+    ) -> BoxFuture<'a, Result<DiffusionRecord>>;
+    fn read_diffusion<'a>(
+        &'a self,
+        reader: Reader<'a>,
+        id: DiffusionId,
+    ) -> BoxFuture<'a, Result<DiffusionRecord>>;
+    fn list_diffusions<'a>(
+        &'a self,
+        reader: Reader<'a>,
+        filter: &'a DiffusionFilter,
+    ) -> BoxFuture<'a, Result<Page<DiffusionRecord>>>;
+    fn diffusion_history<'a>(
+        &'a self,
+        reader: Reader<'a>,
+        id: DiffusionId,
+    ) -> BoxFuture<'a, Result<Vec<EventRecord>>>;
+    fn transition_diffusion<'a>(
+        &'a self,
+        actor: &'a Actor,
+        id: DiffusionId,
+        action: DiffusionAction,
+        reason: &'a str,
+    ) -> BoxFuture<'a, Result<DiffusionRecord>>;
+    fn decide_diffusion<'a>(
+        &'a self,
+        actor: &'a Actor,
+        id: DiffusionId,
+        decision: Decision,
+        reasons: &'a str,
+    ) -> BoxFuture<'a, Result<DiffusionRecord>>;
+
+    // Review.
+    fn review_queue<'a>(
+        &'a self,
+        actor: &'a Actor,
+        limit: usize,
+    ) -> BoxFuture<'a, Result<Vec<QueueItem>>>;
+    /// The review records of a notice or diffusion the reader may see (kind is `notice` or `diffusion`).
+    fn reviews_for<'a>(
+        &'a self,
+        reader: Reader<'a>,
+        kind: &'a str,
+        id: &'a str,
+    ) -> BoxFuture<'a, Result<Vec<ReviewRecord>>>;
+
+    // Retention.
+    fn retention_sweep(&self, now: OffsetDateTime) -> BoxFuture<'_, Result<RetentionReport>>;
+
+    // Audit.
+    /// Appends a record on its own (logins, draft evaluations, imports' summaries).
+    fn append_audit(&self, event: AuditEvent) -> BoxFuture<'_, Result<()>>;
+    fn audit_tail(&self, limit: usize) -> BoxFuture<'_, Result<Vec<AuditRecord>>>;
+    /// Walks the whole chain in order, in batches, calling `progress` with the count checked so far.
+    fn verify_audit<'a>(
+        &'a self,
+        progress: &'a (dyn Fn(u64) + Send + Sync),
+    ) -> BoxFuture<'a, Result<std::result::Result<AuditSummary, BrokenLink>>>;
+
+    // Operations.
+    fn notice_counts(&self) -> BoxFuture<'_, Result<Vec<(String, i64)>>>;
+}
+
+/// Opens the store named by `url`, creating the SQLite file if needed, and applies pending migrations.
+///
+/// `sqlite://path`, `sqlite:path` or a bare file path select SQLite; `postgres://…` or
+/// `postgresql://…` select PostgreSQL.
+pub async fn open(url: &str) -> Result<SqlStore> {
+    SqlStore::connect(url).await
+}

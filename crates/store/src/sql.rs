@@ -1,0 +1,1961 @@
+//! The SQL implementation of [`Store`] for both backends. The statements are portable (numbered
+//! placeholders, `RETURNING`, text ids, integer times); what differs per backend — connection set-up and
+//! migrations — is chosen once from the URL.
+
+use std::collections::BTreeSet;
+use std::str::FromStr;
+
+use article3_domain::audit::{AuditEvent, AuditRecord, BrokenLink, ChainVerifier};
+use article3_domain::retention::{expiry_after, reminder_due};
+use article3_domain::{
+    AccessFacts, Actor, Colour, Country, CountryCode, Decision, DiffusionAction, DiffusionId,
+    DiffusionPurpose, DiffusionRequest, DiffusionStatus, Evaluation, FieldError, Forbidden,
+    MembershipStatus, NoticeAction, NoticeId, NoticeRequest, NoticeStatus, Recipients,
+    Restrictions, ReviewId, Role, UserId, may_read,
+};
+use sqlx::any::{AnyPoolOptions, AnyRow};
+use sqlx::{Any, AnyPool, AssertSqlSafe, Row};
+use time::OffsetDateTime;
+
+use crate::codec::{
+    decode_codes, decode_evaluation, decode_judicial, decode_subject, encode_codes,
+    encode_evaluation, encode_judicial, encode_subject,
+};
+use crate::{
+    AuditSummary, Backend, BoxFuture, DiffusionFilter, DiffusionRecord, EventRecord, Intake,
+    NewUser, NoticeFilter, NoticeRecord, Page, QueueItem, Reader, Result, RetentionReport,
+    ReviewRecord, Store, StoreError, UserRecord,
+};
+
+pub(crate) fn now_ms() -> i64 {
+    to_ms(OffsetDateTime::now_utc())
+}
+
+fn to_ms(t: OffsetDateTime) -> i64 {
+    i64::try_from(t.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX)
+}
+
+fn from_ms(ms: i64) -> OffsetDateTime {
+    OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
+        .unwrap_or(OffsetDateTime::UNIX_EPOCH)
+}
+
+fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
+    StoreError::Corrupt(format!("{what}: {e}"))
+}
+
+/// A SQLite or PostgreSQL database behind sqlx's `Any` driver.
+#[derive(Debug, Clone)]
+pub struct SqlStore {
+    pool: AnyPool,
+    backend: Backend,
+}
+
+/// A write transaction that holds the audit chain from its first statement to its commit.
+struct Tx {
+    inner: sqlx::Transaction<'static, Any>,
+    now: i64,
+}
+
+impl Tx {
+    /// Appends one record to the chain.
+    async fn audit(&mut self, event: AuditEvent) -> Result<()> {
+        let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
+            .fetch_one(&mut *self.inner)
+            .await?;
+        let seq = head.try_get::<i64, _>("seq")? + 1;
+        let prev: String = head.try_get("hash")?;
+        let r = event.seal(seq, self.now, &prev);
+        sqlx::query(
+            "INSERT INTO audit (seq, at, actor, role, country, action, object_kind, object_id, detail, prev_hash, hash) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        )
+        .bind(r.seq)
+        .bind(r.at_ms)
+        .bind(&r.actor)
+        .bind(&r.role)
+        .bind(&r.country)
+        .bind(&r.action)
+        .bind(&r.object_kind)
+        .bind(&r.object_id)
+        .bind(&r.detail)
+        .bind(&r.prev_hash)
+        .bind(&r.hash)
+        .execute(&mut *self.inner)
+        .await?;
+        sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1")
+            .bind(r.seq)
+            .bind(&r.hash)
+            .execute(&mut *self.inner)
+            .await?;
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn event(
+        &mut self,
+        kind: &str,
+        id: &str,
+        action: &str,
+        from: Option<&str>,
+        to: &str,
+        who: &Reader<'_>,
+        reason: &str,
+    ) -> Result<()> {
+        let (actor, role, country) = match who {
+            Reader::Public => ("public".to_owned(), "public".to_owned(), String::new()),
+            Reader::Actor(a) => (
+                a.name.clone(),
+                a.role.as_str().to_owned(),
+                a.country.map(|c| c.to_string()).unwrap_or_default(),
+            ),
+        };
+        self.system_event(
+            kind,
+            id,
+            action,
+            from,
+            to,
+            (&actor, &role, &country),
+            reason,
+        )
+        .await
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    async fn system_event(
+        &mut self,
+        kind: &str,
+        id: &str,
+        action: &str,
+        from: Option<&str>,
+        to: &str,
+        (actor, role, country): (&str, &str, &str),
+        reason: &str,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO events (object_kind, object_id, action, from_status, to_status, actor, role, country, reason, at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(kind)
+        .bind(id)
+        .bind(action)
+        .bind(from.map(str::to_owned))
+        .bind(to)
+        .bind(actor)
+        .bind(role)
+        .bind(country)
+        .bind(reason)
+        .bind(self.now)
+        .execute(&mut *self.inner)
+        .await?;
+        Ok(())
+    }
+
+    async fn commit(self) -> Result<()> {
+        self.inner.commit().await?;
+        Ok(())
+    }
+}
+
+fn restrictions_from(mode: &str, list: &str) -> Result<Restrictions> {
+    let codes = decode_codes(list)?;
+    Ok(match mode {
+        "none" => Restrictions::None,
+        "only" => Restrictions::OnlyTo(codes),
+        "exclude" => Restrictions::Exclude(codes),
+        other => return Err(corrupt("restriction mode", other)),
+    })
+}
+
+fn restriction_list(r: &Restrictions) -> String {
+    r.countries().map(|c| encode_codes(c)).unwrap_or_default()
+}
+
+const NOTICE_COLUMNS: &str = "id, colour, status, requesting_country, restriction_mode, restriction_list, \
+    public_extract, subject_doc, judicial_doc, external_ref, created_by, created_at, updated_at, published_at, expires_at";
+
+/// A notice row with its access facts decoded and its documents still as text.
+struct NoticeRow {
+    id: NoticeId,
+    colour: Colour,
+    status: NoticeStatus,
+    owner: CountryCode,
+    restrictions: Restrictions,
+    public_extract: bool,
+    subject_doc: Option<String>,
+    judicial_doc: Option<String>,
+    external_ref: Option<String>,
+    created_by: String,
+    created_at: i64,
+    updated_at: i64,
+    published_at: Option<i64>,
+    expires_at: Option<i64>,
+}
+
+impl NoticeRow {
+    fn from_row(row: &AnyRow) -> Result<Self> {
+        let id: String = row.try_get("id")?;
+        let colour: String = row.try_get("colour")?;
+        let status: String = row.try_get("status")?;
+        let owner: String = row.try_get("requesting_country")?;
+        let mode: String = row.try_get("restriction_mode")?;
+        let list: String = row.try_get("restriction_list")?;
+        Ok(Self {
+            id: NoticeId::from_str(&id).map_err(|e| corrupt("notice id", e))?,
+            colour: Colour::parse("colour", &colour).map_err(|e| corrupt("colour", e))?,
+            status: NoticeStatus::parse("status", &status).map_err(|e| corrupt("status", e))?,
+            owner: CountryCode::parse("requesting_country", &owner)
+                .map_err(|e| corrupt("country", e))?,
+            restrictions: restrictions_from(&mode, &list)?,
+            public_extract: row.try_get::<i64, _>("public_extract")? != 0,
+            subject_doc: row.try_get("subject_doc")?,
+            judicial_doc: row.try_get("judicial_doc")?,
+            external_ref: row.try_get("external_ref")?,
+            created_by: row.try_get("created_by")?,
+            created_at: row.try_get("created_at")?,
+            updated_at: row.try_get("updated_at")?,
+            published_at: row.try_get("published_at")?,
+            expires_at: row.try_get("expires_at")?,
+        })
+    }
+
+    fn facts(&self) -> AccessFacts<'_> {
+        AccessFacts::Notice {
+            owner: self.owner,
+            colour: self.colour,
+            status: self.status,
+            restrictions: &self.restrictions,
+            public_extract: self.public_extract,
+        }
+    }
+
+    fn into_record(self) -> Result<NoticeRecord> {
+        let subject = decode_subject(self.subject_doc.as_deref().ok_or(StoreError::NotFound)?)?;
+        let judicial = self
+            .judicial_doc
+            .as_deref()
+            .map(decode_judicial)
+            .transpose()?;
+        Ok(NoticeRecord {
+            id: self.id,
+            request: NoticeRequest {
+                colour: self.colour,
+                requesting_country: self.owner,
+                subject,
+                judicial,
+                restrictions: self.restrictions,
+                public_extract: self.public_extract,
+            },
+            status: self.status,
+            created_by: self.created_by,
+            created_at: from_ms(self.created_at),
+            updated_at: from_ms(self.updated_at),
+            published_at: self.published_at.map(from_ms),
+            expires_at: self.expires_at.map(from_ms),
+            external_ref: self.external_ref,
+        })
+    }
+}
+
+const DIFFUSION_COLUMNS: &str = "id, purpose, status, circulated, requesting_country, recipients_all, recipients_list, \
+    restriction_mode, restriction_list, subject_doc, judicial_doc, created_by, created_at, updated_at";
+
+struct DiffusionRow {
+    id: DiffusionId,
+    purpose: DiffusionPurpose,
+    status: DiffusionStatus,
+    circulated: bool,
+    owner: CountryCode,
+    recipients: Recipients,
+    restrictions: Restrictions,
+    subject_doc: Option<String>,
+    judicial_doc: Option<String>,
+    created_by: String,
+    created_at: i64,
+    updated_at: i64,
+}
+
+impl DiffusionRow {
+    fn from_row(row: &AnyRow) -> Result<Self> {
+        let id: String = row.try_get("id")?;
+        let purpose: String = row.try_get("purpose")?;
+        let status: String = row.try_get("status")?;
+        let owner: String = row.try_get("requesting_country")?;
+        let mode: String = row.try_get("restriction_mode")?;
+        let list: String = row.try_get("restriction_list")?;
+        let recipients_list: String = row.try_get("recipients_list")?;
+        Ok(Self {
+            id: DiffusionId::from_str(&id).map_err(|e| corrupt("diffusion id", e))?,
+            purpose: DiffusionPurpose::parse("purpose", &purpose)
+                .map_err(|e| corrupt("purpose", e))?,
+            status: DiffusionStatus::parse("status", &status).map_err(|e| corrupt("status", e))?,
+            circulated: row.try_get::<i64, _>("circulated")? != 0,
+            owner: CountryCode::parse("requesting_country", &owner)
+                .map_err(|e| corrupt("country", e))?,
+            recipients: if row.try_get::<i64, _>("recipients_all")? != 0 {
+                Recipients::AllMembers
+            } else {
+                Recipients::Countries(decode_codes(&recipients_list)?)
+            },
+            restrictions: restrictions_from(&mode, &list)?,
+            subject_doc: row.try_get("subject_doc")?,
+            judicial_doc: row.try_get("judicial_doc")?,
+            created_by: row.try_get("created_by")?,
+            created_at: row.try_get("created_at")?,
+            updated_at: row.try_get("updated_at")?,
+        })
+    }
+
+    fn facts(&self) -> AccessFacts<'_> {
+        AccessFacts::Diffusion {
+            owner: self.owner,
+            status: self.status,
+            circulated: self.circulated,
+            recipients: &self.recipients,
+            restrictions: &self.restrictions,
+        }
+    }
+
+    fn into_record(self) -> Result<DiffusionRecord> {
+        let subject = decode_subject(self.subject_doc.as_deref().ok_or(StoreError::NotFound)?)?;
+        let judicial = self
+            .judicial_doc
+            .as_deref()
+            .map(decode_judicial)
+            .transpose()?;
+        Ok(DiffusionRecord {
+            id: self.id,
+            request: DiffusionRequest {
+                purpose: self.purpose,
+                requesting_country: self.owner,
+                subject,
+                judicial,
+                recipients: self.recipients,
+                restrictions: self.restrictions,
+            },
+            status: self.status,
+            circulated: self.circulated,
+            created_by: self.created_by,
+            created_at: from_ms(self.created_at),
+            updated_at: from_ms(self.updated_at),
+        })
+    }
+}
+
+fn user_from_row(row: &AnyRow) -> Result<UserRecord> {
+    let id: String = row.try_get("id")?;
+    let role: String = row.try_get("role")?;
+    let country: Option<String> = row.try_get("country")?;
+    Ok(UserRecord {
+        id: UserId::from_str(&id).map_err(|e| corrupt("user id", e))?,
+        name: row.try_get("name")?,
+        role: Role::parse("role", &role).map_err(|e| corrupt("role", e))?,
+        country: country
+            .as_deref()
+            .map(|c| CountryCode::parse("country", c).map_err(|e| corrupt("country", e)))
+            .transpose()?,
+        password_hash: row.try_get("password_hash")?,
+        created_at: from_ms(row.try_get("created_at")?),
+    })
+}
+
+fn event_from_row(row: &AnyRow) -> Result<EventRecord> {
+    Ok(EventRecord {
+        at: from_ms(row.try_get("at")?),
+        action: row.try_get("action")?,
+        from_status: row.try_get("from_status")?,
+        to_status: row.try_get("to_status")?,
+        actor: row.try_get("actor")?,
+        role: row.try_get("role")?,
+        country: row.try_get("country")?,
+        reason: row.try_get("reason")?,
+    })
+}
+
+fn review_from_row(row: &AnyRow) -> Result<ReviewRecord> {
+    let id: String = row.try_get("id")?;
+    let ruleset: String = row.try_get("ruleset_version")?;
+    let recommendation: String = row.try_get("recommendation")?;
+    let findings: String = row.try_get("findings_doc")?;
+    Ok(ReviewRecord {
+        id: ReviewId::from_str(&id).map_err(|e| corrupt("review id", e))?,
+        object_kind: row.try_get("object_kind")?,
+        object_id: row.try_get("object_id")?,
+        evaluation: decode_evaluation(ruleset, &recommendation, &findings)?,
+        created_at: from_ms(row.try_get("created_at")?),
+        decision: row.try_get("decision")?,
+        reasons: row.try_get("reasons")?,
+        decided_by: row.try_get("decided_by")?,
+        decided_at: row.try_get::<Option<i64>, _>("decided_at")?.map(from_ms),
+    })
+}
+
+fn audit_from_row(row: &AnyRow) -> Result<AuditRecord> {
+    Ok(AuditRecord {
+        seq: row.try_get("seq")?,
+        at_ms: row.try_get("at")?,
+        actor: row.try_get("actor")?,
+        role: row.try_get("role")?,
+        country: row.try_get("country")?,
+        action: row.try_get("action")?,
+        object_kind: row.try_get("object_kind")?,
+        object_id: row.try_get("object_id")?,
+        detail: row.try_get("detail")?,
+        prev_hash: row.try_get("prev_hash")?,
+        hash: row.try_get("hash")?,
+    })
+}
+
+fn require_reason(reason: &str) -> Result<String> {
+    let r = reason.trim();
+    if r.is_empty() {
+        return Err(FieldError::new(
+            "reason",
+            "required",
+            "this step must record a written reason",
+        )
+        .into());
+    }
+    if r.chars().count() > 10_000 {
+        return Err(FieldError::new("reason", "too_long", "at most 10000 characters").into());
+    }
+    Ok(r.to_owned())
+}
+
+fn ids_detail<'a>(ids: impl Iterator<Item = &'a str>) -> String {
+    let ids: Vec<&str> = ids.collect();
+    format!("{} records: {}", ids.len(), ids.join(","))
+}
+
+impl SqlStore {
+    pub async fn connect(url: &str) -> Result<Self> {
+        sqlx::any::install_default_drivers();
+        let (backend, url) = normalise_url(url)?;
+        let mut options = AnyPoolOptions::new().max_connections(match backend {
+            Backend::Sqlite => 4,
+            Backend::Postgres => 16,
+        });
+        if backend == Backend::Sqlite {
+            options = options.after_connect(|conn, _meta| {
+                Box::pin(async move {
+                    // FULL: a commit is on disk before it is acknowledged, even across a power cut.
+                    sqlx::raw_sql(
+                        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000; PRAGMA foreign_keys = ON;",
+                    )
+                    .execute(conn)
+                    .await?;
+                    Ok(())
+                })
+            });
+        }
+        let pool = options.connect(&url).await?;
+        crate::migrate::run(&pool, backend).await?;
+        Ok(Self { pool, backend })
+    }
+
+    pub fn pool(&self) -> &AnyPool {
+        &self.pool
+    }
+
+    /// Starts a transaction that first takes the audit chain, so concurrent writers queue up here rather
+    /// than failing later (SQLite) and the chain stays one line (both backends).
+    async fn begin(&self) -> Result<Tx> {
+        let mut inner = self.pool.begin().await?;
+        sqlx::query("UPDATE audit_head SET seq = seq WHERE id = 1")
+            .execute(&mut *inner)
+            .await?;
+        Ok(Tx {
+            inner,
+            now: now_ms(),
+        })
+    }
+
+    async fn notice_row(tx: &mut Tx, id: NoticeId) -> Result<Option<NoticeRow>> {
+        let row = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {NOTICE_COLUMNS} FROM notices WHERE id = $1"
+        )))
+        .bind(id.to_string())
+        .fetch_optional(&mut *tx.inner)
+        .await?;
+        row.as_ref().map(NoticeRow::from_row).transpose()
+    }
+
+    async fn diffusion_row(tx: &mut Tx, id: DiffusionId) -> Result<Option<DiffusionRow>> {
+        let row = sqlx::query(AssertSqlSafe(format!(
+            "SELECT {DIFFUSION_COLUMNS} FROM diffusions WHERE id = $1"
+        )))
+        .bind(id.to_string())
+        .fetch_optional(&mut *tx.inner)
+        .await?;
+        row.as_ref().map(DiffusionRow::from_row).transpose()
+    }
+
+    /// Fetches a notice the actor may see, or records the refused look-up and reports it as not found.
+    async fn visible_notice(
+        &self,
+        tx: &mut Tx,
+        reader: Reader<'_>,
+        id: NoticeId,
+        action: &str,
+    ) -> Result<Option<NoticeRow>> {
+        let Some(row) = Self::notice_row(tx, id).await? else {
+            return Ok(None);
+        };
+        if may_read(&reader.viewer(), &row.facts()) {
+            Ok(Some(row))
+        } else {
+            tx.audit(reader.audit(&format!("{action}.denied"), "notice", id.to_string()))
+                .await?;
+            Ok(None)
+        }
+    }
+
+    async fn visible_diffusion(
+        &self,
+        tx: &mut Tx,
+        reader: Reader<'_>,
+        id: DiffusionId,
+        action: &str,
+    ) -> Result<Option<DiffusionRow>> {
+        let Some(row) = Self::diffusion_row(tx, id).await? else {
+            return Ok(None);
+        };
+        if may_read(&reader.viewer(), &row.facts()) {
+            Ok(Some(row))
+        } else {
+            tx.audit(reader.audit(&format!("{action}.denied"), "diffusion", id.to_string()))
+                .await?;
+            Ok(None)
+        }
+    }
+
+    async fn insert_review(
+        tx: &mut Tx,
+        kind: &str,
+        id: &str,
+        evaluation: &Evaluation,
+    ) -> Result<()> {
+        sqlx::query(
+            "INSERT INTO reviews (id, object_kind, object_id, ruleset_version, recommendation, findings_doc, created_at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        )
+        .bind(ReviewId::generate().to_string())
+        .bind(kind)
+        .bind(id)
+        .bind(&evaluation.ruleset_version)
+        .bind(evaluation.recommendation.as_str())
+        .bind(encode_evaluation(evaluation)?)
+        .bind(tx.now)
+        .execute(&mut *tx.inner)
+        .await?;
+        Ok(())
+    }
+
+    async fn record_decision(
+        tx: &mut Tx,
+        kind: &str,
+        id: &str,
+        decision: &str,
+        reasons: &str,
+        by: &str,
+    ) -> Result<()> {
+        let updated = sqlx::query(
+            "UPDATE reviews SET decision = $1, reasons = $2, decided_by = $3, decided_at = $4 \
+             WHERE object_kind = $5 AND object_id = $6 AND decision IS NULL",
+        )
+        .bind(decision)
+        .bind(reasons)
+        .bind(by)
+        .bind(tx.now)
+        .bind(kind)
+        .bind(id)
+        .execute(&mut *tx.inner)
+        .await?
+        .rows_affected();
+        if updated == 0 {
+            return Err(StoreError::Conflict(format!(
+                "{kind} {id} has no open review"
+            )));
+        }
+        Ok(())
+    }
+
+    async fn reload_notice(tx: &mut Tx, id: NoticeId) -> Result<NoticeRecord> {
+        Self::notice_row(tx, id)
+            .await?
+            .ok_or(StoreError::NotFound)?
+            .into_record()
+    }
+
+    async fn reload_diffusion(tx: &mut Tx, id: DiffusionId) -> Result<DiffusionRecord> {
+        Self::diffusion_row(tx, id)
+            .await?
+            .ok_or(StoreError::NotFound)?
+            .into_record()
+    }
+
+    async fn set_notice_status(tx: &mut Tx, id: NoticeId, status: NoticeStatus) -> Result<()> {
+        sqlx::query("UPDATE notices SET status = $1, updated_at = $2 WHERE id = $3")
+            .bind(status.as_str())
+            .bind(tx.now)
+            .bind(id.to_string())
+            .execute(&mut *tx.inner)
+            .await?;
+        Ok(())
+    }
+
+    async fn set_diffusion_status(
+        tx: &mut Tx,
+        id: DiffusionId,
+        status: DiffusionStatus,
+        circulated: bool,
+    ) -> Result<()> {
+        sqlx::query(
+            "UPDATE diffusions SET status = $1, circulated = $2, updated_at = $3 WHERE id = $4",
+        )
+        .bind(status.as_str())
+        .bind(i64::from(circulated))
+        .bind(tx.now)
+        .bind(id.to_string())
+        .execute(&mut *tx.inner)
+        .await?;
+        Ok(())
+    }
+}
+
+/// Splits a database URL into its backend and the form sqlx expects.
+fn normalise_url(url: &str) -> Result<(Backend, String)> {
+    let url = url.trim();
+    if url.starts_with("postgres://") || url.starts_with("postgresql://") {
+        return Ok((Backend::Postgres, url.to_owned()));
+    }
+    let path = if let Some(rest) = url.strip_prefix("sqlite://") {
+        rest
+    } else if let Some(rest) = url.strip_prefix("sqlite:") {
+        rest
+    } else if url.contains("://") || url.is_empty() {
+        return Err(StoreError::UnsupportedUrl(format!(
+            "'{url}': use sqlite://FILE, a file path, or postgres://USER@HOST:PORT/DB"
+        )));
+    } else {
+        url
+    };
+    if path.contains('?') {
+        Ok((Backend::Sqlite, format!("sqlite://{path}")))
+    } else {
+        Ok((Backend::Sqlite, format!("sqlite://{path}?mode=rwc")))
+    }
+}
+
+impl Store for SqlStore {
+    fn backend(&self) -> Backend {
+        self.backend
+    }
+
+    fn countries(&self) -> BoxFuture<'_, Result<Vec<Country>>> {
+        Box::pin(async move {
+            let rows = sqlx::query(
+                "SELECT code, name, status, covered_by, note FROM countries ORDER BY code",
+            )
+            .fetch_all(&self.pool)
+            .await?;
+            rows.iter()
+                .map(|row| {
+                    let code: String = row.try_get("code")?;
+                    let status: String = row.try_get("status")?;
+                    let covered_by: Option<String> = row.try_get("covered_by")?;
+                    Ok(Country {
+                        code: CountryCode::parse("code", &code)
+                            .map_err(|e| corrupt("country", e))?,
+                        name: row.try_get("name")?,
+                        status: MembershipStatus::parse("status", &status)
+                            .map_err(|e| corrupt("status", e))?,
+                        covered_by: covered_by
+                            .as_deref()
+                            .map(|c| {
+                                CountryCode::parse("covered_by", c)
+                                    .map_err(|e| corrupt("country", e))
+                            })
+                            .transpose()?,
+                        note: row.try_get("note")?,
+                    })
+                })
+                .collect()
+        })
+    }
+
+    fn seed_countries<'a>(&'a self, countries: &'a [Country]) -> BoxFuture<'a, Result<usize>> {
+        Box::pin(async move {
+            let mut tx = self.begin().await?;
+            let existing: BTreeSet<String> = sqlx::query("SELECT code FROM countries")
+                .fetch_all(&mut *tx.inner)
+                .await?
+                .iter()
+                .map(|r| r.try_get::<String, _>("code"))
+                .collect::<Result<_, _>>()?;
+            let mut added = 0;
+            for c in countries
+                .iter()
+                .filter(|c| !existing.contains(c.code.as_str()))
+            {
+                sqlx::query("INSERT INTO countries (code, name, status, covered_by, note, updated_at) VALUES ($1, $2, $3, $4, $5, $6)")
+                    .bind(c.code.to_string())
+                    .bind(&c.name)
+                    .bind(c.status.as_str())
+                    .bind(c.covered_by.map(|c| c.to_string()))
+                    .bind(&c.note)
+                    .bind(tx.now)
+                    .execute(&mut *tx.inner)
+                    .await?;
+                added += 1;
+            }
+            if added > 0 {
+                tx.audit(
+                    AuditEvent::new("countries.seed", "country", "*")
+                        .by_system("startup")
+                        .detail(format!("{added} added")),
+                )
+                .await?;
+            }
+            tx.commit().await?;
+            Ok(added)
+        })
+    }
+
+    fn update_country<'a>(
+        &'a self,
+        actor: &'a Actor,
+        country: &'a Country,
+    ) -> BoxFuture<'a, Result<()>> {
+        Box::pin(async move {
+            if actor.role != Role::Admin {
+                return Err(Forbidden::new("only an administrator may edit countries").into());
+            }
+            let mut tx = self.begin().await?;
+            let updated = sqlx::query("UPDATE countries SET name = $1, status = $2, covered_by = $3, note = $4, updated_at = $5 WHERE code = $6")
+                .bind(&country.name)
+                .bind(country.status.as_str())
+                .bind(country.covered_by.map(|c| c.to_string()))
+                .bind(&country.note)
+                .bind(tx.now)
+                .bind(country.code.to_string())
+                .execute(&mut *tx.inner)
+                .await?
+                .rows_affected();
+            if updated == 0 {
+                return Err(StoreError::NotFound);
+            }
+            tx.audit(
+                AuditEvent::new("country.update", "country", country.code.to_string())
+                    .by(actor)
+                    .detail(format!(
+                        "status={} covered_by={}",
+                        country.status.as_str(),
+                        country
+                            .covered_by
+                            .map(|c| c.to_string())
+                            .unwrap_or_default()
+                    )),
+            )
+            .await?;
+            tx.commit().await
+        })
+    }
+
+    fn create_user<'a>(&'a self, by: &'a str, user: NewUser) -> BoxFuture<'a, Result<UserRecord>> {
+        Box::pin(async move {
+            let mut tx = self.begin().await?;
+            let taken = sqlx::query("SELECT id FROM users WHERE name = $1")
+                .bind(&user.name)
+                .fetch_optional(&mut *tx.inner)
+                .await?;
+            if taken.is_some() {
+                return Err(StoreError::Conflict(format!(
+                    "a user named '{}' already exists",
+                    user.name
+                )));
+            }
+            let record = UserRecord {
+                id: UserId::generate(),
+                name: user.name,
+                role: user.role,
+                country: user.country,
+                password_hash: user.password_hash,
+                created_at: from_ms(tx.now),
+            };
+            sqlx::query("INSERT INTO users (id, name, role, country, password_hash, created_at) VALUES ($1, $2, $3, $4, $5, $6)")
+                .bind(record.id.to_string())
+                .bind(&record.name)
+                .bind(record.role.as_str())
+                .bind(record.country.map(|c| c.to_string()))
+                .bind(&record.password_hash)
+                .bind(tx.now)
+                .execute(&mut *tx.inner)
+                .await?;
+            tx.audit(
+                AuditEvent::new("user.create", "user", record.id.to_string())
+                    .by_system(by)
+                    .detail(format!(
+                        "name={} role={} country={}",
+                        record.name,
+                        record.role.as_str(),
+                        record.country.map(|c| c.to_string()).unwrap_or_default()
+                    )),
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(record)
+        })
+    }
+
+    fn user_by_name<'a>(&'a self, name: &'a str) -> BoxFuture<'a, Result<Option<UserRecord>>> {
+        Box::pin(async move {
+            let row = sqlx::query("SELECT id, name, role, country, password_hash, created_at FROM users WHERE name = $1")
+                .bind(name)
+                .fetch_optional(&self.pool)
+                .await?;
+            row.as_ref().map(user_from_row).transpose()
+        })
+    }
+
+    fn users(&self) -> BoxFuture<'_, Result<Vec<UserRecord>>> {
+        Box::pin(async move {
+            let rows = sqlx::query("SELECT id, name, role, country, password_hash, created_at FROM users ORDER BY name")
+                .fetch_all(&self.pool)
+                .await?;
+            rows.iter().map(user_from_row).collect()
+        })
+    }
+
+    fn create_token<'a>(
+        &'a self,
+        user: &'a UserRecord,
+        token_hash: &'a str,
+        expires_at: OffsetDateTime,
+    ) -> BoxFuture<'a, Result<()>> {
+        Box::pin(async move {
+            let mut tx = self.begin().await?;
+            sqlx::query("INSERT INTO tokens (token_hash, user_id, created_at, expires_at) VALUES ($1, $2, $3, $4)")
+                .bind(token_hash)
+                .bind(user.id.to_string())
+                .bind(tx.now)
+                .bind(to_ms(expires_at))
+                .execute(&mut *tx.inner)
+                .await?;
+            tx.audit(AuditEvent::new("auth.login", "user", user.id.to_string()).by(&user.actor()))
+                .await?;
+            tx.commit().await
+        })
+    }
+
+    fn actor_for_token<'a>(
+        &'a self,
+        token_hash: &'a str,
+        now: OffsetDateTime,
+    ) -> BoxFuture<'a, Result<Option<Actor>>> {
+        Box::pin(async move {
+            let row = sqlx::query(
+                "SELECT u.id, u.name, u.role, u.country, u.password_hash, u.created_at FROM tokens t \
+                 JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1 AND t.expires_at > $2",
+            )
+            .bind(token_hash)
+            .bind(to_ms(now))
+            .fetch_optional(&self.pool)
+            .await?;
+            Ok(row
+                .as_ref()
+                .map(user_from_row)
+                .transpose()?
+                .map(|u| u.actor()))
+        })
+    }
+
+    fn submit_notice<'a>(
+        &'a self,
+        by: Reader<'a>,
+        request: &'a NoticeRequest,
+        evaluation: &'a Evaluation,
+        intake: Intake,
+    ) -> BoxFuture<'a, Result<NoticeRecord>> {
+        Box::pin(async move {
+            if let Reader::Actor(a) = by {
+                if !a.is_bureau_of(request.requesting_country) {
+                    return Err(Forbidden::new(
+                        "only the requesting country's bureau may submit its notices",
+                    )
+                    .into());
+                }
+            }
+            let mut tx = self.begin().await?;
+            let (status, external_ref, source) = match &intake {
+                Intake::Submitted => (NoticeStatus::Submitted, None, None),
+                Intake::ImportedPublished {
+                    source,
+                    external_ref,
+                } => (
+                    NoticeStatus::Published,
+                    external_ref.clone(),
+                    Some(source.clone()),
+                ),
+                Intake::ImportedForReview {
+                    source,
+                    external_ref,
+                } => (
+                    NoticeStatus::Submitted,
+                    external_ref.clone(),
+                    Some(source.clone()),
+                ),
+            };
+            if let Some(r) = &external_ref {
+                let exists = sqlx::query("SELECT id FROM notices WHERE external_ref = $1")
+                    .bind(r)
+                    .fetch_optional(&mut *tx.inner)
+                    .await?;
+                if exists.is_some() {
+                    return Err(StoreError::Conflict(format!(
+                        "a notice with reference {r} already exists"
+                    )));
+                }
+            }
+            let id = NoticeId::generate();
+            let now = from_ms(tx.now);
+            let (published_at, expires_at) = if status == NoticeStatus::Published {
+                (Some(tx.now), Some(to_ms(expiry_after(now))))
+            } else {
+                (None, None)
+            };
+            let created_by = match by {
+                Reader::Public => "import".to_owned(),
+                Reader::Actor(a) => a.name.clone(),
+            };
+            sqlx::query(
+                "INSERT INTO notices (id, colour, status, requesting_country, restriction_mode, restriction_list, public_extract, \
+                 subject_doc, judicial_doc, primary_name, external_ref, created_by, created_at, updated_at, published_at, expires_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)",
+            )
+            .bind(id.to_string())
+            .bind(request.colour.as_str())
+            .bind(status.as_str())
+            .bind(request.requesting_country.to_string())
+            .bind(request.restrictions.mode())
+            .bind(restriction_list(&request.restrictions))
+            .bind(i64::from(request.public_extract))
+            .bind(encode_subject(&request.subject)?)
+            .bind(request.judicial.as_ref().map(encode_judicial).transpose()?)
+            .bind(request.subject.primary_name().to_owned())
+            .bind(external_ref.clone())
+            .bind(&created_by)
+            .bind(tx.now)
+            .bind(tx.now)
+            .bind(published_at)
+            .bind(expires_at)
+            .execute(&mut *tx.inner)
+            .await?;
+            let id_text = id.to_string();
+            match (&intake, source) {
+                (Intake::ImportedPublished { .. }, Some(source)) => {
+                    let reason = format!("migrated as published from {source}");
+                    tx.event(
+                        "notice",
+                        &id_text,
+                        "import_published",
+                        None,
+                        status.as_str(),
+                        &by,
+                        &reason,
+                    )
+                    .await?;
+                    Self::insert_review(&mut tx, "notice", &id_text, evaluation).await?;
+                    Self::record_decision(
+                        &mut tx,
+                        "notice",
+                        &id_text,
+                        "imported_as_published",
+                        &reason,
+                        &created_by,
+                    )
+                    .await?;
+                    tx.audit(
+                        by.audit("notice.import", "notice", &id_text)
+                            .detail(format!(
+                                "colour={} status=published source={source}",
+                                request.colour.as_str()
+                            )),
+                    )
+                    .await?;
+                }
+                (_, source) => {
+                    let reason = source.map_or_else(
+                        || "submitted for review".to_owned(),
+                        |s| format!("imported from {s} for review"),
+                    );
+                    tx.event(
+                        "notice",
+                        &id_text,
+                        "submit",
+                        None,
+                        status.as_str(),
+                        &by,
+                        &reason,
+                    )
+                    .await?;
+                    Self::insert_review(&mut tx, "notice", &id_text, evaluation).await?;
+                    tx.audit(
+                        by.audit("notice.submit", "notice", &id_text)
+                            .detail(format!(
+                                "colour={} findings={}",
+                                request.colour.as_str(),
+                                evaluation.findings.len()
+                            )),
+                    )
+                    .await?;
+                }
+            }
+            let record = Self::reload_notice(&mut tx, id).await?;
+            tx.commit().await?;
+            Ok(record)
+        })
+    }
+
+    fn read_notice<'a>(
+        &'a self,
+        reader: Reader<'a>,
+        id: NoticeId,
+    ) -> BoxFuture<'a, Result<NoticeRecord>> {
+        Box::pin(async move {
+            let mut tx = self.begin().await?;
+            let Some(row) = self
+                .visible_notice(&mut tx, reader, id, "notice.read")
+                .await?
+            else {
+                tx.commit().await?;
+                return Err(StoreError::NotFound);
+            };
+            tx.audit(reader.audit("notice.read", "notice", id.to_string()))
+                .await?;
+            let record = row.into_record()?;
+            tx.commit().await?;
+            Ok(record)
+        })
+    }
+
+    fn list_notices<'a>(
+        &'a self,
+        reader: Reader<'a>,
+        filter: &'a NoticeFilter,
+    ) -> BoxFuture<'a, Result<Page<NoticeRecord>>> {
+        Box::pin(async move {
+            let viewer = reader.viewer();
+            let limit = filter.limit.clamp(1, 500);
+            // A superset of what the policy allows, so the database does the coarse cut; `may_read` decides.
+            let mut clauses: Vec<String> = Vec::new();
+            let mut binds: Vec<String> = Vec::new();
+            let mut int_binds: Vec<(usize, i64)> = Vec::new();
+            match viewer {
+                article3_domain::Viewer::Public => {
+                    clauses.push("status = 'published' AND public_extract = 1".to_owned())
+                }
+                article3_domain::Viewer::User { role, country } => match role {
+                    Role::Admin | Role::Subject => {
+                        return Ok(Page {
+                            items: Vec::new(),
+                            next: None,
+                        });
+                    }
+                    Role::Reviewer | Role::Commission => {
+                        clauses.push("status <> 'deleted'".to_owned())
+                    }
+                    Role::Ncb => {
+                        binds.push(country.map(|c| c.to_string()).unwrap_or_default());
+                        clauses.push(format!(
+                            "(status = 'published' OR requesting_country = ${})",
+                            binds.len()
+                        ));
+                    }
+                    Role::Border | Role::Caseworker => {
+                        clauses.push("status = 'published'".to_owned())
+                    }
+                },
+            }
+            if let Some(s) = filter.status {
+                binds.push(s.as_str().to_owned());
+                clauses.push(format!("status = ${}", binds.len()));
+            }
+            if let Some(c) = filter.colour {
+                binds.push(c.as_str().to_owned());
+                clauses.push(format!("colour = ${}", binds.len()));
+            }
+            if let Some(c) = filter.requesting_country {
+                binds.push(c.to_string());
+                clauses.push(format!("requesting_country = ${}", binds.len()));
+            }
+            if let Some(t) = filter.expiring_before {
+                int_binds.push((binds.len() + int_binds.len() + 1, to_ms(t)));
+                clauses.push(format!("expires_at <= ${}", binds.len() + int_binds.len()));
+            }
+            let cursor_at = binds.len() + int_binds.len() + 1;
+            clauses.push(format!("id > ${cursor_at}"));
+            let batch = (limit * 2).max(200);
+            let sql = format!(
+                "SELECT {NOTICE_COLUMNS} FROM notices WHERE {} ORDER BY id LIMIT {batch}",
+                clauses.join(" AND ")
+            );
+            let mut tx = self.begin().await?;
+            let mut cursor = filter.after.map(|a| a.to_string()).unwrap_or_default();
+            let mut items = Vec::new();
+            let mut more = false;
+            'scan: loop {
+                let mut q = sqlx::query(AssertSqlSafe(sql.clone()));
+                // Placeholders are numbered in the order they were pushed: text first, then integers.
+                for b in &binds {
+                    q = q.bind(b.clone());
+                }
+                for (_, v) in &int_binds {
+                    q = q.bind(*v);
+                }
+                q = q.bind(cursor.clone());
+                let rows = q.fetch_all(&mut *tx.inner).await?;
+                let exhausted = rows.len() < batch;
+                for row in &rows {
+                    let n = NoticeRow::from_row(row)?;
+                    cursor = n.id.to_string();
+                    if may_read(&viewer, &n.facts()) {
+                        if items.len() == limit {
+                            more = true;
+                            break 'scan;
+                        }
+                        items.push(n.into_record()?);
+                    }
+                }
+                if exhausted {
+                    break;
+                }
+            }
+            if !items.is_empty() {
+                let ids: Vec<String> = items
+                    .iter()
+                    .map(|n: &NoticeRecord| n.id.to_string())
+                    .collect();
+                tx.audit(
+                    reader
+                        .audit("notice.list", "notice", "*")
+                        .detail(ids_detail(ids.iter().map(String::as_str))),
+                )
+                .await?;
+            }
+            tx.commit().await?;
+            let next = if more {
+                items.last().map(|n| n.id.to_string())
+            } else {
+                None
+            };
+            Ok(Page { items, next })
+        })
+    }
+
+    fn notice_history<'a>(
+        &'a self,
+        reader: Reader<'a>,
+        id: NoticeId,
+    ) -> BoxFuture<'a, Result<Vec<EventRecord>>> {
+        Box::pin(async move {
+            let mut tx = self.begin().await?;
+            if self
+                .visible_notice(&mut tx, reader, id, "notice.history")
+                .await?
+                .is_none()
+            {
+                tx.commit().await?;
+                return Err(StoreError::NotFound);
+            }
+            let rows = sqlx::query("SELECT at, action, from_status, to_status, actor, role, country, reason FROM events WHERE object_kind = 'notice' AND object_id = $1 ORDER BY id")
+                .bind(id.to_string())
+                .fetch_all(&mut *tx.inner)
+                .await?;
+            tx.audit(reader.audit("notice.history", "notice", id.to_string()))
+                .await?;
+            tx.commit().await?;
+            rows.iter().map(event_from_row).collect()
+        })
+    }
+
+    fn transition_notice<'a>(
+        &'a self,
+        actor: &'a Actor,
+        id: NoticeId,
+        action: NoticeAction,
+        reason: &'a str,
+    ) -> BoxFuture<'a, Result<NoticeRecord>> {
+        Box::pin(async move {
+            if matches!(action, NoticeAction::Approve | NoticeAction::Refuse) {
+                return Err(StoreError::Conflict(
+                    "a review decision goes through decide_notice".to_owned(),
+                ));
+            }
+            let reason = if action.needs_reason() {
+                require_reason(reason)?
+            } else {
+                reason.trim().to_owned()
+            };
+            let mut tx = self.begin().await?;
+            let reader = Reader::Actor(actor);
+            let Some(row) = self
+                .visible_notice(&mut tx, reader, id, "notice.transition")
+                .await?
+            else {
+                tx.commit().await?;
+                return Err(StoreError::NotFound);
+            };
+            actor.may_act_on_notice(action, row.owner)?;
+            let next = row.status.apply(action)?;
+            let id_text = id.to_string();
+            Self::set_notice_status(&mut tx, id, next).await?;
+            match action {
+                NoticeAction::Renew => {
+                    sqlx::query(
+                        "UPDATE notices SET expires_at = $1, reminded_at = NULL WHERE id = $2",
+                    )
+                    .bind(to_ms(expiry_after(from_ms(tx.now))))
+                    .bind(&id_text)
+                    .execute(&mut *tx.inner)
+                    .await?;
+                }
+                NoticeAction::Delete => {
+                    // A deletion is real: personal data and findings leave; the status trail and the
+                    // audit tombstone remain.
+                    sqlx::query("UPDATE notices SET subject_doc = NULL, judicial_doc = NULL, primary_name = NULL WHERE id = $1")
+                        .bind(&id_text)
+                        .execute(&mut *tx.inner)
+                        .await?;
+                    sqlx::query(
+                        "DELETE FROM reviews WHERE object_kind = 'notice' AND object_id = $1",
+                    )
+                    .bind(&id_text)
+                    .execute(&mut *tx.inner)
+                    .await?;
+                }
+                _ => {}
+            }
+            tx.event(
+                "notice",
+                &id_text,
+                action.as_str(),
+                Some(row.status.as_str()),
+                next.as_str(),
+                &reader,
+                &reason,
+            )
+            .await?;
+            tx.audit(
+                reader
+                    .audit(&format!("notice.{}", action.as_str()), "notice", &id_text)
+                    .detail(format!("{} -> {}", row.status.as_str(), next.as_str())),
+            )
+            .await?;
+            let record = if action == NoticeAction::Delete {
+                let mut r = row.into_record()?;
+                r.status = next;
+                r
+            } else {
+                Self::reload_notice(&mut tx, id).await?
+            };
+            tx.commit().await?;
+            Ok(record)
+        })
+    }
+
+    fn decide_notice<'a>(
+        &'a self,
+        actor: &'a Actor,
+        id: NoticeId,
+        decision: Decision,
+        reasons: &'a str,
+    ) -> BoxFuture<'a, Result<NoticeRecord>> {
+        Box::pin(async move {
+            let reasons = require_reason(reasons).map_err(|_| {
+                FieldError::new(
+                    "reasons",
+                    "required",
+                    "a decision must give written reasons",
+                )
+            })?;
+            let action = match decision {
+                Decision::Approve => NoticeAction::Approve,
+                Decision::Refuse => NoticeAction::Refuse,
+            };
+            let mut tx = self.begin().await?;
+            let reader = Reader::Actor(actor);
+            let Some(row) = self
+                .visible_notice(&mut tx, reader, id, "notice.review")
+                .await?
+            else {
+                tx.commit().await?;
+                return Err(StoreError::NotFound);
+            };
+            actor.may_act_on_notice(action, row.owner)?;
+            let id_text = id.to_string();
+            let mut status = row.status;
+            if status == NoticeStatus::Submitted {
+                let next = status.apply(NoticeAction::StartReview)?;
+                tx.event(
+                    "notice",
+                    &id_text,
+                    "start_review",
+                    Some(status.as_str()),
+                    next.as_str(),
+                    &reader,
+                    "review opened",
+                )
+                .await?;
+                status = next;
+            }
+            let next = status.apply(action)?;
+            Self::set_notice_status(&mut tx, id, next).await?;
+            if next == NoticeStatus::Published {
+                sqlx::query("UPDATE notices SET published_at = $1, expires_at = $2 WHERE id = $3")
+                    .bind(tx.now)
+                    .bind(to_ms(expiry_after(from_ms(tx.now))))
+                    .bind(&id_text)
+                    .execute(&mut *tx.inner)
+                    .await?;
+            }
+            Self::record_decision(
+                &mut tx,
+                "notice",
+                &id_text,
+                decision.as_str(),
+                &reasons,
+                &actor.name,
+            )
+            .await?;
+            tx.event(
+                "notice",
+                &id_text,
+                action.as_str(),
+                Some(status.as_str()),
+                next.as_str(),
+                &reader,
+                &reasons,
+            )
+            .await?;
+            tx.audit(
+                reader
+                    .audit("notice.review", "notice", &id_text)
+                    .detail(format!(
+                        "decision={} -> {}",
+                        decision.as_str(),
+                        next.as_str()
+                    )),
+            )
+            .await?;
+            let record = Self::reload_notice(&mut tx, id).await?;
+            tx.commit().await?;
+            Ok(record)
+        })
+    }
+
+    fn circulate_diffusion<'a>(
+        &'a self,
+        actor: &'a Actor,
+        request: &'a DiffusionRequest,
+        evaluation: &'a Evaluation,
+        held: bool,
+    ) -> BoxFuture<'a, Result<DiffusionRecord>> {
+        Box::pin(async move {
+            if !actor.is_bureau_of(request.requesting_country) {
+                return Err(Forbidden::new(
+                    "only the sending country's bureau may circulate its diffusions",
+                )
+                .into());
+            }
+            let mut tx = self.begin().await?;
+            let id = DiffusionId::generate();
+            let id_text = id.to_string();
+            let status = if held {
+                DiffusionStatus::Held
+            } else {
+                DiffusionStatus::Circulated
+            };
+            let (all, list) = match &request.recipients {
+                Recipients::AllMembers => (1_i64, String::new()),
+                Recipients::Countries(c) => (0, encode_codes(c)),
+            };
+            sqlx::query(
+                "INSERT INTO diffusions (id, purpose, status, circulated, requesting_country, recipients_all, recipients_list, \
+                 restriction_mode, restriction_list, subject_doc, judicial_doc, primary_name, created_by, created_at, updated_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15)",
+            )
+            .bind(&id_text)
+            .bind(request.purpose.as_str())
+            .bind(status.as_str())
+            .bind(i64::from(!held))
+            .bind(request.requesting_country.to_string())
+            .bind(all)
+            .bind(list)
+            .bind(request.restrictions.mode())
+            .bind(restriction_list(&request.restrictions))
+            .bind(encode_subject(&request.subject)?)
+            .bind(request.judicial.as_ref().map(encode_judicial).transpose()?)
+            .bind(request.subject.primary_name().to_owned())
+            .bind(&actor.name)
+            .bind(tx.now)
+            .bind(tx.now)
+            .execute(&mut *tx.inner)
+            .await?;
+            let reader = Reader::Actor(actor);
+            let reason = if held {
+                "held for review before circulation"
+            } else {
+                "circulated"
+            };
+            tx.event(
+                "diffusion",
+                &id_text,
+                "circulate",
+                None,
+                status.as_str(),
+                &reader,
+                reason,
+            )
+            .await?;
+            Self::insert_review(&mut tx, "diffusion", &id_text, evaluation).await?;
+            tx.audit(
+                reader
+                    .audit("diffusion.circulate", "diffusion", &id_text)
+                    .detail(format!(
+                        "purpose={} status={}",
+                        request.purpose.as_str(),
+                        status.as_str()
+                    )),
+            )
+            .await?;
+            let record = Self::reload_diffusion(&mut tx, id).await?;
+            tx.commit().await?;
+            Ok(record)
+        })
+    }
+
+    fn read_diffusion<'a>(
+        &'a self,
+        reader: Reader<'a>,
+        id: DiffusionId,
+    ) -> BoxFuture<'a, Result<DiffusionRecord>> {
+        Box::pin(async move {
+            let mut tx = self.begin().await?;
+            let Some(row) = self
+                .visible_diffusion(&mut tx, reader, id, "diffusion.read")
+                .await?
+            else {
+                tx.commit().await?;
+                return Err(StoreError::NotFound);
+            };
+            tx.audit(reader.audit("diffusion.read", "diffusion", id.to_string()))
+                .await?;
+            let record = row.into_record()?;
+            tx.commit().await?;
+            Ok(record)
+        })
+    }
+
+    fn list_diffusions<'a>(
+        &'a self,
+        reader: Reader<'a>,
+        filter: &'a DiffusionFilter,
+    ) -> BoxFuture<'a, Result<Page<DiffusionRecord>>> {
+        Box::pin(async move {
+            let viewer = reader.viewer();
+            if matches!(
+                viewer,
+                article3_domain::Viewer::Public
+                    | article3_domain::Viewer::User {
+                        role: Role::Admin | Role::Subject,
+                        ..
+                    }
+            ) {
+                return Ok(Page {
+                    items: Vec::new(),
+                    next: None,
+                });
+            }
+            let limit = filter.limit.clamp(1, 500);
+            let batch = (limit * 2).max(200);
+            let status_clause = if filter.status.is_some() {
+                "status = $1 AND id > $2"
+            } else {
+                "id > $1"
+            };
+            let sql = format!(
+                "SELECT {DIFFUSION_COLUMNS} FROM diffusions WHERE {status_clause} ORDER BY id LIMIT {batch}"
+            );
+            let mut tx = self.begin().await?;
+            let mut cursor = filter.after.map(|a| a.to_string()).unwrap_or_default();
+            let mut items = Vec::new();
+            let mut more = false;
+            'scan: loop {
+                let mut q = sqlx::query(AssertSqlSafe(sql.clone()));
+                if let Some(s) = filter.status {
+                    q = q.bind(s.as_str());
+                }
+                let rows = q.bind(cursor.clone()).fetch_all(&mut *tx.inner).await?;
+                let exhausted = rows.len() < batch;
+                for row in &rows {
+                    let d = DiffusionRow::from_row(row)?;
+                    cursor = d.id.to_string();
+                    if may_read(&viewer, &d.facts()) {
+                        if items.len() == limit {
+                            more = true;
+                            break 'scan;
+                        }
+                        items.push(d.into_record()?);
+                    }
+                }
+                if exhausted {
+                    break;
+                }
+            }
+            if !items.is_empty() {
+                let ids: Vec<String> = items
+                    .iter()
+                    .map(|d: &DiffusionRecord| d.id.to_string())
+                    .collect();
+                tx.audit(
+                    reader
+                        .audit("diffusion.list", "diffusion", "*")
+                        .detail(ids_detail(ids.iter().map(String::as_str))),
+                )
+                .await?;
+            }
+            tx.commit().await?;
+            let next = if more {
+                items.last().map(|d| d.id.to_string())
+            } else {
+                None
+            };
+            Ok(Page { items, next })
+        })
+    }
+
+    fn diffusion_history<'a>(
+        &'a self,
+        reader: Reader<'a>,
+        id: DiffusionId,
+    ) -> BoxFuture<'a, Result<Vec<EventRecord>>> {
+        Box::pin(async move {
+            let mut tx = self.begin().await?;
+            if self
+                .visible_diffusion(&mut tx, reader, id, "diffusion.history")
+                .await?
+                .is_none()
+            {
+                tx.commit().await?;
+                return Err(StoreError::NotFound);
+            }
+            let rows = sqlx::query("SELECT at, action, from_status, to_status, actor, role, country, reason FROM events WHERE object_kind = 'diffusion' AND object_id = $1 ORDER BY id")
+                .bind(id.to_string())
+                .fetch_all(&mut *tx.inner)
+                .await?;
+            tx.audit(reader.audit("diffusion.history", "diffusion", id.to_string()))
+                .await?;
+            tx.commit().await?;
+            rows.iter().map(event_from_row).collect()
+        })
+    }
+
+    fn transition_diffusion<'a>(
+        &'a self,
+        actor: &'a Actor,
+        id: DiffusionId,
+        action: DiffusionAction,
+        reason: &'a str,
+    ) -> BoxFuture<'a, Result<DiffusionRecord>> {
+        Box::pin(async move {
+            if action != DiffusionAction::StartReview {
+                return Err(StoreError::Conflict(
+                    "a review decision goes through decide_diffusion".to_owned(),
+                ));
+            }
+            let mut tx = self.begin().await?;
+            let reader = Reader::Actor(actor);
+            let Some(row) = self
+                .visible_diffusion(&mut tx, reader, id, "diffusion.transition")
+                .await?
+            else {
+                tx.commit().await?;
+                return Err(StoreError::NotFound);
+            };
+            actor.may_act_on_diffusion(action)?;
+            let next = row.status.apply(action)?;
+            let id_text = id.to_string();
+            Self::set_diffusion_status(&mut tx, id, next, row.circulated).await?;
+            let reason = if reason.trim().is_empty() {
+                "review opened"
+            } else {
+                reason.trim()
+            };
+            tx.event(
+                "diffusion",
+                &id_text,
+                action.as_str(),
+                Some(row.status.as_str()),
+                next.as_str(),
+                &reader,
+                reason,
+            )
+            .await?;
+            tx.audit(reader.audit("diffusion.start_review", "diffusion", &id_text))
+                .await?;
+            let record = Self::reload_diffusion(&mut tx, id).await?;
+            tx.commit().await?;
+            Ok(record)
+        })
+    }
+
+    fn decide_diffusion<'a>(
+        &'a self,
+        actor: &'a Actor,
+        id: DiffusionId,
+        decision: Decision,
+        reasons: &'a str,
+    ) -> BoxFuture<'a, Result<DiffusionRecord>> {
+        Box::pin(async move {
+            let reasons = require_reason(reasons).map_err(|_| {
+                FieldError::new(
+                    "reasons",
+                    "required",
+                    "a decision must give written reasons",
+                )
+            })?;
+            let action = match decision {
+                Decision::Approve => DiffusionAction::Confirm,
+                Decision::Refuse => DiffusionAction::Withdraw,
+            };
+            let mut tx = self.begin().await?;
+            let reader = Reader::Actor(actor);
+            let Some(row) = self
+                .visible_diffusion(&mut tx, reader, id, "diffusion.review")
+                .await?
+            else {
+                tx.commit().await?;
+                return Err(StoreError::NotFound);
+            };
+            actor.may_act_on_diffusion(action)?;
+            let id_text = id.to_string();
+            let mut status = row.status;
+            if matches!(status, DiffusionStatus::Circulated | DiffusionStatus::Held) {
+                let next = status.apply(DiffusionAction::StartReview)?;
+                tx.event(
+                    "diffusion",
+                    &id_text,
+                    "start_review",
+                    Some(status.as_str()),
+                    next.as_str(),
+                    &reader,
+                    "review opened",
+                )
+                .await?;
+                status = next;
+            }
+            let next = status.apply(action)?;
+            // A held diffusion goes out only once confirmed; a withdrawn one stays where it was.
+            let circulated = row.circulated || next == DiffusionStatus::Confirmed;
+            Self::set_diffusion_status(&mut tx, id, next, circulated).await?;
+            Self::record_decision(
+                &mut tx,
+                "diffusion",
+                &id_text,
+                action.as_str(),
+                &reasons,
+                &actor.name,
+            )
+            .await?;
+            tx.event(
+                "diffusion",
+                &id_text,
+                action.as_str(),
+                Some(status.as_str()),
+                next.as_str(),
+                &reader,
+                &reasons,
+            )
+            .await?;
+            tx.audit(
+                reader
+                    .audit("diffusion.review", "diffusion", &id_text)
+                    .detail(format!("decision={} -> {}", action.as_str(), next.as_str())),
+            )
+            .await?;
+            let record = Self::reload_diffusion(&mut tx, id).await?;
+            tx.commit().await?;
+            Ok(record)
+        })
+    }
+
+    fn review_queue<'a>(
+        &'a self,
+        actor: &'a Actor,
+        limit: usize,
+    ) -> BoxFuture<'a, Result<Vec<QueueItem>>> {
+        Box::pin(async move {
+            if actor.role != Role::Reviewer {
+                return Err(Forbidden::new("only reviewers have a review queue").into());
+            }
+            let limit = i64::try_from(limit.clamp(1, 500)).unwrap_or(100);
+            let mut tx = self.begin().await?;
+            let notices = sqlx::query(AssertSqlSafe(format!(
+                "SELECT {NOTICE_COLUMNS} FROM notices WHERE status IN ('submitted', 'under_review') ORDER BY id LIMIT $1"
+            )))
+            .bind(limit)
+            .fetch_all(&mut *tx.inner)
+            .await?;
+            let diffusions = sqlx::query(AssertSqlSafe(format!(
+                "SELECT {DIFFUSION_COLUMNS} FROM diffusions WHERE status IN ('held', 'circulated', 'under_review') ORDER BY id LIMIT $1"
+            )))
+            .bind(limit)
+            .fetch_all(&mut *tx.inner)
+            .await?;
+            let mut items = Vec::new();
+            for row in &notices {
+                items.push(QueueItem::Notice(NoticeRow::from_row(row)?.into_record()?));
+            }
+            for row in &diffusions {
+                items.push(QueueItem::Diffusion(
+                    DiffusionRow::from_row(row)?.into_record()?,
+                ));
+            }
+            if !items.is_empty() {
+                let ids: Vec<String> = items
+                    .iter()
+                    .map(|i| match i {
+                        QueueItem::Notice(n) => n.id.to_string(),
+                        QueueItem::Diffusion(d) => d.id.to_string(),
+                    })
+                    .collect();
+                tx.audit(
+                    AuditEvent::new("review.queue", "queue", "*")
+                        .by(actor)
+                        .detail(ids_detail(ids.iter().map(String::as_str))),
+                )
+                .await?;
+            }
+            tx.commit().await?;
+            Ok(items)
+        })
+    }
+
+    fn reviews_for<'a>(
+        &'a self,
+        reader: Reader<'a>,
+        kind: &'a str,
+        id: &'a str,
+    ) -> BoxFuture<'a, Result<Vec<ReviewRecord>>> {
+        Box::pin(async move {
+            let Reader::Actor(actor) = reader else {
+                return Err(StoreError::NotFound);
+            };
+            let mut tx = self.begin().await?;
+            let owner = match kind {
+                "notice" => {
+                    let id = NoticeId::from_str(id).map_err(|_| StoreError::NotFound)?;
+                    self.visible_notice(&mut tx, reader, id, "review.read")
+                        .await?
+                        .map(|r| r.owner)
+                }
+                "diffusion" => {
+                    let id = DiffusionId::from_str(id).map_err(|_| StoreError::NotFound)?;
+                    self.visible_diffusion(&mut tx, reader, id, "review.read")
+                        .await?
+                        .map(|r| r.owner)
+                }
+                _ => None,
+            };
+            let Some(owner) = owner else {
+                tx.commit().await?;
+                return Err(StoreError::NotFound);
+            };
+            // Findings may rest on confidential facts (a refugee status, say): only the secretariat, the
+            // Commission and the requesting bureau read them.
+            if !(matches!(actor.role, Role::Reviewer | Role::Commission)
+                || actor.is_bureau_of(owner))
+            {
+                return Err(Forbidden::new(
+                    "only reviewers, the Commission and the requesting bureau read reviews",
+                )
+                .into());
+            }
+            let rows = sqlx::query(
+                "SELECT id, object_kind, object_id, ruleset_version, recommendation, findings_doc, created_at, decision, reasons, decided_by, decided_at \
+                 FROM reviews WHERE object_kind = $1 AND object_id = $2 ORDER BY created_at, id",
+            )
+            .bind(kind)
+            .bind(id)
+            .fetch_all(&mut *tx.inner)
+            .await?;
+            tx.audit(reader.audit("review.read", kind, id)).await?;
+            tx.commit().await?;
+            rows.iter().map(review_from_row).collect()
+        })
+    }
+
+    fn retention_sweep(&self, now: OffsetDateTime) -> BoxFuture<'_, Result<RetentionReport>> {
+        Box::pin(async move {
+            let mut tx = self.begin().await?;
+            tx.now = to_ms(now);
+            let mut report = RetentionReport::default();
+            let system = ("retention", "system", "");
+            let due = sqlx::query("SELECT id FROM notices WHERE status = 'published' AND expires_at <= $1 ORDER BY id")
+                .bind(tx.now)
+                .fetch_all(&mut *tx.inner)
+                .await?;
+            for row in &due {
+                let id_text: String = row.try_get("id")?;
+                let id = NoticeId::from_str(&id_text).map_err(|e| corrupt("notice id", e))?;
+                let next = NoticeStatus::Published.apply(NoticeAction::Expire)?;
+                Self::set_notice_status(&mut tx, id, next).await?;
+                tx.system_event(
+                    "notice",
+                    &id_text,
+                    "expire",
+                    Some("published"),
+                    next.as_str(),
+                    system,
+                    "retention period ended without renewal",
+                )
+                .await?;
+                tx.audit(
+                    AuditEvent::new("notice.expire", "notice", &id_text).by_system("retention"),
+                )
+                .await?;
+                report.expired.push(id);
+            }
+            // Reminders fall due six months before expiry; the coarse cut in SQL is refined per notice.
+            let horizon = to_ms(article3_domain::retention::add_years(now, 1));
+            let upcoming = sqlx::query("SELECT id, expires_at FROM notices WHERE status = 'published' AND reminded_at IS NULL AND expires_at <= $1 ORDER BY id")
+                .bind(horizon)
+                .fetch_all(&mut *tx.inner)
+                .await?;
+            for row in &upcoming {
+                let id_text: String = row.try_get("id")?;
+                let expires_at: i64 = row.try_get("expires_at")?;
+                if reminder_due(from_ms(expires_at)) > now {
+                    continue;
+                }
+                let id = NoticeId::from_str(&id_text).map_err(|e| corrupt("notice id", e))?;
+                sqlx::query("UPDATE notices SET reminded_at = $1 WHERE id = $2")
+                    .bind(tx.now)
+                    .bind(&id_text)
+                    .execute(&mut *tx.inner)
+                    .await?;
+                tx.system_event(
+                    "notice",
+                    &id_text,
+                    "retention_reminder",
+                    Some("published"),
+                    "published",
+                    system,
+                    "expires within six months: renew with reasons or let it expire",
+                )
+                .await?;
+                tx.audit(
+                    AuditEvent::new("notice.retention_reminder", "notice", &id_text)
+                        .by_system("retention"),
+                )
+                .await?;
+                report.reminded.push(id);
+            }
+            tx.commit().await?;
+            Ok(report)
+        })
+    }
+
+    fn append_audit(&self, event: AuditEvent) -> BoxFuture<'_, Result<()>> {
+        Box::pin(async move {
+            let mut tx = self.begin().await?;
+            tx.audit(event).await?;
+            tx.commit().await
+        })
+    }
+
+    fn audit_tail(&self, limit: usize) -> BoxFuture<'_, Result<Vec<AuditRecord>>> {
+        Box::pin(async move {
+            let rows = sqlx::query("SELECT seq, at, actor, role, country, action, object_kind, object_id, detail, prev_hash, hash FROM audit ORDER BY seq DESC LIMIT $1")
+                .bind(i64::try_from(limit).unwrap_or(100))
+                .fetch_all(&self.pool)
+                .await?;
+            rows.iter().map(audit_from_row).collect()
+        })
+    }
+
+    fn verify_audit<'a>(
+        &'a self,
+        progress: &'a (dyn Fn(u64) + Send + Sync),
+    ) -> BoxFuture<'a, Result<std::result::Result<AuditSummary, BrokenLink>>> {
+        Box::pin(async move {
+            let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
+                .fetch_one(&self.pool)
+                .await?;
+            let head_seq: i64 = head.try_get("seq")?;
+            let head_hash: String = head.try_get("hash")?;
+            let mut verifier = ChainVerifier::default();
+            let mut after = 0_i64;
+            const BATCH: i64 = 20_000;
+            while after < head_seq {
+                let rows = sqlx::query("SELECT seq, at, actor, role, country, action, object_kind, object_id, detail, prev_hash, hash FROM audit WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3")
+                    .bind(after)
+                    .bind(head_seq)
+                    .bind(BATCH)
+                    .fetch_all(&self.pool)
+                    .await?;
+                if rows.is_empty() {
+                    break;
+                }
+                for row in &rows {
+                    let record = audit_from_row(row)?;
+                    if let Err(broken) = verifier.check(&record) {
+                        return Ok(Err(broken));
+                    }
+                    after = record.seq;
+                }
+                progress(u64::try_from(after).unwrap_or(0));
+            }
+            Ok(verifier
+                .finish(head_seq, &head_hash)
+                .map(|records| AuditSummary { records, head_seq }))
+        })
+    }
+
+    fn notice_counts(&self) -> BoxFuture<'_, Result<Vec<(String, i64)>>> {
+        Box::pin(async move {
+            let rows = sqlx::query(
+                "SELECT status, COUNT(*) AS n FROM notices GROUP BY status ORDER BY status",
+            )
+            .fetch_all(&self.pool)
+            .await?;
+            rows.iter()
+                .map(|r| Ok((r.try_get("status")?, r.try_get("n")?)))
+                .collect()
+        })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn urls_select_the_backend() {
+        assert_eq!(
+            normalise_url("sqlite://a.db").unwrap(),
+            (Backend::Sqlite, "sqlite://a.db?mode=rwc".to_owned())
+        );
+        assert_eq!(
+            normalise_url("data/a.db").unwrap(),
+            (Backend::Sqlite, "sqlite://data/a.db?mode=rwc".to_owned())
+        );
+        assert_eq!(
+            normalise_url("postgres://u@h/db").unwrap().0,
+            Backend::Postgres
+        );
+        assert!(normalise_url("mysql://h/db").is_err());
+    }
+}
