@@ -207,6 +207,9 @@ pub struct JudicialData {
     pub charges: Vec<Charge>,
     /// Who, what, when, where and how: the person's concrete criminal conduct.
     pub facts_summary: String,
+    /// Fields the source did not state, for data migrated from a system that did not keep them
+    /// (e.g. `charges[0].legal_provision`). Always empty for requests made through article3.
+    pub missing: Vec<String>,
 }
 
 impl JudicialData {
@@ -290,11 +293,53 @@ impl JudicialData {
             }
         }
         let facts_summary = clean_text("facts_summary", facts_summary, 10_000)?;
+        Ok(Self { purpose, warrant, charges, facts_summary, missing: Vec::new() })
+    }
+
+    /// Judicial data carried over from an existing system that kept only the charges: what the source
+    /// did not state is named in `missing`, never invented, so review and screening can show it.
+    pub fn migrated(
+        charges: &[String],
+        issuing_country: CountryCode,
+        source_reference: &str,
+        year_issued: Option<i32>,
+    ) -> Result<Self, FieldError> {
+        let charges = charges
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                Ok(Charge {
+                    description: clean_text(&format!("charges[{i}]"), c, 1000)?,
+                    legal_provision: "not stated in source".to_owned(),
+                    max_penalty: None,
+                    sentence_imposed_months: None,
+                    sentence_remaining_months: None,
+                })
+            })
+            .collect::<Result<Vec<_>, FieldError>>()?;
+        if charges.is_empty() {
+            return Err(FieldError::new("charges", "required", "at least one charge is required"));
+        }
+        let issued_on = year_issued
+            .and_then(|y| Date::from_calendar_date(y, time::Month::January, 1).ok())
+            .unwrap_or(time::macros::date!(1900 - 01 - 01));
+        let mut missing =
+            vec!["warrant.reference".to_owned(), "warrant.issued_on".to_owned(), "warrant.issuing_authority".to_owned()];
+        for i in 0..charges.len() {
+            missing.push(format!("charges[{i}].legal_provision"));
+            missing.push(format!("charges[{i}].max_penalty_months"));
+        }
+        missing.push("facts_summary".to_owned());
         Ok(Self {
-            purpose,
-            warrant,
+            purpose: Purpose::Prosecution,
+            warrant: Warrant {
+                reference: format!("not stated in source (record {})", source_reference.trim()),
+                issued_on,
+                issuing_authority: format!("judicial authority of {issuing_country} (not stated in source)"),
+            },
             charges,
-            facts_summary,
+            facts_summary: "not stated in source".to_owned(),
+            missing,
         })
     }
 }

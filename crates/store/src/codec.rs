@@ -49,6 +49,8 @@ struct JudicialDoc {
     warrant_issuing_authority: String,
     charges: Vec<ChargeDoc>,
     facts_summary: String,
+    #[serde(default)]
+    missing: Vec<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -201,6 +203,7 @@ pub(crate) fn encode_judicial(j: &JudicialData) -> Result<String, StoreError> {
             })
             .collect(),
         facts_summary: j.facts_summary.clone(),
+        missing: j.missing.clone(),
     })
 }
 
@@ -233,6 +236,7 @@ pub(crate) fn decode_judicial(text: &str) -> Result<JudicialData, StoreError> {
             })
             .collect(),
         facts_summary: doc.facts_summary,
+        missing: doc.missing,
     })
 }
 
