@@ -95,15 +95,7 @@ pub fn chain_hash(seq: i64, at_ms: i64, e: &AuditEvent, prev_hash: &str) -> Stri
     h.update(prev_hash.as_bytes());
     h.update(seq.to_be_bytes());
     h.update(at_ms.to_be_bytes());
-    for field in [
-        &e.actor,
-        &e.role,
-        &e.country,
-        &e.action,
-        &e.object_kind,
-        &e.object_id,
-        &e.detail,
-    ] {
+    for field in [&e.actor, &e.role, &e.country, &e.action, &e.object_kind, &e.object_id, &e.detail] {
         h.update((field.len() as u64).to_be_bytes());
         h.update(field.as_bytes());
     }
@@ -138,20 +130,13 @@ pub struct ChainVerifier {
 
 impl Default for ChainVerifier {
     fn default() -> Self {
-        Self {
-            prev_hash: GENESIS_HASH.to_owned(),
-            next_seq: 1,
-            checked: 0,
-        }
+        Self { prev_hash: GENESIS_HASH.to_owned(), next_seq: 1, checked: 0 }
     }
 }
 
 impl ChainVerifier {
     pub fn check(&mut self, r: &AuditRecord) -> Result<(), BrokenLink> {
-        let broken = |problem: String| BrokenLink {
-            seq: r.seq,
-            problem,
-        };
+        let broken = |problem: String| BrokenLink { seq: r.seq, problem };
         if r.seq != self.next_seq {
             return Err(BrokenLink {
                 seq: self.next_seq,
@@ -159,9 +144,7 @@ impl ChainVerifier {
             });
         }
         if r.prev_hash != self.prev_hash {
-            return Err(broken(
-                "it does not point to the record before it".to_owned(),
-            ));
+            return Err(broken("it does not point to the record before it".to_owned()));
         }
         let event = AuditEvent {
             actor: r.actor.clone(),
@@ -173,9 +156,7 @@ impl ChainVerifier {
             detail: r.detail.clone(),
         };
         if chain_hash(r.seq, r.at_ms, &event, &r.prev_hash) != r.hash {
-            return Err(broken(
-                "its contents do not match its hash (the record was altered)".to_owned(),
-            ));
+            return Err(broken("its contents do not match its hash (the record was altered)".to_owned()));
         }
         self.prev_hash.clone_from(&r.hash);
         self.next_seq += 1;
@@ -188,10 +169,7 @@ impl ChainVerifier {
         if head_seq != self.next_seq - 1 || head_hash != self.prev_hash {
             return Err(BrokenLink {
                 seq: self.next_seq,
-                problem: format!(
-                    "the chain ends at record {} but the head is record {head_seq}",
-                    self.next_seq - 1
-                ),
+                problem: format!("the chain ends at record {} but the head is record {head_seq}", self.next_seq - 1),
             });
         }
         Ok(self.checked)
@@ -206,9 +184,11 @@ mod tests {
         let mut prev = GENESIS_HASH.to_owned();
         (1..=n)
             .map(|seq| {
-                let r = AuditEvent::new("notice.read", "notice", format!("n{seq}"))
-                    .by_system("test")
-                    .seal(seq, 1000 + seq, &prev);
+                let r = AuditEvent::new("notice.read", "notice", format!("n{seq}")).by_system("test").seal(
+                    seq,
+                    1000 + seq,
+                    &prev,
+                );
                 prev.clone_from(&r.hash);
                 r
             })
@@ -221,10 +201,7 @@ mod tests {
             v.check(r)?;
         }
         let last = records.last();
-        v.finish(
-            last.map_or(0, |r| r.seq),
-            last.map_or(GENESIS_HASH, |r| r.hash.as_str()),
-        )
+        v.finish(last.map_or(0, |r| r.seq), last.map_or(GENESIS_HASH, |r| r.hash.as_str()))
     }
 
     #[test]

@@ -20,10 +20,7 @@ impl CountryCode {
             _ => Err(FieldError::new(
                 field,
                 "invalid_country_code",
-                format!(
-                    "'{}' is not a two-letter ISO 3166-1 country code",
-                    value.trim()
-                ),
+                format!("'{}' is not a two-letter ISO 3166-1 country code", value.trim()),
             )),
         }
     }
@@ -54,12 +51,7 @@ pub enum MembershipStatus {
 }
 
 impl MembershipStatus {
-    pub const ALL: [Self; 4] = [
-        Self::Member,
-        Self::NominalMember,
-        Self::NotConnected,
-        Self::Territory,
-    ];
+    pub const ALL: [Self; 4] = [Self::Member, Self::NominalMember, Self::NotConnected, Self::Territory];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -71,16 +63,9 @@ impl MembershipStatus {
     }
 
     pub fn parse(field: &str, value: &str) -> Result<Self, FieldError> {
-        Self::ALL
-            .into_iter()
-            .find(|s| s.as_str() == value.trim())
-            .ok_or_else(|| {
-                FieldError::new(
-                    field,
-                    "invalid_status",
-                    "expected one of member, nominal_member, not_connected, territory",
-                )
-            })
+        Self::ALL.into_iter().find(|s| s.as_str() == value.trim()).ok_or_else(|| {
+            FieldError::new(field, "invalid_status", "expected one of member, nominal_member, not_connected, territory")
+        })
     }
 
     /// Whether a bureau of this country may request notices and send diffusions.
@@ -115,9 +100,7 @@ pub struct CountryDataError {
 
 impl CountryRegistry {
     pub fn from_countries(countries: impl IntoIterator<Item = Country>) -> Self {
-        Self {
-            countries: countries.into_iter().map(|c| (c.code, c)).collect(),
-        }
+        Self { countries: countries.into_iter().map(|c| (c.code, c)).collect() }
     }
 
     /// Reads the shipped CSV (`code,name,status,covered_by,note` with a header row).
@@ -128,20 +111,14 @@ impl CountryRegistry {
             if index == 0 || line.trim().is_empty() {
                 continue;
             }
-            let fields = split_csv_line(line).map_err(|problem| CountryDataError {
-                line: line_no,
-                problem,
-            })?;
+            let fields = split_csv_line(line).map_err(|problem| CountryDataError { line: line_no, problem })?;
             let [code, name, status, covered_by, note] = fields.as_slice() else {
                 return Err(CountryDataError {
                     line: line_no,
                     problem: format!("expected 5 fields, found {}", fields.len()),
                 });
             };
-            let err = |e: FieldError| CountryDataError {
-                line: line_no,
-                problem: e.to_string(),
-            };
+            let err = |e: FieldError| CountryDataError { line: line_no, problem: e.to_string() };
             let code = CountryCode::parse("code", code).map_err(err)?;
             let status = MembershipStatus::parse("status", status).map_err(err)?;
             let covered_by = if covered_by.trim().is_empty() {
@@ -149,18 +126,10 @@ impl CountryRegistry {
             } else {
                 Some(CountryCode::parse("covered_by", covered_by).map_err(err)?)
             };
-            let country = Country {
-                code,
-                name: name.trim().to_owned(),
-                status,
-                covered_by,
-                note: note.trim().to_owned(),
-            };
+            let country =
+                Country { code, name: name.trim().to_owned(), status, covered_by, note: note.trim().to_owned() };
             if countries.insert(code, country).is_some() {
-                return Err(CountryDataError {
-                    line: line_no,
-                    problem: format!("duplicate code {code}"),
-                });
+                return Err(CountryDataError { line: line_no, problem: format!("duplicate code {code}") });
             }
         }
         Ok(Self { countries })
@@ -192,11 +161,7 @@ impl CountryRegistry {
         if self.countries.contains_key(&code) {
             Ok(code)
         } else {
-            Err(FieldError::new(
-                field,
-                "unknown_country",
-                format!("'{code}' is not a known country code"),
-            ))
+            Err(FieldError::new(field, "unknown_country", format!("'{code}' is not a known country code")))
         }
     }
 
@@ -208,17 +173,9 @@ impl CountryRegistry {
             Some(c) => Err(FieldError::new(
                 field,
                 "not_a_member",
-                format!(
-                    "{} ({code}) is {} and has no bureau that may request",
-                    c.name,
-                    c.status.as_str()
-                ),
+                format!("{} ({code}) is {} and has no bureau that may request", c.name, c.status.as_str()),
             )),
-            None => Err(FieldError::new(
-                field,
-                "unknown_country",
-                format!("'{code}' is not a known country code"),
-            )),
+            None => Err(FieldError::new(field, "unknown_country", format!("'{code}' is not a known country code"))),
         }
     }
 }
@@ -268,19 +225,10 @@ mod tests {
     fn only_members_may_request() {
         let reg = CountryRegistry::parse_csv(SAMPLE).unwrap();
         assert!(reg.requesting_member("f", "FR").is_ok());
-        assert_eq!(
-            reg.requesting_member("f", "XK").unwrap_err().code,
-            "not_a_member"
-        );
-        assert_eq!(
-            reg.requesting_member("f", "HK").unwrap_err().code,
-            "not_a_member"
-        );
+        assert_eq!(reg.requesting_member("f", "XK").unwrap_err().code, "not_a_member");
+        assert_eq!(reg.requesting_member("f", "HK").unwrap_err().code, "not_a_member");
         assert_eq!(reg.known("f", "ZZ").unwrap_err().code, "unknown_country");
-        assert_eq!(
-            reg.known("f", "FRA").unwrap_err().code,
-            "invalid_country_code"
-        );
+        assert_eq!(reg.known("f", "FRA").unwrap_err().code, "invalid_country_code");
     }
 
     #[test]
@@ -288,11 +236,6 @@ mod tests {
         let dup = "code,name,status,covered_by,note\nFR,France,member,,\nFR,France,member,,\n";
         assert_eq!(CountryRegistry::parse_csv(dup).unwrap_err().line, 3);
         let bad = "code,name,status,covered_by,note\nFR,France,observer,,\n";
-        assert!(
-            CountryRegistry::parse_csv(bad)
-                .unwrap_err()
-                .problem
-                .contains("status")
-        );
+        assert!(CountryRegistry::parse_csv(bad).unwrap_err().problem.contains("status"));
     }
 }

@@ -19,13 +19,7 @@ pub enum DiffusionPurpose {
 }
 
 impl DiffusionPurpose {
-    pub const ALL: [Self; 5] = [
-        Self::Arrest,
-        Self::Locate,
-        Self::Information,
-        Self::MissingPerson,
-        Self::Warning,
-    ];
+    pub const ALL: [Self; 5] = [Self::Arrest, Self::Locate, Self::Information, Self::MissingPerson, Self::Warning];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -38,16 +32,9 @@ impl DiffusionPurpose {
     }
 
     pub fn parse(field: &str, value: &str) -> Result<Self, FieldError> {
-        Self::ALL
-            .into_iter()
-            .find(|p| p.as_str() == value.trim())
-            .ok_or_else(|| {
-                FieldError::new(
-                    field,
-                    "invalid_value",
-                    "expected arrest, locate, information, missing_person or warning",
-                )
-            })
+        Self::ALL.into_iter().find(|p| p.as_str() == value.trim()).ok_or_else(|| {
+            FieldError::new(field, "invalid_value", "expected arrest, locate, information, missing_person or warning")
+        })
     }
 }
 
@@ -66,29 +53,17 @@ impl Recipients {
         }
     }
 
-    pub fn new(
-        all: bool,
-        countries: BTreeSet<CountryCode>,
-        sender: CountryCode,
-    ) -> Result<Self, FieldError> {
+    pub fn new(all: bool, countries: BTreeSet<CountryCode>, sender: CountryCode) -> Result<Self, FieldError> {
         match (all, countries.is_empty()) {
             (true, true) => Ok(Self::AllMembers),
-            (true, false) => Err(FieldError::new(
-                "countries",
-                "inconsistent",
-                "name countries or choose all members, not both",
-            )),
-            (false, true) => Err(FieldError::new(
-                "countries",
-                "required",
-                "name at least one recipient country, or all members",
-            )),
+            (true, false) => {
+                Err(FieldError::new("countries", "inconsistent", "name countries or choose all members, not both"))
+            }
+            (false, true) => {
+                Err(FieldError::new("countries", "required", "name at least one recipient country, or all members"))
+            }
             (false, false) if countries.len() == 1 && countries.contains(&sender) => {
-                Err(FieldError::new(
-                    "countries",
-                    "inconsistent",
-                    "a diffusion must go to at least one other country",
-                ))
+                Err(FieldError::new("countries", "inconsistent", "a diffusion must go to at least one other country"))
             }
             (false, false) => Ok(Self::Countries(countries)),
         }
@@ -116,10 +91,7 @@ impl DiffusionRequest {
         recipients: Recipients,
         restrictions: Restrictions,
     ) -> Result<Self, FieldError> {
-        if !registry
-            .get(requesting_country)
-            .is_some_and(|c| c.status.may_request())
-        {
+        if !registry.get(requesting_country).is_some_and(|c| c.status.may_request()) {
             return Err(FieldError::new(
                 "requesting_country",
                 "not_a_member",
@@ -134,10 +106,7 @@ impl DiffusionRequest {
             ));
         }
         if let Recipients::Countries(list) = &recipients {
-            if let Some(c) = list
-                .iter()
-                .find(|c| !registry.get(**c).is_some_and(|c| c.status.may_request()))
-            {
+            if let Some(c) = list.iter().find(|c| !registry.get(**c).is_some_and(|c| c.status.may_request())) {
                 return Err(FieldError::new(
                     "recipients.countries",
                     "not_a_member",
@@ -145,14 +114,7 @@ impl DiffusionRequest {
                 ));
             }
         }
-        Ok(Self {
-            purpose,
-            requesting_country,
-            subject,
-            judicial,
-            recipients,
-            restrictions,
-        })
+        Ok(Self { purpose, requesting_country, subject, judicial, recipients, restrictions })
     }
 }
 
@@ -167,13 +129,7 @@ pub enum DiffusionStatus {
 }
 
 impl DiffusionStatus {
-    pub const ALL: [Self; 5] = [
-        Self::Held,
-        Self::Circulated,
-        Self::UnderReview,
-        Self::Confirmed,
-        Self::Withdrawn,
-    ];
+    pub const ALL: [Self; 5] = [Self::Held, Self::Circulated, Self::UnderReview, Self::Confirmed, Self::Withdrawn];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -186,16 +142,9 @@ impl DiffusionStatus {
     }
 
     pub fn parse(field: &str, value: &str) -> Result<Self, FieldError> {
-        Self::ALL
-            .into_iter()
-            .find(|s| s.as_str() == value.trim())
-            .ok_or_else(|| {
-                FieldError::new(
-                    field,
-                    "invalid_value",
-                    "expected held, circulated, under_review, confirmed or withdrawn",
-                )
-            })
+        Self::ALL.into_iter().find(|s| s.as_str() == value.trim()).ok_or_else(|| {
+            FieldError::new(field, "invalid_value", "expected held, circulated, under_review, confirmed or withdrawn")
+        })
     }
 
     /// `circulated → under_review → confirmed | withdrawn`; `held → under_review` (the diffusion is then
@@ -207,11 +156,7 @@ impl DiffusionStatus {
             (S::Circulated | S::Held, A::StartReview) => Ok(S::UnderReview),
             (S::UnderReview, A::Confirm) => Ok(S::Confirmed),
             (S::UnderReview, A::Withdraw) => Ok(S::Withdrawn),
-            _ => Err(TransitionError {
-                kind: "diffusion",
-                from: self.as_str(),
-                action: action.as_str(),
-            }),
+            _ => Err(TransitionError { kind: "diffusion", from: self.as_str(), action: action.as_str() }),
         }
     }
 }
@@ -256,37 +201,11 @@ mod tests {
     fn recipients() {
         let fr = CountryCode::parse("c", "FR").unwrap();
         let de = CountryCode::parse("c", "DE").unwrap();
-        assert_eq!(
-            Recipients::new(true, BTreeSet::new(), fr).unwrap(),
-            Recipients::AllMembers
-        );
-        assert!(
-            Recipients::new(false, BTreeSet::from([de]), fr)
-                .unwrap()
-                .includes(de)
-        );
-        assert!(
-            !Recipients::new(false, BTreeSet::from([de]), fr)
-                .unwrap()
-                .includes(fr)
-        );
-        assert_eq!(
-            Recipients::new(false, BTreeSet::new(), fr)
-                .unwrap_err()
-                .code,
-            "required"
-        );
-        assert_eq!(
-            Recipients::new(false, BTreeSet::from([fr]), fr)
-                .unwrap_err()
-                .code,
-            "inconsistent"
-        );
-        assert_eq!(
-            Recipients::new(true, BTreeSet::from([de]), fr)
-                .unwrap_err()
-                .code,
-            "inconsistent"
-        );
+        assert_eq!(Recipients::new(true, BTreeSet::new(), fr).unwrap(), Recipients::AllMembers);
+        assert!(Recipients::new(false, BTreeSet::from([de]), fr).unwrap().includes(de));
+        assert!(!Recipients::new(false, BTreeSet::from([de]), fr).unwrap().includes(fr));
+        assert_eq!(Recipients::new(false, BTreeSet::new(), fr).unwrap_err().code, "required");
+        assert_eq!(Recipients::new(false, BTreeSet::from([fr]), fr).unwrap_err().code, "inconsistent");
+        assert_eq!(Recipients::new(true, BTreeSet::from([de]), fr).unwrap_err().code, "inconsistent");
     }
 }

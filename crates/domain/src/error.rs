@@ -15,11 +15,7 @@ pub struct FieldError {
 
 impl FieldError {
     pub fn new(field: impl Into<String>, code: &'static str, message: impl Into<String>) -> Self {
-        Self {
-            field: field.into(),
-            code,
-            message: message.into(),
-        }
+        Self { field: field.into(), code, message: message.into() }
     }
 
     pub fn required(field: impl Into<String>) -> Self {
@@ -63,9 +59,7 @@ impl fmt::Display for Forbidden {
 
 impl Forbidden {
     pub fn new(reason: impl Into<String>) -> Self {
-        Self {
-            reason: reason.into(),
-        }
+        Self { reason: reason.into() }
     }
 }
 
@@ -76,30 +70,15 @@ pub(crate) fn clean_text(field: &str, value: &str, max_chars: usize) -> Result<S
         return Err(FieldError::required(field));
     }
     if trimmed.chars().count() > max_chars {
-        return Err(FieldError::new(
-            field,
-            "too_long",
-            format!("at most {max_chars} characters"),
-        ));
+        return Err(FieldError::new(field, "too_long", format!("at most {max_chars} characters")));
     }
-    if trimmed
-        .chars()
-        .any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r')
-    {
-        return Err(FieldError::new(
-            field,
-            "control_character",
-            "control characters are not allowed",
-        ));
+    if trimmed.chars().any(|c| c.is_control() && c != '\n' && c != '\t' && c != '\r') {
+        return Err(FieldError::new(field, "control_character", "control characters are not allowed"));
     }
     Ok(trimmed.to_owned())
 }
 
-pub(crate) fn clean_optional(
-    field: &str,
-    value: Option<&str>,
-    max_chars: usize,
-) -> Result<Option<String>, FieldError> {
+pub(crate) fn clean_optional(field: &str, value: Option<&str>, max_chars: usize) -> Result<Option<String>, FieldError> {
     match value.map(str::trim) {
         None | Some("") => Ok(None),
         Some(v) => clean_text(field, v, max_chars).map(Some),

@@ -17,21 +17,15 @@ pub mod subject;
 pub mod visibility;
 
 pub use country::{Country, CountryCode, CountryRegistry, MembershipStatus};
-pub use diffusion::{
-    DiffusionAction, DiffusionPurpose, DiffusionRequest, DiffusionStatus, Recipients,
-};
+pub use diffusion::{DiffusionAction, DiffusionPurpose, DiffusionRequest, DiffusionStatus, Recipients};
 pub use error::{FieldError, Forbidden, TransitionError};
 pub use ids::{DiffusionId, NoticeId, ReviewId, UserId};
 pub use notice::{
-    Charge, Colour, JudicialData, MaxPenalty, NoticeAction, NoticeRequest, NoticeStatus, Purpose,
-    Restrictions, Warrant,
+    Charge, Colour, JudicialData, MaxPenalty, NoticeAction, NoticeRequest, NoticeStatus, Purpose, Restrictions, Warrant,
 };
 pub use review::{
-    Decision, Evaluation, Evidence, Finding, NoEngine, Recommendation, ReviewEngine, ReviewInput,
-    ReviewKind, Severity,
+    Decision, Evaluation, Evidence, Finding, NoEngine, Recommendation, ReviewEngine, ReviewInput, ReviewKind, Severity,
 };
 pub use role::{Actor, Role};
-pub use subject::{
-    BirthDate, DocumentKind, IdentityDocument, NameKind, PersonName, PublicRole, Sex, Subject,
-};
+pub use subject::{BirthDate, DocumentKind, IdentityDocument, NameKind, PersonName, PublicRole, Sex, Subject};
 pub use visibility::{AccessFacts, Viewer, may_read};

@@ -22,16 +22,8 @@ pub enum Colour {
 }
 
 impl Colour {
-    pub const ALL: [Self; 8] = [
-        Self::Red,
-        Self::Blue,
-        Self::Green,
-        Self::Yellow,
-        Self::Black,
-        Self::Orange,
-        Self::Purple,
-        Self::UnSpecial,
-    ];
+    pub const ALL: [Self; 8] =
+        [Self::Red, Self::Blue, Self::Green, Self::Yellow, Self::Black, Self::Orange, Self::Purple, Self::UnSpecial];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -47,29 +39,22 @@ impl Colour {
     }
 
     pub fn parse(field: &str, value: &str) -> Result<Self, FieldError> {
-        Self::ALL
-            .into_iter()
-            .find(|c| c.as_str() == value.trim())
-            .ok_or_else(|| {
-                FieldError::new(
-                    field,
-                    "invalid_value",
-                    "expected red, blue, green, yellow, black, orange, purple or un_special",
-                )
-            })
+        Self::ALL.into_iter().find(|c| c.as_str() == value.trim()).ok_or_else(|| {
+            FieldError::new(
+                field,
+                "invalid_value",
+                "expected red, blue, green, yellow, black, orange, purple or un_special",
+            )
+        })
     }
 
     /// What the colour asks of the countries that receive it.
     pub fn purpose(self) -> &'static str {
         match self {
-            Self::Red => {
-                "locate and provisionally arrest pending extradition or similar lawful action"
-            }
+            Self::Red => "locate and provisionally arrest pending extradition or similar lawful action",
             Self::Blue => "collect information about a person's identity, location or activities",
             Self::Green => "warn about a person's criminal activities",
-            Self::Yellow => {
-                "locate a missing person or identify a person unable to identify themselves"
-            }
+            Self::Yellow => "locate a missing person or identify a person unable to identify themselves",
             Self::Black => "identify an unidentified body",
             Self::Orange => "warn of a serious and imminent threat to public safety",
             Self::Purple => "share modus operandi, objects, devices and concealment methods",
@@ -102,11 +87,7 @@ impl Purpose {
         match value.trim() {
             "prosecution" => Ok(Self::Prosecution),
             "sentence" => Ok(Self::Sentence),
-            _ => Err(FieldError::new(
-                field,
-                "invalid_value",
-                "expected prosecution or sentence",
-            )),
+            _ => Err(FieldError::new(field, "invalid_value", "expected prosecution or sentence")),
         }
     }
 }
@@ -120,26 +101,13 @@ pub struct Warrant {
 }
 
 impl Warrant {
-    pub fn new(
-        reference: &str,
-        issued_on: Date,
-        issuing_authority: &str,
-        today: Date,
-    ) -> Result<Self, FieldError> {
+    pub fn new(reference: &str, issued_on: Date, issuing_authority: &str, today: Date) -> Result<Self, FieldError> {
         let reference = clean_text("reference", reference, 200)?;
         let issuing_authority = clean_text("issuing_authority", issuing_authority, 300)?;
         if issued_on > today {
-            return Err(FieldError::new(
-                "issued_on",
-                "impossible_date",
-                "a warrant cannot be issued in the future",
-            ));
+            return Err(FieldError::new("issued_on", "impossible_date", "a warrant cannot be issued in the future"));
         }
-        Ok(Self {
-            reference,
-            issued_on,
-            issuing_authority,
-        })
+        Ok(Self { reference, issued_on, issuing_authority })
     }
 }
 
@@ -183,19 +151,9 @@ impl Charge {
         let description = clean_text("description", description, 1000)?;
         let legal_provision = clean_text("legal_provision", legal_provision, 300)?;
         if let Some(MaxPenalty::Months(0)) = max_penalty {
-            return Err(FieldError::new(
-                "max_penalty_months",
-                "out_of_range",
-                "a maximum penalty must be positive",
-            ));
+            return Err(FieldError::new("max_penalty_months", "out_of_range", "a maximum penalty must be positive"));
         }
-        Ok(Self {
-            description,
-            legal_provision,
-            max_penalty,
-            sentence_imposed_months,
-            sentence_remaining_months,
-        })
+        Ok(Self { description, legal_provision, max_penalty, sentence_imposed_months, sentence_remaining_months })
     }
 }
 
@@ -222,11 +180,7 @@ impl JudicialData {
         facts_summary: &str,
     ) -> Result<Self, FieldError> {
         if charges.is_empty() {
-            return Err(FieldError::new(
-                "charges",
-                "required",
-                "at least one charge is required",
-            ));
+            return Err(FieldError::new("charges", "required", "at least one charge is required"));
         }
         if charges.len() > 50 {
             return Err(FieldError::new("charges", "too_many", "at most 50 charges"));
@@ -242,8 +196,7 @@ impl JudicialData {
                             "a prosecution needs the maximum penalty the law provides for each charge",
                         ));
                     }
-                    if c.sentence_imposed_months.is_some() || c.sentence_remaining_months.is_some()
-                    {
+                    if c.sentence_imposed_months.is_some() || c.sentence_remaining_months.is_some() {
                         return Err(FieldError::new(
                             at("sentence_imposed_months"),
                             "inconsistent",
@@ -267,11 +220,7 @@ impl JudicialData {
                         ));
                     };
                     if imposed == 0 {
-                        return Err(FieldError::new(
-                            at("sentence_imposed_months"),
-                            "out_of_range",
-                            "must be positive",
-                        ));
+                        return Err(FieldError::new(at("sentence_imposed_months"), "out_of_range", "must be positive"));
                     }
                     if remaining > imposed {
                         return Err(FieldError::new(
@@ -323,8 +272,11 @@ impl JudicialData {
         let issued_on = year_issued
             .and_then(|y| Date::from_calendar_date(y, time::Month::January, 1).ok())
             .unwrap_or(time::macros::date!(1900 - 01 - 01));
-        let mut missing =
-            vec!["warrant.reference".to_owned(), "warrant.issued_on".to_owned(), "warrant.issuing_authority".to_owned()];
+        let mut missing = vec![
+            "warrant.reference".to_owned(),
+            "warrant.issued_on".to_owned(),
+            "warrant.issuing_authority".to_owned(),
+        ];
         for i in 0..charges.len() {
             missing.push(format!("charges[{i}].legal_provision"));
             missing.push(format!("charges[{i}].max_penalty_months"));
@@ -372,41 +324,25 @@ impl Restrictions {
     }
 
     /// Builds restrictions from a mode and a list, checking them against the requester.
-    pub fn new(
-        mode: &str,
-        countries: BTreeSet<CountryCode>,
-        requester: CountryCode,
-    ) -> Result<Self, FieldError> {
+    pub fn new(mode: &str, countries: BTreeSet<CountryCode>, requester: CountryCode) -> Result<Self, FieldError> {
         let restrictions = match mode.trim() {
             "none" | "" if countries.is_empty() => Self::None,
             "none" | "" => {
-                return Err(FieldError::new(
-                    "countries",
-                    "inconsistent",
-                    "countries were listed but mode is none",
-                ));
+                return Err(FieldError::new("countries", "inconsistent", "countries were listed but mode is none"));
             }
             "only" => Self::OnlyTo(countries),
             "exclude" => Self::Exclude(countries),
             _ => {
-                return Err(FieldError::new(
-                    "mode",
-                    "invalid_value",
-                    "expected none, only or exclude",
-                ));
+                return Err(FieldError::new("mode", "invalid_value", "expected none, only or exclude"));
             }
         };
         match &restrictions {
-            Self::OnlyTo(c) | Self::Exclude(c) if c.is_empty() => Err(FieldError::new(
-                "countries",
-                "required",
-                "name at least one country",
-            )),
-            Self::Exclude(c) if c.contains(&requester) => Err(FieldError::new(
-                "countries",
-                "inconsistent",
-                "the requesting country cannot exclude itself",
-            )),
+            Self::OnlyTo(c) | Self::Exclude(c) if c.is_empty() => {
+                Err(FieldError::new("countries", "required", "name at least one country"))
+            }
+            Self::Exclude(c) if c.contains(&requester) => {
+                Err(FieldError::new("countries", "inconsistent", "the requesting country cannot exclude itself"))
+            }
             _ => Ok(restrictions),
         }
     }
@@ -443,10 +379,7 @@ impl NoticeRequest {
         restrictions: Restrictions,
         public_extract: bool,
     ) -> Result<Self, FieldError> {
-        if !registry
-            .get(requesting_country)
-            .is_some_and(|c| c.status.may_request())
-        {
+        if !registry.get(requesting_country).is_some_and(|c| c.status.may_request()) {
             return Err(FieldError::new(
                 "requesting_country",
                 "not_a_member",
@@ -474,14 +407,7 @@ impl NoticeRequest {
                 "a notice with access restrictions cannot also be shown on the public pages",
             ));
         }
-        Ok(Self {
-            colour,
-            requesting_country,
-            subject,
-            judicial,
-            restrictions,
-            public_extract,
-        })
+        Ok(Self { colour, requesting_country, subject, judicial, restrictions, public_extract })
     }
 }
 
@@ -524,7 +450,11 @@ impl NoticeStatus {
 
     pub fn parse(field: &str, value: &str) -> Result<Self, FieldError> {
         Self::ALL.into_iter().find(|s| s.as_str() == value.trim()).ok_or_else(|| {
-            FieldError::new(field, "invalid_value", "expected one of submitted, under_review, published, refused, blocked, deleted, cancelled, expired")
+            FieldError::new(
+                field,
+                "invalid_value",
+                "expected one of submitted, under_review, published, refused, blocked, deleted, cancelled, expired",
+            )
         })
     }
 
@@ -545,11 +475,7 @@ impl NoticeStatus {
             (S::Published, A::Expire) => S::Expired,
             (S::Published, A::Renew) => S::Published,
             _ => {
-                return Err(TransitionError {
-                    kind: "notice",
-                    from: self.as_str(),
-                    action: action.as_str(),
-                });
+                return Err(TransitionError { kind: "notice", from: self.as_str(), action: action.as_str() });
             }
         };
         Ok(next)
@@ -608,13 +534,7 @@ mod tests {
     use time::macros::date;
 
     fn warrant() -> Warrant {
-        Warrant::new(
-            "W-1",
-            date!(2025 - 01 - 10),
-            "Court of First Instance",
-            date!(2026 - 11 - 21),
-        )
-        .unwrap()
+        Warrant::new("W-1", date!(2025 - 01 - 10), "Court of First Instance", date!(2026 - 11 - 21)).unwrap()
     }
 
     fn charge(max: Option<MaxPenalty>, imposed: Option<u32>, remaining: Option<u32>) -> Charge {
@@ -638,17 +558,8 @@ mod tests {
         ];
         for from in S::ALL {
             for action in A::ALL {
-                let expected = allowed
-                    .iter()
-                    .find(|(f, a, _)| *f == from && *a == action)
-                    .map(|(_, _, to)| *to);
-                assert_eq!(
-                    from.apply(action).ok(),
-                    expected,
-                    "{} + {}",
-                    from.as_str(),
-                    action.as_str()
-                );
+                let expected = allowed.iter().find(|(f, a, _)| *f == from && *a == action).map(|(_, _, to)| *to);
+                assert_eq!(from.apply(action).ok(), expected, "{} + {}", from.as_str(), action.as_str());
             }
         }
         let err = S::Submitted.apply(A::Approve).unwrap_err();
@@ -657,13 +568,8 @@ mod tests {
 
     #[test]
     fn prosecution_needs_a_maximum_penalty_and_no_sentence() {
-        let err = JudicialData::new(
-            Purpose::Prosecution,
-            warrant(),
-            vec![charge(None, None, None)],
-            "facts",
-        )
-        .unwrap_err();
+        let err =
+            JudicialData::new(Purpose::Prosecution, warrant(), vec![charge(None, None, None)], "facts").unwrap_err();
         assert_eq!(err.field, "charges[0].max_penalty_months");
         let err = JudicialData::new(
             Purpose::Prosecution,
@@ -686,21 +592,10 @@ mod tests {
 
     #[test]
     fn sentence_needs_imposed_and_remaining_consistently() {
-        let err = JudicialData::new(
-            Purpose::Sentence,
-            warrant(),
-            vec![charge(None, Some(24), None)],
-            "f",
-        )
-        .unwrap_err();
+        let err = JudicialData::new(Purpose::Sentence, warrant(), vec![charge(None, Some(24), None)], "f").unwrap_err();
         assert_eq!(err.field, "charges[0].sentence_remaining_months");
-        let err = JudicialData::new(
-            Purpose::Sentence,
-            warrant(),
-            vec![charge(None, Some(24), Some(30))],
-            "f",
-        )
-        .unwrap_err();
+        let err =
+            JudicialData::new(Purpose::Sentence, warrant(), vec![charge(None, Some(24), Some(30))], "f").unwrap_err();
         assert_eq!(err.code, "inconsistent");
         let err = JudicialData::new(
             Purpose::Sentence,
@@ -710,23 +605,14 @@ mod tests {
         )
         .unwrap_err();
         assert_eq!(err.field, "charges[0].sentence_imposed_months");
-        assert!(
-            JudicialData::new(
-                Purpose::Sentence,
-                warrant(),
-                vec![charge(None, Some(24), Some(24))],
-                "f"
-            )
-            .is_ok()
-        );
+        assert!(JudicialData::new(Purpose::Sentence, warrant(), vec![charge(None, Some(24), Some(24))], "f").is_ok());
         let err = JudicialData::new(Purpose::Sentence, warrant(), vec![], "f").unwrap_err();
         assert_eq!(err.field, "charges");
     }
 
     #[test]
     fn warrants_cannot_come_from_the_future() {
-        let err =
-            Warrant::new("W", date!(2026 - 11 - 22), "Court", date!(2026 - 11 - 21)).unwrap_err();
+        let err = Warrant::new("W", date!(2026 - 11 - 22), "Court", date!(2026 - 11 - 21)).unwrap_err();
         assert_eq!(err.field, "issued_on");
     }
 
@@ -738,23 +624,8 @@ mod tests {
         assert!(only.allows(de) && !only.allows(CountryCode::parse("c", "IT").unwrap()));
         let excl = Restrictions::new("exclude", BTreeSet::from([de]), fr).unwrap();
         assert!(!excl.allows(de));
-        assert_eq!(
-            Restrictions::new("exclude", BTreeSet::from([fr]), fr)
-                .unwrap_err()
-                .code,
-            "inconsistent"
-        );
-        assert_eq!(
-            Restrictions::new("only", BTreeSet::new(), fr)
-                .unwrap_err()
-                .field,
-            "countries"
-        );
-        assert_eq!(
-            Restrictions::new("some", BTreeSet::new(), fr)
-                .unwrap_err()
-                .field,
-            "mode"
-        );
+        assert_eq!(Restrictions::new("exclude", BTreeSet::from([fr]), fr).unwrap_err().code, "inconsistent");
+        assert_eq!(Restrictions::new("only", BTreeSet::new(), fr).unwrap_err().field, "countries");
+        assert_eq!(Restrictions::new("some", BTreeSet::new(), fr).unwrap_err().field, "mode");
     }
 }

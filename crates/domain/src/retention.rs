@@ -22,13 +22,11 @@ pub fn expiry_after(from: OffsetDateTime) -> OffsetDateTime {
 /// From when the owner is reminded of an expiry.
 pub fn reminder_due(expires_at: OffsetDateTime) -> OffsetDateTime {
     let d = expires_at.date();
-    let total =
-        d.year() * 12 + i32::from(u8::from(d.month())) - 1 - i32::from(REMINDER_MONTHS_BEFORE);
+    let total = d.year() * 12 + i32::from(u8::from(d.month())) - 1 - i32::from(REMINDER_MONTHS_BEFORE);
     let (year, month0) = (total.div_euclid(12), total.rem_euclid(12));
     let month = Month::try_from(u8::try_from(month0 + 1).unwrap_or(1)).unwrap_or(Month::January);
     let day = d.day().min(time::util::days_in_month(month, year));
-    Date::from_calendar_date(year, month, day)
-        .map_or(expires_at, |date| expires_at.replace_date(date))
+    Date::from_calendar_date(year, month, day).map_or(expires_at, |date| expires_at.replace_date(date))
 }
 
 #[cfg(test)]
@@ -42,9 +40,6 @@ mod tests {
         let expires = expiry_after(published);
         assert_eq!(expires, datetime!(2029-02-28 10:00 UTC));
         assert_eq!(reminder_due(expires), datetime!(2028-08-28 10:00 UTC));
-        assert_eq!(
-            reminder_due(datetime!(2030-03-31 00:00 UTC)),
-            datetime!(2029-09-30 00:00 UTC)
-        );
+        assert_eq!(reminder_due(datetime!(2030-03-31 00:00 UTC)), datetime!(2029-09-30 00:00 UTC));
     }
 }

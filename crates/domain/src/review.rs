@@ -27,9 +27,7 @@ impl Severity {
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        [Self::Block, Self::Refer, Self::Note]
-            .into_iter()
-            .find(|s| s.as_str() == value)
+        [Self::Block, Self::Refer, Self::Note].into_iter().find(|s| s.as_str() == value)
     }
 }
 
@@ -71,9 +69,7 @@ impl Recommendation {
     }
 
     pub fn parse(value: &str) -> Option<Self> {
-        [Self::Approve, Self::Refer, Self::Refuse]
-            .into_iter()
-            .find(|s| s.as_str() == value)
+        [Self::Approve, Self::Refer, Self::Refuse].into_iter().find(|s| s.as_str() == value)
     }
 }
 

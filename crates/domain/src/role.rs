@@ -25,15 +25,8 @@ pub enum Role {
 }
 
 impl Role {
-    pub const ALL: [Self; 7] = [
-        Self::Ncb,
-        Self::Border,
-        Self::Reviewer,
-        Self::Commission,
-        Self::Subject,
-        Self::Caseworker,
-        Self::Admin,
-    ];
+    pub const ALL: [Self; 7] =
+        [Self::Ncb, Self::Border, Self::Reviewer, Self::Commission, Self::Subject, Self::Caseworker, Self::Admin];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -48,16 +41,13 @@ impl Role {
     }
 
     pub fn parse(field: &str, value: &str) -> Result<Self, FieldError> {
-        Self::ALL
-            .into_iter()
-            .find(|r| r.as_str() == value.trim())
-            .ok_or_else(|| {
-                FieldError::new(
-                    field,
-                    "invalid_role",
-                    "expected ncb, border, reviewer, commission, subject, caseworker or admin",
-                )
-            })
+        Self::ALL.into_iter().find(|r| r.as_str() == value.trim()).ok_or_else(|| {
+            FieldError::new(
+                field,
+                "invalid_role",
+                "expected ncb, border, reviewer, commission, subject, caseworker or admin",
+            )
+        })
     }
 
     /// Roles that act for one country and must be scoped to it.
@@ -82,11 +72,7 @@ impl Actor {
     }
 
     /// Who may take each lifecycle step on a notice owned by `owner`.
-    pub fn may_act_on_notice(
-        &self,
-        action: NoticeAction,
-        owner: CountryCode,
-    ) -> Result<(), Forbidden> {
+    pub fn may_act_on_notice(&self, action: NoticeAction, owner: CountryCode) -> Result<(), Forbidden> {
         use NoticeAction as A;
         let allowed = match action {
             A::StartReview | A::Approve | A::Refuse => self.role == Role::Reviewer,
@@ -98,11 +84,7 @@ impl Actor {
         if allowed {
             Ok(())
         } else {
-            Err(Forbidden::new(format!(
-                "a {} may not {} this notice",
-                self.role.as_str(),
-                action.as_str()
-            )))
+            Err(Forbidden::new(format!("a {} may not {} this notice", self.role.as_str(), action.as_str())))
         }
     }
 
@@ -110,11 +92,7 @@ impl Actor {
         if self.role == Role::Reviewer {
             Ok(())
         } else {
-            Err(Forbidden::new(format!(
-                "a {} may not {} a diffusion",
-                self.role.as_str(),
-                action.as_str()
-            )))
+            Err(Forbidden::new(format!("a {} may not {} a diffusion", self.role.as_str(), action.as_str())))
         }
     }
 }

@@ -23,12 +23,7 @@ pub enum NameKind {
 }
 
 impl NameKind {
-    pub const ALL: [Self; 4] = [
-        Self::Primary,
-        Self::Alias,
-        Self::OriginalScript,
-        Self::Previous,
-    ];
+    pub const ALL: [Self; 4] = [Self::Primary, Self::Alias, Self::OriginalScript, Self::Previous];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -40,16 +35,9 @@ impl NameKind {
     }
 
     pub fn parse(field: &str, value: &str) -> Result<Self, FieldError> {
-        Self::ALL
-            .into_iter()
-            .find(|k| k.as_str() == value)
-            .ok_or_else(|| {
-                FieldError::new(
-                    field,
-                    "invalid_value",
-                    "expected primary, alias, original_script or previous",
-                )
-            })
+        Self::ALL.into_iter().find(|k| k.as_str() == value).ok_or_else(|| {
+            FieldError::new(field, "invalid_value", "expected primary, alias, original_script or previous")
+        })
     }
 }
 
@@ -82,27 +70,16 @@ impl PersonName {
         let full = match clean_optional("full", full, NAME_MAX)? {
             Some(full) => full,
             None => {
-                let parts: Vec<&str> = [&given, &patronymic, &family]
-                    .into_iter()
-                    .flatten()
-                    .map(String::as_str)
-                    .collect();
+                let parts: Vec<&str> =
+                    [&given, &patronymic, &family].into_iter().flatten().map(String::as_str).collect();
                 if parts.is_empty() {
-                    return Err(FieldError::new(
-                        "full",
-                        "required",
-                        "a name needs its full form or at least one part",
-                    ));
+                    return Err(FieldError::new("full", "required", "a name needs its full form or at least one part"));
                 }
                 parts.join(" ")
             }
         };
         if !full.chars().any(char::is_alphabetic) {
-            return Err(FieldError::new(
-                "full",
-                "not_a_name",
-                "a name must contain at least one letter",
-            ));
+            return Err(FieldError::new("full", "not_a_name", "a name must contain at least one letter"));
         }
         let script = match script.map(str::trim).filter(|s| !s.is_empty()) {
             None => None,
@@ -119,14 +96,7 @@ impl PersonName {
                 ));
             }
         };
-        Ok(Self {
-            kind,
-            full,
-            given,
-            family,
-            patronymic,
-            script,
-        })
+        Ok(Self { kind, full, given, family, patronymic, script })
     }
 }
 
@@ -154,13 +124,8 @@ impl BirthDate {
     pub fn parse(field: &str, value: &str, today: Date) -> Result<Self, FieldError> {
         let v = value.trim();
         let bad = |msg: &str| FieldError::new(field, "impossible_date", format!("'{v}': {msg}"));
-        let format_err = || {
-            FieldError::new(
-                field,
-                "invalid_date",
-                format!("'{v}' is not YYYY-MM-DD, YYYY-MM, YYYY or YYYY..YYYY"),
-            )
-        };
+        let format_err =
+            || FieldError::new(field, "invalid_date", format!("'{v}' is not YYYY-MM-DD, YYYY-MM, YYYY or YYYY..YYYY"));
         let year = |s: &str| -> Result<i32, FieldError> {
             if s.len() != 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(format_err());
@@ -192,10 +157,8 @@ impl BirthDate {
                 }
                 [y, m, d] => {
                     let (year, month, day) = (year(y)?, number(m)?, number(d)?);
-                    let month =
-                        Month::try_from(month).map_err(|_| bad("there is no such month"))?;
-                    let date = Date::from_calendar_date(year, month, day)
-                        .map_err(|_| bad("there is no such day"))?;
+                    let month = Month::try_from(month).map_err(|_| bad("there is no such month"))?;
+                    let date = Date::from_calendar_date(year, month, day).map_err(|_| bad("there is no such day"))?;
                     Self::Exact(date)
                 }
                 _ => return Err(format_err()),
@@ -229,13 +192,7 @@ impl BirthDate {
 impl std::fmt::Display for BirthDate {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match *self {
-            Self::Exact(d) => write!(
-                f,
-                "{:04}-{:02}-{:02}",
-                d.year(),
-                u8::from(d.month()),
-                d.day()
-            ),
+            Self::Exact(d) => write!(f, "{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day()),
             Self::YearMonth { year, month } => write!(f, "{year:04}-{month:02}"),
             Self::Year(year) => write!(f, "{year:04}"),
             Self::YearRange { from, to } => write!(f, "{from:04}..{to:04}"),
@@ -264,11 +221,7 @@ impl Sex {
             "male" | "m" => Ok(Self::Male),
             "female" | "f" => Ok(Self::Female),
             "unknown" | "u" => Ok(Self::Unknown),
-            _ => Err(FieldError::new(
-                field,
-                "invalid_value",
-                "expected male, female or unknown",
-            )),
+            _ => Err(FieldError::new(field, "invalid_value", "expected male, female or unknown")),
         }
     }
 }
@@ -283,13 +236,8 @@ pub enum DocumentKind {
 }
 
 impl DocumentKind {
-    pub const ALL: [Self; 5] = [
-        Self::Passport,
-        Self::NationalId,
-        Self::DrivingLicence,
-        Self::ResidencePermit,
-        Self::Other,
-    ];
+    pub const ALL: [Self; 5] =
+        [Self::Passport, Self::NationalId, Self::DrivingLicence, Self::ResidencePermit, Self::Other];
 
     pub fn as_str(self) -> &'static str {
         match self {
@@ -302,16 +250,13 @@ impl DocumentKind {
     }
 
     pub fn parse(field: &str, value: &str) -> Result<Self, FieldError> {
-        Self::ALL
-            .into_iter()
-            .find(|k| k.as_str() == value.trim())
-            .ok_or_else(|| {
-                FieldError::new(
-                    field,
-                    "invalid_value",
-                    "expected passport, national_id, driving_licence, residence_permit or other",
-                )
-            })
+        Self::ALL.into_iter().find(|k| k.as_str() == value.trim()).ok_or_else(|| {
+            FieldError::new(
+                field,
+                "invalid_value",
+                "expected passport, national_id, driving_licence, residence_permit or other",
+            )
+        })
     }
 }
 
@@ -331,27 +276,16 @@ impl IdentityDocument {
         issuing_country: &str,
     ) -> Result<Self, FieldError> {
         let kind = DocumentKind::parse("kind", kind)?;
-        let number: String = number
-            .chars()
-            .filter(|c| !c.is_whitespace() && *c != '-')
-            .flat_map(char::to_uppercase)
-            .collect();
+        let number: String =
+            number.chars().filter(|c| !c.is_whitespace() && *c != '-').flat_map(char::to_uppercase).collect();
         if number.is_empty() {
             return Err(FieldError::required("number"));
         }
         if number.len() > 40 || !number.chars().all(|c| c.is_ascii_alphanumeric()) {
-            return Err(FieldError::new(
-                "number",
-                "invalid_document_number",
-                "letters and digits only, at most 40",
-            ));
+            return Err(FieldError::new("number", "invalid_document_number", "letters and digits only, at most 40"));
         }
         let issuing_country = registry.known("issuing_country", issuing_country)?;
-        Ok(Self {
-            kind,
-            number,
-            issuing_country,
-        })
+        Ok(Self { kind, number, issuing_country })
     }
 }
 
@@ -400,17 +334,10 @@ impl PublicRole {
     }
 
     pub fn parse(field: &str, value: &str) -> Result<Self, FieldError> {
-        Self::ALL
-            .into_iter()
-            .find(|r| r.as_str() == value.trim())
-            .ok_or_else(|| {
-                let all: Vec<&str> = Self::ALL.iter().map(|r| r.as_str()).collect();
-                FieldError::new(
-                    field,
-                    "invalid_value",
-                    format!("expected one of {}", all.join(", ")),
-                )
-            })
+        Self::ALL.into_iter().find(|r| r.as_str() == value.trim()).ok_or_else(|| {
+            let all: Vec<&str> = Self::ALL.iter().map(|r| r.as_str()).collect();
+            FieldError::new(field, "invalid_value", format!("expected one of {}", all.join(", ")))
+        })
     }
 }
 
@@ -438,22 +365,14 @@ impl Subject {
         public_role: Option<PublicRole>,
     ) -> Result<Self, FieldError> {
         if names.is_empty() {
-            return Err(FieldError::new(
-                "names",
-                "required",
-                "at least one name is required",
-            ));
+            return Err(FieldError::new("names", "required", "at least one name is required"));
         }
         if names.len() > 50 {
             return Err(FieldError::new("names", "too_many", "at most 50 names"));
         }
         if birth_dates.len() > 10 || documents.len() > 20 {
             return Err(FieldError::new(
-                if birth_dates.len() > 10 {
-                    "birth_dates"
-                } else {
-                    "documents"
-                },
+                if birth_dates.len() > 10 { "birth_dates" } else { "documents" },
                 "too_many",
                 "at most 10 dates of birth and 20 documents",
             ));
@@ -461,23 +380,11 @@ impl Subject {
         let mut seen = BTreeSet::new();
         for (i, d) in documents.iter().enumerate() {
             if !seen.insert((d.issuing_country, d.number.clone(), d.kind.as_str())) {
-                return Err(FieldError::new(
-                    format!("documents[{i}]"),
-                    "duplicate",
-                    "this document is listed twice",
-                ));
+                return Err(FieldError::new(format!("documents[{i}]"), "duplicate", "this document is listed twice"));
             }
         }
         let occupation = clean_optional("occupation", occupation, 200)?;
-        Ok(Self {
-            names,
-            birth_dates,
-            sex,
-            nationalities,
-            documents,
-            occupation,
-            public_role,
-        })
+        Ok(Self { names, birth_dates, sex, nationalities, documents, occupation, public_role })
     }
 
     pub fn primary_name(&self) -> &str {
@@ -499,34 +406,11 @@ mod tests {
 
     #[test]
     fn birth_dates_of_every_precision() {
-        assert_eq!(
-            BirthDate::parse("d", "1980-02-29", TODAY).unwrap(),
-            BirthDate::Exact(date!(1980 - 02 - 29))
-        );
-        assert_eq!(
-            BirthDate::parse("d", "1980-02", TODAY).unwrap(),
-            BirthDate::YearMonth {
-                year: 1980,
-                month: 2
-            }
-        );
-        assert_eq!(
-            BirthDate::parse("d", "1980", TODAY).unwrap(),
-            BirthDate::Year(1980)
-        );
-        assert_eq!(
-            BirthDate::parse("d", "1962..1964", TODAY).unwrap(),
-            BirthDate::YearRange {
-                from: 1962,
-                to: 1964
-            }
-        );
-        assert_eq!(
-            BirthDate::parse("d", "1962..1964", TODAY)
-                .unwrap()
-                .to_string(),
-            "1962..1964"
-        );
+        assert_eq!(BirthDate::parse("d", "1980-02-29", TODAY).unwrap(), BirthDate::Exact(date!(1980 - 02 - 29)));
+        assert_eq!(BirthDate::parse("d", "1980-02", TODAY).unwrap(), BirthDate::YearMonth { year: 1980, month: 2 });
+        assert_eq!(BirthDate::parse("d", "1980", TODAY).unwrap(), BirthDate::Year(1980));
+        assert_eq!(BirthDate::parse("d", "1962..1964", TODAY).unwrap(), BirthDate::YearRange { from: 1962, to: 1964 });
+        assert_eq!(BirthDate::parse("d", "1962..1964", TODAY).unwrap().to_string(), "1962..1964");
     }
 
     #[test]
@@ -548,86 +432,37 @@ mod tests {
             assert_eq!(err.code, code, "{input}");
             assert_eq!(err.field, "subject.birth_dates[0]");
         }
-        assert!(
-            BirthDate::parse("d", "2026-11-21", TODAY).is_ok(),
-            "today is not the future"
-        );
+        assert!(BirthDate::parse("d", "2026-11-21", TODAY).is_ok(), "today is not the future");
     }
 
     #[test]
     fn names_in_any_script_with_optional_parts() {
-        let n = PersonName::new(
-            NameKind::OriginalScript,
-            Some(" Иванов Сергей Петрович "),
-            None,
-            None,
-            None,
-            Some("cyrl"),
-        )
-        .unwrap();
+        let n =
+            PersonName::new(NameKind::OriginalScript, Some(" Иванов Сергей Петрович "), None, None, None, Some("cyrl"))
+                .unwrap();
         assert_eq!(n.full, "Иванов Сергей Петрович");
         assert_eq!(n.script.as_deref(), Some("Cyrl"));
-        let composed = PersonName::new(
-            NameKind::Primary,
-            None,
-            Some("Sergei"),
-            Some("Ivanov"),
-            Some("Petrovich"),
-            None,
-        )
-        .unwrap();
+        let composed =
+            PersonName::new(NameKind::Primary, None, Some("Sergei"), Some("Ivanov"), Some("Petrovich"), None).unwrap();
         assert_eq!(composed.full, "Sergei Petrovich Ivanov");
+        assert_eq!(PersonName::new(NameKind::Primary, Some("  "), None, None, None, None).unwrap_err().field, "full");
         assert_eq!(
-            PersonName::new(NameKind::Primary, Some("  "), None, None, None, None)
-                .unwrap_err()
-                .field,
-            "full"
-        );
-        assert_eq!(
-            PersonName::new(NameKind::Primary, Some("12345"), None, None, None, None)
-                .unwrap_err()
-                .code,
+            PersonName::new(NameKind::Primary, Some("12345"), None, None, None, None).unwrap_err().code,
             "not_a_name"
         );
         assert_eq!(
-            PersonName::new(
-                NameKind::Primary,
-                Some("A"),
-                None,
-                None,
-                None,
-                Some("Latin")
-            )
-            .unwrap_err()
-            .field,
+            PersonName::new(NameKind::Primary, Some("A"), None, None, None, Some("Latin")).unwrap_err().field,
             "script"
         );
     }
 
     #[test]
     fn documents_are_normalised() {
-        let reg =
-            CountryRegistry::parse_csv("code,name,status,covered_by,note\nFR,France,member,,\n")
-                .unwrap();
+        let reg = CountryRegistry::parse_csv("code,name,status,covered_by,note\nFR,France,member,,\n").unwrap();
         let d = IdentityDocument::new(&reg, "passport", "12 ab-345", "fr").unwrap();
         assert_eq!(d.number, "12AB345");
-        assert_eq!(
-            IdentityDocument::new(&reg, "passport", "12#4", "FR")
-                .unwrap_err()
-                .field,
-            "number"
-        );
-        assert_eq!(
-            IdentityDocument::new(&reg, "visa", "1234", "FR")
-                .unwrap_err()
-                .field,
-            "kind"
-        );
-        assert_eq!(
-            IdentityDocument::new(&reg, "passport", "1234", "QQ")
-                .unwrap_err()
-                .code,
-            "unknown_country"
-        );
+        assert_eq!(IdentityDocument::new(&reg, "passport", "12#4", "FR").unwrap_err().field, "number");
+        assert_eq!(IdentityDocument::new(&reg, "visa", "1234", "FR").unwrap_err().field, "kind");
+        assert_eq!(IdentityDocument::new(&reg, "passport", "1234", "QQ").unwrap_err().code, "unknown_country");
     }
 }

@@ -49,22 +49,14 @@ pub enum AccessFacts<'a> {
 /// - Administrators and data subjects read no operational data through this policy.
 pub fn may_read(viewer: &Viewer, facts: &AccessFacts<'_>) -> bool {
     match *facts {
-        AccessFacts::Notice {
-            owner,
-            colour,
-            status,
-            restrictions,
-            public_extract,
-        } => {
+        AccessFacts::Notice { owner, colour, status, restrictions, public_extract } => {
             if status == NoticeStatus::Deleted {
                 return false;
             }
             let live = status == NoticeStatus::Published;
             match *viewer {
                 Viewer::Public => {
-                    live && public_extract
-                        && colour.may_be_public()
-                        && *restrictions == Restrictions::None
+                    live && public_extract && colour.may_be_public() && *restrictions == Restrictions::None
                 }
                 Viewer::User { role, country } => match role {
                     Role::Reviewer | Role::Commission => true,
@@ -79,19 +71,11 @@ pub fn may_read(viewer: &Viewer, facts: &AccessFacts<'_>) -> bool {
                 },
             }
         }
-        AccessFacts::Diffusion {
-            owner,
-            status,
-            circulated,
-            recipients,
-            restrictions,
-        } => {
+        AccessFacts::Diffusion { owner, status, circulated, recipients, restrictions } => {
             let live = circulated
                 && matches!(
                     status,
-                    DiffusionStatus::Circulated
-                        | DiffusionStatus::UnderReview
-                        | DiffusionStatus::Confirmed
+                    DiffusionStatus::Circulated | DiffusionStatus::UnderReview | DiffusionStatus::Confirmed
                 );
             match *viewer {
                 Viewer::Public => false,
@@ -103,8 +87,7 @@ pub fn may_read(viewer: &Viewer, facts: &AccessFacts<'_>) -> bool {
                         if role == Role::Ncb && country == owner {
                             return true;
                         }
-                        live && (country == owner
-                            || (recipients.includes(country) && restrictions.allows(country)))
+                        live && (country == owner || (recipients.includes(country) && restrictions.allows(country)))
                     }
                 },
             }
@@ -123,24 +106,11 @@ mod tests {
     }
 
     fn user(role: Role, country: Option<&str>) -> Viewer {
-        Viewer::User {
-            role,
-            country: country.map(cc),
-        }
+        Viewer::User { role, country: country.map(cc) }
     }
 
-    fn notice<'a>(
-        status: NoticeStatus,
-        restrictions: &'a Restrictions,
-        public: bool,
-    ) -> AccessFacts<'a> {
-        AccessFacts::Notice {
-            owner: cc("FR"),
-            colour: Colour::Red,
-            status,
-            restrictions,
-            public_extract: public,
-        }
+    fn notice<'a>(status: NoticeStatus, restrictions: &'a Restrictions, public: bool) -> AccessFacts<'a> {
+        AccessFacts::Notice { owner: cc("FR"), colour: Colour::Red, status, restrictions, public_extract: public }
     }
 
     #[test]
@@ -148,26 +118,14 @@ mod tests {
         let only_de = Restrictions::OnlyTo(BTreeSet::from([cc("DE")]));
         let published = notice(NoticeStatus::Published, &only_de, false);
         assert!(may_read(&user(Role::Ncb, Some("FR")), &published), "owner");
-        assert!(
-            may_read(&user(Role::Ncb, Some("DE")), &published),
-            "named country"
-        );
+        assert!(may_read(&user(Role::Ncb, Some("DE")), &published), "named country");
         assert!(may_read(&user(Role::Border, Some("DE")), &published));
-        assert!(
-            !may_read(&user(Role::Ncb, Some("IT")), &published),
-            "not named"
-        );
+        assert!(!may_read(&user(Role::Ncb, Some("IT")), &published), "not named");
         assert!(!may_read(&user(Role::Border, Some("IT")), &published));
         assert!(!may_read(&user(Role::Caseworker, Some("IT")), &published));
         let excl = Restrictions::Exclude(BTreeSet::from([cc("IT")]));
-        assert!(!may_read(
-            &user(Role::Ncb, Some("IT")),
-            &notice(NoticeStatus::Published, &excl, false)
-        ));
-        assert!(may_read(
-            &user(Role::Ncb, Some("ES")),
-            &notice(NoticeStatus::Published, &excl, false)
-        ));
+        assert!(!may_read(&user(Role::Ncb, Some("IT")), &notice(NoticeStatus::Published, &excl, false)));
+        assert!(may_read(&user(Role::Ncb, Some("ES")), &notice(NoticeStatus::Published, &excl, false)));
     }
 
     #[test]
@@ -184,14 +142,8 @@ mod tests {
             let facts = notice(status, &none, true);
             assert!(may_read(&user(Role::Ncb, Some("FR")), &facts));
             assert!(may_read(&user(Role::Reviewer, None), &facts));
-            assert!(
-                !may_read(&user(Role::Ncb, Some("DE")), &facts),
-                "{status:?}"
-            );
-            assert!(
-                !may_read(&user(Role::Border, Some("FR")), &facts),
-                "border reads only live data"
-            );
+            assert!(!may_read(&user(Role::Ncb, Some("DE")), &facts), "{status:?}");
+            assert!(!may_read(&user(Role::Border, Some("FR")), &facts), "border reads only live data");
             assert!(!may_read(&Viewer::Public, &facts));
         }
         let deleted = notice(NoticeStatus::Deleted, &none, true);
@@ -203,14 +155,8 @@ mod tests {
     #[test]
     fn public_sees_only_agreed_extracts() {
         let none = Restrictions::None;
-        assert!(may_read(
-            &Viewer::Public,
-            &notice(NoticeStatus::Published, &none, true)
-        ));
-        assert!(!may_read(
-            &Viewer::Public,
-            &notice(NoticeStatus::Published, &none, false)
-        ));
+        assert!(may_read(&Viewer::Public, &notice(NoticeStatus::Published, &none, true)));
+        assert!(!may_read(&Viewer::Public, &notice(NoticeStatus::Published, &none, false)));
         let blue = AccessFacts::Notice {
             owner: cc("FR"),
             colour: Colour::Blue,
@@ -219,14 +165,8 @@ mod tests {
             public_extract: true,
         };
         assert!(!may_read(&Viewer::Public, &blue));
-        assert!(!may_read(
-            &user(Role::Admin, None),
-            &notice(NoticeStatus::Published, &none, true)
-        ));
-        assert!(!may_read(
-            &user(Role::Subject, None),
-            &notice(NoticeStatus::Published, &none, true)
-        ));
+        assert!(!may_read(&user(Role::Admin, None), &notice(NoticeStatus::Published, &none, true)));
+        assert!(!may_read(&user(Role::Subject, None), &notice(NoticeStatus::Published, &none, true)));
     }
 
     #[test]
@@ -240,46 +180,13 @@ mod tests {
             recipients: &to_de,
             restrictions: &none,
         };
-        assert!(may_read(
-            &user(Role::Ncb, Some("DE")),
-            &d(DiffusionStatus::Circulated, true)
-        ));
-        assert!(may_read(
-            &user(Role::Border, Some("DE")),
-            &d(DiffusionStatus::Confirmed, true)
-        ));
-        assert!(
-            !may_read(
-                &user(Role::Ncb, Some("IT")),
-                &d(DiffusionStatus::Circulated, true)
-            ),
-            "not a recipient"
-        );
-        assert!(!may_read(
-            &user(Role::Ncb, Some("DE")),
-            &d(DiffusionStatus::Withdrawn, true)
-        ));
-        assert!(!may_read(
-            &user(Role::Ncb, Some("DE")),
-            &d(DiffusionStatus::Held, false)
-        ));
-        assert!(
-            !may_read(
-                &user(Role::Ncb, Some("DE")),
-                &d(DiffusionStatus::UnderReview, false)
-            ),
-            "held, under review"
-        );
-        assert!(
-            may_read(
-                &user(Role::Ncb, Some("FR")),
-                &d(DiffusionStatus::Held, false)
-            ),
-            "sender"
-        );
-        assert!(!may_read(
-            &Viewer::Public,
-            &d(DiffusionStatus::Confirmed, true)
-        ));
+        assert!(may_read(&user(Role::Ncb, Some("DE")), &d(DiffusionStatus::Circulated, true)));
+        assert!(may_read(&user(Role::Border, Some("DE")), &d(DiffusionStatus::Confirmed, true)));
+        assert!(!may_read(&user(Role::Ncb, Some("IT")), &d(DiffusionStatus::Circulated, true)), "not a recipient");
+        assert!(!may_read(&user(Role::Ncb, Some("DE")), &d(DiffusionStatus::Withdrawn, true)));
+        assert!(!may_read(&user(Role::Ncb, Some("DE")), &d(DiffusionStatus::Held, false)));
+        assert!(!may_read(&user(Role::Ncb, Some("DE")), &d(DiffusionStatus::UnderReview, false)), "held, under review");
+        assert!(may_read(&user(Role::Ncb, Some("FR")), &d(DiffusionStatus::Held, false)), "sender");
+        assert!(!may_read(&Viewer::Public, &d(DiffusionStatus::Confirmed, true)));
     }
 }

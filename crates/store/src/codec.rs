@@ -4,9 +4,8 @@
 use std::collections::BTreeSet;
 
 use article3_domain::{
-    BirthDate, Charge, CountryCode, DocumentKind, Evaluation, Evidence, Finding, IdentityDocument,
-    JudicialData, MaxPenalty, NameKind, PersonName, PublicRole, Purpose, Recommendation, Severity,
-    Sex, Subject, Warrant,
+    BirthDate, Charge, CountryCode, DocumentKind, Evaluation, Evidence, Finding, IdentityDocument, JudicialData,
+    MaxPenalty, NameKind, PersonName, PublicRole, Purpose, Recommendation, Severity, Sex, Subject, Warrant,
 };
 use serde::{Deserialize, Serialize};
 use time::{Date, format_description::well_known::Iso8601};
@@ -146,18 +145,13 @@ pub(crate) fn decode_subject(text: &str) -> Result<Subject, StoreError> {
         .iter()
         .map(|b| BirthDate::parse("birth_date", b, Date::MAX).map_err(|e| corrupt("birth date", e)))
         .collect::<Result<Vec<_>, _>>()?;
-    let nationalities = doc
-        .nationalities
-        .iter()
-        .map(|c| parse_code(c))
-        .collect::<Result<BTreeSet<_>, _>>()?;
+    let nationalities = doc.nationalities.iter().map(|c| parse_code(c)).collect::<Result<BTreeSet<_>, _>>()?;
     let documents = doc
         .documents
         .into_iter()
         .map(|d| {
             Ok(IdentityDocument {
-                kind: DocumentKind::parse("kind", &d.kind)
-                    .map_err(|e| corrupt("document kind", e))?,
+                kind: DocumentKind::parse("kind", &d.kind).map_err(|e| corrupt("document kind", e))?,
                 number: d.number,
                 issuing_country: parse_code(&d.issuing_country)?,
             })
@@ -208,10 +202,8 @@ pub(crate) fn encode_judicial(j: &JudicialData) -> Result<String, StoreError> {
 }
 
 pub(crate) fn decode_judicial(text: &str) -> Result<JudicialData, StoreError> {
-    let doc: JudicialDoc =
-        serde_json::from_str(text).map_err(|e| corrupt("judicial document", e))?;
-    let issued_on = Date::parse(&doc.warrant_issued_on, &Iso8601::DEFAULT)
-        .map_err(|e| corrupt("warrant date", e))?;
+    let doc: JudicialDoc = serde_json::from_str(text).map_err(|e| corrupt("judicial document", e))?;
+    let issued_on = Date::parse(&doc.warrant_issued_on, &Iso8601::DEFAULT).map_err(|e| corrupt("warrant date", e))?;
     Ok(JudicialData {
         purpose: Purpose::parse("purpose", &doc.purpose).map_err(|e| corrupt("purpose", e))?,
         warrant: Warrant {
@@ -249,11 +241,7 @@ pub(crate) fn encode_evaluation(e: &Evaluation) -> Result<String, StoreError> {
                 rule_id: f.rule_id.clone(),
                 article: f.article.clone(),
                 severity: f.severity.as_str().to_owned(),
-                evidence: f
-                    .evidence
-                    .iter()
-                    .map(|e| (e.field.clone(), e.value.clone()))
-                    .collect(),
+                evidence: f.evidence.iter().map(|e| (e.field.clone(), e.value.clone())).collect(),
                 message: f.message.clone(),
             })
             .collect(),
@@ -266,8 +254,7 @@ pub(crate) fn decode_evaluation(
     recommendation: &str,
     text: &str,
 ) -> Result<Evaluation, StoreError> {
-    let doc: EvaluationDoc =
-        serde_json::from_str(text).map_err(|e| corrupt("findings document", e))?;
+    let doc: EvaluationDoc = serde_json::from_str(text).map_err(|e| corrupt("findings document", e))?;
     Ok(Evaluation {
         ruleset_version,
         recommendation: Recommendation::parse(recommendation)
@@ -277,15 +264,10 @@ pub(crate) fn decode_evaluation(
             .into_iter()
             .map(|f| {
                 Ok(Finding {
-                    severity: Severity::parse(&f.severity)
-                        .ok_or_else(|| corrupt("severity", &f.severity))?,
+                    severity: Severity::parse(&f.severity).ok_or_else(|| corrupt("severity", &f.severity))?,
                     rule_id: f.rule_id,
                     article: f.article,
-                    evidence: f
-                        .evidence
-                        .into_iter()
-                        .map(|(field, value)| Evidence { field, value })
-                        .collect(),
+                    evidence: f.evidence.into_iter().map(|(field, value)| Evidence { field, value }).collect(),
                     message: f.message,
                 })
             })
@@ -296,16 +278,9 @@ pub(crate) fn decode_evaluation(
 
 /// Country lists are stored as comma-separated codes (`DE,FR`), empty for none.
 pub(crate) fn encode_codes<'a>(codes: impl IntoIterator<Item = &'a CountryCode>) -> String {
-    codes
-        .into_iter()
-        .map(ToString::to_string)
-        .collect::<Vec<_>>()
-        .join(",")
+    codes.into_iter().map(ToString::to_string).collect::<Vec<_>>().join(",")
 }
 
 pub(crate) fn decode_codes(text: &str) -> Result<BTreeSet<CountryCode>, StoreError> {
-    text.split(',')
-        .filter(|s| !s.is_empty())
-        .map(parse_code)
-        .collect()
+    text.split(',').filter(|s| !s.is_empty()).map(parse_code).collect()
 }

@@ -17,9 +17,9 @@ use std::pin::Pin;
 
 use article3_domain::audit::{AuditEvent, AuditRecord, BrokenLink};
 use article3_domain::{
-    Actor, Colour, Country, CountryCode, Decision, DiffusionAction, DiffusionId, DiffusionRequest,
-    DiffusionStatus, Evaluation, FieldError, Forbidden, NoticeAction, NoticeId, NoticeRequest,
-    NoticeStatus, ReviewId, Role, TransitionError, UserId, Viewer,
+    Actor, Colour, Country, CountryCode, Decision, DiffusionAction, DiffusionId, DiffusionRequest, DiffusionStatus,
+    Evaluation, FieldError, Forbidden, NoticeAction, NoticeId, NoticeRequest, NoticeStatus, ReviewId, Role,
+    TransitionError, UserId, Viewer,
 };
 use time::OffsetDateTime;
 
@@ -75,10 +75,7 @@ impl Reader<'_> {
     pub fn viewer(&self) -> Viewer {
         match self {
             Self::Public => Viewer::Public,
-            Self::Actor(a) => Viewer::User {
-                role: a.role,
-                country: a.country,
-            },
+            Self::Actor(a) => Viewer::User { role: a.role, country: a.country },
         }
     }
 
@@ -103,12 +100,7 @@ pub struct UserRecord {
 
 impl UserRecord {
     pub fn actor(&self) -> Actor {
-        Actor {
-            user_id: self.id,
-            name: self.name.clone(),
-            role: self.role,
-            country: self.country,
-        }
+        Actor { user_id: self.id, name: self.name.clone(), role: self.role, country: self.country }
     }
 }
 
@@ -126,15 +118,9 @@ pub enum Intake {
     /// Submitted by a bureau: it waits for review.
     Submitted,
     /// Migrated from an existing system as already published, with the reason recorded.
-    ImportedPublished {
-        source: String,
-        external_ref: Option<String>,
-    },
+    ImportedPublished { source: String, external_ref: Option<String> },
     /// Imported, but reviewed like any new request.
-    ImportedForReview {
-        source: String,
-        external_ref: Option<String>,
-    },
+    ImportedForReview { source: String, external_ref: Option<String> },
 }
 
 #[derive(Debug, Clone)]
@@ -244,11 +230,7 @@ pub trait Store: Send + Sync + 'static {
     fn countries(&self) -> BoxFuture<'_, Result<Vec<Country>>>;
     /// Adds the shipped countries the store does not have yet; never overwrites an administrator's edits.
     fn seed_countries<'a>(&'a self, countries: &'a [Country]) -> BoxFuture<'a, Result<usize>>;
-    fn update_country<'a>(
-        &'a self,
-        actor: &'a Actor,
-        country: &'a Country,
-    ) -> BoxFuture<'a, Result<()>>;
+    fn update_country<'a>(&'a self, actor: &'a Actor, country: &'a Country) -> BoxFuture<'a, Result<()>>;
 
     // Users and sessions.
     fn create_user<'a>(&'a self, by: &'a str, user: NewUser) -> BoxFuture<'a, Result<UserRecord>>;
@@ -260,11 +242,7 @@ pub trait Store: Send + Sync + 'static {
         token_hash: &'a str,
         expires_at: OffsetDateTime,
     ) -> BoxFuture<'a, Result<()>>;
-    fn actor_for_token<'a>(
-        &'a self,
-        token_hash: &'a str,
-        now: OffsetDateTime,
-    ) -> BoxFuture<'a, Result<Option<Actor>>>;
+    fn actor_for_token<'a>(&'a self, token_hash: &'a str, now: OffsetDateTime) -> BoxFuture<'a, Result<Option<Actor>>>;
 
     // Notices.
     fn submit_notice<'a>(
@@ -274,21 +252,13 @@ pub trait Store: Send + Sync + 'static {
         evaluation: &'a Evaluation,
         intake: Intake,
     ) -> BoxFuture<'a, Result<NoticeRecord>>;
-    fn read_notice<'a>(
-        &'a self,
-        reader: Reader<'a>,
-        id: NoticeId,
-    ) -> BoxFuture<'a, Result<NoticeRecord>>;
+    fn read_notice<'a>(&'a self, reader: Reader<'a>, id: NoticeId) -> BoxFuture<'a, Result<NoticeRecord>>;
     fn list_notices<'a>(
         &'a self,
         reader: Reader<'a>,
         filter: &'a NoticeFilter,
     ) -> BoxFuture<'a, Result<Page<NoticeRecord>>>;
-    fn notice_history<'a>(
-        &'a self,
-        reader: Reader<'a>,
-        id: NoticeId,
-    ) -> BoxFuture<'a, Result<Vec<EventRecord>>>;
+    fn notice_history<'a>(&'a self, reader: Reader<'a>, id: NoticeId) -> BoxFuture<'a, Result<Vec<EventRecord>>>;
     /// A lifecycle step other than a review decision (cancel, renew, block, unblock, delete, start review).
     fn transition_notice<'a>(
         &'a self,
@@ -314,21 +284,13 @@ pub trait Store: Send + Sync + 'static {
         evaluation: &'a Evaluation,
         held: bool,
     ) -> BoxFuture<'a, Result<DiffusionRecord>>;
-    fn read_diffusion<'a>(
-        &'a self,
-        reader: Reader<'a>,
-        id: DiffusionId,
-    ) -> BoxFuture<'a, Result<DiffusionRecord>>;
+    fn read_diffusion<'a>(&'a self, reader: Reader<'a>, id: DiffusionId) -> BoxFuture<'a, Result<DiffusionRecord>>;
     fn list_diffusions<'a>(
         &'a self,
         reader: Reader<'a>,
         filter: &'a DiffusionFilter,
     ) -> BoxFuture<'a, Result<Page<DiffusionRecord>>>;
-    fn diffusion_history<'a>(
-        &'a self,
-        reader: Reader<'a>,
-        id: DiffusionId,
-    ) -> BoxFuture<'a, Result<Vec<EventRecord>>>;
+    fn diffusion_history<'a>(&'a self, reader: Reader<'a>, id: DiffusionId) -> BoxFuture<'a, Result<Vec<EventRecord>>>;
     fn transition_diffusion<'a>(
         &'a self,
         actor: &'a Actor,
@@ -345,11 +307,7 @@ pub trait Store: Send + Sync + 'static {
     ) -> BoxFuture<'a, Result<DiffusionRecord>>;
 
     // Review.
-    fn review_queue<'a>(
-        &'a self,
-        actor: &'a Actor,
-        limit: usize,
-    ) -> BoxFuture<'a, Result<Vec<QueueItem>>>;
+    fn review_queue<'a>(&'a self, actor: &'a Actor, limit: usize) -> BoxFuture<'a, Result<Vec<QueueItem>>>;
     /// The review records of a notice or diffusion the reader may see (kind is `notice` or `diffusion`).
     fn reviews_for<'a>(
         &'a self,

@@ -11,17 +11,11 @@ struct Migration {
     sql: &'static str,
 }
 
-const SQLITE: &[Migration] = &[Migration {
-    version: 1,
-    name: "init",
-    sql: include_str!("../migrations/sqlite/0001_init.sql"),
-}];
+const SQLITE: &[Migration] =
+    &[Migration { version: 1, name: "init", sql: include_str!("../migrations/sqlite/0001_init.sql") }];
 
-const POSTGRES: &[Migration] = &[Migration {
-    version: 1,
-    name: "init",
-    sql: include_str!("../migrations/postgres/0001_init.sql"),
-}];
+const POSTGRES: &[Migration] =
+    &[Migration { version: 1, name: "init", sql: include_str!("../migrations/postgres/0001_init.sql") }];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<usize> {
     let migrations = match backend {
@@ -38,9 +32,7 @@ pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<usize> {
         let mut tx: sqlx::Transaction<'_, Any> = pool.begin().await?;
         if backend == Backend::Postgres {
             // Two servers starting at once must not both migrate.
-            sqlx::raw_sql("LOCK TABLE schema_migrations IN EXCLUSIVE MODE")
-                .execute(&mut *tx)
-                .await?;
+            sqlx::raw_sql("LOCK TABLE schema_migrations IN EXCLUSIVE MODE").execute(&mut *tx).await?;
         }
         let done = sqlx::query("SELECT COUNT(*) AS n FROM schema_migrations WHERE version = $1")
             .bind(m.version)
@@ -49,14 +41,12 @@ pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<usize> {
             .try_get::<i64, _>("n")?;
         if done == 0 {
             sqlx::raw_sql(m.sql).execute(&mut *tx).await?;
-            sqlx::query(
-                "INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)",
-            )
-            .bind(m.version)
-            .bind(m.name)
-            .bind(crate::sql::now_ms())
-            .execute(&mut *tx)
-            .await?;
+            sqlx::query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)")
+                .bind(m.version)
+                .bind(m.name)
+                .bind(crate::sql::now_ms())
+                .execute(&mut *tx)
+                .await?;
             applied += 1;
         }
         tx.commit().await?;

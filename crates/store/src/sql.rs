@@ -8,23 +8,21 @@ use std::str::FromStr;
 use article3_domain::audit::{AuditEvent, AuditRecord, BrokenLink, ChainVerifier};
 use article3_domain::retention::{expiry_after, reminder_due};
 use article3_domain::{
-    AccessFacts, Actor, Colour, Country, CountryCode, Decision, DiffusionAction, DiffusionId,
-    DiffusionPurpose, DiffusionRequest, DiffusionStatus, Evaluation, FieldError, Forbidden,
-    MembershipStatus, NoticeAction, NoticeId, NoticeRequest, NoticeStatus, Recipients,
-    Restrictions, ReviewId, Role, UserId, may_read,
+    AccessFacts, Actor, Colour, Country, CountryCode, Decision, DiffusionAction, DiffusionId, DiffusionPurpose,
+    DiffusionRequest, DiffusionStatus, Evaluation, FieldError, Forbidden, MembershipStatus, NoticeAction, NoticeId,
+    NoticeRequest, NoticeStatus, Recipients, Restrictions, ReviewId, Role, UserId, may_read,
 };
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{Any, AnyPool, AssertSqlSafe, Row};
 use time::OffsetDateTime;
 
 use crate::codec::{
-    decode_codes, decode_evaluation, decode_judicial, decode_subject, encode_codes,
-    encode_evaluation, encode_judicial, encode_subject,
+    decode_codes, decode_evaluation, decode_judicial, decode_subject, encode_codes, encode_evaluation, encode_judicial,
+    encode_subject,
 };
 use crate::{
-    AuditSummary, Backend, BoxFuture, DiffusionFilter, DiffusionRecord, EventRecord, Intake,
-    NewUser, NoticeFilter, NoticeRecord, Page, QueueItem, Reader, Result, RetentionReport,
-    ReviewRecord, Store, StoreError, UserRecord,
+    AuditSummary, Backend, BoxFuture, DiffusionFilter, DiffusionRecord, EventRecord, Intake, NewUser, NoticeFilter,
+    NoticeRecord, Page, QueueItem, Reader, Result, RetentionReport, ReviewRecord, Store, StoreError, UserRecord,
 };
 
 pub(crate) fn now_ms() -> i64 {
@@ -36,8 +34,7 @@ fn to_ms(t: OffsetDateTime) -> i64 {
 }
 
 fn from_ms(ms: i64) -> OffsetDateTime {
-    OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000)
-        .unwrap_or(OffsetDateTime::UNIX_EPOCH)
+    OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000).unwrap_or(OffsetDateTime::UNIX_EPOCH)
 }
 
 fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
@@ -60,9 +57,7 @@ struct Tx {
 impl Tx {
     /// Appends one record to the chain.
     async fn audit(&mut self, event: AuditEvent) -> Result<()> {
-        let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
-            .fetch_one(&mut *self.inner)
-            .await?;
+        let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(&mut *self.inner).await?;
         let seq = head.try_get::<i64, _>("seq")? + 1;
         let prev: String = head.try_get("hash")?;
         let r = event.seal(seq, self.now, &prev);
@@ -104,22 +99,11 @@ impl Tx {
     ) -> Result<()> {
         let (actor, role, country) = match who {
             Reader::Public => ("public".to_owned(), "public".to_owned(), String::new()),
-            Reader::Actor(a) => (
-                a.name.clone(),
-                a.role.as_str().to_owned(),
-                a.country.map(|c| c.to_string()).unwrap_or_default(),
-            ),
+            Reader::Actor(a) => {
+                (a.name.clone(), a.role.as_str().to_owned(), a.country.map(|c| c.to_string()).unwrap_or_default())
+            }
         };
-        self.system_event(
-            kind,
-            id,
-            action,
-            from,
-            to,
-            (&actor, &role, &country),
-            reason,
-        )
-        .await
+        self.system_event(kind, id, action, from, to, (&actor, &role, &country), reason).await
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -205,8 +189,7 @@ impl NoticeRow {
             id: NoticeId::from_str(&id).map_err(|e| corrupt("notice id", e))?,
             colour: Colour::parse("colour", &colour).map_err(|e| corrupt("colour", e))?,
             status: NoticeStatus::parse("status", &status).map_err(|e| corrupt("status", e))?,
-            owner: CountryCode::parse("requesting_country", &owner)
-                .map_err(|e| corrupt("country", e))?,
+            owner: CountryCode::parse("requesting_country", &owner).map_err(|e| corrupt("country", e))?,
             restrictions: restrictions_from(&mode, &list)?,
             public_extract: row.try_get::<i64, _>("public_extract")? != 0,
             subject_doc: row.try_get("subject_doc")?,
@@ -232,11 +215,7 @@ impl NoticeRow {
 
     fn into_record(self) -> Result<NoticeRecord> {
         let subject = decode_subject(self.subject_doc.as_deref().ok_or(StoreError::NotFound)?)?;
-        let judicial = self
-            .judicial_doc
-            .as_deref()
-            .map(decode_judicial)
-            .transpose()?;
+        let judicial = self.judicial_doc.as_deref().map(decode_judicial).transpose()?;
         Ok(NoticeRecord {
             id: self.id,
             request: NoticeRequest {
@@ -287,12 +266,10 @@ impl DiffusionRow {
         let recipients_list: String = row.try_get("recipients_list")?;
         Ok(Self {
             id: DiffusionId::from_str(&id).map_err(|e| corrupt("diffusion id", e))?,
-            purpose: DiffusionPurpose::parse("purpose", &purpose)
-                .map_err(|e| corrupt("purpose", e))?,
+            purpose: DiffusionPurpose::parse("purpose", &purpose).map_err(|e| corrupt("purpose", e))?,
             status: DiffusionStatus::parse("status", &status).map_err(|e| corrupt("status", e))?,
             circulated: row.try_get::<i64, _>("circulated")? != 0,
-            owner: CountryCode::parse("requesting_country", &owner)
-                .map_err(|e| corrupt("country", e))?,
+            owner: CountryCode::parse("requesting_country", &owner).map_err(|e| corrupt("country", e))?,
             recipients: if row.try_get::<i64, _>("recipients_all")? != 0 {
                 Recipients::AllMembers
             } else {
@@ -319,11 +296,7 @@ impl DiffusionRow {
 
     fn into_record(self) -> Result<DiffusionRecord> {
         let subject = decode_subject(self.subject_doc.as_deref().ok_or(StoreError::NotFound)?)?;
-        let judicial = self
-            .judicial_doc
-            .as_deref()
-            .map(decode_judicial)
-            .transpose()?;
+        let judicial = self.judicial_doc.as_deref().map(decode_judicial).transpose()?;
         Ok(DiffusionRecord {
             id: self.id,
             request: DiffusionRequest {
@@ -410,12 +383,7 @@ fn audit_from_row(row: &AnyRow) -> Result<AuditRecord> {
 fn require_reason(reason: &str) -> Result<String> {
     let r = reason.trim();
     if r.is_empty() {
-        return Err(FieldError::new(
-            "reason",
-            "required",
-            "this step must record a written reason",
-        )
-        .into());
+        return Err(FieldError::new("reason", "required", "this step must record a written reason").into());
     }
     if r.chars().count() > 10_000 {
         return Err(FieldError::new("reason", "too_long", "at most 10000 characters").into());
@@ -462,32 +430,23 @@ impl SqlStore {
     /// than failing later (SQLite) and the chain stays one line (both backends).
     async fn begin(&self) -> Result<Tx> {
         let mut inner = self.pool.begin().await?;
-        sqlx::query("UPDATE audit_head SET seq = seq WHERE id = 1")
-            .execute(&mut *inner)
-            .await?;
-        Ok(Tx {
-            inner,
-            now: now_ms(),
-        })
+        sqlx::query("UPDATE audit_head SET seq = seq WHERE id = 1").execute(&mut *inner).await?;
+        Ok(Tx { inner, now: now_ms() })
     }
 
     async fn notice_row(tx: &mut Tx, id: NoticeId) -> Result<Option<NoticeRow>> {
-        let row = sqlx::query(AssertSqlSafe(format!(
-            "SELECT {NOTICE_COLUMNS} FROM notices WHERE id = $1"
-        )))
-        .bind(id.to_string())
-        .fetch_optional(&mut *tx.inner)
-        .await?;
+        let row = sqlx::query(AssertSqlSafe(format!("SELECT {NOTICE_COLUMNS} FROM notices WHERE id = $1")))
+            .bind(id.to_string())
+            .fetch_optional(&mut *tx.inner)
+            .await?;
         row.as_ref().map(NoticeRow::from_row).transpose()
     }
 
     async fn diffusion_row(tx: &mut Tx, id: DiffusionId) -> Result<Option<DiffusionRow>> {
-        let row = sqlx::query(AssertSqlSafe(format!(
-            "SELECT {DIFFUSION_COLUMNS} FROM diffusions WHERE id = $1"
-        )))
-        .bind(id.to_string())
-        .fetch_optional(&mut *tx.inner)
-        .await?;
+        let row = sqlx::query(AssertSqlSafe(format!("SELECT {DIFFUSION_COLUMNS} FROM diffusions WHERE id = $1")))
+            .bind(id.to_string())
+            .fetch_optional(&mut *tx.inner)
+            .await?;
         row.as_ref().map(DiffusionRow::from_row).transpose()
     }
 
@@ -505,8 +464,7 @@ impl SqlStore {
         if may_read(&reader.viewer(), &row.facts()) {
             Ok(Some(row))
         } else {
-            tx.audit(reader.audit(&format!("{action}.denied"), "notice", id.to_string()))
-                .await?;
+            tx.audit(reader.audit(&format!("{action}.denied"), "notice", id.to_string())).await?;
             Ok(None)
         }
     }
@@ -524,18 +482,12 @@ impl SqlStore {
         if may_read(&reader.viewer(), &row.facts()) {
             Ok(Some(row))
         } else {
-            tx.audit(reader.audit(&format!("{action}.denied"), "diffusion", id.to_string()))
-                .await?;
+            tx.audit(reader.audit(&format!("{action}.denied"), "diffusion", id.to_string())).await?;
             Ok(None)
         }
     }
 
-    async fn insert_review(
-        tx: &mut Tx,
-        kind: &str,
-        id: &str,
-        evaluation: &Evaluation,
-    ) -> Result<()> {
+    async fn insert_review(tx: &mut Tx, kind: &str, id: &str, evaluation: &Evaluation) -> Result<()> {
         sqlx::query(
             "INSERT INTO reviews (id, object_kind, object_id, ruleset_version, recommendation, findings_doc, created_at) \
              VALUES ($1, $2, $3, $4, $5, $6, $7)",
@@ -552,14 +504,7 @@ impl SqlStore {
         Ok(())
     }
 
-    async fn record_decision(
-        tx: &mut Tx,
-        kind: &str,
-        id: &str,
-        decision: &str,
-        reasons: &str,
-        by: &str,
-    ) -> Result<()> {
+    async fn record_decision(tx: &mut Tx, kind: &str, id: &str, decision: &str, reasons: &str, by: &str) -> Result<()> {
         let updated = sqlx::query(
             "UPDATE reviews SET decision = $1, reasons = $2, decided_by = $3, decided_at = $4 \
              WHERE object_kind = $5 AND object_id = $6 AND decision IS NULL",
@@ -574,25 +519,17 @@ impl SqlStore {
         .await?
         .rows_affected();
         if updated == 0 {
-            return Err(StoreError::Conflict(format!(
-                "{kind} {id} has no open review"
-            )));
+            return Err(StoreError::Conflict(format!("{kind} {id} has no open review")));
         }
         Ok(())
     }
 
     async fn reload_notice(tx: &mut Tx, id: NoticeId) -> Result<NoticeRecord> {
-        Self::notice_row(tx, id)
-            .await?
-            .ok_or(StoreError::NotFound)?
-            .into_record()
+        Self::notice_row(tx, id).await?.ok_or(StoreError::NotFound)?.into_record()
     }
 
     async fn reload_diffusion(tx: &mut Tx, id: DiffusionId) -> Result<DiffusionRecord> {
-        Self::diffusion_row(tx, id)
-            .await?
-            .ok_or(StoreError::NotFound)?
-            .into_record()
+        Self::diffusion_row(tx, id).await?.ok_or(StoreError::NotFound)?.into_record()
     }
 
     async fn set_notice_status(tx: &mut Tx, id: NoticeId, status: NoticeStatus) -> Result<()> {
@@ -611,15 +548,13 @@ impl SqlStore {
         status: DiffusionStatus,
         circulated: bool,
     ) -> Result<()> {
-        sqlx::query(
-            "UPDATE diffusions SET status = $1, circulated = $2, updated_at = $3 WHERE id = $4",
-        )
-        .bind(status.as_str())
-        .bind(i64::from(circulated))
-        .bind(tx.now)
-        .bind(id.to_string())
-        .execute(&mut *tx.inner)
-        .await?;
+        sqlx::query("UPDATE diffusions SET status = $1, circulated = $2, updated_at = $3 WHERE id = $4")
+            .bind(status.as_str())
+            .bind(i64::from(circulated))
+            .bind(tx.now)
+            .bind(id.to_string())
+            .execute(&mut *tx.inner)
+            .await?;
         Ok(())
     }
 }
@@ -655,28 +590,21 @@ impl Store for SqlStore {
 
     fn countries(&self) -> BoxFuture<'_, Result<Vec<Country>>> {
         Box::pin(async move {
-            let rows = sqlx::query(
-                "SELECT code, name, status, covered_by, note FROM countries ORDER BY code",
-            )
-            .fetch_all(&self.pool)
-            .await?;
+            let rows = sqlx::query("SELECT code, name, status, covered_by, note FROM countries ORDER BY code")
+                .fetch_all(&self.pool)
+                .await?;
             rows.iter()
                 .map(|row| {
                     let code: String = row.try_get("code")?;
                     let status: String = row.try_get("status")?;
                     let covered_by: Option<String> = row.try_get("covered_by")?;
                     Ok(Country {
-                        code: CountryCode::parse("code", &code)
-                            .map_err(|e| corrupt("country", e))?,
+                        code: CountryCode::parse("code", &code).map_err(|e| corrupt("country", e))?,
                         name: row.try_get("name")?,
-                        status: MembershipStatus::parse("status", &status)
-                            .map_err(|e| corrupt("status", e))?,
+                        status: MembershipStatus::parse("status", &status).map_err(|e| corrupt("status", e))?,
                         covered_by: covered_by
                             .as_deref()
-                            .map(|c| {
-                                CountryCode::parse("covered_by", c)
-                                    .map_err(|e| corrupt("country", e))
-                            })
+                            .map(|c| CountryCode::parse("covered_by", c).map_err(|e| corrupt("country", e)))
                             .transpose()?,
                         note: row.try_get("note")?,
                     })
@@ -695,10 +623,7 @@ impl Store for SqlStore {
                 .map(|r| r.try_get::<String, _>("code"))
                 .collect::<Result<_, _>>()?;
             let mut added = 0;
-            for c in countries
-                .iter()
-                .filter(|c| !existing.contains(c.code.as_str()))
-            {
+            for c in countries.iter().filter(|c| !existing.contains(c.code.as_str())) {
                 sqlx::query("INSERT INTO countries (code, name, status, covered_by, note, updated_at) VALUES ($1, $2, $3, $4, $5, $6)")
                     .bind(c.code.to_string())
                     .bind(&c.name)
@@ -723,11 +648,7 @@ impl Store for SqlStore {
         })
     }
 
-    fn update_country<'a>(
-        &'a self,
-        actor: &'a Actor,
-        country: &'a Country,
-    ) -> BoxFuture<'a, Result<()>> {
+    fn update_country<'a>(&'a self, actor: &'a Actor, country: &'a Country) -> BoxFuture<'a, Result<()>> {
         Box::pin(async move {
             if actor.role != Role::Admin {
                 return Err(Forbidden::new("only an administrator may edit countries").into());
@@ -746,18 +667,11 @@ impl Store for SqlStore {
             if updated == 0 {
                 return Err(StoreError::NotFound);
             }
-            tx.audit(
-                AuditEvent::new("country.update", "country", country.code.to_string())
-                    .by(actor)
-                    .detail(format!(
-                        "status={} covered_by={}",
-                        country.status.as_str(),
-                        country
-                            .covered_by
-                            .map(|c| c.to_string())
-                            .unwrap_or_default()
-                    )),
-            )
+            tx.audit(AuditEvent::new("country.update", "country", country.code.to_string()).by(actor).detail(format!(
+                "status={} covered_by={}",
+                country.status.as_str(),
+                country.covered_by.map(|c| c.to_string()).unwrap_or_default()
+            )))
             .await?;
             tx.commit().await
         })
@@ -771,10 +685,7 @@ impl Store for SqlStore {
                 .fetch_optional(&mut *tx.inner)
                 .await?;
             if taken.is_some() {
-                return Err(StoreError::Conflict(format!(
-                    "a user named '{}' already exists",
-                    user.name
-                )));
+                return Err(StoreError::Conflict(format!("a user named '{}' already exists", user.name)));
             }
             let record = UserRecord {
                 id: UserId::generate(),
@@ -793,16 +704,12 @@ impl Store for SqlStore {
                 .bind(tx.now)
                 .execute(&mut *tx.inner)
                 .await?;
-            tx.audit(
-                AuditEvent::new("user.create", "user", record.id.to_string())
-                    .by_system(by)
-                    .detail(format!(
-                        "name={} role={} country={}",
-                        record.name,
-                        record.role.as_str(),
-                        record.country.map(|c| c.to_string()).unwrap_or_default()
-                    )),
-            )
+            tx.audit(AuditEvent::new("user.create", "user", record.id.to_string()).by_system(by).detail(format!(
+                "name={} role={} country={}",
+                record.name,
+                record.role.as_str(),
+                record.country.map(|c| c.to_string()).unwrap_or_default()
+            )))
             .await?;
             tx.commit().await?;
             Ok(record)
@@ -811,19 +718,21 @@ impl Store for SqlStore {
 
     fn user_by_name<'a>(&'a self, name: &'a str) -> BoxFuture<'a, Result<Option<UserRecord>>> {
         Box::pin(async move {
-            let row = sqlx::query("SELECT id, name, role, country, password_hash, created_at FROM users WHERE name = $1")
-                .bind(name)
-                .fetch_optional(&self.pool)
-                .await?;
+            let row =
+                sqlx::query("SELECT id, name, role, country, password_hash, created_at FROM users WHERE name = $1")
+                    .bind(name)
+                    .fetch_optional(&self.pool)
+                    .await?;
             row.as_ref().map(user_from_row).transpose()
         })
     }
 
     fn users(&self) -> BoxFuture<'_, Result<Vec<UserRecord>>> {
         Box::pin(async move {
-            let rows = sqlx::query("SELECT id, name, role, country, password_hash, created_at FROM users ORDER BY name")
-                .fetch_all(&self.pool)
-                .await?;
+            let rows =
+                sqlx::query("SELECT id, name, role, country, password_hash, created_at FROM users ORDER BY name")
+                    .fetch_all(&self.pool)
+                    .await?;
             rows.iter().map(user_from_row).collect()
         })
     }
@@ -843,17 +752,12 @@ impl Store for SqlStore {
                 .bind(to_ms(expires_at))
                 .execute(&mut *tx.inner)
                 .await?;
-            tx.audit(AuditEvent::new("auth.login", "user", user.id.to_string()).by(&user.actor()))
-                .await?;
+            tx.audit(AuditEvent::new("auth.login", "user", user.id.to_string()).by(&user.actor())).await?;
             tx.commit().await
         })
     }
 
-    fn actor_for_token<'a>(
-        &'a self,
-        token_hash: &'a str,
-        now: OffsetDateTime,
-    ) -> BoxFuture<'a, Result<Option<Actor>>> {
+    fn actor_for_token<'a>(&'a self, token_hash: &'a str, now: OffsetDateTime) -> BoxFuture<'a, Result<Option<Actor>>> {
         Box::pin(async move {
             let row = sqlx::query(
                 "SELECT u.id, u.name, u.role, u.country, u.password_hash, u.created_at FROM tokens t \
@@ -863,11 +767,7 @@ impl Store for SqlStore {
             .bind(to_ms(now))
             .fetch_optional(&self.pool)
             .await?;
-            Ok(row
-                .as_ref()
-                .map(user_from_row)
-                .transpose()?
-                .map(|u| u.actor()))
+            Ok(row.as_ref().map(user_from_row).transpose()?.map(|u| u.actor()))
         })
     }
 
@@ -881,31 +781,18 @@ impl Store for SqlStore {
         Box::pin(async move {
             if let Reader::Actor(a) = by {
                 if !a.is_bureau_of(request.requesting_country) {
-                    return Err(Forbidden::new(
-                        "only the requesting country's bureau may submit its notices",
-                    )
-                    .into());
+                    return Err(Forbidden::new("only the requesting country's bureau may submit its notices").into());
                 }
             }
             let mut tx = self.begin().await?;
             let (status, external_ref, source) = match &intake {
                 Intake::Submitted => (NoticeStatus::Submitted, None, None),
-                Intake::ImportedPublished {
-                    source,
-                    external_ref,
-                } => (
-                    NoticeStatus::Published,
-                    external_ref.clone(),
-                    Some(source.clone()),
-                ),
-                Intake::ImportedForReview {
-                    source,
-                    external_ref,
-                } => (
-                    NoticeStatus::Submitted,
-                    external_ref.clone(),
-                    Some(source.clone()),
-                ),
+                Intake::ImportedPublished { source, external_ref } => {
+                    (NoticeStatus::Published, external_ref.clone(), Some(source.clone()))
+                }
+                Intake::ImportedForReview { source, external_ref } => {
+                    (NoticeStatus::Submitted, external_ref.clone(), Some(source.clone()))
+                }
             };
             if let Some(r) = &external_ref {
                 let exists = sqlx::query("SELECT id FROM notices WHERE external_ref = $1")
@@ -913,9 +800,7 @@ impl Store for SqlStore {
                     .fetch_optional(&mut *tx.inner)
                     .await?;
                 if exists.is_some() {
-                    return Err(StoreError::Conflict(format!(
-                        "a notice with reference {r} already exists"
-                    )));
+                    return Err(StoreError::Conflict(format!("a notice with reference {r} already exists")));
                 }
             }
             let id = NoticeId::generate();
@@ -956,59 +841,26 @@ impl Store for SqlStore {
             match (&intake, source) {
                 (Intake::ImportedPublished { .. }, Some(source)) => {
                     let reason = format!("migrated as published from {source}");
-                    tx.event(
-                        "notice",
-                        &id_text,
-                        "import_published",
-                        None,
-                        status.as_str(),
-                        &by,
-                        &reason,
-                    )
-                    .await?;
+                    tx.event("notice", &id_text, "import_published", None, status.as_str(), &by, &reason).await?;
                     Self::insert_review(&mut tx, "notice", &id_text, evaluation).await?;
-                    Self::record_decision(
-                        &mut tx,
-                        "notice",
-                        &id_text,
-                        "imported_as_published",
-                        &reason,
-                        &created_by,
-                    )
-                    .await?;
+                    Self::record_decision(&mut tx, "notice", &id_text, "imported_as_published", &reason, &created_by)
+                        .await?;
                     tx.audit(
                         by.audit("notice.import", "notice", &id_text)
-                            .detail(format!(
-                                "colour={} status=published source={source}",
-                                request.colour.as_str()
-                            )),
+                            .detail(format!("colour={} status=published source={source}", request.colour.as_str())),
                     )
                     .await?;
                 }
                 (_, source) => {
-                    let reason = source.map_or_else(
-                        || "submitted for review".to_owned(),
-                        |s| format!("imported from {s} for review"),
-                    );
-                    tx.event(
-                        "notice",
-                        &id_text,
-                        "submit",
-                        None,
-                        status.as_str(),
-                        &by,
-                        &reason,
-                    )
-                    .await?;
+                    let reason = source
+                        .map_or_else(|| "submitted for review".to_owned(), |s| format!("imported from {s} for review"));
+                    tx.event("notice", &id_text, "submit", None, status.as_str(), &by, &reason).await?;
                     Self::insert_review(&mut tx, "notice", &id_text, evaluation).await?;
-                    tx.audit(
-                        by.audit("notice.submit", "notice", &id_text)
-                            .detail(format!(
-                                "colour={} findings={}",
-                                request.colour.as_str(),
-                                evaluation.findings.len()
-                            )),
-                    )
+                    tx.audit(by.audit("notice.submit", "notice", &id_text).detail(format!(
+                        "colour={} findings={}",
+                        request.colour.as_str(),
+                        evaluation.findings.len()
+                    )))
                     .await?;
                 }
             }
@@ -1018,22 +870,14 @@ impl Store for SqlStore {
         })
     }
 
-    fn read_notice<'a>(
-        &'a self,
-        reader: Reader<'a>,
-        id: NoticeId,
-    ) -> BoxFuture<'a, Result<NoticeRecord>> {
+    fn read_notice<'a>(&'a self, reader: Reader<'a>, id: NoticeId) -> BoxFuture<'a, Result<NoticeRecord>> {
         Box::pin(async move {
             let mut tx = self.begin().await?;
-            let Some(row) = self
-                .visible_notice(&mut tx, reader, id, "notice.read")
-                .await?
-            else {
+            let Some(row) = self.visible_notice(&mut tx, reader, id, "notice.read").await? else {
                 tx.commit().await?;
                 return Err(StoreError::NotFound);
             };
-            tx.audit(reader.audit("notice.read", "notice", id.to_string()))
-                .await?;
+            tx.audit(reader.audit("notice.read", "notice", id.to_string())).await?;
             let record = row.into_record()?;
             tx.commit().await?;
             Ok(record)
@@ -1058,24 +902,14 @@ impl Store for SqlStore {
                 }
                 article3_domain::Viewer::User { role, country } => match role {
                     Role::Admin | Role::Subject => {
-                        return Ok(Page {
-                            items: Vec::new(),
-                            next: None,
-                        });
+                        return Ok(Page { items: Vec::new(), next: None });
                     }
-                    Role::Reviewer | Role::Commission => {
-                        clauses.push("status <> 'deleted'".to_owned())
-                    }
+                    Role::Reviewer | Role::Commission => clauses.push("status <> 'deleted'".to_owned()),
                     Role::Ncb => {
                         binds.push(country.map(|c| c.to_string()).unwrap_or_default());
-                        clauses.push(format!(
-                            "(status = 'published' OR requesting_country = ${})",
-                            binds.len()
-                        ));
+                        clauses.push(format!("(status = 'published' OR requesting_country = ${})", binds.len()));
                     }
-                    Role::Border | Role::Caseworker => {
-                        clauses.push("status = 'published'".to_owned())
-                    }
+                    Role::Border | Role::Caseworker => clauses.push("status = 'published'".to_owned()),
                 },
             }
             if let Some(s) = filter.status {
@@ -1133,39 +967,20 @@ impl Store for SqlStore {
                 }
             }
             if !items.is_empty() {
-                let ids: Vec<String> = items
-                    .iter()
-                    .map(|n: &NoticeRecord| n.id.to_string())
-                    .collect();
-                tx.audit(
-                    reader
-                        .audit("notice.list", "notice", "*")
-                        .detail(ids_detail(ids.iter().map(String::as_str))),
-                )
-                .await?;
+                let ids: Vec<String> = items.iter().map(|n: &NoticeRecord| n.id.to_string()).collect();
+                tx.audit(reader.audit("notice.list", "notice", "*").detail(ids_detail(ids.iter().map(String::as_str))))
+                    .await?;
             }
             tx.commit().await?;
-            let next = if more {
-                items.last().map(|n| n.id.to_string())
-            } else {
-                None
-            };
+            let next = if more { items.last().map(|n| n.id.to_string()) } else { None };
             Ok(Page { items, next })
         })
     }
 
-    fn notice_history<'a>(
-        &'a self,
-        reader: Reader<'a>,
-        id: NoticeId,
-    ) -> BoxFuture<'a, Result<Vec<EventRecord>>> {
+    fn notice_history<'a>(&'a self, reader: Reader<'a>, id: NoticeId) -> BoxFuture<'a, Result<Vec<EventRecord>>> {
         Box::pin(async move {
             let mut tx = self.begin().await?;
-            if self
-                .visible_notice(&mut tx, reader, id, "notice.history")
-                .await?
-                .is_none()
-            {
+            if self.visible_notice(&mut tx, reader, id, "notice.history").await?.is_none() {
                 tx.commit().await?;
                 return Err(StoreError::NotFound);
             }
@@ -1173,8 +988,7 @@ impl Store for SqlStore {
                 .bind(id.to_string())
                 .fetch_all(&mut *tx.inner)
                 .await?;
-            tx.audit(reader.audit("notice.history", "notice", id.to_string()))
-                .await?;
+            tx.audit(reader.audit("notice.history", "notice", id.to_string())).await?;
             tx.commit().await?;
             rows.iter().map(event_from_row).collect()
         })
@@ -1189,21 +1003,12 @@ impl Store for SqlStore {
     ) -> BoxFuture<'a, Result<NoticeRecord>> {
         Box::pin(async move {
             if matches!(action, NoticeAction::Approve | NoticeAction::Refuse) {
-                return Err(StoreError::Conflict(
-                    "a review decision goes through decide_notice".to_owned(),
-                ));
+                return Err(StoreError::Conflict("a review decision goes through decide_notice".to_owned()));
             }
-            let reason = if action.needs_reason() {
-                require_reason(reason)?
-            } else {
-                reason.trim().to_owned()
-            };
+            let reason = if action.needs_reason() { require_reason(reason)? } else { reason.trim().to_owned() };
             let mut tx = self.begin().await?;
             let reader = Reader::Actor(actor);
-            let Some(row) = self
-                .visible_notice(&mut tx, reader, id, "notice.transition")
-                .await?
-            else {
+            let Some(row) = self.visible_notice(&mut tx, reader, id, "notice.transition").await? else {
                 tx.commit().await?;
                 return Err(StoreError::NotFound);
             };
@@ -1213,45 +1018,35 @@ impl Store for SqlStore {
             Self::set_notice_status(&mut tx, id, next).await?;
             match action {
                 NoticeAction::Renew => {
-                    sqlx::query(
-                        "UPDATE notices SET expires_at = $1, reminded_at = NULL WHERE id = $2",
-                    )
-                    .bind(to_ms(expiry_after(from_ms(tx.now))))
-                    .bind(&id_text)
-                    .execute(&mut *tx.inner)
-                    .await?;
+                    sqlx::query("UPDATE notices SET expires_at = $1, reminded_at = NULL WHERE id = $2")
+                        .bind(to_ms(expiry_after(from_ms(tx.now))))
+                        .bind(&id_text)
+                        .execute(&mut *tx.inner)
+                        .await?;
                 }
                 NoticeAction::Delete => {
                     // A deletion is real: personal data and findings leave; the status trail and the
                     // audit tombstone remain.
-                    sqlx::query("UPDATE notices SET subject_doc = NULL, judicial_doc = NULL, primary_name = NULL WHERE id = $1")
-                        .bind(&id_text)
-                        .execute(&mut *tx.inner)
-                        .await?;
                     sqlx::query(
-                        "DELETE FROM reviews WHERE object_kind = 'notice' AND object_id = $1",
+                        "UPDATE notices SET subject_doc = NULL, judicial_doc = NULL, primary_name = NULL WHERE id = $1",
                     )
                     .bind(&id_text)
                     .execute(&mut *tx.inner)
                     .await?;
+                    sqlx::query("DELETE FROM reviews WHERE object_kind = 'notice' AND object_id = $1")
+                        .bind(&id_text)
+                        .execute(&mut *tx.inner)
+                        .await?;
                 }
                 _ => {}
             }
-            tx.event(
-                "notice",
-                &id_text,
-                action.as_str(),
-                Some(row.status.as_str()),
-                next.as_str(),
-                &reader,
-                &reason,
-            )
-            .await?;
-            tx.audit(
-                reader
-                    .audit(&format!("notice.{}", action.as_str()), "notice", &id_text)
-                    .detail(format!("{} -> {}", row.status.as_str(), next.as_str())),
-            )
+            tx.event("notice", &id_text, action.as_str(), Some(row.status.as_str()), next.as_str(), &reader, &reason)
+                .await?;
+            tx.audit(reader.audit(&format!("notice.{}", action.as_str()), "notice", &id_text).detail(format!(
+                "{} -> {}",
+                row.status.as_str(),
+                next.as_str()
+            )))
             .await?;
             let record = if action == NoticeAction::Delete {
                 let mut r = row.into_record()?;
@@ -1273,23 +1068,15 @@ impl Store for SqlStore {
         reasons: &'a str,
     ) -> BoxFuture<'a, Result<NoticeRecord>> {
         Box::pin(async move {
-            let reasons = require_reason(reasons).map_err(|_| {
-                FieldError::new(
-                    "reasons",
-                    "required",
-                    "a decision must give written reasons",
-                )
-            })?;
+            let reasons = require_reason(reasons)
+                .map_err(|_| FieldError::new("reasons", "required", "a decision must give written reasons"))?;
             let action = match decision {
                 Decision::Approve => NoticeAction::Approve,
                 Decision::Refuse => NoticeAction::Refuse,
             };
             let mut tx = self.begin().await?;
             let reader = Reader::Actor(actor);
-            let Some(row) = self
-                .visible_notice(&mut tx, reader, id, "notice.review")
-                .await?
-            else {
+            let Some(row) = self.visible_notice(&mut tx, reader, id, "notice.review").await? else {
                 tx.commit().await?;
                 return Err(StoreError::NotFound);
             };
@@ -1320,34 +1107,14 @@ impl Store for SqlStore {
                     .execute(&mut *tx.inner)
                     .await?;
             }
-            Self::record_decision(
-                &mut tx,
-                "notice",
-                &id_text,
+            Self::record_decision(&mut tx, "notice", &id_text, decision.as_str(), &reasons, &actor.name).await?;
+            tx.event("notice", &id_text, action.as_str(), Some(status.as_str()), next.as_str(), &reader, &reasons)
+                .await?;
+            tx.audit(reader.audit("notice.review", "notice", &id_text).detail(format!(
+                "decision={} -> {}",
                 decision.as_str(),
-                &reasons,
-                &actor.name,
-            )
-            .await?;
-            tx.event(
-                "notice",
-                &id_text,
-                action.as_str(),
-                Some(status.as_str()),
-                next.as_str(),
-                &reader,
-                &reasons,
-            )
-            .await?;
-            tx.audit(
-                reader
-                    .audit("notice.review", "notice", &id_text)
-                    .detail(format!(
-                        "decision={} -> {}",
-                        decision.as_str(),
-                        next.as_str()
-                    )),
-            )
+                next.as_str()
+            )))
             .await?;
             let record = Self::reload_notice(&mut tx, id).await?;
             tx.commit().await?;
@@ -1364,19 +1131,12 @@ impl Store for SqlStore {
     ) -> BoxFuture<'a, Result<DiffusionRecord>> {
         Box::pin(async move {
             if !actor.is_bureau_of(request.requesting_country) {
-                return Err(Forbidden::new(
-                    "only the sending country's bureau may circulate its diffusions",
-                )
-                .into());
+                return Err(Forbidden::new("only the sending country's bureau may circulate its diffusions").into());
             }
             let mut tx = self.begin().await?;
             let id = DiffusionId::generate();
             let id_text = id.to_string();
-            let status = if held {
-                DiffusionStatus::Held
-            } else {
-                DiffusionStatus::Circulated
-            };
+            let status = if held { DiffusionStatus::Held } else { DiffusionStatus::Circulated };
             let (all, list) = match &request.recipients {
                 Recipients::AllMembers => (1_i64, String::new()),
                 Recipients::Countries(c) => (0, encode_codes(c)),
@@ -1404,31 +1164,14 @@ impl Store for SqlStore {
             .execute(&mut *tx.inner)
             .await?;
             let reader = Reader::Actor(actor);
-            let reason = if held {
-                "held for review before circulation"
-            } else {
-                "circulated"
-            };
-            tx.event(
-                "diffusion",
-                &id_text,
-                "circulate",
-                None,
-                status.as_str(),
-                &reader,
-                reason,
-            )
-            .await?;
+            let reason = if held { "held for review before circulation" } else { "circulated" };
+            tx.event("diffusion", &id_text, "circulate", None, status.as_str(), &reader, reason).await?;
             Self::insert_review(&mut tx, "diffusion", &id_text, evaluation).await?;
-            tx.audit(
-                reader
-                    .audit("diffusion.circulate", "diffusion", &id_text)
-                    .detail(format!(
-                        "purpose={} status={}",
-                        request.purpose.as_str(),
-                        status.as_str()
-                    )),
-            )
+            tx.audit(reader.audit("diffusion.circulate", "diffusion", &id_text).detail(format!(
+                "purpose={} status={}",
+                request.purpose.as_str(),
+                status.as_str()
+            )))
             .await?;
             let record = Self::reload_diffusion(&mut tx, id).await?;
             tx.commit().await?;
@@ -1436,22 +1179,14 @@ impl Store for SqlStore {
         })
     }
 
-    fn read_diffusion<'a>(
-        &'a self,
-        reader: Reader<'a>,
-        id: DiffusionId,
-    ) -> BoxFuture<'a, Result<DiffusionRecord>> {
+    fn read_diffusion<'a>(&'a self, reader: Reader<'a>, id: DiffusionId) -> BoxFuture<'a, Result<DiffusionRecord>> {
         Box::pin(async move {
             let mut tx = self.begin().await?;
-            let Some(row) = self
-                .visible_diffusion(&mut tx, reader, id, "diffusion.read")
-                .await?
-            else {
+            let Some(row) = self.visible_diffusion(&mut tx, reader, id, "diffusion.read").await? else {
                 tx.commit().await?;
                 return Err(StoreError::NotFound);
             };
-            tx.audit(reader.audit("diffusion.read", "diffusion", id.to_string()))
-                .await?;
+            tx.audit(reader.audit("diffusion.read", "diffusion", id.to_string())).await?;
             let record = row.into_record()?;
             tx.commit().await?;
             Ok(record)
@@ -1468,26 +1203,15 @@ impl Store for SqlStore {
             if matches!(
                 viewer,
                 article3_domain::Viewer::Public
-                    | article3_domain::Viewer::User {
-                        role: Role::Admin | Role::Subject,
-                        ..
-                    }
+                    | article3_domain::Viewer::User { role: Role::Admin | Role::Subject, .. }
             ) {
-                return Ok(Page {
-                    items: Vec::new(),
-                    next: None,
-                });
+                return Ok(Page { items: Vec::new(), next: None });
             }
             let limit = filter.limit.clamp(1, 500);
             let batch = (limit * 2).max(200);
-            let status_clause = if filter.status.is_some() {
-                "status = $1 AND id > $2"
-            } else {
-                "id > $1"
-            };
-            let sql = format!(
-                "SELECT {DIFFUSION_COLUMNS} FROM diffusions WHERE {status_clause} ORDER BY id LIMIT {batch}"
-            );
+            let status_clause = if filter.status.is_some() { "status = $1 AND id > $2" } else { "id > $1" };
+            let sql =
+                format!("SELECT {DIFFUSION_COLUMNS} FROM diffusions WHERE {status_clause} ORDER BY id LIMIT {batch}");
             let mut tx = self.begin().await?;
             let mut cursor = filter.after.map(|a| a.to_string()).unwrap_or_default();
             let mut items = Vec::new();
@@ -1515,39 +1239,22 @@ impl Store for SqlStore {
                 }
             }
             if !items.is_empty() {
-                let ids: Vec<String> = items
-                    .iter()
-                    .map(|d: &DiffusionRecord| d.id.to_string())
-                    .collect();
+                let ids: Vec<String> = items.iter().map(|d: &DiffusionRecord| d.id.to_string()).collect();
                 tx.audit(
-                    reader
-                        .audit("diffusion.list", "diffusion", "*")
-                        .detail(ids_detail(ids.iter().map(String::as_str))),
+                    reader.audit("diffusion.list", "diffusion", "*").detail(ids_detail(ids.iter().map(String::as_str))),
                 )
                 .await?;
             }
             tx.commit().await?;
-            let next = if more {
-                items.last().map(|d| d.id.to_string())
-            } else {
-                None
-            };
+            let next = if more { items.last().map(|d| d.id.to_string()) } else { None };
             Ok(Page { items, next })
         })
     }
 
-    fn diffusion_history<'a>(
-        &'a self,
-        reader: Reader<'a>,
-        id: DiffusionId,
-    ) -> BoxFuture<'a, Result<Vec<EventRecord>>> {
+    fn diffusion_history<'a>(&'a self, reader: Reader<'a>, id: DiffusionId) -> BoxFuture<'a, Result<Vec<EventRecord>>> {
         Box::pin(async move {
             let mut tx = self.begin().await?;
-            if self
-                .visible_diffusion(&mut tx, reader, id, "diffusion.history")
-                .await?
-                .is_none()
-            {
+            if self.visible_diffusion(&mut tx, reader, id, "diffusion.history").await?.is_none() {
                 tx.commit().await?;
                 return Err(StoreError::NotFound);
             }
@@ -1555,8 +1262,7 @@ impl Store for SqlStore {
                 .bind(id.to_string())
                 .fetch_all(&mut *tx.inner)
                 .await?;
-            tx.audit(reader.audit("diffusion.history", "diffusion", id.to_string()))
-                .await?;
+            tx.audit(reader.audit("diffusion.history", "diffusion", id.to_string())).await?;
             tx.commit().await?;
             rows.iter().map(event_from_row).collect()
         })
@@ -1571,16 +1277,11 @@ impl Store for SqlStore {
     ) -> BoxFuture<'a, Result<DiffusionRecord>> {
         Box::pin(async move {
             if action != DiffusionAction::StartReview {
-                return Err(StoreError::Conflict(
-                    "a review decision goes through decide_diffusion".to_owned(),
-                ));
+                return Err(StoreError::Conflict("a review decision goes through decide_diffusion".to_owned()));
             }
             let mut tx = self.begin().await?;
             let reader = Reader::Actor(actor);
-            let Some(row) = self
-                .visible_diffusion(&mut tx, reader, id, "diffusion.transition")
-                .await?
-            else {
+            let Some(row) = self.visible_diffusion(&mut tx, reader, id, "diffusion.transition").await? else {
                 tx.commit().await?;
                 return Err(StoreError::NotFound);
             };
@@ -1588,23 +1289,10 @@ impl Store for SqlStore {
             let next = row.status.apply(action)?;
             let id_text = id.to_string();
             Self::set_diffusion_status(&mut tx, id, next, row.circulated).await?;
-            let reason = if reason.trim().is_empty() {
-                "review opened"
-            } else {
-                reason.trim()
-            };
-            tx.event(
-                "diffusion",
-                &id_text,
-                action.as_str(),
-                Some(row.status.as_str()),
-                next.as_str(),
-                &reader,
-                reason,
-            )
-            .await?;
-            tx.audit(reader.audit("diffusion.start_review", "diffusion", &id_text))
+            let reason = if reason.trim().is_empty() { "review opened" } else { reason.trim() };
+            tx.event("diffusion", &id_text, action.as_str(), Some(row.status.as_str()), next.as_str(), &reader, reason)
                 .await?;
+            tx.audit(reader.audit("diffusion.start_review", "diffusion", &id_text)).await?;
             let record = Self::reload_diffusion(&mut tx, id).await?;
             tx.commit().await?;
             Ok(record)
@@ -1619,23 +1307,15 @@ impl Store for SqlStore {
         reasons: &'a str,
     ) -> BoxFuture<'a, Result<DiffusionRecord>> {
         Box::pin(async move {
-            let reasons = require_reason(reasons).map_err(|_| {
-                FieldError::new(
-                    "reasons",
-                    "required",
-                    "a decision must give written reasons",
-                )
-            })?;
+            let reasons = require_reason(reasons)
+                .map_err(|_| FieldError::new("reasons", "required", "a decision must give written reasons"))?;
             let action = match decision {
                 Decision::Approve => DiffusionAction::Confirm,
                 Decision::Refuse => DiffusionAction::Withdraw,
             };
             let mut tx = self.begin().await?;
             let reader = Reader::Actor(actor);
-            let Some(row) = self
-                .visible_diffusion(&mut tx, reader, id, "diffusion.review")
-                .await?
-            else {
+            let Some(row) = self.visible_diffusion(&mut tx, reader, id, "diffusion.review").await? else {
                 tx.commit().await?;
                 return Err(StoreError::NotFound);
             };
@@ -1660,30 +1340,14 @@ impl Store for SqlStore {
             // A held diffusion goes out only once confirmed; a withdrawn one stays where it was.
             let circulated = row.circulated || next == DiffusionStatus::Confirmed;
             Self::set_diffusion_status(&mut tx, id, next, circulated).await?;
-            Self::record_decision(
-                &mut tx,
-                "diffusion",
-                &id_text,
+            Self::record_decision(&mut tx, "diffusion", &id_text, action.as_str(), &reasons, &actor.name).await?;
+            tx.event("diffusion", &id_text, action.as_str(), Some(status.as_str()), next.as_str(), &reader, &reasons)
+                .await?;
+            tx.audit(reader.audit("diffusion.review", "diffusion", &id_text).detail(format!(
+                "decision={} -> {}",
                 action.as_str(),
-                &reasons,
-                &actor.name,
-            )
-            .await?;
-            tx.event(
-                "diffusion",
-                &id_text,
-                action.as_str(),
-                Some(status.as_str()),
-                next.as_str(),
-                &reader,
-                &reasons,
-            )
-            .await?;
-            tx.audit(
-                reader
-                    .audit("diffusion.review", "diffusion", &id_text)
-                    .detail(format!("decision={} -> {}", action.as_str(), next.as_str())),
-            )
+                next.as_str()
+            )))
             .await?;
             let record = Self::reload_diffusion(&mut tx, id).await?;
             tx.commit().await?;
@@ -1691,11 +1355,7 @@ impl Store for SqlStore {
         })
     }
 
-    fn review_queue<'a>(
-        &'a self,
-        actor: &'a Actor,
-        limit: usize,
-    ) -> BoxFuture<'a, Result<Vec<QueueItem>>> {
+    fn review_queue<'a>(&'a self, actor: &'a Actor, limit: usize) -> BoxFuture<'a, Result<Vec<QueueItem>>> {
         Box::pin(async move {
             if actor.role != Role::Reviewer {
                 return Err(Forbidden::new("only reviewers have a review queue").into());
@@ -1719,9 +1379,7 @@ impl Store for SqlStore {
                 items.push(QueueItem::Notice(NoticeRow::from_row(row)?.into_record()?));
             }
             for row in &diffusions {
-                items.push(QueueItem::Diffusion(
-                    DiffusionRow::from_row(row)?.into_record()?,
-                ));
+                items.push(QueueItem::Diffusion(DiffusionRow::from_row(row)?.into_record()?));
             }
             if !items.is_empty() {
                 let ids: Vec<String> = items
@@ -1757,15 +1415,11 @@ impl Store for SqlStore {
             let owner = match kind {
                 "notice" => {
                     let id = NoticeId::from_str(id).map_err(|_| StoreError::NotFound)?;
-                    self.visible_notice(&mut tx, reader, id, "review.read")
-                        .await?
-                        .map(|r| r.owner)
+                    self.visible_notice(&mut tx, reader, id, "review.read").await?.map(|r| r.owner)
                 }
                 "diffusion" => {
                     let id = DiffusionId::from_str(id).map_err(|_| StoreError::NotFound)?;
-                    self.visible_diffusion(&mut tx, reader, id, "review.read")
-                        .await?
-                        .map(|r| r.owner)
+                    self.visible_diffusion(&mut tx, reader, id, "review.read").await?.map(|r| r.owner)
                 }
                 _ => None,
             };
@@ -1775,13 +1429,10 @@ impl Store for SqlStore {
             };
             // Findings may rest on confidential facts (a refugee status, say): only the secretariat, the
             // Commission and the requesting bureau read them.
-            if !(matches!(actor.role, Role::Reviewer | Role::Commission)
-                || actor.is_bureau_of(owner))
-            {
-                return Err(Forbidden::new(
-                    "only reviewers, the Commission and the requesting bureau read reviews",
-                )
-                .into());
+            if !(matches!(actor.role, Role::Reviewer | Role::Commission) || actor.is_bureau_of(owner)) {
+                return Err(
+                    Forbidden::new("only reviewers, the Commission and the requesting bureau read reviews").into()
+                );
             }
             let rows = sqlx::query(
                 "SELECT id, object_kind, object_id, ruleset_version, recommendation, findings_doc, created_at, decision, reasons, decided_by, decided_at \
@@ -1822,10 +1473,7 @@ impl Store for SqlStore {
                     "retention period ended without renewal",
                 )
                 .await?;
-                tx.audit(
-                    AuditEvent::new("notice.expire", "notice", &id_text).by_system("retention"),
-                )
-                .await?;
+                tx.audit(AuditEvent::new("notice.expire", "notice", &id_text).by_system("retention")).await?;
                 report.expired.push(id);
             }
             // Reminders fall due six months before expiry; the coarse cut in SQL is refined per notice.
@@ -1856,11 +1504,8 @@ impl Store for SqlStore {
                     "expires within six months: renew with reasons or let it expire",
                 )
                 .await?;
-                tx.audit(
-                    AuditEvent::new("notice.retention_reminder", "notice", &id_text)
-                        .by_system("retention"),
-                )
-                .await?;
+                tx.audit(AuditEvent::new("notice.retention_reminder", "notice", &id_text).by_system("retention"))
+                    .await?;
                 report.reminded.push(id);
             }
             tx.commit().await?;
@@ -1891,9 +1536,7 @@ impl Store for SqlStore {
         progress: &'a (dyn Fn(u64) + Send + Sync),
     ) -> BoxFuture<'a, Result<std::result::Result<AuditSummary, BrokenLink>>> {
         Box::pin(async move {
-            let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1")
-                .fetch_one(&self.pool)
-                .await?;
+            let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(&self.pool).await?;
             let head_seq: i64 = head.try_get("seq")?;
             let head_hash: String = head.try_get("hash")?;
             let mut verifier = ChainVerifier::default();
@@ -1918,22 +1561,16 @@ impl Store for SqlStore {
                 }
                 progress(u64::try_from(after).unwrap_or(0));
             }
-            Ok(verifier
-                .finish(head_seq, &head_hash)
-                .map(|records| AuditSummary { records, head_seq }))
+            Ok(verifier.finish(head_seq, &head_hash).map(|records| AuditSummary { records, head_seq }))
         })
     }
 
     fn notice_counts(&self) -> BoxFuture<'_, Result<Vec<(String, i64)>>> {
         Box::pin(async move {
-            let rows = sqlx::query(
-                "SELECT status, COUNT(*) AS n FROM notices GROUP BY status ORDER BY status",
-            )
-            .fetch_all(&self.pool)
-            .await?;
-            rows.iter()
-                .map(|r| Ok((r.try_get("status")?, r.try_get("n")?)))
-                .collect()
+            let rows = sqlx::query("SELECT status, COUNT(*) AS n FROM notices GROUP BY status ORDER BY status")
+                .fetch_all(&self.pool)
+                .await?;
+            rows.iter().map(|r| Ok((r.try_get("status")?, r.try_get("n")?))).collect()
         })
     }
 }
@@ -1944,18 +1581,9 @@ mod tests {
 
     #[test]
     fn urls_select_the_backend() {
-        assert_eq!(
-            normalise_url("sqlite://a.db").unwrap(),
-            (Backend::Sqlite, "sqlite://a.db?mode=rwc".to_owned())
-        );
-        assert_eq!(
-            normalise_url("data/a.db").unwrap(),
-            (Backend::Sqlite, "sqlite://data/a.db?mode=rwc".to_owned())
-        );
-        assert_eq!(
-            normalise_url("postgres://u@h/db").unwrap().0,
-            Backend::Postgres
-        );
+        assert_eq!(normalise_url("sqlite://a.db").unwrap(), (Backend::Sqlite, "sqlite://a.db?mode=rwc".to_owned()));
+        assert_eq!(normalise_url("data/a.db").unwrap(), (Backend::Sqlite, "sqlite://data/a.db?mode=rwc".to_owned()));
+        assert_eq!(normalise_url("postgres://u@h/db").unwrap().0, Backend::Postgres);
         assert!(normalise_url("mysql://h/db").is_err());
     }
 }

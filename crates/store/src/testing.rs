@@ -46,11 +46,7 @@ impl TestDb {
             Ok(s) => s,
             Err(e) => panic!("opening {url}: {e}"),
         };
-        Self {
-            store,
-            url,
-            cleanup: Cleanup::File(path),
-        }
+        Self { store, url, cleanup: Cleanup::File(path) }
     }
 
     async fn postgres() -> Self {
@@ -66,26 +62,17 @@ impl TestDb {
             Ok(p) => p,
             Err(e) => panic!("connecting to {admin_url}: {e}"),
         };
-        if let Err(e) = sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}")))
-            .execute(&admin)
-            .await
-        {
+        if let Err(e) = sqlx::raw_sql(sqlx::AssertSqlSafe(format!("CREATE DATABASE {name}"))).execute(&admin).await {
             panic!("creating test database: {e}");
         }
         admin.close().await;
-        let base = admin_url
-            .rsplit_once('/')
-            .map_or(admin_url.as_str(), |(base, _)| base);
+        let base = admin_url.rsplit_once('/').map_or(admin_url.as_str(), |(base, _)| base);
         let url = format!("{base}/{name}");
         let store = match SqlStore::connect(&url).await {
             Ok(s) => s,
             Err(e) => panic!("opening {url}: {e}"),
         };
-        Self {
-            store,
-            url,
-            cleanup: Cleanup::Postgres { admin_url, name },
-        }
+        Self { store, url, cleanup: Cleanup::Postgres { admin_url, name } }
     }
 }
 
@@ -101,10 +88,7 @@ impl Drop for TestDb {
                 let (admin_url, name) = (admin_url.clone(), name.clone());
                 // Drop runs inside the test's runtime; the database is dropped from a thread of its own.
                 let _ = std::thread::spawn(move || {
-                    let Ok(rt) = tokio::runtime::Builder::new_current_thread()
-                        .enable_all()
-                        .build()
-                    else {
+                    let Ok(rt) = tokio::runtime::Builder::new_current_thread().enable_all().build() else {
                         return;
                     };
                     rt.block_on(async {

@@ -4,15 +4,12 @@ use std::collections::BTreeSet;
 
 use article3_domain::audit::AuditEvent;
 use article3_domain::{
-    Actor, Charge, Colour, CountryCode, CountryRegistry, Decision, DiffusionPurpose,
-    DiffusionRequest, DiffusionStatus, JudicialData, MaxPenalty, NameKind, NoEngine, NoticeAction,
-    NoticeRequest, NoticeStatus, PersonName, Purpose, Recipients, Restrictions, ReviewEngine,
-    ReviewInput, ReviewKind, Role, Sex, Subject, UserId, Warrant,
+    Actor, Charge, Colour, CountryCode, CountryRegistry, Decision, DiffusionPurpose, DiffusionRequest, DiffusionStatus,
+    JudicialData, MaxPenalty, NameKind, NoEngine, NoticeAction, NoticeRequest, NoticeStatus, PersonName, Purpose,
+    Recipients, Restrictions, ReviewEngine, ReviewInput, ReviewKind, Role, Sex, Subject, UserId, Warrant,
 };
 use article3_store::testing::{TestDb, shipped_countries};
-use article3_store::{
-    Backend, DiffusionFilter, Intake, NewUser, NoticeFilter, Reader, Store, StoreError,
-};
+use article3_store::{Backend, DiffusionFilter, Intake, NewUser, NoticeFilter, Reader, Store, StoreError};
 use time::macros::date;
 use time::{Duration, OffsetDateTime};
 
@@ -21,27 +18,12 @@ fn cc(s: &str) -> CountryCode {
 }
 
 fn actor(name: &str, role: Role, country: Option<&str>) -> Actor {
-    Actor {
-        user_id: UserId::generate(),
-        name: name.to_owned(),
-        role,
-        country: country.map(cc),
-    }
+    Actor { user_id: UserId::generate(), name: name.to_owned(), role, country: country.map(cc) }
 }
 
 fn subject(name: &str) -> Subject {
     Subject::new(
-        vec![
-            PersonName::new(
-                NameKind::Primary,
-                Some(name),
-                None,
-                None,
-                None,
-                Some("Latn"),
-            )
-            .unwrap(),
-        ],
+        vec![PersonName::new(NameKind::Primary, Some(name), None, None, None, Some("Latn")).unwrap()],
         vec![],
         Sex::Male,
         BTreeSet::from([cc("FR")]),
@@ -60,16 +42,8 @@ fn red(registry: &CountryRegistry, owner: &str, restrictions: Restrictions) -> N
         "On 3 March 2024 in Lyon the subject robbed a jeweller at gunpoint and fled with goods worth EUR 80,000.",
     )
     .unwrap();
-    NoticeRequest::new(
-        registry,
-        Colour::Red,
-        cc(owner),
-        subject("Jean Exemple"),
-        Some(judicial),
-        restrictions,
-        false,
-    )
-    .unwrap()
+    NoticeRequest::new(registry, Colour::Red, cc(owner), subject("Jean Exemple"), Some(judicial), restrictions, false)
+        .unwrap()
 }
 
 fn evaluation(req: &NoticeRequest) -> article3_domain::Evaluation {
@@ -92,121 +66,48 @@ async fn publish_flow(store: &dyn Store) {
     let de = actor("ncb-de", Role::Ncb, Some("DE"));
     let it = actor("ncb-it", Role::Ncb, Some("IT"));
     let reviewer = actor("rev", Role::Reviewer, None);
-    let req = red(
-        &reg,
-        "FR",
-        Restrictions::Exclude(BTreeSet::from([cc("IT")])),
-    );
-    let n = store
-        .submit_notice(
-            Reader::Actor(&fr),
-            &req,
-            &evaluation(&req),
-            Intake::Submitted,
-        )
-        .await
-        .unwrap();
+    let req = red(&reg, "FR", Restrictions::Exclude(BTreeSet::from([cc("IT")])));
+    let n = store.submit_notice(Reader::Actor(&fr), &req, &evaluation(&req), Intake::Submitted).await.unwrap();
     assert_eq!(n.status, NoticeStatus::Submitted);
     assert_eq!(n.request, req, "what was submitted is what is stored");
 
     // Before publication only the owner and the secretariat see it.
     assert!(store.read_notice(Reader::Actor(&fr), n.id).await.is_ok());
-    assert!(matches!(
-        store.read_notice(Reader::Actor(&de), n.id).await,
-        Err(StoreError::NotFound)
-    ));
+    assert!(matches!(store.read_notice(Reader::Actor(&de), n.id).await, Err(StoreError::NotFound)));
 
     // A bureau cannot review; a reviewer needs reasons.
-    assert!(matches!(
-        store
-            .decide_notice(&fr, n.id, Decision::Approve, "ok")
-            .await,
-        Err(StoreError::Forbidden(_))
-    ));
-    assert!(matches!(
-        store
-            .decide_notice(&reviewer, n.id, Decision::Approve, "  ")
-            .await,
-        Err(StoreError::Invalid(_))
-    ));
+    assert!(matches!(store.decide_notice(&fr, n.id, Decision::Approve, "ok").await, Err(StoreError::Forbidden(_))));
+    assert!(matches!(store.decide_notice(&reviewer, n.id, Decision::Approve, "  ").await, Err(StoreError::Invalid(_))));
 
-    let published = store
-        .decide_notice(
-            &reviewer,
-            n.id,
-            Decision::Approve,
-            "Charges and facts are concrete.",
-        )
-        .await
-        .unwrap();
+    let published =
+        store.decide_notice(&reviewer, n.id, Decision::Approve, "Charges and facts are concrete.").await.unwrap();
     assert_eq!(published.status, NoticeStatus::Published);
     let published_at = published.published_at.unwrap();
-    assert_eq!(
-        published.expires_at.unwrap(),
-        article3_domain::retention::expiry_after(published_at)
-    );
+    assert_eq!(published.expires_at.unwrap(), article3_domain::retention::expiry_after(published_at));
 
-    assert!(
-        store.read_notice(Reader::Actor(&de), n.id).await.is_ok(),
-        "another member sees it once published"
-    );
-    assert!(
-        matches!(
-            store.read_notice(Reader::Actor(&it), n.id).await,
-            Err(StoreError::NotFound)
-        ),
-        "excluded"
-    );
+    assert!(store.read_notice(Reader::Actor(&de), n.id).await.is_ok(), "another member sees it once published");
+    assert!(matches!(store.read_notice(Reader::Actor(&it), n.id).await, Err(StoreError::NotFound)), "excluded");
     let border_it = actor("border-it", Role::Border, Some("IT"));
-    assert!(
-        store
-            .read_notice(Reader::Actor(&border_it), n.id)
-            .await
-            .is_err()
-    );
+    assert!(store.read_notice(Reader::Actor(&border_it), n.id).await.is_err());
 
-    let history = store
-        .notice_history(Reader::Actor(&fr), n.id)
-        .await
-        .unwrap();
-    let steps: Vec<(&str, &str)> = history
-        .iter()
-        .map(|e| (e.action.as_str(), e.to_status.as_str()))
-        .collect();
-    assert_eq!(
-        steps,
-        [
-            ("submit", "submitted"),
-            ("start_review", "under_review"),
-            ("approve", "published")
-        ]
-    );
+    let history = store.notice_history(Reader::Actor(&fr), n.id).await.unwrap();
+    let steps: Vec<(&str, &str)> = history.iter().map(|e| (e.action.as_str(), e.to_status.as_str())).collect();
+    assert_eq!(steps, [("submit", "submitted"), ("start_review", "under_review"), ("approve", "published")]);
     assert_eq!(history[2].actor, "rev");
     assert_eq!(history[2].reason, "Charges and facts are concrete.");
 
-    let reviews = store
-        .reviews_for(Reader::Actor(&fr), "notice", &n.id.to_string())
-        .await
-        .unwrap();
+    let reviews = store.reviews_for(Reader::Actor(&fr), "notice", &n.id.to_string()).await.unwrap();
     assert_eq!(reviews.len(), 1);
     assert_eq!(reviews[0].decision.as_deref(), Some("approve"));
     assert!(matches!(
-        store
-            .reviews_for(Reader::Actor(&de), "notice", &n.id.to_string())
-            .await,
+        store.reviews_for(Reader::Actor(&de), "notice", &n.id.to_string()).await,
         Err(StoreError::Forbidden(_))
     ));
 
     // Reads, refusals of reads and every change were audited, and the chain holds.
     let tail = store.audit_tail(50).await.unwrap();
-    assert!(
-        tail.iter()
-            .any(|r| r.action == "notice.read" && r.country == "DE")
-    );
-    assert!(
-        tail.iter()
-            .any(|r| r.action == "notice.read.denied" && r.country == "IT")
-    );
+    assert!(tail.iter().any(|r| r.action == "notice.read" && r.country == "DE"));
+    assert!(tail.iter().any(|r| r.action == "notice.read.denied" && r.country == "IT"));
     assert!(audit_ok(store).await >= 8);
 }
 
@@ -216,46 +117,16 @@ async fn illegal_transitions_change_nothing(store: &dyn Store) {
     let de = actor("ncb-de", Role::Ncb, Some("DE"));
     let commission = actor("ccf", Role::Commission, None);
     let req = red(&reg, "FR", Restrictions::None);
-    let n = store
-        .submit_notice(
-            Reader::Actor(&fr),
-            &req,
-            &evaluation(&req),
-            Intake::Submitted,
-        )
-        .await
-        .unwrap();
+    let n = store.submit_notice(Reader::Actor(&fr), &req, &evaluation(&req), Intake::Submitted).await.unwrap();
     let before = audit_ok(store).await;
-    let err = store
-        .transition_notice(&fr, n.id, NoticeAction::Cancel, "located")
-        .await
-        .unwrap_err();
+    let err = store.transition_notice(&fr, n.id, NoticeAction::Cancel, "located").await.unwrap_err();
     assert!(matches!(err, StoreError::Transition(_)), "{err}");
-    let err = store
-        .transition_notice(&commission, n.id, NoticeAction::Block, "interim measure")
-        .await
-        .unwrap_err();
+    let err = store.transition_notice(&commission, n.id, NoticeAction::Block, "interim measure").await.unwrap_err();
     assert!(matches!(err, StoreError::Transition(_)), "{err}");
-    assert_eq!(
-        audit_ok(store).await,
-        before,
-        "a refused step writes nothing"
-    );
-    assert_eq!(
-        store
-            .read_notice(Reader::Actor(&fr), n.id)
-            .await
-            .unwrap()
-            .status,
-        NoticeStatus::Submitted
-    );
+    assert_eq!(audit_ok(store).await, before, "a refused step writes nothing");
+    assert_eq!(store.read_notice(Reader::Actor(&fr), n.id).await.unwrap().status, NoticeStatus::Submitted);
     // Another bureau cannot even find it to cancel.
-    assert!(matches!(
-        store
-            .transition_notice(&de, n.id, NoticeAction::Cancel, "x")
-            .await,
-        Err(StoreError::NotFound)
-    ));
+    assert!(matches!(store.transition_notice(&de, n.id, NoticeAction::Cancel, "x").await, Err(StoreError::NotFound)));
 }
 
 async fn block_unblock_delete_cancel_renew(store: &dyn Store) {
@@ -267,108 +138,45 @@ async fn block_unblock_delete_cancel_renew(store: &dyn Store) {
     let mut ids = Vec::new();
     for _ in 0..2 {
         let req = red(&reg, "FR", Restrictions::None);
-        let n = store
-            .submit_notice(
-                Reader::Actor(&fr),
-                &req,
-                &evaluation(&req),
-                Intake::Submitted,
-            )
-            .await
-            .unwrap();
-        store
-            .decide_notice(&reviewer, n.id, Decision::Approve, "compliant")
-            .await
-            .unwrap();
+        let n = store.submit_notice(Reader::Actor(&fr), &req, &evaluation(&req), Intake::Submitted).await.unwrap();
+        store.decide_notice(&reviewer, n.id, Decision::Approve, "compliant").await.unwrap();
         ids.push(n.id);
     }
     let (a, b) = (ids[0], ids[1]);
 
-    assert!(matches!(
-        store
-            .transition_notice(&fr, a, NoticeAction::Block, "x")
-            .await,
-        Err(StoreError::Forbidden(_))
-    ));
+    assert!(matches!(store.transition_notice(&fr, a, NoticeAction::Block, "x").await, Err(StoreError::Forbidden(_))));
     let blocked = store
-        .transition_notice(
-            &commission,
-            a,
-            NoticeAction::Block,
-            "challenge admitted; interim measure",
-        )
+        .transition_notice(&commission, a, NoticeAction::Block, "challenge admitted; interim measure")
         .await
         .unwrap();
     assert_eq!(blocked.status, NoticeStatus::Blocked);
-    assert!(
-        store.read_notice(Reader::Actor(&de), a).await.is_err(),
-        "blocked data is withheld"
-    );
+    assert!(store.read_notice(Reader::Actor(&de), a).await.is_err(), "blocked data is withheld");
     assert_eq!(
-        store
-            .transition_notice(&commission, a, NoticeAction::Unblock, "challenge rejected")
-            .await
-            .unwrap()
-            .status,
+        store.transition_notice(&commission, a, NoticeAction::Unblock, "challenge rejected").await.unwrap().status,
         NoticeStatus::Published
     );
-    store
-        .transition_notice(&commission, a, NoticeAction::Block, "new facts")
-        .await
-        .unwrap();
-    let deleted = store
-        .transition_notice(
-            &commission,
-            a,
-            NoticeAction::Delete,
-            "not compliant with Article 3",
-        )
-        .await
-        .unwrap();
+    store.transition_notice(&commission, a, NoticeAction::Block, "new facts").await.unwrap();
+    let deleted =
+        store.transition_notice(&commission, a, NoticeAction::Delete, "not compliant with Article 3").await.unwrap();
     assert_eq!(deleted.status, NoticeStatus::Deleted);
     for who in [&fr, &de, &reviewer, &commission] {
-        assert!(matches!(
-            store.read_notice(Reader::Actor(who), a).await,
-            Err(StoreError::NotFound)
-        ));
+        assert!(matches!(store.read_notice(Reader::Actor(who), a).await, Err(StoreError::NotFound)));
     }
     assert!(
-        store
-            .audit_tail(5)
-            .await
-            .unwrap()
-            .iter()
-            .any(|r| r.action == "notice.delete" && r.object_id == a.to_string())
+        store.audit_tail(5).await.unwrap().iter().any(|r| r.action == "notice.delete" && r.object_id == a.to_string())
     );
 
     // The owner renews with reasons and cancels; nobody else may.
+    assert!(matches!(store.transition_notice(&fr, b, NoticeAction::Renew, "").await, Err(StoreError::Invalid(_))));
     assert!(matches!(
-        store
-            .transition_notice(&fr, b, NoticeAction::Renew, "")
-            .await,
-        Err(StoreError::Invalid(_))
-    ));
-    assert!(matches!(
-        store
-            .transition_notice(&de, b, NoticeAction::Renew, "still wanted")
-            .await,
+        store.transition_notice(&de, b, NoticeAction::Renew, "still wanted").await,
         Err(StoreError::Forbidden(_))
     ));
-    let renewed = store
-        .transition_notice(
-            &fr,
-            b,
-            NoticeAction::Renew,
-            "extradition proceedings continue",
-        )
-        .await
-        .unwrap();
+    let renewed =
+        store.transition_notice(&fr, b, NoticeAction::Renew, "extradition proceedings continue").await.unwrap();
     assert_eq!(renewed.status, NoticeStatus::Published);
     assert!(renewed.expires_at.unwrap() >= renewed.published_at.unwrap());
-    let cancelled = store
-        .transition_notice(&fr, b, NoticeAction::Cancel, "located and extradited")
-        .await
-        .unwrap();
+    let cancelled = store.transition_notice(&fr, b, NoticeAction::Cancel, "located and extradited").await.unwrap();
     assert_eq!(cancelled.status, NoticeStatus::Cancelled);
     assert!(store.read_notice(Reader::Actor(&de), b).await.is_err());
     audit_ok(store).await;
@@ -397,81 +205,29 @@ async fn diffusions_reach_recipients_only(store: &dyn Store) {
         judicial: None,
         restrictions: &req.restrictions,
     });
-    assert!(matches!(
-        store.circulate_diffusion(&de, &req, &eval, false).await,
-        Err(StoreError::Forbidden(_))
-    ));
-    let d = store
-        .circulate_diffusion(&fr, &req, &eval, false)
-        .await
-        .unwrap();
+    assert!(matches!(store.circulate_diffusion(&de, &req, &eval, false).await, Err(StoreError::Forbidden(_))));
+    let d = store.circulate_diffusion(&fr, &req, &eval, false).await.unwrap();
     assert_eq!(d.status, DiffusionStatus::Circulated);
     assert!(store.read_diffusion(Reader::Actor(&de), d.id).await.is_ok());
-    assert!(
-        store
-            .read_diffusion(Reader::Actor(&it), d.id)
-            .await
-            .is_err()
-    );
-    let listed = store
-        .list_diffusions(
-            Reader::Actor(&it),
-            &DiffusionFilter {
-                limit: 50,
-                ..Default::default()
-            },
-        )
-        .await
-        .unwrap();
+    assert!(store.read_diffusion(Reader::Actor(&it), d.id).await.is_err());
+    let listed =
+        store.list_diffusions(Reader::Actor(&it), &DiffusionFilter { limit: 50, ..Default::default() }).await.unwrap();
     assert!(listed.items.iter().all(|x| x.id != d.id));
 
-    let held = store
-        .circulate_diffusion(&fr, &req, &eval, true)
-        .await
-        .unwrap();
+    let held = store.circulate_diffusion(&fr, &req, &eval, true).await.unwrap();
     assert_eq!(held.status, DiffusionStatus::Held);
-    assert!(
-        store
-            .read_diffusion(Reader::Actor(&de), held.id)
-            .await
-            .is_err(),
-        "held until reviewed"
-    );
+    assert!(store.read_diffusion(Reader::Actor(&de), held.id).await.is_err(), "held until reviewed");
     let confirmed = store
-        .decide_diffusion(
-            &reviewer,
-            held.id,
-            Decision::Approve,
-            "ordinary-law offence, facts concrete",
-        )
+        .decide_diffusion(&reviewer, held.id, Decision::Approve, "ordinary-law offence, facts concrete")
         .await
         .unwrap();
     assert_eq!(confirmed.status, DiffusionStatus::Confirmed);
-    assert!(
-        store
-            .read_diffusion(Reader::Actor(&de), held.id)
-            .await
-            .is_ok(),
-        "goes out once confirmed"
-    );
+    assert!(store.read_diffusion(Reader::Actor(&de), held.id).await.is_ok(), "goes out once confirmed");
 
-    let withdrawn = store
-        .decide_diffusion(&reviewer, d.id, Decision::Refuse, "political character")
-        .await
-        .unwrap();
+    let withdrawn = store.decide_diffusion(&reviewer, d.id, Decision::Refuse, "political character").await.unwrap();
     assert_eq!(withdrawn.status, DiffusionStatus::Withdrawn);
-    assert!(
-        store
-            .read_diffusion(Reader::Actor(&de), d.id)
-            .await
-            .is_err()
-    );
-    assert!(
-        store
-            .decide_diffusion(&reviewer, d.id, Decision::Approve, "again")
-            .await
-            .is_err()
-    );
+    assert!(store.read_diffusion(Reader::Actor(&de), d.id).await.is_err());
+    assert!(store.decide_diffusion(&reviewer, d.id, Decision::Approve, "again").await.is_err());
     audit_ok(store).await;
 }
 
@@ -482,41 +238,21 @@ async fn lists_page_through_what_the_reader_may_see(store: &dyn Store) {
     let reviewer = actor("rev", Role::Reviewer, None);
     let mut visible_to_de = BTreeSet::new();
     for i in 0..25 {
-        let restrictions = if i % 3 == 0 {
-            Restrictions::OnlyTo(BTreeSet::from([cc("ES")]))
-        } else {
-            Restrictions::None
-        };
+        let restrictions =
+            if i % 3 == 0 { Restrictions::OnlyTo(BTreeSet::from([cc("ES")])) } else { Restrictions::None };
         let req = red(&reg, "FR", restrictions.clone());
-        let n = store
-            .submit_notice(
-                Reader::Actor(&fr),
-                &req,
-                &evaluation(&req),
-                Intake::Submitted,
-            )
-            .await
-            .unwrap();
+        let n = store.submit_notice(Reader::Actor(&fr), &req, &evaluation(&req), Intake::Submitted).await.unwrap();
         if i % 5 != 4 {
-            store
-                .decide_notice(&reviewer, n.id, Decision::Approve, "ok")
-                .await
-                .unwrap();
+            store.decide_notice(&reviewer, n.id, Decision::Approve, "ok").await.unwrap();
             if restrictions == Restrictions::None {
                 visible_to_de.insert(n.id);
             }
         }
     }
     let mut seen = BTreeSet::new();
-    let mut filter = NoticeFilter {
-        limit: 4,
-        ..Default::default()
-    };
+    let mut filter = NoticeFilter { limit: 4, ..Default::default() };
     loop {
-        let page = store
-            .list_notices(Reader::Actor(&de), &filter)
-            .await
-            .unwrap();
+        let page = store.list_notices(Reader::Actor(&de), &filter).await.unwrap();
         assert!(page.items.len() <= 4);
         for n in &page.items {
             assert!(seen.insert(n.id), "no notice twice");
@@ -530,24 +266,14 @@ async fn lists_page_through_what_the_reader_may_see(store: &dyn Store) {
     let mine = store
         .list_notices(
             Reader::Actor(&fr),
-            &NoticeFilter {
-                status: Some(NoticeStatus::Submitted),
-                limit: 100,
-                ..Default::default()
-            },
+            &NoticeFilter { status: Some(NoticeStatus::Submitted), limit: 100, ..Default::default() },
         )
         .await
         .unwrap();
     assert_eq!(mine.items.len(), 5);
     assert!(
         store
-            .list_notices(
-                Reader::Public,
-                &NoticeFilter {
-                    limit: 100,
-                    ..Default::default()
-                }
-            )
+            .list_notices(Reader::Public, &NoticeFilter { limit: 100, ..Default::default() })
             .await
             .unwrap()
             .items
@@ -560,55 +286,17 @@ async fn retention_expires_and_reminds(store: &dyn Store) {
     let fr = actor("ncb-fr", Role::Ncb, Some("FR"));
     let reviewer = actor("rev", Role::Reviewer, None);
     let req = red(&reg, "FR", Restrictions::None);
-    let n = store
-        .submit_notice(
-            Reader::Actor(&fr),
-            &req,
-            &evaluation(&req),
-            Intake::Submitted,
-        )
-        .await
-        .unwrap();
-    let n = store
-        .decide_notice(&reviewer, n.id, Decision::Approve, "ok")
-        .await
-        .unwrap();
+    let n = store.submit_notice(Reader::Actor(&fr), &req, &evaluation(&req), Intake::Submitted).await.unwrap();
+    let n = store.decide_notice(&reviewer, n.id, Decision::Approve, "ok").await.unwrap();
     let expires = n.expires_at.unwrap();
-    let report = store
-        .retention_sweep(expires - Duration::days(200))
-        .await
-        .unwrap();
-    assert!(
-        report.reminded.is_empty() && report.expired.is_empty(),
-        "too early for a reminder"
-    );
-    let report = store
-        .retention_sweep(expires - Duration::days(150))
-        .await
-        .unwrap();
+    let report = store.retention_sweep(expires - Duration::days(200)).await.unwrap();
+    assert!(report.reminded.is_empty() && report.expired.is_empty(), "too early for a reminder");
+    let report = store.retention_sweep(expires - Duration::days(150)).await.unwrap();
     assert_eq!(report.reminded, vec![n.id]);
-    assert!(
-        store
-            .retention_sweep(expires - Duration::days(140))
-            .await
-            .unwrap()
-            .reminded
-            .is_empty(),
-        "reminded once"
-    );
-    let report = store
-        .retention_sweep(expires + Duration::seconds(1))
-        .await
-        .unwrap();
+    assert!(store.retention_sweep(expires - Duration::days(140)).await.unwrap().reminded.is_empty(), "reminded once");
+    let report = store.retention_sweep(expires + Duration::seconds(1)).await.unwrap();
     assert_eq!(report.expired, vec![n.id]);
-    assert_eq!(
-        store
-            .read_notice(Reader::Actor(&fr), n.id)
-            .await
-            .unwrap()
-            .status,
-        NoticeStatus::Expired
-    );
+    assert_eq!(store.read_notice(Reader::Actor(&fr), n.id).await.unwrap().status, NoticeStatus::Expired);
     audit_ok(store).await;
 }
 
@@ -617,83 +305,37 @@ async fn users_tokens_and_imports(store: &dyn Store) {
     let user = store
         .create_user(
             "cli",
-            NewUser {
-                name: "ncb-fr".into(),
-                role: Role::Ncb,
-                country: Some(cc("FR")),
-                password_hash: "h".into(),
-            },
+            NewUser { name: "ncb-fr".into(), role: Role::Ncb, country: Some(cc("FR")), password_hash: "h".into() },
         )
         .await
         .unwrap();
     let dup = store
         .create_user(
             "cli",
-            NewUser {
-                name: "ncb-fr".into(),
-                role: Role::Admin,
-                country: None,
-                password_hash: "h".into(),
-            },
+            NewUser { name: "ncb-fr".into(), role: Role::Admin, country: None, password_hash: "h".into() },
         )
         .await;
     assert!(matches!(dup, Err(StoreError::Conflict(_))));
     let now = OffsetDateTime::now_utc();
-    store
-        .create_token(&user, "tokenhash", now + Duration::hours(1))
-        .await
-        .unwrap();
-    assert_eq!(
-        store
-            .actor_for_token("tokenhash", now)
-            .await
-            .unwrap()
-            .unwrap()
-            .name,
-        "ncb-fr"
-    );
-    assert!(
-        store
-            .actor_for_token("tokenhash", now + Duration::hours(2))
-            .await
-            .unwrap()
-            .is_none(),
-        "expired"
-    );
+    store.create_token(&user, "tokenhash", now + Duration::hours(1)).await.unwrap();
+    assert_eq!(store.actor_for_token("tokenhash", now).await.unwrap().unwrap().name, "ncb-fr");
+    assert!(store.actor_for_token("tokenhash", now + Duration::hours(2)).await.unwrap().is_none(), "expired");
     assert!(store.actor_for_token("other", now).await.unwrap().is_none());
 
     let req = red(&reg, "RU", Restrictions::None);
-    let intake = || Intake::ImportedPublished {
-        source: "interpol-public".into(),
-        external_ref: Some("2023/1".into()),
-    };
-    let n = store
-        .submit_notice(Reader::Public, &req, &evaluation(&req), intake())
-        .await
-        .unwrap();
+    let intake = || Intake::ImportedPublished { source: "interpol-public".into(), external_ref: Some("2023/1".into()) };
+    let n = store.submit_notice(Reader::Public, &req, &evaluation(&req), intake()).await.unwrap();
     assert_eq!(n.status, NoticeStatus::Published);
     assert!(matches!(
-        store
-            .submit_notice(Reader::Public, &req, &evaluation(&req), intake())
-            .await,
+        store.submit_notice(Reader::Public, &req, &evaluation(&req), intake()).await,
         Err(StoreError::Conflict(_))
     ));
-    let history = store
-        .notice_history(Reader::Actor(&user.actor()), n.id)
-        .await
-        .unwrap();
+    let history = store.notice_history(Reader::Actor(&user.actor()), n.id).await.unwrap();
     assert_eq!(history[0].action, "import_published");
     // A bureau cannot submit in another country's name.
     let fr = user.actor();
     assert!(matches!(
-        store
-            .submit_notice(
-                Reader::Actor(&fr),
-                &req,
-                &evaluation(&req),
-                Intake::Submitted
-            )
-            .await,
+        store.submit_notice(Reader::Actor(&fr), &req, &evaluation(&req), Intake::Submitted).await,
         Err(StoreError::Forbidden(_))
     ));
 }
@@ -701,15 +343,10 @@ async fn users_tokens_and_imports(store: &dyn Store) {
 async fn tampering_is_found(store: &SqlStoreHandle<'_>) {
     let s = store.0;
     for i in 0..5 {
-        s.append_audit(AuditEvent::new("test.event", "test", format!("t{i}")).by_system("test"))
-            .await
-            .unwrap();
+        s.append_audit(AuditEvent::new("test.event", "test", format!("t{i}")).by_system("test")).await.unwrap();
     }
     let total = audit_ok(s).await;
-    sqlx::query("UPDATE audit SET detail = 'forged' WHERE seq = 3")
-        .execute(s.pool())
-        .await
-        .unwrap();
+    sqlx::query("UPDATE audit SET detail = 'forged' WHERE seq = 3").execute(s.pool()).await.unwrap();
     let broken = s.verify_audit(&|_| {}).await.unwrap().unwrap_err();
     assert_eq!(broken.seq, 3);
     assert!(total >= 5);
@@ -720,27 +357,16 @@ struct SqlStoreHandle<'a>(&'a article3_store::SqlStore);
 async fn countries_keep_admin_edits(store: &dyn Store) {
     let admin = actor("admin", Role::Admin, None);
     let all = store.countries().await.unwrap();
-    assert_eq!(
-        all.iter()
-            .filter(|c| c.status == article3_domain::MembershipStatus::Member)
-            .count(),
-        196
-    );
+    assert_eq!(all.iter().filter(|c| c.status == article3_domain::MembershipStatus::Member).count(), 196);
     let mut tw = all.iter().find(|c| c.code == cc("TW")).unwrap().clone();
     tw.note = "edited by the administrator".into();
     store.update_country(&admin, &tw).await.unwrap();
     let shipped: Vec<_> = shipped_countries().iter().cloned().collect();
     assert_eq!(store.seed_countries(&shipped).await.unwrap(), 0);
     let after = store.countries().await.unwrap();
-    assert_eq!(
-        after.iter().find(|c| c.code == cc("TW")).unwrap().note,
-        "edited by the administrator"
-    );
+    assert_eq!(after.iter().find(|c| c.code == cc("TW")).unwrap().note, "edited by the administrator");
     let ncb = actor("ncb-fr", Role::Ncb, Some("FR"));
-    assert!(matches!(
-        store.update_country(&ncb, &tw).await,
-        Err(StoreError::Forbidden(_))
-    ));
+    assert!(matches!(store.update_country(&ncb, &tw).await, Err(StoreError::Forbidden(_))));
 }
 
 macro_rules! conformance {

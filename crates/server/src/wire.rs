@@ -1,0 +1,824 @@
+//! The JSON contract. These types belong to the API, not to the core: they convert into validated domain
+//! values (reporting the field path of anything wrong) and are built from stored records for responses.
+
+use std::collections::BTreeSet;
+
+use article3_domain::{
+    BirthDate, Charge, Colour, Country, CountryCode, CountryRegistry, DiffusionPurpose, Evaluation, FieldError,
+    IdentityDocument, JudicialData, MaxPenalty, NameKind, PersonName, PublicRole, Purpose, Recipients, Restrictions,
+    Sex, Subject, Warrant,
+};
+use article3_store::{DiffusionRecord, EventRecord, NoticeRecord, ReviewRecord, UserRecord};
+use serde::{Deserialize, Serialize};
+use time::format_description::well_known::{Iso8601, Rfc3339};
+use time::{Date, OffsetDateTime};
+use utoipa::{IntoParams, ToSchema};
+
+pub fn timestamp(t: OffsetDateTime) -> String {
+    t.format(&Rfc3339).unwrap_or_default()
+}
+
+fn parse_date(field: &str, value: &str) -> Result<Date, FieldError> {
+    Date::parse(value.trim(), &Iso8601::DATE)
+        .map_err(|_| FieldError::new(field, "impossible_date", format!("'{value}' is not a real date (YYYY-MM-DD)")))
+}
+
+fn codes(registry: &CountryRegistry, field: &str, values: &[String]) -> Result<BTreeSet<CountryCode>, FieldError> {
+    values.iter().enumerate().map(|(i, v)| registry.known(&format!("{field}[{i}]"), v)).collect()
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NameBody {
+    /// `primary`, `alias`, `original_script` or `previous`. Defaults to primary for the first name and
+    /// alias for the others.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub kind: Option<String>,
+    /// The name as written, in any script. May be omitted when parts are given.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub full: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub given: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub family: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub patronymic: Option<String>,
+    /// ISO 15924 script code, e.g. `Latn`, `Cyrl`, `Arab`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub script: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DocumentBody {
+    /// `passport`, `national_id`, `driving_licence`, `residence_permit` or `other`.
+    pub kind: String,
+    pub number: String,
+    pub issuing_country: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct SubjectBody {
+    pub names: Vec<NameBody>,
+    /// Each `YYYY-MM-DD`, `YYYY-MM`, `YYYY` or `YYYY..YYYY`.
+    #[serde(default)]
+    pub birth_dates: Vec<String>,
+    /// `male`, `female` or `unknown`.
+    #[serde(default = "unknown_sex")]
+    pub sex: String,
+    /// ISO 3166-1 alpha-2 codes.
+    #[serde(default)]
+    pub nationalities: Vec<String>,
+    #[serde(default)]
+    pub documents: Vec<DocumentBody>,
+    /// Declared occupation.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub occupation: Option<String>,
+    /// `journalist`, `politician`, `activist`, `human_rights_defender`, `business_person`,
+    /// `religious_figure`, `lawyer`, `academic`, `athlete` or `other`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub public_role: Option<String>,
+}
+
+fn unknown_sex() -> String {
+    "unknown".to_owned()
+}
+
+impl SubjectBody {
+    pub fn to_domain(&self, registry: &CountryRegistry, today: Date) -> Result<Subject, FieldError> {
+        let within = |e: FieldError| e.within("subject");
+        let names = self
+            .names
+            .iter()
+            .enumerate()
+            .map(|(i, n)| {
+                let at = format!("names[{i}]");
+                let kind = match &n.kind {
+                    Some(k) => NameKind::parse("kind", k).map_err(|e| e.within(&at))?,
+                    None if i == 0 => NameKind::Primary,
+                    None => NameKind::Alias,
+                };
+                PersonName::new(
+                    kind,
+                    n.full.as_deref(),
+                    n.given.as_deref(),
+                    n.family.as_deref(),
+                    n.patronymic.as_deref(),
+                    n.script.as_deref(),
+                )
+                .map_err(|e| e.within(&at))
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(within)?;
+        let birth_dates = self
+            .birth_dates
+            .iter()
+            .enumerate()
+            .map(|(i, b)| BirthDate::parse(&format!("birth_dates[{i}]"), b, today))
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(within)?;
+        let sex = Sex::parse("sex", &self.sex).map_err(within)?;
+        let nationalities = codes(registry, "nationalities", &self.nationalities).map_err(within)?;
+        let documents = self
+            .documents
+            .iter()
+            .enumerate()
+            .map(|(i, d)| {
+                IdentityDocument::new(registry, &d.kind, &d.number, &d.issuing_country)
+                    .map_err(|e| e.within(&format!("documents[{i}]")))
+            })
+            .collect::<Result<Vec<_>, _>>()
+            .map_err(within)?;
+        let public_role =
+            self.public_role.as_deref().map(|r| PublicRole::parse("public_role", r)).transpose().map_err(within)?;
+        Subject::new(names, birth_dates, sex, nationalities, documents, self.occupation.as_deref(), public_role)
+            .map_err(within)
+    }
+
+    pub fn from_domain(s: &Subject) -> Self {
+        Self {
+            names: s
+                .names
+                .iter()
+                .map(|n| NameBody {
+                    kind: Some(n.kind.as_str().to_owned()),
+                    full: Some(n.full.clone()),
+                    given: n.given.clone(),
+                    family: n.family.clone(),
+                    patronymic: n.patronymic.clone(),
+                    script: n.script.clone(),
+                })
+                .collect(),
+            birth_dates: s.birth_dates.iter().map(ToString::to_string).collect(),
+            sex: s.sex.as_str().to_owned(),
+            nationalities: s.nationalities.iter().map(ToString::to_string).collect(),
+            documents: s
+                .documents
+                .iter()
+                .map(|d| DocumentBody {
+                    kind: d.kind.as_str().to_owned(),
+                    number: d.number.clone(),
+                    issuing_country: d.issuing_country.to_string(),
+                })
+                .collect(),
+            occupation: s.occupation.clone(),
+            public_role: s.public_role.map(|r| r.as_str().to_owned()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct WarrantBody {
+    pub reference: String,
+    /// `YYYY-MM-DD`.
+    pub issued_on: String,
+    pub issuing_authority: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChargeBody {
+    /// The offence as charged, in any language.
+    pub description: String,
+    /// The provision of law, e.g. `Criminal Code art. 159(4)`.
+    pub legal_provision: String,
+    /// Maximum penalty in months (required for prosecution unless `max_penalty_kind` is given).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_penalty_months: Option<u32>,
+    /// `life` or `death`, when the maximum is not a term.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub max_penalty_kind: Option<String>,
+    /// For purpose `sentence`: the sentence imposed, in months.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sentence_imposed_months: Option<u32>,
+    /// For purpose `sentence`: the part left to serve, in months.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sentence_remaining_months: Option<u32>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct JudicialBody {
+    /// `prosecution` or `sentence`.
+    pub purpose: String,
+    pub warrant: WarrantBody,
+    pub charges: Vec<ChargeBody>,
+    /// Who, what, when, where and how.
+    pub facts_summary: String,
+    /// Fields the source did not state (only for data migrated from another system).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub missing: Vec<String>,
+}
+
+impl JudicialBody {
+    pub fn to_domain(&self, today: Date) -> Result<JudicialData, FieldError> {
+        let within = |e: FieldError| e.within("judicial");
+        if !self.missing.is_empty() {
+            return Err(within(FieldError::new("missing", "read_only", "set only for migrated data")));
+        }
+        let purpose = Purpose::parse("purpose", &self.purpose).map_err(within)?;
+        let issued_on = parse_date("issued_on", &self.warrant.issued_on).map_err(|e| within(e.within("warrant")))?;
+        let warrant = Warrant::new(&self.warrant.reference, issued_on, &self.warrant.issuing_authority, today)
+            .map_err(|e| within(e.within("warrant")))?;
+        let charges =
+            self.charges
+                .iter()
+                .enumerate()
+                .map(|(i, c)| {
+                    let at = format!("charges[{i}]");
+                    let max = match (c.max_penalty_kind.as_deref(), c.max_penalty_months) {
+                        (Some(_), Some(_)) => {
+                            return Err(FieldError::new(
+                                "max_penalty_kind",
+                                "inconsistent",
+                                "give a term in months or a kind, not both",
+                            )
+                            .within(&at));
+                        }
+                        (Some("life"), None) => Some(MaxPenalty::LifeImprisonment),
+                        (Some("death"), None) => Some(MaxPenalty::Death),
+                        (Some(_), None) => {
+                            return Err(FieldError::new("max_penalty_kind", "invalid_value", "expected life or death")
+                                .within(&at));
+                        }
+                        (None, m) => m.map(MaxPenalty::Months),
+                    };
+                    Charge::new(
+                        &c.description,
+                        &c.legal_provision,
+                        max,
+                        c.sentence_imposed_months,
+                        c.sentence_remaining_months,
+                    )
+                    .map_err(|e| e.within(&at))
+                })
+                .collect::<Result<Vec<_>, _>>()
+                .map_err(within)?;
+        JudicialData::new(purpose, warrant, charges, &self.facts_summary).map_err(within)
+    }
+
+    pub fn from_domain(j: &JudicialData) -> Self {
+        Self {
+            purpose: j.purpose.as_str().to_owned(),
+            warrant: WarrantBody {
+                reference: j.warrant.reference.clone(),
+                issued_on: format!(
+                    "{:04}-{:02}-{:02}",
+                    j.warrant.issued_on.year(),
+                    u8::from(j.warrant.issued_on.month()),
+                    j.warrant.issued_on.day()
+                ),
+                issuing_authority: j.warrant.issuing_authority.clone(),
+            },
+            charges: j
+                .charges
+                .iter()
+                .map(|c| ChargeBody {
+                    description: c.description.clone(),
+                    legal_provision: c.legal_provision.clone(),
+                    max_penalty_months: match c.max_penalty {
+                        Some(MaxPenalty::Months(m)) => Some(m),
+                        _ => None,
+                    },
+                    max_penalty_kind: match c.max_penalty {
+                        Some(MaxPenalty::LifeImprisonment) => Some("life".to_owned()),
+                        Some(MaxPenalty::Death) => Some("death".to_owned()),
+                        _ => None,
+                    },
+                    sentence_imposed_months: c.sentence_imposed_months,
+                    sentence_remaining_months: c.sentence_remaining_months,
+                })
+                .collect(),
+            facts_summary: j.facts_summary.clone(),
+            missing: j.missing.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RestrictionsBody {
+    /// `none`, `only` (only the listed countries may see it) or `exclude` (all but the listed).
+    pub mode: String,
+    #[serde(default)]
+    pub countries: Vec<String>,
+}
+
+impl RestrictionsBody {
+    pub fn to_domain(
+        body: Option<&Self>,
+        registry: &CountryRegistry,
+        requester: CountryCode,
+    ) -> Result<Restrictions, FieldError> {
+        let Some(b) = body else { return Ok(Restrictions::None) };
+        let countries = codes(registry, "countries", &b.countries).map_err(|e| e.within("restrictions"))?;
+        Restrictions::new(&b.mode, countries, requester).map_err(|e| e.within("restrictions"))
+    }
+
+    pub fn from_domain(r: &Restrictions) -> Self {
+        Self {
+            mode: r.mode().to_owned(),
+            countries: r.countries().map(|c| c.iter().map(ToString::to_string).collect()).unwrap_or_default(),
+        }
+    }
+}
+
+/// A bureau's request for a notice. The requesting country is the bureau's own.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct NoticeCreate {
+    /// `red`, `blue`, `green`, `yellow`, `black`, `orange`, `purple` or `un_special`.
+    pub colour: String,
+    pub subject: SubjectBody,
+    /// Required for a red notice.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub judicial: Option<JudicialBody>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restrictions: Option<RestrictionsBody>,
+    /// Whether the requester agrees to an extract on the public pages once published (red, yellow, UN only).
+    #[serde(default)]
+    pub public_extract: bool,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct NoticeView {
+    pub id: String,
+    pub colour: String,
+    pub status: String,
+    pub requesting_country: String,
+    pub subject: SubjectBody,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub judicial: Option<JudicialBody>,
+    pub restrictions: RestrictionsBody,
+    pub public_extract: bool,
+    pub created_by: String,
+    pub created_at: String,
+    pub updated_at: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub published_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub expires_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub external_ref: Option<String>,
+}
+
+impl From<&NoticeRecord> for NoticeView {
+    fn from(n: &NoticeRecord) -> Self {
+        Self {
+            id: n.id.to_string(),
+            colour: n.request.colour.as_str().to_owned(),
+            status: n.status.as_str().to_owned(),
+            requesting_country: n.request.requesting_country.to_string(),
+            subject: SubjectBody::from_domain(&n.request.subject),
+            judicial: n.request.judicial.as_ref().map(JudicialBody::from_domain),
+            restrictions: RestrictionsBody::from_domain(&n.request.restrictions),
+            public_extract: n.request.public_extract,
+            created_by: n.created_by.clone(),
+            created_at: timestamp(n.created_at),
+            updated_at: timestamp(n.updated_at),
+            published_at: n.published_at.map(timestamp),
+            expires_at: n.expires_at.map(timestamp),
+            external_ref: n.external_ref.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct NoticePage {
+    pub items: Vec<NoticeView>,
+    /// Pass as `after` to get the next page; absent on the last page.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct NoticeQuery {
+    /// Filter by status.
+    pub status: Option<String>,
+    /// Filter by colour.
+    pub colour: Option<String>,
+    /// Filter by requesting country (ISO code).
+    pub requesting_country: Option<String>,
+    /// Only published notices expiring within this many days (retention reminders).
+    pub expiring_within_days: Option<u32>,
+    /// Cursor from the previous page's `next`.
+    pub after: Option<String>,
+    /// Page size, 1–500 (default 50).
+    pub limit: Option<usize>,
+}
+
+/// A written reason for a lifecycle step.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ReasonBody {
+    pub reason: String,
+}
+
+/// A reviewer's decision.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DecisionBody {
+    /// For notices `approve` (publish) or `refuse`; for diffusions `confirm` or `withdraw`.
+    pub decision: String,
+    /// Written reasons, required.
+    pub reasons: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RecipientsBody {
+    /// Circulate to all members.
+    #[serde(default)]
+    pub all_members: bool,
+    /// Or to these countries.
+    #[serde(default)]
+    pub countries: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DiffusionCreate {
+    /// `arrest`, `locate`, `information`, `missing_person` or `warning`.
+    pub purpose: String,
+    pub subject: SubjectBody,
+    /// Required for an arrest diffusion.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub judicial: Option<JudicialBody>,
+    pub recipients: RecipientsBody,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub restrictions: Option<RestrictionsBody>,
+}
+
+impl RecipientsBody {
+    pub fn to_domain(&self, registry: &CountryRegistry, sender: CountryCode) -> Result<Recipients, FieldError> {
+        let countries = codes(registry, "countries", &self.countries).map_err(|e| e.within("recipients"))?;
+        Recipients::new(self.all_members, countries, sender).map_err(|e| e.within("recipients"))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DiffusionView {
+    pub id: String,
+    pub purpose: String,
+    pub status: String,
+    /// Whether it has gone out to its recipients (a held diffusion has not).
+    pub circulated: bool,
+    pub requesting_country: String,
+    pub recipients: RecipientsBody,
+    pub subject: SubjectBody,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub judicial: Option<JudicialBody>,
+    pub restrictions: RestrictionsBody,
+    pub created_by: String,
+    pub created_at: String,
+    pub updated_at: String,
+}
+
+impl From<&DiffusionRecord> for DiffusionView {
+    fn from(d: &DiffusionRecord) -> Self {
+        Self {
+            id: d.id.to_string(),
+            purpose: d.request.purpose.as_str().to_owned(),
+            status: d.status.as_str().to_owned(),
+            circulated: d.circulated,
+            requesting_country: d.request.requesting_country.to_string(),
+            recipients: match &d.request.recipients {
+                Recipients::AllMembers => RecipientsBody { all_members: true, countries: Vec::new() },
+                Recipients::Countries(c) => {
+                    RecipientsBody { all_members: false, countries: c.iter().map(ToString::to_string).collect() }
+                }
+            },
+            subject: SubjectBody::from_domain(&d.request.subject),
+            judicial: d.request.judicial.as_ref().map(JudicialBody::from_domain),
+            restrictions: RestrictionsBody::from_domain(&d.request.restrictions),
+            created_by: d.created_by.clone(),
+            created_at: timestamp(d.created_at),
+            updated_at: timestamp(d.updated_at),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DiffusionPage {
+    pub items: Vec<DiffusionView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct DiffusionQuery {
+    pub status: Option<String>,
+    pub after: Option<String>,
+    pub limit: Option<usize>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct EventView {
+    pub at: String,
+    pub action: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub from_status: Option<String>,
+    pub to_status: String,
+    pub actor: String,
+    pub role: String,
+    pub country: String,
+    pub reason: String,
+}
+
+impl From<&EventRecord> for EventView {
+    fn from(e: &EventRecord) -> Self {
+        Self {
+            at: timestamp(e.at),
+            action: e.action.clone(),
+            from_status: e.from_status.clone(),
+            to_status: e.to_status.clone(),
+            actor: e.actor.clone(),
+            role: e.role.clone(),
+            country: e.country.clone(),
+            reason: e.reason.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct EvidenceView {
+    pub field: String,
+    pub value: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct FindingView {
+    pub rule_id: String,
+    pub article: String,
+    /// `block`, `refer` or `note`.
+    pub severity: String,
+    pub evidence: Vec<EvidenceView>,
+    pub message: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct EvaluationView {
+    pub ruleset_version: String,
+    /// `approve`, `refer` or `refuse`.
+    pub recommendation: String,
+    pub findings: Vec<FindingView>,
+    pub reasons: Vec<String>,
+}
+
+impl From<&Evaluation> for EvaluationView {
+    fn from(e: &Evaluation) -> Self {
+        Self {
+            ruleset_version: e.ruleset_version.clone(),
+            recommendation: e.recommendation.as_str().to_owned(),
+            findings: e
+                .findings
+                .iter()
+                .map(|f| FindingView {
+                    rule_id: f.rule_id.clone(),
+                    article: f.article.clone(),
+                    severity: f.severity.as_str().to_owned(),
+                    evidence: f
+                        .evidence
+                        .iter()
+                        .map(|e| EvidenceView { field: e.field.clone(), value: e.value.clone() })
+                        .collect(),
+                    message: f.message.clone(),
+                })
+                .collect(),
+            reasons: e.reasons.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ReviewView {
+    pub id: String,
+    pub object_kind: String,
+    pub object_id: String,
+    pub evaluation: EvaluationView,
+    pub created_at: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decision: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reasons: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decided_by: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decided_at: Option<String>,
+}
+
+impl From<&ReviewRecord> for ReviewView {
+    fn from(r: &ReviewRecord) -> Self {
+        Self {
+            id: r.id.to_string(),
+            object_kind: r.object_kind.clone(),
+            object_id: r.object_id.clone(),
+            evaluation: EvaluationView::from(&r.evaluation),
+            created_at: timestamp(r.created_at),
+            decision: r.decision.clone(),
+            reasons: r.reasons.clone(),
+            decided_by: r.decided_by.clone(),
+            decided_at: r.decided_at.map(timestamp),
+        }
+    }
+}
+
+/// An entry of the review queue.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct QueueEntry {
+    /// `notice` or `diffusion`.
+    pub kind: String,
+    pub id: String,
+    pub status: String,
+    /// Colour of a notice or purpose of a diffusion.
+    pub category: String,
+    pub requesting_country: String,
+    pub primary_name: String,
+    pub created_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+pub struct CountryView {
+    pub code: String,
+    pub name: String,
+    /// `member`, `nominal_member`, `not_connected` or `territory`.
+    pub status: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub covered_by: Option<String>,
+    pub note: String,
+}
+
+impl From<&Country> for CountryView {
+    fn from(c: &Country) -> Self {
+        Self {
+            code: c.code.to_string(),
+            name: c.name.clone(),
+            status: c.status.as_str().to_owned(),
+            covered_by: c.covered_by.map(|c| c.to_string()),
+            note: c.note.clone(),
+        }
+    }
+}
+
+/// An administrator's edit of a country.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CountryUpdate {
+    pub name: String,
+    pub status: String,
+    #[serde(default)]
+    pub covered_by: Option<String>,
+    #[serde(default)]
+    pub note: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TokenRequest {
+    pub username: String,
+    pub password: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct TokenResponse {
+    pub access_token: String,
+    /// Always `Bearer`.
+    pub token_type: String,
+    pub expires_at: String,
+    pub user: UserView,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct UserView {
+    pub id: String,
+    pub name: String,
+    pub role: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub country: Option<String>,
+}
+
+impl From<&UserRecord> for UserView {
+    fn from(u: &UserRecord) -> Self {
+        Self {
+            id: u.id.to_string(),
+            name: u.name.clone(),
+            role: u.role.as_str().to_owned(),
+            country: u.country.map(|c| c.to_string()),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct UserCreate {
+    pub name: String,
+    /// `ncb`, `border`, `reviewer`, `commission`, `subject`, `caseworker` or `admin`.
+    pub role: String,
+    /// Required for `ncb`, `border` and `caseworker`.
+    #[serde(default)]
+    pub country: Option<String>,
+    pub password: String,
+}
+
+/// A public extract: only what the requester agreed to publish.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PublicNoticeView {
+    pub id: String,
+    pub colour: String,
+    pub family_name: Option<String>,
+    pub given_name: Option<String>,
+    pub name: String,
+    pub birth_dates: Vec<String>,
+    pub sex: String,
+    pub nationalities: Vec<String>,
+    pub requesting_country: String,
+    pub charges: Vec<String>,
+    pub published_at: Option<String>,
+}
+
+impl From<&NoticeRecord> for PublicNoticeView {
+    fn from(n: &NoticeRecord) -> Self {
+        let s = &n.request.subject;
+        let primary = s.names.first();
+        Self {
+            id: n.id.to_string(),
+            colour: n.request.colour.as_str().to_owned(),
+            family_name: primary.and_then(|p| p.family.clone()),
+            given_name: primary.and_then(|p| p.given.clone()),
+            name: s.primary_name().to_owned(),
+            birth_dates: s.birth_dates.iter().map(ToString::to_string).collect(),
+            sex: s.sex.as_str().to_owned(),
+            nationalities: s.nationalities.iter().map(ToString::to_string).collect(),
+            requesting_country: n.request.requesting_country.to_string(),
+            charges: n.request.judicial.iter().flat_map(|j| j.charges.iter().map(|c| c.description.clone())).collect(),
+            published_at: n.published_at.map(timestamp),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct PublicNoticePage {
+    pub items: Vec<PublicNoticeView>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub next: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct PublicQuery {
+    pub colour: Option<String>,
+    pub after: Option<String>,
+    pub limit: Option<usize>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AuditRecordView {
+    pub seq: i64,
+    pub at: String,
+    pub actor: String,
+    pub role: String,
+    pub country: String,
+    pub action: String,
+    pub object_kind: String,
+    pub object_id: String,
+    pub detail: String,
+    pub hash: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AuditVerifyView {
+    pub intact: bool,
+    pub records: u64,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub broken_at: Option<i64>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub problem: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RetentionView {
+    pub expired: Vec<String>,
+    pub reminded: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Health {
+    pub status: String,
+    pub backend: String,
+    pub version: String,
+}
+
+pub fn parse_colour(v: &str) -> Result<Colour, FieldError> {
+    Colour::parse("colour", v)
+}
+
+pub fn parse_purpose(v: &str) -> Result<DiffusionPurpose, FieldError> {
+    DiffusionPurpose::parse("purpose", v)
+}
