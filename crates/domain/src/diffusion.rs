@@ -105,14 +105,14 @@ impl DiffusionRequest {
                 "an arrest diffusion requires judicial data: purpose, warrant, charges and a facts summary",
             ));
         }
-        if let Recipients::Countries(list) = &recipients {
-            if let Some(c) = list.iter().find(|c| !registry.get(**c).is_some_and(|c| c.status.may_request())) {
-                return Err(FieldError::new(
-                    "recipients.countries",
-                    "not_a_member",
-                    format!("{c} is not connected and cannot receive diffusions"),
-                ));
-            }
+        if let Recipients::Countries(list) = &recipients
+            && let Some(c) = list.iter().find(|c| !registry.get(**c).is_some_and(|c| c.status.may_request()))
+        {
+            return Err(FieldError::new(
+                "recipients.countries",
+                "not_a_member",
+                format!("{c} is not connected and cannot receive diffusions"),
+            ));
         }
         Ok(Self { purpose, requesting_country, subject, judicial, recipients, restrictions })
     }

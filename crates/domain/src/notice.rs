@@ -229,14 +229,14 @@ impl JudicialData {
                             "more cannot be left to serve than was imposed",
                         ));
                     }
-                    if let Some(max) = c.max_penalty {
-                        if imposed > max.months() {
-                            return Err(FieldError::new(
-                                at("sentence_imposed_months"),
-                                "inconsistent",
-                                "the sentence imposed exceeds the maximum penalty given",
-                            ));
-                        }
+                    if let Some(max) = c.max_penalty
+                        && imposed > max.months()
+                    {
+                        return Err(FieldError::new(
+                            at("sentence_imposed_months"),
+                            "inconsistent",
+                            "the sentence imposed exceeds the maximum penalty given",
+                        ));
                     }
                 }
             }

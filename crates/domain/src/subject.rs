@@ -171,10 +171,11 @@ impl BirthDate {
         if latest > today.year() || matches!(parsed, Self::Exact(d) if d > today) {
             return Err(bad("date of birth is in the future"));
         }
-        if let Self::YearMonth { year, month } = parsed {
-            if year == today.year() && month > u8::from(today.month()) {
-                return Err(bad("date of birth is in the future"));
-            }
+        if let Self::YearMonth { year, month } = parsed
+            && year == today.year()
+            && month > u8::from(today.month())
+        {
+            return Err(bad("date of birth is in the future"));
         }
         Ok(parsed)
     }

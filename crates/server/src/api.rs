@@ -200,7 +200,8 @@ pub async fn create_notice(
     Ok((StatusCode::CREATED, Json(NoticeView::from(&record))))
 }
 
-pub(crate) fn notice_request(
+/// Validates a notice request body for `requester`; shared by the API and tests.
+pub fn notice_request(
     registry: &article3_domain::CountryRegistry,
     requester: article3_domain::CountryCode,
     body: &NoticeCreate,

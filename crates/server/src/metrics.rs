@@ -10,10 +10,13 @@ use axum::response::Response;
 
 use crate::AppState;
 
+/// (method, route template, status).
+type RequestKey = (String, String, u16);
+
 #[derive(Debug, Default)]
 pub struct Metrics {
-    /// (method, route, status) -> (count, total seconds)
-    requests: Mutex<BTreeMap<(String, String, u16), (u64, f64)>>,
+    /// Request count and total seconds per key.
+    requests: Mutex<BTreeMap<RequestKey, (u64, f64)>>,
 }
 
 impl Metrics {

@@ -153,7 +153,7 @@ fn restrictions_from(mode: &str, list: &str) -> Result<Restrictions> {
 }
 
 fn restriction_list(r: &Restrictions) -> String {
-    r.countries().map(|c| encode_codes(c)).unwrap_or_default()
+    r.countries().map(encode_codes).unwrap_or_default()
 }
 
 const NOTICE_COLUMNS: &str = "id, colour, status, requesting_country, restriction_mode, restriction_list, \
@@ -779,10 +779,10 @@ impl Store for SqlStore {
         intake: Intake,
     ) -> BoxFuture<'a, Result<NoticeRecord>> {
         Box::pin(async move {
-            if let Reader::Actor(a) = by {
-                if !a.is_bureau_of(request.requesting_country) {
-                    return Err(Forbidden::new("only the requesting country's bureau may submit its notices").into());
-                }
+            if let Reader::Actor(a) = by
+                && !a.is_bureau_of(request.requesting_country)
+            {
+                return Err(Forbidden::new("only the requesting country's bureau may submit its notices").into());
             }
             let mut tx = self.begin().await?;
             let (status, external_ref, source) = match &intake {

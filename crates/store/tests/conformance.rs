@@ -1,5 +1,7 @@
 //! The conformance suite: the same behaviour, asserted on SQLite and on PostgreSQL.
 
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed test setup should panic loudly
+
 use std::collections::BTreeSet;
 
 use article3_domain::audit::AuditEvent;

@@ -1,0 +1,158 @@
+//! The `article3` command end to end: user add, import (with rejected records), audit verify, and
+//! refusals that exit non-zero and change nothing.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // a failed test setup should panic loudly
+
+use std::path::PathBuf;
+use std::process::{Command, Output};
+
+struct Db {
+    path: PathBuf,
+}
+
+impl Db {
+    fn new() -> Self {
+        Self {
+            path: std::env::temp_dir()
+                .join(format!("article3-cli-{}.db", std::process::id() as u64 * 1000 + rand_suffix())),
+        }
+    }
+
+    fn url(&self) -> String {
+        format!("sqlite://{}", self.path.display())
+    }
+
+    fn run(&self, args: &[&str]) -> Output {
+        Command::new(env!("CARGO_BIN_EXE_article3"))
+            .args(args)
+            .env("ARTICLE3_DATABASE_URL", self.url())
+            .env("RUST_LOG", "warn")
+            .output()
+            .expect("run article3")
+    }
+}
+
+impl Drop for Db {
+    fn drop(&mut self) {
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", self.path.display()));
+        }
+    }
+}
+
+fn rand_suffix() -> u64 {
+    use std::sync::atomic::{AtomicU64, Ordering};
+    static NEXT: AtomicU64 = AtomicU64::new(0);
+    NEXT.fetch_add(1, Ordering::Relaxed)
+        + std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| u64::from(d.subsec_nanos()))
+}
+
+fn fixture(name: &str) -> String {
+    format!("{}/tests/fixtures/{name}", env!("CARGO_MANIFEST_DIR"))
+}
+
+fn text(o: &[u8]) -> String {
+    String::from_utf8_lossy(o).into_owned()
+}
+
+#[test]
+fn user_add_validates_and_creates() {
+    let db = Db::new();
+    let ok = db.run(&[
+        "user",
+        "add",
+        "--name",
+        "ncb-it",
+        "--role",
+        "ncb",
+        "--country",
+        "IT",
+        "--password",
+        "a long password",
+    ]);
+    assert!(ok.status.success(), "{}", text(&ok.stderr));
+    assert!(text(&ok.stdout).contains("created ncb-it (ncb, IT)"));
+    let again = db.run(&[
+        "user",
+        "add",
+        "--name",
+        "ncb-it",
+        "--role",
+        "ncb",
+        "--country",
+        "IT",
+        "--password",
+        "a long password",
+    ]);
+    assert!(!again.status.success());
+    assert!(text(&again.stderr).contains("already exists"));
+    let no_country = db.run(&["user", "add", "--name", "b", "--role", "border", "--password", "a long password"]);
+    assert!(!no_country.status.success());
+    assert!(text(&no_country.stderr).contains("country"));
+    let bad_role = db.run(&["user", "add", "--name", "x", "--role", "king", "--password", "a long password"]);
+    assert!(!bad_role.status.success());
+    assert!(text(&bad_role.stderr).contains("role"));
+}
+
+#[test]
+fn import_reports_each_rejected_record_and_keeps_the_rest() {
+    let db = Db::new();
+    let out = db.run(&["import", "--format", "interpol", "--as-published", &fixture("interpol_sample.jsonl")]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(text(&out.stdout).contains("imported 3 notice(s) as published, rejected 3"), "{}", text(&out.stdout));
+    let err = text(&out.stderr);
+    assert!(err.contains(":4: rejected:") && err.contains("arrest_warrants"), "{err}");
+    assert!(err.contains(":5: rejected:"), "{err}");
+    assert!(err.contains(":6: rejected:") && err.contains("ZZ"), "{err}");
+    // Importing the same file again imports nothing new: references are unique.
+    let again = db.run(&["import", "--format", "interpol", "--as-published", &fixture("interpol_sample.jsonl")]);
+    assert!(text(&again.stdout).contains("imported 0"), "{}", text(&again.stdout));
+    assert!(!again.status.success());
+    let verify = db.run(&["audit", "verify"]);
+    assert!(verify.status.success());
+    assert!(text(&verify.stdout).contains("audit chain intact"));
+}
+
+#[test]
+fn ftm_import_needs_a_requesting_country() {
+    let db = Db::new();
+    let out = db.run(&["import", "--format", "ftm", &fixture("ftm_sample.jsonl")]);
+    assert!(!out.status.success());
+    assert!(text(&out.stderr).contains("requesting"), "{}", text(&out.stderr));
+    let out = db.run(&["import", "--format", "ftm", "--requesting-country", "UA", &fixture("ftm_sample.jsonl")]);
+    assert!(out.status.success(), "{}", text(&out.stderr));
+    assert!(
+        text(&out.stdout).contains("imported 1 notice(s) as submitted for review, rejected 2"),
+        "{}",
+        text(&out.stdout)
+    );
+    let bad = db.run(&["import", "--format", "csv", &fixture("ftm_sample.jsonl")]);
+    assert!(!bad.status.success());
+    assert!(text(&bad.stderr).contains("--format"));
+    let missing = db.run(&["import", "--format", "ftm", "--requesting-country", "UA", "/nonexistent/file"]);
+    assert!(!missing.status.success());
+    let not_member = db.run(&["import", "--format", "ftm", "--requesting-country", "XK", &fixture("ftm_sample.jsonl")]);
+    assert!(!not_member.status.success(), "Kosovo is not connected");
+}
+
+#[test]
+fn audit_verify_names_the_first_broken_link() {
+    let db = Db::new();
+    assert!(
+        db.run(&["user", "add", "--name", "admin", "--role", "admin", "--password", "a long password"])
+            .status
+            .success()
+    );
+    assert!(db.run(&["import", "--format", "interpol", &fixture("interpol_sample.jsonl")]).status.success());
+    let ok = db.run(&["audit", "verify"]);
+    assert!(ok.status.success());
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    rt.block_on(async {
+        let store = article3_store::SqlStore::connect(&db.url()).await.unwrap();
+        sqlx::query("UPDATE audit SET detail = 'rewritten' WHERE seq = 2").execute(store.pool()).await.unwrap();
+        store.pool().close().await;
+    });
+    let broken = db.run(&["audit", "verify"]);
+    assert_eq!(broken.status.code(), Some(3));
+    assert!(text(&broken.stderr).contains("BROKEN at record 2"), "{}", text(&broken.stderr));
+}

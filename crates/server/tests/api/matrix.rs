@@ -1,0 +1,234 @@
+//! Every role against every endpoint, including cross-country reads. The table must name every
+//! operation in the OpenAPI document: a new endpoint without a row fails this test.
+
+use std::collections::BTreeSet;
+
+use serde_json::{Value, json};
+
+use crate::helpers::{ACTORS, PASSWORD, World, diffusion_body, red_notice_body, spawn_app};
+
+// Columns, in the order of ACTORS:
+//   anon  ncb-fr  ncb-de  ncb-it  border-de  border-it  reviewer  commission  subject  caseworker-de  admin
+const PUBLIC: [u16; 11] = [200; 11];
+const LOGGED_IN: [u16; 11] = [401, 200, 200, 200, 200, 200, 200, 200, 200, 200, 200];
+const ADMIN_ONLY: [u16; 11] = [401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 200];
+const REVIEWER_ONLY: [u16; 11] = [401, 403, 403, 403, 403, 403, 200, 403, 403, 403, 403];
+const COMMISSION_ONLY: [u16; 11] = [401, 403, 403, 403, 403, 403, 403, 200, 403, 403, 403];
+/// Bureaus only, each in its own name.
+const BUREAUS_CREATE: [u16; 11] = [401, 201, 201, 201, 403, 403, 403, 403, 403, 403, 403];
+/// A published FR notice excluded from IT, or an FR diffusion sent to DE.
+const READ_FR_NOT_IT: [u16; 11] = [401, 200, 200, 404, 200, 404, 200, 200, 404, 200, 404];
+/// Reviews: the secretariat, the Commission and the requesting bureau only.
+const REVIEWS_FR: [u16; 11] = [401, 200, 403, 404, 403, 404, 200, 200, 404, 403, 404];
+/// The owner's lifecycle steps: another bureau that sees the notice is refused, one that may not see it
+/// cannot find it.
+const OWNER_STEP: [u16; 11] = [401, 200, 403, 404, 403, 403, 403, 403, 403, 403, 403];
+
+struct Row {
+    method: &'static str,
+    path: &'static str,
+    body: fn(&World) -> Option<Value>,
+    expect: [u16; 11],
+}
+
+fn none(_: &World) -> Option<Value> {
+    None
+}
+
+fn rows() -> Vec<Row> {
+    vec![
+        Row {
+            method: "POST",
+            path: "/api/v1/auth/token",
+            body: |_| Some(json!({"username": "ncb-fr", "password": PASSWORD})),
+            expect: PUBLIC,
+        },
+        Row { method: "GET", path: "/api/v1/me", body: none, expect: LOGGED_IN },
+        Row {
+            method: "POST",
+            path: "/api/v1/users",
+            body: |_| Some(json!({"name": "ncb-es", "role": "ncb", "country": "ES", "password": "a long password"})),
+            expect: [401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 201],
+        },
+        Row { method: "GET", path: "/api/v1/users", body: none, expect: ADMIN_ONLY },
+        Row { method: "GET", path: "/api/v1/countries", body: none, expect: PUBLIC },
+        Row { method: "GET", path: "/api/v1/countries/{code}", body: none, expect: PUBLIC },
+        Row {
+            method: "PUT",
+            path: "/api/v1/countries/{code}",
+            body: |_| Some(json!({"name": "France", "status": "member", "note": "edited"})),
+            expect: ADMIN_ONLY,
+        },
+        Row {
+            method: "POST",
+            path: "/api/v1/notices",
+            body: |_| Some(red_notice_body(json!({"mode": "none"}), false)),
+            expect: BUREAUS_CREATE,
+        },
+        Row { method: "GET", path: "/api/v1/notices", body: none, expect: LOGGED_IN },
+        Row { method: "GET", path: "/api/v1/notices/{id}", body: none, expect: READ_FR_NOT_IT },
+        Row { method: "GET", path: "/api/v1/notices/{id}/history", body: none, expect: READ_FR_NOT_IT },
+        Row { method: "GET", path: "/api/v1/notices/{id}/reviews", body: none, expect: REVIEWS_FR },
+        Row { method: "POST", path: "/api/v1/notices/{id}/review/start", body: none, expect: REVIEWER_ONLY },
+        Row {
+            method: "POST",
+            path: "/api/v1/notices/{id}/review",
+            body: |_| Some(json!({"decision": "approve", "reasons": "compliant"})),
+            expect: REVIEWER_ONLY,
+        },
+        Row {
+            method: "POST",
+            path: "/api/v1/notices/{id}/cancel",
+            body: |_| Some(json!({"reason": "located"})),
+            expect: OWNER_STEP,
+        },
+        Row {
+            method: "POST",
+            path: "/api/v1/notices/{id}/renew",
+            body: |_| Some(json!({"reason": "still sought"})),
+            expect: OWNER_STEP,
+        },
+        Row {
+            method: "POST",
+            path: "/api/v1/notices/{id}/block",
+            body: |_| Some(json!({"reason": "interim"})),
+            expect: COMMISSION_ONLY,
+        },
+        Row {
+            method: "POST",
+            path: "/api/v1/notices/{id}/unblock",
+            body: |_| Some(json!({"reason": "rejected"})),
+            expect: COMMISSION_ONLY,
+        },
+        Row {
+            method: "POST",
+            path: "/api/v1/notices/{id}/delete",
+            body: |_| Some(json!({"reason": "Article 3"})),
+            expect: COMMISSION_ONLY,
+        },
+        // DE may not send a diffusion only to itself: the body names DE as the sole recipient.
+        Row {
+            method: "POST",
+            path: "/api/v1/diffusions",
+            body: |_| Some(diffusion_body()),
+            expect: [401, 201, 422, 201, 403, 403, 403, 403, 403, 403, 403],
+        },
+        Row { method: "GET", path: "/api/v1/diffusions", body: none, expect: LOGGED_IN },
+        Row { method: "GET", path: "/api/v1/diffusions/{id}", body: none, expect: READ_FR_NOT_IT },
+        Row { method: "GET", path: "/api/v1/diffusions/{id}/history", body: none, expect: READ_FR_NOT_IT },
+        Row { method: "GET", path: "/api/v1/diffusions/{id}/reviews", body: none, expect: REVIEWS_FR },
+        Row { method: "POST", path: "/api/v1/diffusions/{id}/review/start", body: none, expect: REVIEWER_ONLY },
+        Row {
+            method: "POST",
+            path: "/api/v1/diffusions/{id}/review",
+            body: |_| Some(json!({"decision": "confirm", "reasons": "compliant"})),
+            expect: REVIEWER_ONLY,
+        },
+        Row { method: "GET", path: "/api/v1/review/queue", body: none, expect: REVIEWER_ONLY },
+        Row { method: "GET", path: "/api/v1/public/notices", body: none, expect: PUBLIC },
+        Row { method: "GET", path: "/api/v1/public/notices/{id}", body: none, expect: PUBLIC },
+        Row {
+            method: "GET",
+            path: "/api/v1/audit",
+            body: none,
+            expect: [401, 403, 403, 403, 403, 403, 403, 200, 403, 403, 200],
+        },
+        Row { method: "POST", path: "/api/v1/audit/verify", body: none, expect: ADMIN_ONLY },
+        Row { method: "POST", path: "/api/v1/retention/run", body: none, expect: ADMIN_ONLY },
+        Row { method: "GET", path: "/healthz", body: none, expect: PUBLIC },
+        Row { method: "GET", path: "/metrics", body: none, expect: PUBLIC },
+    ]
+}
+
+/// The concrete path for a row: each lifecycle step points at a record in the state it needs.
+fn concrete(row: &Row, w: &World, actor: &str) -> String {
+    let notice = match row.path {
+        "/api/v1/notices/{id}/review/start" | "/api/v1/notices/{id}/review" => &w.submitted,
+        "/api/v1/notices/{id}/unblock" | "/api/v1/notices/{id}/delete" => &w.blocked,
+        "/api/v1/public/notices/{id}" => &w.public,
+        _ => &w.published,
+    };
+    // A bureau creating a notice or diffusion acts in its own name: the body carries no country.
+    let _ = actor;
+    row.path
+        .replace("/notices/{id}", &format!("/notices/{notice}"))
+        .replace("/diffusions/{id}", &format!("/diffusions/{}", w.diffusion))
+        .replace("{code}", "FR")
+}
+
+#[test]
+fn the_table_covers_every_documented_operation() {
+    let doc: Value = serde_json::from_str(&article3_server::openapi::openapi_json()).unwrap();
+    let documented: BTreeSet<(String, String)> = doc["paths"]
+        .as_object()
+        .unwrap()
+        .iter()
+        .flat_map(|(path, item)| item.as_object().unwrap().keys().map(move |m| (m.to_uppercase(), path.clone())))
+        .collect();
+    let tabled: BTreeSet<(String, String)> = rows().iter().map(|r| (r.method.to_owned(), r.path.to_owned())).collect();
+    assert_eq!(documented, tabled, "every endpoint needs a row in the role matrix");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_role_against_every_endpoint() {
+    let mut failures = Vec::new();
+    for row in rows() {
+        for (i, (actor, _, _)) in ACTORS.iter().enumerate() {
+            // A fresh copy of the world for each call, so one success cannot change the next case.
+            let app = spawn_app().await;
+            let path = concrete(&row, &app.world, actor);
+            let (status, body) = app.call(row.method, &path, Some(actor), (row.body)(&app.world)).await;
+            if status.as_u16() != row.expect[i] {
+                failures.push(format!(
+                    "{} {} as {actor}: expected {}, got {} {body}",
+                    row.method,
+                    row.path,
+                    row.expect[i],
+                    status.as_u16()
+                ));
+            }
+            if status.is_client_error() && status.as_u16() != 404 || status.as_u16() == 404 && row.path.contains('{') {
+                assert!(
+                    body.get("code").is_some(),
+                    "{} {} as {actor}: errors are problem bodies: {body}",
+                    row.method,
+                    row.path
+                );
+            }
+        }
+    }
+    assert!(failures.is_empty(), "{} mismatches:\n{}", failures.len(), failures.join("\n"));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn lists_never_show_a_notice_restricted_away_from_the_reader() {
+    let app = spawn_app().await;
+    let published = app.world.published.clone();
+    for (actor, should_see) in [
+        ("ncb-fr", true),
+        ("ncb-de", true),
+        ("border-de", true),
+        ("caseworker-de", true),
+        ("reviewer", true),
+        ("ncb-it", false),
+        ("border-it", false),
+        ("subject", false),
+        ("admin", false),
+    ] {
+        let (status, body) = app.call("GET", "/api/v1/notices?limit=500", Some(actor), None).await;
+        assert_eq!(status, 200);
+        let ids: Vec<&str> = body["items"].as_array().unwrap().iter().map(|n| n["id"].as_str().unwrap()).collect();
+        assert_eq!(ids.contains(&published.as_str()), should_see, "{actor}");
+        if actor == "ncb-de" || actor == "border-de" {
+            assert!(!ids.contains(&app.world.submitted.as_str()), "{actor} sees only published notices of others");
+            assert!(!ids.contains(&app.world.blocked.as_str()), "{actor} does not see blocked data");
+        }
+    }
+    let (_, body) = app.call("GET", "/api/v1/diffusions", Some("ncb-it"), None).await;
+    assert!(body["items"].as_array().unwrap().is_empty(), "IT received no diffusion");
+    let (_, body) = app.call("GET", "/api/v1/public/notices", None, None).await;
+    let public: Vec<&str> = body["items"].as_array().unwrap().iter().map(|n| n["id"].as_str().unwrap()).collect();
+    assert_eq!(public, [app.world.public.as_str()], "only the notice with an agreed public extract");
+    let (status, _) = app.call("GET", &format!("/api/v1/public/notices/{}", app.world.published), None, None).await;
+    assert_eq!(status, 404, "no public extract was agreed for it");
+}

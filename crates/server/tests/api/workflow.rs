@@ -1,0 +1,218 @@
+//! The main flows end to end through the API.
+
+use serde_json::json;
+
+use crate::helpers::{PASSWORD, diffusion_body, red_notice_body, spawn_app};
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn request_review_publish_and_see_from_another_country() {
+    let app = spawn_app().await;
+    let (status, login) =
+        app.call("POST", "/api/v1/auth/token", None, Some(json!({"username": "ncb-fr", "password": PASSWORD}))).await;
+    assert_eq!(status, 200);
+    assert_eq!(login["token_type"], "Bearer");
+    assert_eq!(login["user"]["country"], "FR");
+
+    let (status, notice) = app
+        .call(
+            "POST",
+            "/api/v1/notices",
+            Some("ncb-fr"),
+            Some(red_notice_body(json!({"mode": "exclude", "countries": ["IT"]}), false)),
+        )
+        .await;
+    assert_eq!(status, 201, "{notice}");
+    assert_eq!(notice["status"], "submitted");
+    assert_eq!(notice["requesting_country"], "FR");
+    assert_eq!(notice["subject"]["names"][1]["full"], "Жан Экзампл");
+    let id = notice["id"].as_str().unwrap().to_owned();
+
+    let (_, queue) = app.call("GET", "/api/v1/review/queue", Some("reviewer"), None).await;
+    assert!(queue.as_array().unwrap().iter().any(|q| q["id"] == id.as_str()));
+    let (_, reviews) = app.call("GET", &format!("/api/v1/notices/{id}/reviews"), Some("reviewer"), None).await;
+    assert_eq!(reviews[0]["evaluation"]["ruleset_version"], "none");
+    assert!(reviews[0]["decision"].is_null());
+
+    let (status, problem) = app
+        .call(
+            "POST",
+            &format!("/api/v1/notices/{id}/review"),
+            Some("reviewer"),
+            Some(json!({"decision": "approve", "reasons": ""})),
+        )
+        .await;
+    assert_eq!((status.as_u16(), problem["field"].as_str()), (422, Some("reasons")));
+    let (status, problem) = app
+        .call("POST", &format!("/api/v1/notices/{id}/cancel"), Some("ncb-fr"), Some(json!({"reason": "located"})))
+        .await;
+    assert_eq!(
+        (status.as_u16(), problem["code"].as_str()),
+        (409, Some("illegal_transition")),
+        "cannot cancel before publication"
+    );
+
+    let (status, published) = app
+        .call(
+            "POST",
+            &format!("/api/v1/notices/{id}/review"),
+            Some("reviewer"),
+            Some(json!({"decision": "approve", "reasons": "Concrete facts; penalty above threshold."})),
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(published["status"], "published");
+    assert!(published["expires_at"].as_str().unwrap() > published["published_at"].as_str().unwrap());
+
+    assert_eq!(app.call("GET", &format!("/api/v1/notices/{id}"), Some("ncb-de"), None).await.0, 200);
+    assert_eq!(app.call("GET", &format!("/api/v1/notices/{id}"), Some("border-de"), None).await.0, 200);
+    assert_eq!(app.call("GET", &format!("/api/v1/notices/{id}"), Some("ncb-it"), None).await.0, 404);
+
+    let (_, history) = app.call("GET", &format!("/api/v1/notices/{id}/history"), Some("ncb-fr"), None).await;
+    let steps: Vec<(&str, &str, &str)> = history
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| (e["action"].as_str().unwrap(), e["actor"].as_str().unwrap(), e["to_status"].as_str().unwrap()))
+        .collect();
+    assert_eq!(
+        steps,
+        [
+            ("submit", "ncb-fr", "submitted"),
+            ("start_review", "reviewer", "under_review"),
+            ("approve", "reviewer", "published")
+        ]
+    );
+    assert_eq!(history[2]["reason"], "Concrete facts; penalty above threshold.");
+
+    let (_, audit) = app.call("GET", "/api/v1/audit?limit=50", Some("admin"), None).await;
+    let actions: Vec<(&str, &str)> = audit
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| (r["action"].as_str().unwrap(), r["country"].as_str().unwrap()))
+        .collect();
+    assert!(actions.contains(&("notice.read", "DE")), "reads of personal data are audited");
+    assert!(actions.contains(&("notice.read.denied", "IT")), "refused reads are audited");
+    let (_, verify) = app.call("POST", "/api/v1/audit/verify", Some("admin"), None).await;
+    assert_eq!(verify["intact"], true);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn diffusion_circulates_then_is_post_reviewed() {
+    let app = spawn_app().await;
+    let (status, d) = app.call("POST", "/api/v1/diffusions", Some("ncb-fr"), Some(diffusion_body())).await;
+    assert_eq!(status, 201);
+    assert_eq!((d["status"].as_str(), d["circulated"].as_bool()), (Some("circulated"), Some(true)));
+    let id = d["id"].as_str().unwrap();
+    assert_eq!(app.call("GET", &format!("/api/v1/diffusions/{id}"), Some("ncb-de"), None).await.0, 200);
+    assert_eq!(app.call("GET", &format!("/api/v1/diffusions/{id}"), Some("ncb-it"), None).await.0, 404);
+    let (status, problem) = app
+        .call(
+            "POST",
+            &format!("/api/v1/diffusions/{id}/review"),
+            Some("reviewer"),
+            Some(json!({"decision": "approve", "reasons": "x"})),
+        )
+        .await;
+    assert_eq!(
+        (status.as_u16(), problem["field"].as_str()),
+        (422, Some("decision")),
+        "diffusions are confirmed or withdrawn"
+    );
+    let (status, w) = app
+        .call(
+            "POST",
+            &format!("/api/v1/diffusions/{id}/review"),
+            Some("reviewer"),
+            Some(json!({"decision": "withdraw", "reasons": "Membership of a group is not a concrete act."})),
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(w["status"], "withdrawn");
+    assert_eq!(
+        app.call("GET", &format!("/api/v1/diffusions/{id}"), Some("ncb-de"), None).await.0,
+        404,
+        "withdrawn data leaves recipients"
+    );
+    let (_, history) = app.call("GET", &format!("/api/v1/diffusions/{id}/history"), Some("ncb-fr"), None).await;
+    assert_eq!(history.as_array().unwrap().last().unwrap()["action"], "withdraw");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn commission_blocks_and_deletes_and_deletion_is_real() {
+    let app = spawn_app().await;
+    let id = app.world.published.clone();
+    assert_eq!(
+        app.call("POST", &format!("/api/v1/notices/{id}/delete"), Some("commission"), Some(json!({"reason": "x"})))
+            .await
+            .0,
+        409,
+        "block first"
+    );
+    let (status, blocked) = app
+        .call(
+            "POST",
+            &format!("/api/v1/notices/{id}/block"),
+            Some("commission"),
+            Some(json!({"reason": "challenge admitted"})),
+        )
+        .await;
+    assert_eq!((status.as_u16(), blocked["status"].as_str()), (200, Some("blocked")));
+    assert_eq!(app.call("GET", &format!("/api/v1/notices/{id}"), Some("ncb-de"), None).await.0, 404);
+    assert_eq!(
+        app.call("GET", &format!("/api/v1/notices/{id}"), Some("ncb-fr"), None).await.0,
+        200,
+        "the owner still sees its blocked notice"
+    );
+    let (status, _) = app
+        .call(
+            "POST",
+            &format!("/api/v1/notices/{id}/delete"),
+            Some("commission"),
+            Some(json!({"reason": "predominantly political"})),
+        )
+        .await;
+    assert_eq!(status, 200);
+    for actor in ["ncb-fr", "reviewer", "commission"] {
+        assert_eq!(app.call("GET", &format!("/api/v1/notices/{id}"), Some(actor), None).await.0, 404);
+    }
+    let row: (Option<String>,) = sqlx::query_as("SELECT subject_doc FROM notices WHERE id = $1")
+        .bind(&id)
+        .fetch_one(app.store.pool())
+        .await
+        .unwrap();
+    assert!(row.0.is_none(), "personal data is gone from the table");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn tampering_with_the_audit_log_is_reported() {
+    let app = spawn_app().await;
+    sqlx::query("UPDATE audit SET actor = 'someone else' WHERE seq = 5").execute(app.store.pool()).await.unwrap();
+    let (_, verify) = app.call("POST", "/api/v1/audit/verify", Some("admin"), None).await;
+    assert_eq!(verify["intact"], false);
+    assert_eq!(verify["broken_at"], 5);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn administrators_edit_countries() {
+    let app = spawn_app().await;
+    let (status, c) = app
+        .call(
+            "PUT",
+            "/api/v1/countries/TW",
+            Some("admin"),
+            Some(json!({"name": "Taiwan", "status": "nominal_member", "note": "test"})),
+        )
+        .await;
+    assert_eq!(status, 200);
+    assert_eq!(c["status"], "nominal_member");
+    let (_, c) = app.call("GET", "/api/v1/countries/TW", None, None).await;
+    assert_eq!(c["status"], "nominal_member");
+    let (status, problem) = app
+        .call("PUT", "/api/v1/countries/TW", Some("admin"), Some(json!({"name": "Taiwan", "status": "observer"})))
+        .await;
+    assert_eq!((status.as_u16(), problem["field"].as_str()), (422, Some("status")));
+    let (_, all) = app.call("GET", "/api/v1/countries", None, None).await;
+    let members = all.as_array().unwrap().iter().filter(|c| c["status"] == "member").count();
+    assert_eq!(members, 196);
+}
