@@ -156,3 +156,79 @@ fn audit_verify_names_the_first_broken_link() {
     assert_eq!(broken.status.code(), Some(3));
     assert!(text(&broken.stderr).contains("BROKEN at record 2"), "{}", text(&broken.stderr));
 }
+
+/// One HTTP/1.1 exchange over a fresh connection.
+fn http(addr: &str, method: &str, path: &str, token: Option<&str>, body: &str) -> (u16, String) {
+    use std::io::{Read, Write};
+    let mut stream = std::net::TcpStream::connect(addr).unwrap();
+    let auth = token.map(|t| format!("Authorization: Bearer {t}\r\n")).unwrap_or_default();
+    let request = format!(
+        "{method} {path} HTTP/1.1\r\nHost: localhost\r\nConnection: close\r\n{auth}Content-Type: application/json\r\nContent-Length: {}\r\n\r\n{body}",
+        body.len()
+    );
+    stream.write_all(request.as_bytes()).unwrap();
+    let mut response = String::new();
+    stream.read_to_string(&mut response).unwrap();
+    let status = response.split_whitespace().nth(1).and_then(|s| s.parse().ok()).unwrap_or(0);
+    let body = response.split_once("\r\n\r\n").map(|(_, b)| b.to_owned()).unwrap_or_default();
+    (status, body)
+}
+
+#[test]
+fn an_acknowledged_write_survives_a_killed_server() {
+    use std::io::BufRead;
+    let db = Db::new();
+    assert!(
+        db.run(&[
+            "user",
+            "add",
+            "--name",
+            "ncb-fr",
+            "--role",
+            "ncb",
+            "--country",
+            "FR",
+            "--password",
+            "a long password"
+        ])
+        .status
+        .success()
+    );
+    let mut server = Command::new(env!("CARGO_BIN_EXE_article3"))
+        .args(["serve", "--listen", "127.0.0.1:0"])
+        .env("ARTICLE3_DATABASE_URL", db.url())
+        .env("RUST_LOG", "warn")
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let stderr = server.stderr.take().unwrap();
+    let mut addr = String::new();
+    for line in std::io::BufReader::new(stderr).lines() {
+        let line = line.unwrap();
+        if let Some(rest) = line.strip_prefix("article3 listening on http://") {
+            addr = rest.split_whitespace().next().unwrap().to_owned();
+            break;
+        }
+    }
+    assert!(!addr.is_empty(), "the server announced its address");
+    let (status, login) =
+        http(&addr, "POST", "/api/v1/auth/token", None, r#"{"username":"ncb-fr","password":"a long password"}"#);
+    assert_eq!(status, 200, "{login}");
+    let token = serde_json::from_str::<serde_json::Value>(&login).unwrap()["access_token"].as_str().unwrap().to_owned();
+    let notice = r#"{"colour":"blue","subject":{"names":[{"full":"Ada Exemple"}],"nationalities":["FR"]}}"#;
+    let (status, created) = http(&addr, "POST", "/api/v1/notices", Some(&token), notice);
+    assert_eq!(status, 201, "{created}");
+    let id = serde_json::from_str::<serde_json::Value>(&created).unwrap()["id"].as_str().unwrap().to_owned();
+    server.kill().unwrap(); // SIGKILL: no shutdown, no flush beyond what the commit already did
+    server.wait().unwrap();
+
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    rt.block_on(async {
+        use article3_store::Store;
+        let store = article3_store::SqlStore::connect(&db.url()).await.unwrap();
+        let actor = store.user_by_name("ncb-fr").await.unwrap().unwrap().actor();
+        let notice = store.read_notice(article3_store::Reader::Actor(&actor), id.parse().unwrap()).await.unwrap();
+        assert_eq!(notice.request.subject.primary_name(), "Ada Exemple");
+        assert!(store.verify_audit(&|_| {}).await.unwrap().is_ok(), "the chain is whole after the crash");
+    });
+}

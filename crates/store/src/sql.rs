@@ -4,6 +4,7 @@
 
 use std::collections::BTreeSet;
 use std::str::FromStr;
+use std::sync::Arc;
 
 use article3_domain::audit::{AuditEvent, AuditRecord, BrokenLink, ChainVerifier};
 use article3_domain::retention::{expiry_after, reminder_due};
@@ -15,6 +16,7 @@ use article3_domain::{
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{Any, AnyPool, AssertSqlSafe, Row};
 use time::OffsetDateTime;
+use tokio::sync::{Mutex, OwnedMutexGuard};
 
 use crate::codec::{
     decode_codes, decode_evaluation, decode_judicial, decode_subject, encode_codes, encode_evaluation, encode_judicial,
@@ -46,43 +48,32 @@ fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
 pub struct SqlStore {
     pool: AnyPool,
     backend: Backend,
+    /// SQLite admits one writer at a time; writers queue here instead of in SQLite's busy handler,
+    /// which sleeps in coarse steps and would waste most of the time a commit takes.
+    sqlite_writer: Option<Arc<Mutex<()>>>,
 }
 
 /// A write transaction that holds the audit chain from its first statement to its commit.
 struct Tx {
     inner: sqlx::Transaction<'static, Any>,
     now: i64,
+    /// The end of the chain, when already taken (SQLite takes it first; PostgreSQL at commit).
+    head: Option<(i64, String)>,
+    /// Audit records of this transaction, chained and written just before it commits.
+    pending: Vec<AuditEvent>,
+    _writer: Option<OwnedMutexGuard<()>>,
+}
+
+/// Takes the end of the chain: on PostgreSQL a row lock held to commit, on SQLite the write lock.
+async fn take_head(conn: &mut sqlx::AnyConnection) -> Result<(i64, String)> {
+    let head = sqlx::query("UPDATE audit_head SET seq = seq WHERE id = 1 RETURNING seq, hash").fetch_one(conn).await?;
+    Ok((head.try_get("seq")?, head.try_get("hash")?))
 }
 
 impl Tx {
-    /// Appends one record to the chain.
+    /// Adds a record to this transaction's part of the chain (written at commit).
     async fn audit(&mut self, event: AuditEvent) -> Result<()> {
-        let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(&mut *self.inner).await?;
-        let seq = head.try_get::<i64, _>("seq")? + 1;
-        let prev: String = head.try_get("hash")?;
-        let r = event.seal(seq, self.now, &prev);
-        sqlx::query(
-            "INSERT INTO audit (seq, at, actor, role, country, action, object_kind, object_id, detail, prev_hash, hash) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-        )
-        .bind(r.seq)
-        .bind(r.at_ms)
-        .bind(&r.actor)
-        .bind(&r.role)
-        .bind(&r.country)
-        .bind(&r.action)
-        .bind(&r.object_kind)
-        .bind(&r.object_id)
-        .bind(&r.detail)
-        .bind(&r.prev_hash)
-        .bind(&r.hash)
-        .execute(&mut *self.inner)
-        .await?;
-        sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1")
-            .bind(r.seq)
-            .bind(&r.hash)
-            .execute(&mut *self.inner)
-            .await?;
+        self.pending.push(event);
         Ok(())
     }
 
@@ -136,7 +127,42 @@ impl Tx {
         Ok(())
     }
 
-    async fn commit(self) -> Result<()> {
+    /// Chains and writes the pending audit records, then commits. On PostgreSQL the chain is taken only
+    /// here, so concurrent transactions do their work in parallel and queue only for these few statements.
+    async fn commit(mut self) -> Result<()> {
+        if !self.pending.is_empty() {
+            let (mut seq, mut prev) = match self.head.take() {
+                Some(head) => head,
+                None => take_head(&mut self.inner).await?,
+            };
+            for event in std::mem::take(&mut self.pending) {
+                seq += 1;
+                let r = event.seal(seq, self.now, &prev);
+                sqlx::query(
+                    "INSERT INTO audit (seq, at, actor, role, country, action, object_kind, object_id, detail, prev_hash, hash) \
+                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                )
+                .bind(r.seq)
+                .bind(r.at_ms)
+                .bind(&r.actor)
+                .bind(&r.role)
+                .bind(&r.country)
+                .bind(&r.action)
+                .bind(&r.object_kind)
+                .bind(&r.object_id)
+                .bind(&r.detail)
+                .bind(&r.prev_hash)
+                .bind(&r.hash)
+                .execute(&mut *self.inner)
+                .await?;
+                prev = r.hash;
+            }
+            sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1")
+                .bind(seq)
+                .bind(&prev)
+                .execute(&mut *self.inner)
+                .await?;
+        }
         self.inner.commit().await?;
         Ok(())
     }
@@ -405,45 +431,62 @@ impl SqlStore {
             Backend::Postgres => 16,
         });
         if backend == Backend::Sqlite {
-            options = options.after_connect(|conn, _meta| {
+            // FULL (the default): a commit is on disk before it is acknowledged, even across a power cut.
+            // NORMAL survives a crash of the process but may lose the last commits on a power cut.
+            let synchronous = match std::env::var("ARTICLE3_SQLITE_SYNCHRONOUS").as_deref() {
+                Ok("normal" | "NORMAL") => "NORMAL",
+                _ => "FULL",
+            };
+            let pragmas = format!(
+                "PRAGMA journal_mode = WAL; PRAGMA synchronous = {synchronous}; PRAGMA busy_timeout = 30000; PRAGMA foreign_keys = ON;"
+            );
+            options = options.after_connect(move |conn, _meta| {
+                let pragmas = pragmas.clone();
                 Box::pin(async move {
-                    // FULL: a commit is on disk before it is acknowledged, even across a power cut.
-                    sqlx::raw_sql(
-                        "PRAGMA journal_mode = WAL; PRAGMA synchronous = FULL; PRAGMA busy_timeout = 30000; PRAGMA foreign_keys = ON;",
-                    )
-                    .execute(conn)
-                    .await?;
+                    sqlx::raw_sql(AssertSqlSafe(pragmas)).execute(conn).await?;
                     Ok(())
                 })
             });
         }
         let pool = options.connect(&url).await?;
         crate::migrate::run(&pool, backend).await?;
-        Ok(Self { pool, backend })
+        let sqlite_writer = (backend == Backend::Sqlite).then(|| Arc::new(Mutex::new(())));
+        Ok(Self { pool, backend, sqlite_writer })
     }
 
     pub fn pool(&self) -> &AnyPool {
         &self.pool
     }
 
-    /// Starts a transaction that first takes the audit chain, so concurrent writers queue up here rather
-    /// than failing later (SQLite) and the chain stays one line (both backends).
+    /// Starts an audited transaction.
     async fn begin(&self) -> Result<Tx> {
+        let writer = match &self.sqlite_writer {
+            Some(lock) => Some(lock.clone().lock_owned().await),
+            None => None,
+        };
         let mut inner = self.pool.begin().await?;
-        sqlx::query("UPDATE audit_head SET seq = seq WHERE id = 1").execute(&mut *inner).await?;
-        Ok(Tx { inner, now: now_ms() })
+        // SQLite: take the write lock before anything is read, so a writer in another process cannot
+        // invalidate this transaction's snapshot. PostgreSQL locks rows as it goes and the chain at commit.
+        let head = match self.backend {
+            Backend::Sqlite => Some(take_head(&mut inner).await?),
+            Backend::Postgres => None,
+        };
+        Ok(Tx { inner, now: now_ms(), head, pending: Vec::new(), _writer: writer })
     }
 
-    async fn notice_row(tx: &mut Tx, id: NoticeId) -> Result<Option<NoticeRow>> {
-        let row = sqlx::query(AssertSqlSafe(format!("SELECT {NOTICE_COLUMNS} FROM notices WHERE id = $1")))
+    /// A notice row; `for_update` locks it (PostgreSQL) for a lifecycle step.
+    async fn notice_row(&self, tx: &mut Tx, id: NoticeId, for_update: bool) -> Result<Option<NoticeRow>> {
+        let lock = if for_update && self.backend == Backend::Postgres { " FOR UPDATE" } else { "" };
+        let row = sqlx::query(AssertSqlSafe(format!("SELECT {NOTICE_COLUMNS} FROM notices WHERE id = $1{lock}")))
             .bind(id.to_string())
             .fetch_optional(&mut *tx.inner)
             .await?;
         row.as_ref().map(NoticeRow::from_row).transpose()
     }
 
-    async fn diffusion_row(tx: &mut Tx, id: DiffusionId) -> Result<Option<DiffusionRow>> {
-        let row = sqlx::query(AssertSqlSafe(format!("SELECT {DIFFUSION_COLUMNS} FROM diffusions WHERE id = $1")))
+    async fn diffusion_row(&self, tx: &mut Tx, id: DiffusionId, for_update: bool) -> Result<Option<DiffusionRow>> {
+        let lock = if for_update && self.backend == Backend::Postgres { " FOR UPDATE" } else { "" };
+        let row = sqlx::query(AssertSqlSafe(format!("SELECT {DIFFUSION_COLUMNS} FROM diffusions WHERE id = $1{lock}")))
             .bind(id.to_string())
             .fetch_optional(&mut *tx.inner)
             .await?;
@@ -457,8 +500,9 @@ impl SqlStore {
         reader: Reader<'_>,
         id: NoticeId,
         action: &str,
+        for_update: bool,
     ) -> Result<Option<NoticeRow>> {
-        let Some(row) = Self::notice_row(tx, id).await? else {
+        let Some(row) = self.notice_row(tx, id, for_update).await? else {
             return Ok(None);
         };
         if may_read(&reader.viewer(), &row.facts()) {
@@ -475,8 +519,9 @@ impl SqlStore {
         reader: Reader<'_>,
         id: DiffusionId,
         action: &str,
+        for_update: bool,
     ) -> Result<Option<DiffusionRow>> {
-        let Some(row) = Self::diffusion_row(tx, id).await? else {
+        let Some(row) = self.diffusion_row(tx, id, for_update).await? else {
             return Ok(None);
         };
         if may_read(&reader.viewer(), &row.facts()) {
@@ -522,14 +567,6 @@ impl SqlStore {
             return Err(StoreError::Conflict(format!("{kind} {id} has no open review")));
         }
         Ok(())
-    }
-
-    async fn reload_notice(tx: &mut Tx, id: NoticeId) -> Result<NoticeRecord> {
-        Self::notice_row(tx, id).await?.ok_or(StoreError::NotFound)?.into_record()
-    }
-
-    async fn reload_diffusion(tx: &mut Tx, id: DiffusionId) -> Result<DiffusionRecord> {
-        Self::diffusion_row(tx, id).await?.ok_or(StoreError::NotFound)?.into_record()
     }
 
     async fn set_notice_status(tx: &mut Tx, id: NoticeId, status: NoticeStatus) -> Result<()> {
@@ -864,7 +901,17 @@ impl Store for SqlStore {
                     .await?;
                 }
             }
-            let record = Self::reload_notice(&mut tx, id).await?;
+            let record = NoticeRecord {
+                id,
+                request: request.clone(),
+                status,
+                created_by,
+                created_at: now,
+                updated_at: now,
+                published_at: published_at.map(from_ms),
+                expires_at: expires_at.map(from_ms),
+                external_ref,
+            };
             tx.commit().await?;
             Ok(record)
         })
@@ -873,7 +920,7 @@ impl Store for SqlStore {
     fn read_notice<'a>(&'a self, reader: Reader<'a>, id: NoticeId) -> BoxFuture<'a, Result<NoticeRecord>> {
         Box::pin(async move {
             let mut tx = self.begin().await?;
-            let Some(row) = self.visible_notice(&mut tx, reader, id, "notice.read").await? else {
+            let Some(row) = self.visible_notice(&mut tx, reader, id, "notice.read", false).await? else {
                 tx.commit().await?;
                 return Err(StoreError::NotFound);
             };
@@ -980,7 +1027,7 @@ impl Store for SqlStore {
     fn notice_history<'a>(&'a self, reader: Reader<'a>, id: NoticeId) -> BoxFuture<'a, Result<Vec<EventRecord>>> {
         Box::pin(async move {
             let mut tx = self.begin().await?;
-            if self.visible_notice(&mut tx, reader, id, "notice.history").await?.is_none() {
+            if self.visible_notice(&mut tx, reader, id, "notice.history", false).await?.is_none() {
                 tx.commit().await?;
                 return Err(StoreError::NotFound);
             }
@@ -1008,21 +1055,27 @@ impl Store for SqlStore {
             let reason = if action.needs_reason() { require_reason(reason)? } else { reason.trim().to_owned() };
             let mut tx = self.begin().await?;
             let reader = Reader::Actor(actor);
-            let Some(row) = self.visible_notice(&mut tx, reader, id, "notice.transition").await? else {
+            let Some(row) = self.visible_notice(&mut tx, reader, id, "notice.transition", true).await? else {
                 tx.commit().await?;
                 return Err(StoreError::NotFound);
             };
             actor.may_act_on_notice(action, row.owner)?;
             let next = row.status.apply(action)?;
             let id_text = id.to_string();
+            let mut row = row;
+            let previous = row.status;
             Self::set_notice_status(&mut tx, id, next).await?;
+            row.status = next;
+            row.updated_at = tx.now;
             match action {
                 NoticeAction::Renew => {
+                    let expires_at = to_ms(expiry_after(from_ms(tx.now)));
                     sqlx::query("UPDATE notices SET expires_at = $1, reminded_at = NULL WHERE id = $2")
-                        .bind(to_ms(expiry_after(from_ms(tx.now))))
+                        .bind(expires_at)
                         .bind(&id_text)
                         .execute(&mut *tx.inner)
                         .await?;
+                    row.expires_at = Some(expires_at);
                 }
                 NoticeAction::Delete => {
                     // A deletion is real: personal data and findings leave; the status trail and the
@@ -1040,21 +1093,16 @@ impl Store for SqlStore {
                 }
                 _ => {}
             }
-            tx.event("notice", &id_text, action.as_str(), Some(row.status.as_str()), next.as_str(), &reader, &reason)
+            tx.event("notice", &id_text, action.as_str(), Some(previous.as_str()), next.as_str(), &reader, &reason)
                 .await?;
             tx.audit(reader.audit(&format!("notice.{}", action.as_str()), "notice", &id_text).detail(format!(
                 "{} -> {}",
-                row.status.as_str(),
+                previous.as_str(),
                 next.as_str()
             )))
             .await?;
-            let record = if action == NoticeAction::Delete {
-                let mut r = row.into_record()?;
-                r.status = next;
-                r
-            } else {
-                Self::reload_notice(&mut tx, id).await?
-            };
+            // For a deletion this is the last view of the record, returned to the Commission that ordered it.
+            let record = row.into_record()?;
             tx.commit().await?;
             Ok(record)
         })
@@ -1076,7 +1124,7 @@ impl Store for SqlStore {
             };
             let mut tx = self.begin().await?;
             let reader = Reader::Actor(actor);
-            let Some(row) = self.visible_notice(&mut tx, reader, id, "notice.review").await? else {
+            let Some(row) = self.visible_notice(&mut tx, reader, id, "notice.review", true).await? else {
                 tx.commit().await?;
                 return Err(StoreError::NotFound);
             };
@@ -1098,15 +1146,23 @@ impl Store for SqlStore {
                 status = next;
             }
             let next = status.apply(action)?;
-            Self::set_notice_status(&mut tx, id, next).await?;
+            let mut row = row;
+            row.status = next;
+            row.updated_at = tx.now;
             if next == NoticeStatus::Published {
-                sqlx::query("UPDATE notices SET published_at = $1, expires_at = $2 WHERE id = $3")
-                    .bind(tx.now)
-                    .bind(to_ms(expiry_after(from_ms(tx.now))))
-                    .bind(&id_text)
-                    .execute(&mut *tx.inner)
-                    .await?;
+                row.published_at = Some(tx.now);
+                row.expires_at = Some(to_ms(expiry_after(from_ms(tx.now))));
             }
+            sqlx::query(
+                "UPDATE notices SET status = $1, updated_at = $2, published_at = $3, expires_at = $4 WHERE id = $5",
+            )
+            .bind(next.as_str())
+            .bind(tx.now)
+            .bind(row.published_at)
+            .bind(row.expires_at)
+            .bind(&id_text)
+            .execute(&mut *tx.inner)
+            .await?;
             Self::record_decision(&mut tx, "notice", &id_text, decision.as_str(), &reasons, &actor.name).await?;
             tx.event("notice", &id_text, action.as_str(), Some(status.as_str()), next.as_str(), &reader, &reasons)
                 .await?;
@@ -1116,7 +1172,7 @@ impl Store for SqlStore {
                 next.as_str()
             )))
             .await?;
-            let record = Self::reload_notice(&mut tx, id).await?;
+            let record = row.into_record()?;
             tx.commit().await?;
             Ok(record)
         })
@@ -1173,7 +1229,16 @@ impl Store for SqlStore {
                 status.as_str()
             )))
             .await?;
-            let record = Self::reload_diffusion(&mut tx, id).await?;
+            let now = from_ms(tx.now);
+            let record = DiffusionRecord {
+                id,
+                request: request.clone(),
+                status,
+                circulated: !held,
+                created_by: actor.name.clone(),
+                created_at: now,
+                updated_at: now,
+            };
             tx.commit().await?;
             Ok(record)
         })
@@ -1182,7 +1247,7 @@ impl Store for SqlStore {
     fn read_diffusion<'a>(&'a self, reader: Reader<'a>, id: DiffusionId) -> BoxFuture<'a, Result<DiffusionRecord>> {
         Box::pin(async move {
             let mut tx = self.begin().await?;
-            let Some(row) = self.visible_diffusion(&mut tx, reader, id, "diffusion.read").await? else {
+            let Some(row) = self.visible_diffusion(&mut tx, reader, id, "diffusion.read", false).await? else {
                 tx.commit().await?;
                 return Err(StoreError::NotFound);
             };
@@ -1254,7 +1319,7 @@ impl Store for SqlStore {
     fn diffusion_history<'a>(&'a self, reader: Reader<'a>, id: DiffusionId) -> BoxFuture<'a, Result<Vec<EventRecord>>> {
         Box::pin(async move {
             let mut tx = self.begin().await?;
-            if self.visible_diffusion(&mut tx, reader, id, "diffusion.history").await?.is_none() {
+            if self.visible_diffusion(&mut tx, reader, id, "diffusion.history", false).await?.is_none() {
                 tx.commit().await?;
                 return Err(StoreError::NotFound);
             }
@@ -1281,7 +1346,7 @@ impl Store for SqlStore {
             }
             let mut tx = self.begin().await?;
             let reader = Reader::Actor(actor);
-            let Some(row) = self.visible_diffusion(&mut tx, reader, id, "diffusion.transition").await? else {
+            let Some(row) = self.visible_diffusion(&mut tx, reader, id, "diffusion.transition", true).await? else {
                 tx.commit().await?;
                 return Err(StoreError::NotFound);
             };
@@ -1289,11 +1354,15 @@ impl Store for SqlStore {
             let next = row.status.apply(action)?;
             let id_text = id.to_string();
             Self::set_diffusion_status(&mut tx, id, next, row.circulated).await?;
+            let previous = row.status;
+            let mut row = row;
+            row.status = next;
+            row.updated_at = tx.now;
             let reason = if reason.trim().is_empty() { "review opened" } else { reason.trim() };
-            tx.event("diffusion", &id_text, action.as_str(), Some(row.status.as_str()), next.as_str(), &reader, reason)
+            tx.event("diffusion", &id_text, action.as_str(), Some(previous.as_str()), next.as_str(), &reader, reason)
                 .await?;
             tx.audit(reader.audit("diffusion.start_review", "diffusion", &id_text)).await?;
-            let record = Self::reload_diffusion(&mut tx, id).await?;
+            let record = row.into_record()?;
             tx.commit().await?;
             Ok(record)
         })
@@ -1315,7 +1384,7 @@ impl Store for SqlStore {
             };
             let mut tx = self.begin().await?;
             let reader = Reader::Actor(actor);
-            let Some(row) = self.visible_diffusion(&mut tx, reader, id, "diffusion.review").await? else {
+            let Some(row) = self.visible_diffusion(&mut tx, reader, id, "diffusion.review", true).await? else {
                 tx.commit().await?;
                 return Err(StoreError::NotFound);
             };
@@ -1340,6 +1409,10 @@ impl Store for SqlStore {
             // A held diffusion goes out only once confirmed; a withdrawn one stays where it was.
             let circulated = row.circulated || next == DiffusionStatus::Confirmed;
             Self::set_diffusion_status(&mut tx, id, next, circulated).await?;
+            let mut row = row;
+            row.status = next;
+            row.circulated = circulated;
+            row.updated_at = tx.now;
             Self::record_decision(&mut tx, "diffusion", &id_text, action.as_str(), &reasons, &actor.name).await?;
             tx.event("diffusion", &id_text, action.as_str(), Some(status.as_str()), next.as_str(), &reader, &reasons)
                 .await?;
@@ -1349,7 +1422,7 @@ impl Store for SqlStore {
                 next.as_str()
             )))
             .await?;
-            let record = Self::reload_diffusion(&mut tx, id).await?;
+            let record = row.into_record()?;
             tx.commit().await?;
             Ok(record)
         })
@@ -1415,11 +1488,11 @@ impl Store for SqlStore {
             let owner = match kind {
                 "notice" => {
                     let id = NoticeId::from_str(id).map_err(|_| StoreError::NotFound)?;
-                    self.visible_notice(&mut tx, reader, id, "review.read").await?.map(|r| r.owner)
+                    self.visible_notice(&mut tx, reader, id, "review.read", false).await?.map(|r| r.owner)
                 }
                 "diffusion" => {
                     let id = DiffusionId::from_str(id).map_err(|_| StoreError::NotFound)?;
-                    self.visible_diffusion(&mut tx, reader, id, "review.read").await?.map(|r| r.owner)
+                    self.visible_diffusion(&mut tx, reader, id, "review.read", false).await?.map(|r| r.owner)
                 }
                 _ => None,
             };

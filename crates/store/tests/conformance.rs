@@ -371,6 +371,32 @@ async fn countries_keep_admin_edits(store: &dyn Store) {
     assert!(matches!(store.update_country(&ncb, &tw).await, Err(StoreError::Forbidden(_))));
 }
 
+async fn concurrent_writers_keep_one_chain(store: &dyn Store) {
+    let reg = shipped_countries();
+    let fr = actor("ncb-fr", Role::Ncb, Some("FR"));
+    let reviewer = actor("rev", Role::Reviewer, None);
+    let req = red(&reg, "FR", Restrictions::None);
+    let eval = evaluation(&req);
+    let before = audit_ok(store).await;
+    let work = (0..40).map(|_| async {
+        let n = store.submit_notice(Reader::Actor(&fr), &req, &eval, Intake::Submitted).await.unwrap();
+        store.decide_notice(&reviewer, n.id, Decision::Approve, "compliant").await.unwrap();
+        store.read_notice(Reader::Actor(&fr), n.id).await.unwrap();
+    });
+    futures_join_all(work).await;
+    assert_eq!(audit_ok(store).await, before + 120, "three records per notice, one unbroken chain");
+}
+
+/// Runs futures concurrently on the current task without another dependency.
+async fn futures_join_all<F: std::future::Future<Output = ()>>(futures: impl Iterator<Item = F>) {
+    let mut pending: Vec<std::pin::Pin<Box<F>>> = futures.map(Box::pin).collect();
+    std::future::poll_fn(move |cx| {
+        pending.retain_mut(|f| f.as_mut().poll(cx).is_pending());
+        if pending.is_empty() { std::task::Poll::Ready(()) } else { std::task::Poll::Pending }
+    })
+    .await;
+}
+
 macro_rules! conformance {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -409,4 +435,5 @@ conformance!(
     retention_expires_and_reminds,
     users_tokens_and_imports,
     countries_keep_admin_edits,
+    concurrent_writers_keep_one_chain,
 );
