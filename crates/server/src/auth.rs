@@ -37,6 +37,34 @@ pub fn token_hash(token: &str) -> String {
     Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
+/// How long a verified token is trusted without asking the store again.
+pub const TOKEN_CACHE_FOR: time::Duration = time::Duration::seconds(30);
+
+/// Recently verified tokens, so that a busy client does not cost a database look-up per request. An entry
+/// lives at most [`TOKEN_CACHE_FOR`] and never past the token's own expiry.
+#[derive(Debug, Default)]
+pub struct TokenCache {
+    entries: std::sync::Mutex<std::collections::HashMap<String, (Actor, OffsetDateTime)>>,
+}
+
+impl TokenCache {
+    const MAX_ENTRIES: usize = 10_000;
+
+    fn get(&self, hash: &str, now: OffsetDateTime) -> Option<Actor> {
+        let entries = self.entries.lock().ok()?;
+        entries.get(hash).filter(|(_, until)| *until > now).map(|(actor, _)| actor.clone())
+    }
+
+    fn put(&self, hash: String, actor: Actor, until: OffsetDateTime) {
+        if let Ok(mut entries) = self.entries.lock() {
+            if entries.len() >= Self::MAX_ENTRIES {
+                entries.clear();
+            }
+            entries.insert(hash, (actor, until));
+        }
+    }
+}
+
 /// An authenticated actor; a missing or invalid token is a 401.
 pub struct Auth(pub Actor);
 
@@ -67,12 +95,18 @@ impl FromRequestParts<AppState> for OptionalAuth {
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .ok_or_else(ApiError::unauthorized)?;
-        let actor = state
+        let hash = token_hash(token);
+        let now = OffsetDateTime::now_utc();
+        if let Some(actor) = state.tokens.get(&hash, now) {
+            return Ok(Self(Some(actor)));
+        }
+        let (actor, expires_at) = state
             .store
-            .actor_for_token(&token_hash(token), OffsetDateTime::now_utc())
+            .actor_for_token(&hash, now)
             .await
             .map_err(ApiError::from)?
             .ok_or_else(ApiError::unauthorized)?;
+        state.tokens.put(hash, actor.clone(), expires_at.min(now + TOKEN_CACHE_FOR));
         Ok(Self(Some(actor)))
     }
 }

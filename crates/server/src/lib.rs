@@ -37,6 +37,7 @@ pub struct AppState {
     pub countries: Arc<RwLock<CountryRegistry>>,
     pub engine: Arc<dyn ReviewEngine>,
     pub metrics: Arc<metrics::Metrics>,
+    pub tokens: Arc<auth::TokenCache>,
     pub started: Instant,
     pub token_ttl: time::Duration,
 }
@@ -54,6 +55,7 @@ impl AppState {
             countries: Arc::new(RwLock::new(registry)),
             engine: Arc::new(NoEngine),
             metrics: Arc::new(metrics::Metrics::default()),
+            tokens: Arc::new(auth::TokenCache::default()),
             started: Instant::now(),
             token_ttl: time::Duration::hours(12),
         })

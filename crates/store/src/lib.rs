@@ -242,7 +242,12 @@ pub trait Store: Send + Sync + 'static {
         token_hash: &'a str,
         expires_at: OffsetDateTime,
     ) -> BoxFuture<'a, Result<()>>;
-    fn actor_for_token<'a>(&'a self, token_hash: &'a str, now: OffsetDateTime) -> BoxFuture<'a, Result<Option<Actor>>>;
+    /// The actor a live token belongs to, and when the token expires.
+    fn actor_for_token<'a>(
+        &'a self,
+        token_hash: &'a str,
+        now: OffsetDateTime,
+    ) -> BoxFuture<'a, Result<Option<(Actor, OffsetDateTime)>>>;
 
     // Notices.
     fn submit_notice<'a>(

@@ -14,8 +14,10 @@ struct Migration {
 const SQLITE: &[Migration] =
     &[Migration { version: 1, name: "init", sql: include_str!("../migrations/sqlite/0001_init.sql") }];
 
-const POSTGRES: &[Migration] =
-    &[Migration { version: 1, name: "init", sql: include_str!("../migrations/postgres/0001_init.sql") }];
+const POSTGRES: &[Migration] = &[
+    Migration { version: 1, name: "init", sql: include_str!("../migrations/postgres/0001_init.sql") },
+    Migration { version: 2, name: "audit_append", sql: include_str!("../migrations/postgres/0002_audit_append.sql") },
+];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<usize> {
     let migrations = match backend {

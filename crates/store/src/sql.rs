@@ -128,40 +128,57 @@ impl Tx {
     }
 
     /// Chains and writes the pending audit records, then commits. On PostgreSQL the chain is taken only
-    /// here, so concurrent transactions do their work in parallel and queue only for these few statements.
+    /// here, so concurrent transactions do their work in parallel and queue only for one statement and
+    /// the commit.
     async fn commit(mut self) -> Result<()> {
-        if !self.pending.is_empty() {
-            let (mut seq, mut prev) = match self.head.take() {
-                Some(head) => head,
-                None => take_head(&mut self.inner).await?,
-            };
-            for event in std::mem::take(&mut self.pending) {
-                seq += 1;
-                let r = event.seal(seq, self.now, &prev);
-                sqlx::query(
-                    "INSERT INTO audit (seq, at, actor, role, country, action, object_kind, object_id, detail, prev_hash, hash) \
-                     VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-                )
-                .bind(r.seq)
-                .bind(r.at_ms)
-                .bind(&r.actor)
-                .bind(&r.role)
-                .bind(&r.country)
-                .bind(&r.action)
-                .bind(&r.object_kind)
-                .bind(&r.object_id)
-                .bind(&r.detail)
-                .bind(&r.prev_hash)
-                .bind(&r.hash)
-                .execute(&mut *self.inner)
-                .await?;
-                prev = r.hash;
+        let pending = std::mem::take(&mut self.pending);
+        match self.head.take() {
+            // SQLite: this transaction has held the chain since it began; extend it here.
+            Some((mut seq, mut prev)) => {
+                for event in pending {
+                    seq += 1;
+                    let r = event.seal(seq, self.now, &prev);
+                    sqlx::query(
+                        "INSERT INTO audit (seq, at, actor, role, country, action, object_kind, object_id, detail, prev_hash, hash) \
+                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                    )
+                    .bind(r.seq)
+                    .bind(r.at_ms)
+                    .bind(&r.actor)
+                    .bind(&r.role)
+                    .bind(&r.country)
+                    .bind(&r.action)
+                    .bind(&r.object_kind)
+                    .bind(&r.object_id)
+                    .bind(&r.detail)
+                    .bind(&r.prev_hash)
+                    .bind(&r.hash)
+                    .execute(&mut *self.inner)
+                    .await?;
+                    prev = r.hash;
+                }
+                sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1")
+                    .bind(seq)
+                    .bind(&prev)
+                    .execute(&mut *self.inner)
+                    .await?;
             }
-            sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1")
-                .bind(seq)
-                .bind(&prev)
-                .execute(&mut *self.inner)
-                .await?;
+            // PostgreSQL: each record takes the chain in one statement (migration 0002), held to commit.
+            None => {
+                for e in pending {
+                    sqlx::query("SELECT article3_audit_append($1, $2, $3, $4, $5, $6, $7, $8)")
+                        .bind(self.now)
+                        .bind(&e.actor)
+                        .bind(&e.role)
+                        .bind(&e.country)
+                        .bind(&e.action)
+                        .bind(&e.object_kind)
+                        .bind(&e.object_id)
+                        .bind(&e.detail)
+                        .execute(&mut *self.inner)
+                        .await?;
+                }
+            }
         }
         self.inner.commit().await?;
         Ok(())
@@ -426,7 +443,9 @@ impl SqlStore {
     pub async fn connect(url: &str) -> Result<Self> {
         sqlx::any::install_default_drivers();
         let (backend, url) = normalise_url(url)?;
-        let mut options = AnyPoolOptions::new().max_connections(match backend {
+        // No ping before every acquire: it costs a round trip per query, and a broken connection fails
+        // the query that uses it anyway.
+        let mut options = AnyPoolOptions::new().test_before_acquire(false).max_connections(match backend {
             Backend::Sqlite => 4,
             Backend::Postgres => 16,
         });
@@ -794,17 +813,24 @@ impl Store for SqlStore {
         })
     }
 
-    fn actor_for_token<'a>(&'a self, token_hash: &'a str, now: OffsetDateTime) -> BoxFuture<'a, Result<Option<Actor>>> {
+    fn actor_for_token<'a>(
+        &'a self,
+        token_hash: &'a str,
+        now: OffsetDateTime,
+    ) -> BoxFuture<'a, Result<Option<(Actor, OffsetDateTime)>>> {
         Box::pin(async move {
             let row = sqlx::query(
-                "SELECT u.id, u.name, u.role, u.country, u.password_hash, u.created_at FROM tokens t \
+                "SELECT u.id, u.name, u.role, u.country, u.password_hash, u.created_at, t.expires_at FROM tokens t \
                  JOIN users u ON u.id = t.user_id WHERE t.token_hash = $1 AND t.expires_at > $2",
             )
             .bind(token_hash)
             .bind(to_ms(now))
             .fetch_optional(&self.pool)
             .await?;
-            Ok(row.as_ref().map(user_from_row).transpose()?.map(|u| u.actor()))
+            match row {
+                None => Ok(None),
+                Some(row) => Ok(Some((user_from_row(&row)?.actor(), from_ms(row.try_get("expires_at")?)))),
+            }
         })
     }
 

@@ -320,7 +320,7 @@ async fn users_tokens_and_imports(store: &dyn Store) {
     assert!(matches!(dup, Err(StoreError::Conflict(_))));
     let now = OffsetDateTime::now_utc();
     store.create_token(&user, "tokenhash", now + Duration::hours(1)).await.unwrap();
-    assert_eq!(store.actor_for_token("tokenhash", now).await.unwrap().unwrap().name, "ncb-fr");
+    assert_eq!(store.actor_for_token("tokenhash", now).await.unwrap().unwrap().0.name, "ncb-fr");
     assert!(store.actor_for_token("tokenhash", now + Duration::hours(2)).await.unwrap().is_none(), "expired");
     assert!(store.actor_for_token("other", now).await.unwrap().is_none());
 
