@@ -150,7 +150,7 @@ fn audit_verify_names_the_first_broken_link() {
     rt.block_on(async {
         let store = article3_store::SqlStore::connect(&db.url()).await.unwrap();
         sqlx::query("UPDATE audit SET detail = 'rewritten' WHERE seq = 2").execute(store.pool()).await.unwrap();
-        store.pool().close().await;
+        store.close().await;
     });
     let broken = db.run(&["audit", "verify"]);
     assert_eq!(broken.status.code(), Some(3));

@@ -62,7 +62,7 @@ async fn main() {
             .unwrap();
         }
         tx.commit().await.unwrap();
-        store.pool().close().await;
+        store.close().await;
     }
 
     let started = Instant::now();

@@ -11,6 +11,7 @@ mod codec;
 mod migrate;
 mod sql;
 pub mod testing;
+mod tx;
 
 use std::future::Future;
 use std::pin::Pin;

@@ -46,7 +46,7 @@ pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<usize> {
             sqlx::query("INSERT INTO schema_migrations (version, name, applied_at) VALUES ($1, $2, $3)")
                 .bind(m.version)
                 .bind(m.name)
-                .bind(crate::sql::now_ms())
+                .bind(crate::tx::now_ms())
                 .execute(&mut *tx)
                 .await?;
             applied += 1;

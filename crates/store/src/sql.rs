@@ -4,7 +4,6 @@
 
 use std::collections::BTreeSet;
 use std::str::FromStr;
-use std::sync::Arc;
 
 use article3_domain::audit::{AuditEvent, AuditRecord, BrokenLink, ChainVerifier};
 use article3_domain::retention::{expiry_after, reminder_due};
@@ -14,22 +13,18 @@ use article3_domain::{
     NoticeRequest, NoticeStatus, Recipients, Restrictions, ReviewId, Role, UserId, may_read,
 };
 use sqlx::any::{AnyPoolOptions, AnyRow};
-use sqlx::{Any, AnyPool, AssertSqlSafe, Row};
+use sqlx::{AnyPool, AssertSqlSafe, Row};
 use time::OffsetDateTime;
-use tokio::sync::{Mutex, OwnedMutexGuard};
 
 use crate::codec::{
     decode_codes, decode_evaluation, decode_judicial, decode_subject, encode_codes, encode_evaluation, encode_judicial,
     encode_subject,
 };
+use crate::tx::{SqliteGroup, Tx};
 use crate::{
     AuditSummary, Backend, BoxFuture, DiffusionFilter, DiffusionRecord, EventRecord, Intake, NewUser, NoticeFilter,
     NoticeRecord, Page, QueueItem, Reader, Result, RetentionReport, ReviewRecord, Store, StoreError, UserRecord,
 };
-
-pub(crate) fn now_ms() -> i64 {
-    to_ms(OffsetDateTime::now_utc())
-}
 
 fn to_ms(t: OffsetDateTime) -> i64 {
     i64::try_from(t.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX)
@@ -48,141 +43,8 @@ fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
 pub struct SqlStore {
     pool: AnyPool,
     backend: Backend,
-    /// SQLite admits one writer at a time; writers queue here instead of in SQLite's busy handler,
-    /// which sleeps in coarse steps and would waste most of the time a commit takes.
-    sqlite_writer: Option<Arc<Mutex<()>>>,
-}
-
-/// A write transaction that holds the audit chain from its first statement to its commit.
-struct Tx {
-    inner: sqlx::Transaction<'static, Any>,
-    now: i64,
-    /// The end of the chain, when already taken (SQLite takes it first; PostgreSQL at commit).
-    head: Option<(i64, String)>,
-    /// Audit records of this transaction, chained and written just before it commits.
-    pending: Vec<AuditEvent>,
-    _writer: Option<OwnedMutexGuard<()>>,
-}
-
-/// Takes the end of the chain: on PostgreSQL a row lock held to commit, on SQLite the write lock.
-async fn take_head(conn: &mut sqlx::AnyConnection) -> Result<(i64, String)> {
-    let head = sqlx::query("UPDATE audit_head SET seq = seq WHERE id = 1 RETURNING seq, hash").fetch_one(conn).await?;
-    Ok((head.try_get("seq")?, head.try_get("hash")?))
-}
-
-impl Tx {
-    /// Adds a record to this transaction's part of the chain (written at commit).
-    async fn audit(&mut self, event: AuditEvent) -> Result<()> {
-        self.pending.push(event);
-        Ok(())
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    async fn event(
-        &mut self,
-        kind: &str,
-        id: &str,
-        action: &str,
-        from: Option<&str>,
-        to: &str,
-        who: &Reader<'_>,
-        reason: &str,
-    ) -> Result<()> {
-        let (actor, role, country) = match who {
-            Reader::Public => ("public".to_owned(), "public".to_owned(), String::new()),
-            Reader::Actor(a) => {
-                (a.name.clone(), a.role.as_str().to_owned(), a.country.map(|c| c.to_string()).unwrap_or_default())
-            }
-        };
-        self.system_event(kind, id, action, from, to, (&actor, &role, &country), reason).await
-    }
-
-    #[allow(clippy::too_many_arguments)]
-    async fn system_event(
-        &mut self,
-        kind: &str,
-        id: &str,
-        action: &str,
-        from: Option<&str>,
-        to: &str,
-        (actor, role, country): (&str, &str, &str),
-        reason: &str,
-    ) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO events (object_kind, object_id, action, from_status, to_status, actor, role, country, reason, at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
-        )
-        .bind(kind)
-        .bind(id)
-        .bind(action)
-        .bind(from.map(str::to_owned))
-        .bind(to)
-        .bind(actor)
-        .bind(role)
-        .bind(country)
-        .bind(reason)
-        .bind(self.now)
-        .execute(&mut *self.inner)
-        .await?;
-        Ok(())
-    }
-
-    /// Chains and writes the pending audit records, then commits. On PostgreSQL the chain is taken only
-    /// here, so concurrent transactions do their work in parallel and queue only for one statement and
-    /// the commit.
-    async fn commit(mut self) -> Result<()> {
-        let pending = std::mem::take(&mut self.pending);
-        match self.head.take() {
-            // SQLite: this transaction has held the chain since it began; extend it here.
-            Some((mut seq, mut prev)) => {
-                for event in pending {
-                    seq += 1;
-                    let r = event.seal(seq, self.now, &prev);
-                    sqlx::query(
-                        "INSERT INTO audit (seq, at, actor, role, country, action, object_kind, object_id, detail, prev_hash, hash) \
-                         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
-                    )
-                    .bind(r.seq)
-                    .bind(r.at_ms)
-                    .bind(&r.actor)
-                    .bind(&r.role)
-                    .bind(&r.country)
-                    .bind(&r.action)
-                    .bind(&r.object_kind)
-                    .bind(&r.object_id)
-                    .bind(&r.detail)
-                    .bind(&r.prev_hash)
-                    .bind(&r.hash)
-                    .execute(&mut *self.inner)
-                    .await?;
-                    prev = r.hash;
-                }
-                sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1")
-                    .bind(seq)
-                    .bind(&prev)
-                    .execute(&mut *self.inner)
-                    .await?;
-            }
-            // PostgreSQL: each record takes the chain in one statement (migration 0002), held to commit.
-            None => {
-                for e in pending {
-                    sqlx::query("SELECT article3_audit_append($1, $2, $3, $4, $5, $6, $7, $8)")
-                        .bind(self.now)
-                        .bind(&e.actor)
-                        .bind(&e.role)
-                        .bind(&e.country)
-                        .bind(&e.action)
-                        .bind(&e.object_kind)
-                        .bind(&e.object_id)
-                        .bind(&e.detail)
-                        .execute(&mut *self.inner)
-                        .await?;
-                }
-            }
-        }
-        self.inner.commit().await?;
-        Ok(())
-    }
+    /// SQLite: the one writer connection, whose operations are committed in groups.
+    sqlite: Option<SqliteGroup>,
 }
 
 fn restrictions_from(mode: &str, list: &str) -> Result<Restrictions> {
@@ -469,28 +331,32 @@ impl SqlStore {
         }
         let pool = options.connect(&url).await?;
         crate::migrate::run(&pool, backend).await?;
-        let sqlite_writer = (backend == Backend::Sqlite).then(|| Arc::new(Mutex::new(())));
-        Ok(Self { pool, backend, sqlite_writer })
+        let sqlite = match backend {
+            Backend::Sqlite => Some(SqliteGroup::start(pool.acquire().await?.detach())),
+            Backend::Postgres => None,
+        };
+        Ok(Self { pool, backend, sqlite })
     }
 
     pub fn pool(&self) -> &AnyPool {
         &self.pool
     }
 
+    /// Commits what is pending, folds SQLite's write-ahead log into the database file, and closes the
+    /// pool: after this the database is one self-contained file.
+    pub async fn close(&self) {
+        if let Some(group) = &self.sqlite {
+            group.checkpoint().await;
+        }
+        self.pool.close().await;
+    }
+
     /// Starts an audited transaction.
     async fn begin(&self) -> Result<Tx> {
-        let writer = match &self.sqlite_writer {
-            Some(lock) => Some(lock.clone().lock_owned().await),
-            None => None,
-        };
-        let mut inner = self.pool.begin().await?;
-        // SQLite: take the write lock before anything is read, so a writer in another process cannot
-        // invalidate this transaction's snapshot. PostgreSQL locks rows as it goes and the chain at commit.
-        let head = match self.backend {
-            Backend::Sqlite => Some(take_head(&mut inner).await?),
-            Backend::Postgres => None,
-        };
-        Ok(Tx { inner, now: now_ms(), head, pending: Vec::new(), _writer: writer })
+        match &self.sqlite {
+            Some(group) => Tx::begin_sqlite(group).await,
+            None => Tx::begin_postgres(&self.pool).await,
+        }
     }
 
     /// A notice row; `for_update` locks it (PostgreSQL) for a lifecycle step.
@@ -498,7 +364,7 @@ impl SqlStore {
         let lock = if for_update && self.backend == Backend::Postgres { " FOR UPDATE" } else { "" };
         let row = sqlx::query(AssertSqlSafe(format!("SELECT {NOTICE_COLUMNS} FROM notices WHERE id = $1{lock}")))
             .bind(id.to_string())
-            .fetch_optional(&mut *tx.inner)
+            .fetch_optional(tx.conn())
             .await?;
         row.as_ref().map(NoticeRow::from_row).transpose()
     }
@@ -507,7 +373,7 @@ impl SqlStore {
         let lock = if for_update && self.backend == Backend::Postgres { " FOR UPDATE" } else { "" };
         let row = sqlx::query(AssertSqlSafe(format!("SELECT {DIFFUSION_COLUMNS} FROM diffusions WHERE id = $1{lock}")))
             .bind(id.to_string())
-            .fetch_optional(&mut *tx.inner)
+            .fetch_optional(tx.conn())
             .await?;
         row.as_ref().map(DiffusionRow::from_row).transpose()
     }
@@ -563,7 +429,7 @@ impl SqlStore {
         .bind(evaluation.recommendation.as_str())
         .bind(encode_evaluation(evaluation)?)
         .bind(tx.now)
-        .execute(&mut *tx.inner)
+        .execute(tx.conn())
         .await?;
         Ok(())
     }
@@ -579,7 +445,7 @@ impl SqlStore {
         .bind(tx.now)
         .bind(kind)
         .bind(id)
-        .execute(&mut *tx.inner)
+        .execute(tx.conn())
         .await?
         .rows_affected();
         if updated == 0 {
@@ -593,7 +459,7 @@ impl SqlStore {
             .bind(status.as_str())
             .bind(tx.now)
             .bind(id.to_string())
-            .execute(&mut *tx.inner)
+            .execute(tx.conn())
             .await?;
         Ok(())
     }
@@ -609,7 +475,7 @@ impl SqlStore {
             .bind(i64::from(circulated))
             .bind(tx.now)
             .bind(id.to_string())
-            .execute(&mut *tx.inner)
+            .execute(tx.conn())
             .await?;
         Ok(())
     }
@@ -673,7 +539,7 @@ impl Store for SqlStore {
         Box::pin(async move {
             let mut tx = self.begin().await?;
             let existing: BTreeSet<String> = sqlx::query("SELECT code FROM countries")
-                .fetch_all(&mut *tx.inner)
+                .fetch_all(tx.conn())
                 .await?
                 .iter()
                 .map(|r| r.try_get::<String, _>("code"))
@@ -687,7 +553,7 @@ impl Store for SqlStore {
                     .bind(c.covered_by.map(|c| c.to_string()))
                     .bind(&c.note)
                     .bind(tx.now)
-                    .execute(&mut *tx.inner)
+                    .execute(tx.conn())
                     .await?;
                 added += 1;
             }
@@ -717,7 +583,7 @@ impl Store for SqlStore {
                 .bind(&country.note)
                 .bind(tx.now)
                 .bind(country.code.to_string())
-                .execute(&mut *tx.inner)
+                .execute(tx.conn())
                 .await?
                 .rows_affected();
             if updated == 0 {
@@ -736,10 +602,8 @@ impl Store for SqlStore {
     fn create_user<'a>(&'a self, by: &'a str, user: NewUser) -> BoxFuture<'a, Result<UserRecord>> {
         Box::pin(async move {
             let mut tx = self.begin().await?;
-            let taken = sqlx::query("SELECT id FROM users WHERE name = $1")
-                .bind(&user.name)
-                .fetch_optional(&mut *tx.inner)
-                .await?;
+            let taken =
+                sqlx::query("SELECT id FROM users WHERE name = $1").bind(&user.name).fetch_optional(tx.conn()).await?;
             if taken.is_some() {
                 return Err(StoreError::Conflict(format!("a user named '{}' already exists", user.name)));
             }
@@ -758,7 +622,7 @@ impl Store for SqlStore {
                 .bind(record.country.map(|c| c.to_string()))
                 .bind(&record.password_hash)
                 .bind(tx.now)
-                .execute(&mut *tx.inner)
+                .execute(tx.conn())
                 .await?;
             tx.audit(AuditEvent::new("user.create", "user", record.id.to_string()).by_system(by).detail(format!(
                 "name={} role={} country={}",
@@ -806,7 +670,7 @@ impl Store for SqlStore {
                 .bind(user.id.to_string())
                 .bind(tx.now)
                 .bind(to_ms(expires_at))
-                .execute(&mut *tx.inner)
+                .execute(tx.conn())
                 .await?;
             tx.audit(AuditEvent::new("auth.login", "user", user.id.to_string()).by(&user.actor())).await?;
             tx.commit().await
@@ -860,7 +724,7 @@ impl Store for SqlStore {
             if let Some(r) = &external_ref {
                 let exists = sqlx::query("SELECT id FROM notices WHERE external_ref = $1")
                     .bind(r)
-                    .fetch_optional(&mut *tx.inner)
+                    .fetch_optional(tx.conn())
                     .await?;
                 if exists.is_some() {
                     return Err(StoreError::Conflict(format!("a notice with reference {r} already exists")));
@@ -898,7 +762,7 @@ impl Store for SqlStore {
             .bind(tx.now)
             .bind(published_at)
             .bind(expires_at)
-            .execute(&mut *tx.inner)
+            .execute(tx.conn())
             .await?;
             let id_text = id.to_string();
             match (&intake, source) {
@@ -1022,7 +886,7 @@ impl Store for SqlStore {
                     q = q.bind(*v);
                 }
                 q = q.bind(cursor.clone());
-                let rows = q.fetch_all(&mut *tx.inner).await?;
+                let rows = q.fetch_all(tx.conn()).await?;
                 let exhausted = rows.len() < batch;
                 for row in &rows {
                     let n = NoticeRow::from_row(row)?;
@@ -1059,7 +923,7 @@ impl Store for SqlStore {
             }
             let rows = sqlx::query("SELECT at, action, from_status, to_status, actor, role, country, reason FROM events WHERE object_kind = 'notice' AND object_id = $1 ORDER BY id")
                 .bind(id.to_string())
-                .fetch_all(&mut *tx.inner)
+                .fetch_all(tx.conn())
                 .await?;
             tx.audit(reader.audit("notice.history", "notice", id.to_string())).await?;
             tx.commit().await?;
@@ -1099,7 +963,7 @@ impl Store for SqlStore {
                     sqlx::query("UPDATE notices SET expires_at = $1, reminded_at = NULL WHERE id = $2")
                         .bind(expires_at)
                         .bind(&id_text)
-                        .execute(&mut *tx.inner)
+                        .execute(tx.conn())
                         .await?;
                     row.expires_at = Some(expires_at);
                 }
@@ -1110,11 +974,11 @@ impl Store for SqlStore {
                         "UPDATE notices SET subject_doc = NULL, judicial_doc = NULL, primary_name = NULL WHERE id = $1",
                     )
                     .bind(&id_text)
-                    .execute(&mut *tx.inner)
+                    .execute(tx.conn())
                     .await?;
                     sqlx::query("DELETE FROM reviews WHERE object_kind = 'notice' AND object_id = $1")
                         .bind(&id_text)
-                        .execute(&mut *tx.inner)
+                        .execute(tx.conn())
                         .await?;
                 }
                 _ => {}
@@ -1187,7 +1051,7 @@ impl Store for SqlStore {
             .bind(row.published_at)
             .bind(row.expires_at)
             .bind(&id_text)
-            .execute(&mut *tx.inner)
+            .execute(tx.conn())
             .await?;
             Self::record_decision(&mut tx, "notice", &id_text, decision.as_str(), &reasons, &actor.name).await?;
             tx.event("notice", &id_text, action.as_str(), Some(status.as_str()), next.as_str(), &reader, &reasons)
@@ -1243,7 +1107,7 @@ impl Store for SqlStore {
             .bind(&actor.name)
             .bind(tx.now)
             .bind(tx.now)
-            .execute(&mut *tx.inner)
+            .execute(tx.conn())
             .await?;
             let reader = Reader::Actor(actor);
             let reason = if held { "held for review before circulation" } else { "circulated" };
@@ -1312,7 +1176,7 @@ impl Store for SqlStore {
                 if let Some(s) = filter.status {
                     q = q.bind(s.as_str());
                 }
-                let rows = q.bind(cursor.clone()).fetch_all(&mut *tx.inner).await?;
+                let rows = q.bind(cursor.clone()).fetch_all(tx.conn()).await?;
                 let exhausted = rows.len() < batch;
                 for row in &rows {
                     let d = DiffusionRow::from_row(row)?;
@@ -1351,7 +1215,7 @@ impl Store for SqlStore {
             }
             let rows = sqlx::query("SELECT at, action, from_status, to_status, actor, role, country, reason FROM events WHERE object_kind = 'diffusion' AND object_id = $1 ORDER BY id")
                 .bind(id.to_string())
-                .fetch_all(&mut *tx.inner)
+                .fetch_all(tx.conn())
                 .await?;
             tx.audit(reader.audit("diffusion.history", "diffusion", id.to_string())).await?;
             tx.commit().await?;
@@ -1465,13 +1329,13 @@ impl Store for SqlStore {
                 "SELECT {NOTICE_COLUMNS} FROM notices WHERE status IN ('submitted', 'under_review') ORDER BY id LIMIT $1"
             )))
             .bind(limit)
-            .fetch_all(&mut *tx.inner)
+            .fetch_all(tx.conn())
             .await?;
             let diffusions = sqlx::query(AssertSqlSafe(format!(
                 "SELECT {DIFFUSION_COLUMNS} FROM diffusions WHERE status IN ('held', 'circulated', 'under_review') ORDER BY id LIMIT $1"
             )))
             .bind(limit)
-            .fetch_all(&mut *tx.inner)
+            .fetch_all(tx.conn())
             .await?;
             let mut items = Vec::new();
             for row in &notices {
@@ -1539,7 +1403,7 @@ impl Store for SqlStore {
             )
             .bind(kind)
             .bind(id)
-            .fetch_all(&mut *tx.inner)
+            .fetch_all(tx.conn())
             .await?;
             tx.audit(reader.audit("review.read", kind, id)).await?;
             tx.commit().await?;
@@ -1555,7 +1419,7 @@ impl Store for SqlStore {
             let system = ("retention", "system", "");
             let due = sqlx::query("SELECT id FROM notices WHERE status = 'published' AND expires_at <= $1 ORDER BY id")
                 .bind(tx.now)
-                .fetch_all(&mut *tx.inner)
+                .fetch_all(tx.conn())
                 .await?;
             for row in &due {
                 let id_text: String = row.try_get("id")?;
@@ -1579,7 +1443,7 @@ impl Store for SqlStore {
             let horizon = to_ms(article3_domain::retention::add_years(now, 1));
             let upcoming = sqlx::query("SELECT id, expires_at FROM notices WHERE status = 'published' AND reminded_at IS NULL AND expires_at <= $1 ORDER BY id")
                 .bind(horizon)
-                .fetch_all(&mut *tx.inner)
+                .fetch_all(tx.conn())
                 .await?;
             for row in &upcoming {
                 let id_text: String = row.try_get("id")?;
@@ -1591,7 +1455,7 @@ impl Store for SqlStore {
                 sqlx::query("UPDATE notices SET reminded_at = $1 WHERE id = $2")
                     .bind(tx.now)
                     .bind(&id_text)
-                    .execute(&mut *tx.inner)
+                    .execute(tx.conn())
                     .await?;
                 tx.system_event(
                     "notice",
@@ -1677,6 +1541,32 @@ impl Store for SqlStore {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// An operation that wrote and then failed leaves nothing behind, even inside a group that commits.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_failed_operation_is_rolled_back_out_of_its_group() {
+        let path = std::env::temp_dir().join(format!("article3-tx-{}.db", uuid::Uuid::new_v4()));
+        let store = SqlStore::connect(&format!("sqlite://{}", path.display())).await.unwrap();
+        let count = |store: SqlStore| async move {
+            let row = sqlx::query("SELECT COUNT(*) AS n FROM events").fetch_one(store.pool()).await.unwrap();
+            row.try_get::<i64, _>("n").unwrap()
+        };
+        let mut failed = store.begin().await.unwrap();
+        failed.system_event("notice", "x", "test", None, "s", ("t", "t", ""), "doomed").await.unwrap();
+        failed.audit(AuditEvent::new("doomed", "test", "x").by_system("t")).await.unwrap();
+        drop(failed);
+        let mut kept = store.begin().await.unwrap();
+        kept.system_event("notice", "y", "test", None, "s", ("t", "t", ""), "kept").await.unwrap();
+        kept.audit(AuditEvent::new("kept", "test", "y").by_system("t")).await.unwrap();
+        kept.commit().await.unwrap();
+        assert_eq!(count(store.clone()).await, 1, "only the committed operation's row");
+        let summary = store.verify_audit(&|_| {}).await.unwrap().unwrap();
+        assert_eq!(summary.records, 1, "and only its audit record, in an unbroken chain");
+        store.close().await;
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
+    }
 
     #[test]
     fn urls_select_the_backend() {

@@ -158,7 +158,7 @@ fn build_template() -> Template {
             let app = router(state.clone());
             let (status, body) = send(app, "POST", "/api/v1/diffusions", Some("ncb-fr"), Some(diffusion_body())).await;
             assert_eq!(status, StatusCode::CREATED, "{body}");
-            store.pool().close().await;
+            store.close().await;
             World {
                 published: ids[0].to_string(),
                 public: ids[1].to_string(),

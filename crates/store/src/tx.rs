@@ -1,0 +1,338 @@
+//! Audited transactions, and how each backend commits them.
+//!
+//! PostgreSQL: one database transaction per operation, run in parallel on the pool; the audit chain is
+//! taken only at commit, in one statement (`article3_audit_append`), so operations queue only for that
+//! statement and the commit.
+//!
+//! SQLite admits one writer, so all writes go through one dedicated connection. Operations that arrive
+//! while others are in flight join the same database transaction, each inside its own savepoint, and a
+//! committer task commits them together: one fsync for the group instead of one per operation. Each
+//! operation is acknowledged only after the group's commit succeeded; an operation that fails (or is
+//! abandoned) is rolled back to its savepoint and leaves no trace in the group.
+
+use std::sync::Arc;
+
+use article3_domain::audit::{AuditEvent, AuditRecord};
+use sqlx::{Any, AnyConnection, Row};
+use tokio::sync::{Mutex, Notify, OwnedMutexGuard, oneshot};
+
+use crate::{Reader, Result, StoreError};
+
+pub(crate) fn now_ms() -> i64 {
+    i64::try_from(time::OffsetDateTime::now_utc().unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX)
+}
+
+/// The single SQLite writer connection and the group transaction open on it.
+pub(crate) struct SqliteWriter {
+    conn: AnyConnection,
+    /// The end of the chain inside the open group transaction; `None` when no group is open.
+    head: Option<(i64, String)>,
+    /// An operation left without committing: its savepoint must be rolled back before anyone goes on.
+    abandoned: bool,
+    /// Operations that finished their part and wait for the group to commit.
+    waiters: Vec<oneshot::Sender<std::result::Result<(), String>>>,
+}
+
+/// Shared by the store and its committer task.
+#[derive(Clone)]
+pub(crate) struct SqliteGroup {
+    writer: Arc<Mutex<SqliteWriter>>,
+    wake_committer: Arc<Notify>,
+}
+
+impl std::fmt::Debug for SqliteGroup {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SqliteGroup")
+    }
+}
+
+impl SqliteGroup {
+    /// Takes a dedicated connection and starts the committer task.
+    pub(crate) fn start(conn: AnyConnection) -> Self {
+        let group = Self {
+            writer: Arc::new(Mutex::new(SqliteWriter { conn, head: None, abandoned: false, waiters: Vec::new() })),
+            wake_committer: Arc::new(Notify::new()),
+        };
+        tokio::spawn(group.clone().committer());
+        group
+    }
+
+    /// Settles the open group and checkpoints the write-ahead log into the database file.
+    pub(crate) async fn checkpoint(&self) {
+        let mut w = self.writer.lock().await;
+        let _ = w.recover().await;
+        if w.head.is_some() {
+            let outcome = if w.waiters.is_empty() { w.rollback_group().await } else { w.commit_group().await };
+            for waiter in w.waiters.drain(..) {
+                let _ = waiter.send(outcome.clone());
+            }
+        }
+        if let Err(e) = sqlx::raw_sql("PRAGMA wal_checkpoint(TRUNCATE)").execute(&mut w.conn).await {
+            tracing::warn!(error = %e, "checkpoint failed");
+        }
+    }
+
+    /// Commits whatever group is open once the operations queued before it have had their turn (the
+    /// lock is fair, so the committer runs after them).
+    async fn committer(self) {
+        loop {
+            self.wake_committer.notified().await;
+            let mut w = self.writer.lock().await;
+            if let Err(e) = w.recover().await {
+                tracing::error!(error = %e, "could not roll back an abandoned operation; the group is rolled back");
+            }
+            if w.head.is_none() {
+                continue;
+            }
+            let outcome = if w.waiters.is_empty() { w.rollback_group().await } else { w.commit_group().await };
+            for waiter in w.waiters.drain(..) {
+                let _ = waiter.send(outcome.clone());
+            }
+        }
+    }
+}
+
+impl SqliteWriter {
+    /// Undoes an operation that never committed. If even that fails, the whole group is abandoned, and
+    /// the operations waiting on it are told.
+    async fn recover(&mut self) -> std::result::Result<(), String> {
+        if !self.abandoned {
+            return Ok(());
+        }
+        self.abandoned = false;
+        let undone =
+            sqlx::raw_sql("ROLLBACK TO SAVEPOINT operation; RELEASE SAVEPOINT operation").execute(&mut self.conn).await;
+        if let Err(e) = undone {
+            let message = format!("rolling back an abandoned operation: {e}");
+            let _ = self.rollback_group().await;
+            for waiter in self.waiters.drain(..) {
+                let _ = waiter.send(Err(message.clone()));
+            }
+            return Err(message);
+        }
+        Ok(())
+    }
+
+    async fn commit_group(&mut self) -> std::result::Result<(), String> {
+        let Some((seq, hash)) = self.head.take() else { return Ok(()) };
+        let committed = async {
+            sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1")
+                .bind(seq)
+                .bind(&hash)
+                .execute(&mut self.conn)
+                .await?;
+            sqlx::raw_sql("COMMIT").execute(&mut self.conn).await?;
+            Ok::<(), sqlx::Error>(())
+        }
+        .await;
+        if let Err(e) = committed {
+            let _ = sqlx::raw_sql("ROLLBACK").execute(&mut self.conn).await;
+            return Err(format!("commit failed: {e}"));
+        }
+        Ok(())
+    }
+
+    async fn rollback_group(&mut self) -> std::result::Result<(), String> {
+        self.head = None;
+        sqlx::raw_sql("ROLLBACK").execute(&mut self.conn).await.map(|_| ()).map_err(|e| e.to_string())
+    }
+}
+
+enum TxConn {
+    Postgres(sqlx::Transaction<'static, Any>),
+    Sqlite { writer: OwnedMutexGuard<SqliteWriter>, wake_committer: Arc<Notify> },
+}
+
+/// One audited operation: its statements, and the audit records written with them.
+pub(crate) struct Tx {
+    conn: TxConn,
+    pub(crate) now: i64,
+    /// Audit records of this operation, chained and written just before it commits.
+    pending: Vec<AuditEvent>,
+    _wake: WakeOnDrop,
+}
+
+/// Wakes the SQLite committer when an operation ends, however it ends: an operation dropped before
+/// committing (an error, a cancelled request) leaves its savepoint open, and the committer rolls it back.
+/// A wake with nothing to do is harmless.
+struct WakeOnDrop(Option<Arc<Notify>>);
+
+impl Drop for WakeOnDrop {
+    fn drop(&mut self) {
+        if let Some(n) = &self.0 {
+            n.notify_one();
+        }
+    }
+}
+
+async fn insert_audit(conn: &mut AnyConnection, r: &AuditRecord) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO audit (seq, at, actor, role, country, action, object_kind, object_id, detail, prev_hash, hash) \
+         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+    )
+    .bind(r.seq)
+    .bind(r.at_ms)
+    .bind(&r.actor)
+    .bind(&r.role)
+    .bind(&r.country)
+    .bind(&r.action)
+    .bind(&r.object_kind)
+    .bind(&r.object_id)
+    .bind(&r.detail)
+    .bind(&r.prev_hash)
+    .bind(&r.hash)
+    .execute(conn)
+    .await?;
+    Ok(())
+}
+
+impl Tx {
+    pub(crate) async fn begin_postgres(pool: &sqlx::AnyPool) -> Result<Self> {
+        Ok(Self {
+            conn: TxConn::Postgres(pool.begin().await?),
+            now: now_ms(),
+            pending: Vec::new(),
+            _wake: WakeOnDrop(None),
+        })
+    }
+
+    pub(crate) async fn begin_sqlite(group: &SqliteGroup) -> Result<Self> {
+        let mut writer = group.writer.clone().lock_owned().await;
+        writer.recover().await.map_err(StoreError::Corrupt)?;
+        if writer.head.is_none() {
+            // IMMEDIATE: the write lock is taken before anything is read, so a writer in another
+            // process cannot invalidate this group's reads.
+            sqlx::raw_sql("BEGIN IMMEDIATE").execute(&mut writer.conn).await?;
+            let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(&mut writer.conn).await;
+            match head {
+                Ok(row) => writer.head = Some((row.try_get("seq")?, row.try_get("hash")?)),
+                Err(e) => {
+                    let _ = sqlx::raw_sql("ROLLBACK").execute(&mut writer.conn).await;
+                    return Err(e.into());
+                }
+            }
+        }
+        sqlx::raw_sql("SAVEPOINT operation").execute(&mut writer.conn).await?;
+        writer.abandoned = true;
+        Ok(Self {
+            conn: TxConn::Sqlite { writer, wake_committer: group.wake_committer.clone() },
+            now: now_ms(),
+            pending: Vec::new(),
+            _wake: WakeOnDrop(Some(group.wake_committer.clone())),
+        })
+    }
+
+    /// The connection this operation's statements run on.
+    pub(crate) fn conn(&mut self) -> &mut AnyConnection {
+        match &mut self.conn {
+            TxConn::Postgres(t) => t,
+            TxConn::Sqlite { writer, .. } => &mut writer.conn,
+        }
+    }
+
+    /// Adds a record to this operation's part of the chain (written when it commits).
+    pub(crate) async fn audit(&mut self, event: AuditEvent) -> Result<()> {
+        self.pending.push(event);
+        Ok(())
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn event(
+        &mut self,
+        kind: &str,
+        id: &str,
+        action: &str,
+        from: Option<&str>,
+        to: &str,
+        who: &Reader<'_>,
+        reason: &str,
+    ) -> Result<()> {
+        let (actor, role, country) = match who {
+            Reader::Public => ("public".to_owned(), "public".to_owned(), String::new()),
+            Reader::Actor(a) => {
+                (a.name.clone(), a.role.as_str().to_owned(), a.country.map(|c| c.to_string()).unwrap_or_default())
+            }
+        };
+        self.system_event(kind, id, action, from, to, (&actor, &role, &country), reason).await
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    pub(crate) async fn system_event(
+        &mut self,
+        kind: &str,
+        id: &str,
+        action: &str,
+        from: Option<&str>,
+        to: &str,
+        (actor, role, country): (&str, &str, &str),
+        reason: &str,
+    ) -> Result<()> {
+        let now = self.now;
+        sqlx::query(
+            "INSERT INTO events (object_kind, object_id, action, from_status, to_status, actor, role, country, reason, at) \
+             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        )
+        .bind(kind)
+        .bind(id)
+        .bind(action)
+        .bind(from.map(str::to_owned))
+        .bind(to)
+        .bind(actor)
+        .bind(role)
+        .bind(country)
+        .bind(reason)
+        .bind(now)
+        .execute(self.conn())
+        .await?;
+        Ok(())
+    }
+
+    /// Writes the pending audit records and commits. Returns once the operation is durable.
+    pub(crate) async fn commit(self) -> Result<()> {
+        let Self { conn, now, pending, _wake } = self;
+        match conn {
+            TxConn::Postgres(mut t) => {
+                // Each record takes the chain in one statement (migration 0002), held to commit.
+                for e in pending {
+                    sqlx::query("SELECT article3_audit_append($1, $2, $3, $4, $5, $6, $7, $8)")
+                        .bind(now)
+                        .bind(&e.actor)
+                        .bind(&e.role)
+                        .bind(&e.country)
+                        .bind(&e.action)
+                        .bind(&e.object_kind)
+                        .bind(&e.object_id)
+                        .bind(&e.detail)
+                        .execute(&mut *t)
+                        .await?;
+                }
+                t.commit().await?;
+                Ok(())
+            }
+            TxConn::Sqlite { mut writer, wake_committer } => {
+                let (mut seq, mut prev) =
+                    writer.head.clone().ok_or_else(|| StoreError::Corrupt("no open group".into()))?;
+                for event in pending {
+                    seq += 1;
+                    let r = event.seal(seq, now, &prev);
+                    insert_audit(&mut writer.conn, &r).await?;
+                    prev = r.hash;
+                }
+                sqlx::raw_sql("RELEASE SAVEPOINT operation").execute(&mut writer.conn).await?;
+                // Nothing below awaits until the lock is released, so the in-memory chain end and the
+                // savepoint's release cannot come apart.
+                writer.head = Some((seq, prev));
+                writer.abandoned = false;
+                let (done, committed) = oneshot::channel();
+                writer.waiters.push(done);
+                drop(writer);
+                wake_committer.notify_one();
+                match committed.await {
+                    Ok(Ok(())) => Ok(()),
+                    Ok(Err(e)) => Err(StoreError::Corrupt(e)),
+                    Err(_) => Err(StoreError::Corrupt("the group commit was abandoned".into())),
+                }
+            }
+        }
+    }
+}
