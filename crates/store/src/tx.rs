@@ -165,6 +165,16 @@ impl Drop for WakeOnDrop {
     }
 }
 
+/// Who an event names: (actor, role, country).
+pub(crate) fn identity(reader: &Reader<'_>) -> (String, String, String) {
+    match reader {
+        Reader::Public => ("public".to_owned(), "public".to_owned(), String::new()),
+        Reader::Actor(a) => {
+            (a.name.clone(), a.role.as_str().to_owned(), a.country.map(|c| c.to_string()).unwrap_or_default())
+        }
+    }
+}
+
 async fn insert_audit(conn: &mut AnyConnection, r: &AuditRecord) -> Result<()> {
     sqlx::query(
         "INSERT INTO audit (seq, at, actor, role, country, action, object_kind, object_id, detail, prev_hash, hash) \
@@ -247,12 +257,7 @@ impl Tx {
         who: &Reader<'_>,
         reason: &str,
     ) -> Result<()> {
-        let (actor, role, country) = match who {
-            Reader::Public => ("public".to_owned(), "public".to_owned(), String::new()),
-            Reader::Actor(a) => {
-                (a.name.clone(), a.role.as_str().to_owned(), a.country.map(|c| c.to_string()).unwrap_or_default())
-            }
-        };
+        let (actor, role, country) = identity(who);
         self.system_event(kind, id, action, from, to, (&actor, &role, &country), reason).await
     }
 
