@@ -625,6 +625,8 @@ pub async fn audit_tail(
             .into_iter()
             .map(|r| AuditRecordView {
                 seq: r.seq,
+                lane: r.lane,
+                lane_seq: r.lane_seq,
                 at: crate::wire::timestamp(
                     OffsetDateTime::from_unix_timestamp_nanos(i128::from(r.at_ms) * 1_000_000)
                         .unwrap_or(OffsetDateTime::UNIX_EPOCH),
@@ -636,6 +638,7 @@ pub async fn audit_tail(
                 object_kind: r.object_kind,
                 object_id: r.object_id,
                 detail: r.detail,
+                prev_hash: r.prev_hash,
                 hash: r.hash,
             })
             .collect(),

@@ -780,7 +780,11 @@ pub struct PublicQuery {
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct AuditRecordView {
+    /// Position in the whole log.
     pub seq: i64,
+    /// The chain (lane) the record belongs to, and its position there.
+    pub lane: i64,
+    pub lane_seq: i64,
     pub at: String,
     pub actor: String,
     pub role: String,
@@ -789,6 +793,7 @@ pub struct AuditRecordView {
     pub object_kind: String,
     pub object_id: String,
     pub detail: String,
+    pub prev_hash: String,
     pub hash: String,
 }
 

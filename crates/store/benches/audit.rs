@@ -9,7 +9,7 @@
 
 use std::time::Instant;
 
-use article3_domain::audit::{AuditEvent, GENESIS_HASH};
+use article3_domain::audit::{AuditEvent, GENESIS_HASH, Place};
 use article3_store::Store;
 
 #[tokio::main]
@@ -20,6 +20,7 @@ async fn main() {
     let store = article3_store::open(&url).await.unwrap();
     let pool = store.pool();
     sqlx::query("DELETE FROM audit").execute(pool).await.unwrap();
+    // The whole log goes into lane 0; other lanes (PostgreSQL has eight) stay empty.
 
     let prepared = Instant::now();
     let mut prev = GENESIS_HASH.to_owned();
@@ -32,12 +33,14 @@ async fn main() {
             let r = AuditEvent::new("notice.read", "notice", format!("01a1ffb0-b711-74bf-86cc-{seq:012}"))
                 .by_system("bench")
                 .detail("bench record")
-                .seal(seq, at + seq, &prev);
+                .seal(Place::single(seq), at + seq, &prev);
             sqlx::query(
-                "INSERT INTO audit (seq, at, actor, role, country, action, object_kind, object_id, detail, prev_hash, hash) \
-                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+                "INSERT INTO audit (seq, lane, lane_seq, at, actor, role, country, action, object_kind, object_id, detail, \
+                 prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
             )
             .bind(r.seq)
+            .bind(r.lane)
+            .bind(r.lane_seq)
             .bind(r.at_ms)
             .bind(&r.actor)
             .bind(&r.role)
@@ -53,7 +56,7 @@ async fn main() {
             .unwrap();
             prev = r.hash;
         }
-        sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1")
+        sqlx::query("UPDATE audit_head SET lane_seq = $1, hash = $2 WHERE lane = 0")
             .bind(seq)
             .bind(&prev)
             .execute(&mut *tx)

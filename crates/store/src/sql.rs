@@ -269,9 +269,14 @@ fn review_from_row(row: &AnyRow) -> Result<ReviewRecord> {
     })
 }
 
+const AUDIT_COLUMNS: &str =
+    "seq, lane, lane_seq, at, actor, role, country, action, object_kind, object_id, detail, prev_hash, hash";
+
 fn audit_from_row(row: &AnyRow) -> Result<AuditRecord> {
     Ok(AuditRecord {
         seq: row.try_get("seq")?,
+        lane: row.try_get("lane")?,
+        lane_seq: row.try_get("lane_seq")?,
         at_ms: row.try_get("at")?,
         actor: row.try_get("actor")?,
         role: row.try_get("role")?,
@@ -1644,10 +1649,11 @@ impl Store for SqlStore {
 
     fn audit_tail(&self, limit: usize) -> BoxFuture<'_, Result<Vec<AuditRecord>>> {
         Box::pin(async move {
-            let rows = sqlx::query("SELECT seq, at, actor, role, country, action, object_kind, object_id, detail, prev_hash, hash FROM audit ORDER BY seq DESC LIMIT $1")
-                .bind(i64::try_from(limit).unwrap_or(100))
-                .fetch_all(&self.pool)
-                .await?;
+            let rows =
+                sqlx::query(AssertSqlSafe(format!("SELECT {AUDIT_COLUMNS} FROM audit ORDER BY seq DESC LIMIT $1")))
+                    .bind(i64::try_from(limit).unwrap_or(100))
+                    .fetch_all(&self.pool)
+                    .await?;
             rows.iter().map(audit_from_row).collect()
         })
     }
@@ -1657,19 +1663,33 @@ impl Store for SqlStore {
         progress: &'a (dyn Fn(u64) + Send + Sync),
     ) -> BoxFuture<'a, Result<std::result::Result<AuditSummary, BrokenLink>>> {
         Box::pin(async move {
-            let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(&self.pool).await?;
-            let head_seq: i64 = head.try_get("seq")?;
-            let head_hash: String = head.try_get("hash")?;
+            // One snapshot for the heads and the records, so records committed meanwhile neither count
+            // nor look like tampering.
+            let mut snapshot = self.pool.begin().await?;
+            if self.backend == Backend::Postgres {
+                sqlx::raw_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                    .execute(&mut *snapshot)
+                    .await?;
+            }
+            let heads: Vec<(i64, i64, String)> =
+                sqlx::query("SELECT lane, lane_seq, hash FROM audit_head ORDER BY lane")
+                    .fetch_all(&mut *snapshot)
+                    .await?
+                    .iter()
+                    .map(|r| Ok((r.try_get("lane")?, r.try_get("lane_seq")?, r.try_get("hash")?)))
+                    .collect::<Result<_>>()?;
             let mut verifier = ChainVerifier::default();
             let mut after = 0_i64;
+            let mut checked = 0_u64;
             const BATCH: i64 = 20_000;
-            while after < head_seq {
-                let rows = sqlx::query("SELECT seq, at, actor, role, country, action, object_kind, object_id, detail, prev_hash, hash FROM audit WHERE seq > $1 AND seq <= $2 ORDER BY seq LIMIT $3")
-                    .bind(after)
-                    .bind(head_seq)
-                    .bind(BATCH)
-                    .fetch_all(&self.pool)
-                    .await?;
+            loop {
+                let rows = sqlx::query(AssertSqlSafe(format!(
+                    "SELECT {AUDIT_COLUMNS} FROM audit WHERE seq > $1 ORDER BY seq LIMIT $2"
+                )))
+                .bind(after)
+                .bind(BATCH)
+                .fetch_all(&mut *snapshot)
+                .await?;
                 if rows.is_empty() {
                     break;
                 }
@@ -1679,10 +1699,13 @@ impl Store for SqlStore {
                         return Ok(Err(broken));
                     }
                     after = record.seq;
+                    checked += 1;
                 }
-                progress(u64::try_from(after).unwrap_or(0));
+                progress(checked);
             }
-            Ok(verifier.finish(head_seq, &head_hash).map(|records| AuditSummary { records, head_seq }))
+            snapshot.rollback().await?;
+            let head_seq = after;
+            Ok(verifier.finish(&heads).map(|records| AuditSummary { records, head_seq }))
         })
     }
 

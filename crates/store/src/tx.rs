@@ -12,7 +12,7 @@
 
 use std::sync::Arc;
 
-use article3_domain::audit::{AuditEvent, AuditRecord};
+use article3_domain::audit::{AuditEvent, AuditRecord, Place};
 use sqlx::{Any, AnyConnection, Row};
 use tokio::sync::{Mutex, Notify, OwnedMutexGuard, oneshot};
 
@@ -25,7 +25,8 @@ pub(crate) fn now_ms() -> i64 {
 /// The single SQLite writer connection and the group transaction open on it.
 pub(crate) struct SqliteWriter {
     conn: AnyConnection,
-    /// The end of the chain inside the open group transaction; `None` when no group is open.
+    /// The end of the chain (SQLite's single lane) inside the open group transaction; `None` when no group
+    /// is open.
     head: Option<(i64, String)>,
     /// An operation left without committing: its savepoint must be rolled back before anyone goes on.
     abandoned: bool,
@@ -116,7 +117,7 @@ impl SqliteWriter {
     async fn commit_group(&mut self) -> std::result::Result<(), String> {
         let Some((seq, hash)) = self.head.take() else { return Ok(()) };
         let committed = async {
-            sqlx::query("UPDATE audit_head SET seq = $1, hash = $2 WHERE id = 1")
+            sqlx::query("UPDATE audit_head SET lane_seq = $1, hash = $2 WHERE lane = 0")
                 .bind(seq)
                 .bind(&hash)
                 .execute(&mut self.conn)
@@ -177,10 +178,12 @@ pub(crate) fn identity(reader: &Reader<'_>) -> (String, String, String) {
 
 async fn insert_audit(conn: &mut AnyConnection, r: &AuditRecord) -> Result<()> {
     sqlx::query(
-        "INSERT INTO audit (seq, at, actor, role, country, action, object_kind, object_id, detail, prev_hash, hash) \
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11)",
+        "INSERT INTO audit (seq, lane, lane_seq, at, actor, role, country, action, object_kind, object_id, detail, \
+         prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
     )
     .bind(r.seq)
+    .bind(r.lane)
+    .bind(r.lane_seq)
     .bind(r.at_ms)
     .bind(&r.actor)
     .bind(&r.role)
@@ -213,9 +216,10 @@ impl Tx {
             // IMMEDIATE: the write lock is taken before anything is read, so a writer in another
             // process cannot invalidate this group's reads.
             sqlx::raw_sql("BEGIN IMMEDIATE").execute(&mut writer.conn).await?;
-            let head = sqlx::query("SELECT seq, hash FROM audit_head WHERE id = 1").fetch_one(&mut writer.conn).await;
+            let head =
+                sqlx::query("SELECT lane_seq, hash FROM audit_head WHERE lane = 0").fetch_one(&mut writer.conn).await;
             match head {
-                Ok(row) => writer.head = Some((row.try_get("seq")?, row.try_get("hash")?)),
+                Ok(row) => writer.head = Some((row.try_get("lane_seq")?, row.try_get("hash")?)),
                 Err(e) => {
                     let _ = sqlx::raw_sql("ROLLBACK").execute(&mut writer.conn).await;
                     return Err(e.into());
@@ -319,7 +323,8 @@ impl Tx {
                     writer.head.clone().ok_or_else(|| StoreError::Corrupt("no open group".into()))?;
                 for event in pending {
                     seq += 1;
-                    let r = event.seal(seq, now, &prev);
+                    // One lane: the log's order is the lane's order.
+                    let r = event.seal(Place::single(seq), now, &prev);
                     insert_audit(&mut writer.conn, &r).await?;
                     prev = r.hash;
                 }

@@ -98,6 +98,8 @@ CREATE INDEX reviews_object ON reviews(object_kind, object_id);
 
 CREATE TABLE audit (
     seq          BIGINT PRIMARY KEY,
+    lane         BIGINT NOT NULL,
+    lane_seq     BIGINT NOT NULL,
     at           BIGINT NOT NULL,
     actor        TEXT NOT NULL,
     role         TEXT NOT NULL,
@@ -107,14 +109,18 @@ CREATE TABLE audit (
     object_id    TEXT NOT NULL,
     detail       TEXT NOT NULL,
     prev_hash    TEXT NOT NULL,
-    hash         TEXT NOT NULL
+    hash         TEXT NOT NULL,
+    UNIQUE (lane, lane_seq)
 );
 
--- One row: the end of the audit chain. Every audited transaction updates it first, which both
--- serialises the chain and takes the write lock before anything is read.
+-- The end of each lane of the audit chain (see article3_domain::audit).
 CREATE TABLE audit_head (
-    id    BIGINT PRIMARY KEY CHECK (id = 1),
-    seq   BIGINT NOT NULL,
-    hash  TEXT NOT NULL
+    lane      BIGINT PRIMARY KEY,
+    lane_seq  BIGINT NOT NULL,
+    hash      TEXT NOT NULL
 );
-INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
+-- Eight lanes, so that eight transactions can commit their audit records at the same time; the
+-- global order comes from a sequence.
+INSERT INTO audit_head (lane, lane_seq, hash)
+SELECT lane, 0, '0000000000000000000000000000000000000000000000000000000000000000' FROM generate_series(0, 7) AS lane;
+CREATE SEQUENCE audit_seq;

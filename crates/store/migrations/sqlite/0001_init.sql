@@ -98,6 +98,8 @@ CREATE INDEX reviews_object ON reviews(object_kind, object_id);
 
 CREATE TABLE audit (
     seq          INTEGER PRIMARY KEY,
+    lane         INTEGER NOT NULL,
+    lane_seq     INTEGER NOT NULL,
     at           INTEGER NOT NULL,
     actor        TEXT NOT NULL,
     role         TEXT NOT NULL,
@@ -107,14 +109,15 @@ CREATE TABLE audit (
     object_id    TEXT NOT NULL,
     detail       TEXT NOT NULL,
     prev_hash    TEXT NOT NULL,
-    hash         TEXT NOT NULL
+    hash         TEXT NOT NULL,
+    UNIQUE (lane, lane_seq)
 );
 
--- One row: the end of the audit chain. Every audited transaction updates it first, which both
--- serialises the chain and takes the write lock before anything is read.
+-- The end of each lane of the audit chain (see article3_domain::audit).
 CREATE TABLE audit_head (
-    id    INTEGER PRIMARY KEY CHECK (id = 1),
-    seq   INTEGER NOT NULL,
-    hash  TEXT NOT NULL
+    lane      INTEGER PRIMARY KEY,
+    lane_seq  INTEGER NOT NULL,
+    hash      TEXT NOT NULL
 );
-INSERT INTO audit_head (id, seq, hash) VALUES (1, 0, '0000000000000000000000000000000000000000000000000000000000000000');
+-- SQLite has one writer, so one lane; the log's order is the lane's order.
+INSERT INTO audit_head (lane, lane_seq, hash) VALUES (0, 0, '0000000000000000000000000000000000000000000000000000000000000000');
