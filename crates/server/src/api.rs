@@ -41,6 +41,15 @@ fn today() -> time::Date {
     OffsetDateTime::now_utc().date()
 }
 
+/// A page cursor (the `next` of a previous page).
+fn cursor<T: FromStr>(after: Option<&str>) -> Result<Option<T>, FieldError> {
+    after
+        .map(|a| {
+            T::from_str(a).map_err(|_| FieldError::new("after", "invalid_cursor", "not a cursor from a previous page"))
+        })
+        .transpose()
+}
+
 fn page_size(limit: Option<usize>) -> ApiResult<usize> {
     match limit {
         None => Ok(50),
@@ -232,14 +241,7 @@ pub async fn list_notices(
             .map(|c| registry.known("requesting_country", c))
             .transpose()?,
         expiring_before: q.expiring_within_days.map(|d| OffsetDateTime::now_utc() + Duration::days(i64::from(d))),
-        after: q
-            .after
-            .as_deref()
-            .map(|a| {
-                NoticeId::from_str(a)
-                    .map_err(|_| FieldError::new("after", "invalid_cursor", "not a cursor from a previous page"))
-            })
-            .transpose()?,
+        after: cursor(q.after.as_deref())?,
         limit: page_size(q.limit)?,
     };
     let page = state.store.list_notices(Reader::Actor(&actor), &filter).await?;
@@ -439,14 +441,7 @@ pub async fn list_diffusions(
 ) -> ApiResult<Json<DiffusionPage>> {
     let filter = DiffusionFilter {
         status: q.status.as_deref().map(|s| DiffusionStatus::parse("status", s)).transpose()?,
-        after: q
-            .after
-            .as_deref()
-            .map(|a| {
-                DiffusionId::from_str(a)
-                    .map_err(|_| FieldError::new("after", "invalid_cursor", "not a cursor from a previous page"))
-            })
-            .transpose()?,
+        after: cursor(q.after.as_deref())?,
         limit: page_size(q.limit)?,
     };
     let page = state.store.list_diffusions(Reader::Actor(&actor), &filter).await?;
@@ -573,14 +568,7 @@ pub async fn public_notices(
     let filter = NoticeFilter {
         status: Some(NoticeStatus::Published),
         colour: q.colour.as_deref().map(parse_colour).transpose()?,
-        after: q
-            .after
-            .as_deref()
-            .map(|a| {
-                NoticeId::from_str(a)
-                    .map_err(|_| FieldError::new("after", "invalid_cursor", "not a cursor from a previous page"))
-            })
-            .transpose()?,
+        after: cursor(q.after.as_deref())?,
         limit: page_size(q.limit)?,
         ..NoticeFilter::default()
     };

@@ -10,7 +10,7 @@ use article3_domain::retention::{expiry_after, reminder_due};
 use article3_domain::{
     AccessFacts, Actor, Colour, Country, CountryCode, Decision, DiffusionAction, DiffusionId, DiffusionPurpose,
     DiffusionRequest, DiffusionStatus, Evaluation, FieldError, Forbidden, MembershipStatus, NoticeAction, NoticeId,
-    NoticeRequest, NoticeStatus, Recipients, Restrictions, ReviewId, Role, UserId, may_read,
+    NoticeRequest, NoticeStatus, Recipients, Restrictions, ReviewId, Role, UserId, Viewer, may_read,
 };
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, AssertSqlSafe, Row};
@@ -305,6 +305,163 @@ fn require_reason(reason: &str) -> Result<String> {
 fn ids_detail<'a>(ids: impl Iterator<Item = &'a str>) -> String {
     let ids: Vec<&str> = ids.collect();
     format!("{} records: {}", ids.len(), ids.join(","))
+}
+
+/// A WHERE clause built from conditions, each with at most one parameter (`$` is numbered in order).
+#[derive(Default)]
+struct Where {
+    clauses: Vec<String>,
+    binds: Vec<Bind>,
+}
+
+enum Bind {
+    Text(String),
+    Int(i64),
+}
+
+impl Where {
+    fn fixed(&mut self, clause: &str) {
+        self.clauses.push(clause.to_owned());
+    }
+
+    fn text(&mut self, clause: &str, value: String) {
+        self.binds.push(Bind::Text(value));
+        self.clauses.push(clause.replace('$', &format!("${}", self.binds.len())));
+    }
+
+    fn int(&mut self, clause: &str, value: i64) {
+        self.binds.push(Bind::Int(value));
+        self.clauses.push(clause.replace('$', &format!("${}", self.binds.len())));
+    }
+}
+
+/// A row that lists can page through: it knows its id and the facts visibility needs.
+trait Listed: Sized {
+    type Record;
+    fn from_row(row: &AnyRow) -> Result<Self>;
+    fn id(&self) -> String;
+    fn facts(&self) -> AccessFacts<'_>;
+    fn into_record(self) -> Result<Self::Record>;
+}
+
+impl Listed for NoticeRow {
+    type Record = NoticeRecord;
+    fn from_row(row: &AnyRow) -> Result<Self> {
+        NoticeRow::from_row(row)
+    }
+    fn id(&self) -> String {
+        self.id.to_string()
+    }
+    fn facts(&self) -> AccessFacts<'_> {
+        NoticeRow::facts(self)
+    }
+    fn into_record(self) -> Result<NoticeRecord> {
+        NoticeRow::into_record(self)
+    }
+}
+
+impl Listed for DiffusionRow {
+    type Record = DiffusionRecord;
+    fn from_row(row: &AnyRow) -> Result<Self> {
+        DiffusionRow::from_row(row)
+    }
+    fn id(&self) -> String {
+        self.id.to_string()
+    }
+    fn facts(&self) -> AccessFacts<'_> {
+        DiffusionRow::facts(self)
+    }
+    fn into_record(self) -> Result<DiffusionRecord> {
+        DiffusionRow::into_record(self)
+    }
+}
+
+/// Pages through `table` in id order after `after`, batch by batch, keeping what `viewer` may read,
+/// until `limit` records are found. Returns the page and, if there may be more, the cursor to go on from.
+async fn scan_visible<L: Listed>(
+    tx: &mut Tx,
+    table: &str,
+    columns: &str,
+    where_: Where,
+    after: Option<String>,
+    limit: usize,
+    viewer: &Viewer,
+) -> Result<Page<L::Record>> {
+    let limit = limit.clamp(1, 500);
+    let batch = (limit * 2).max(200);
+    let cursor_at = where_.binds.len() + 1;
+    let mut clauses = where_.clauses;
+    clauses.push(format!("id > ${cursor_at}"));
+    let sql = format!("SELECT {columns} FROM {table} WHERE {} ORDER BY id LIMIT {batch}", clauses.join(" AND "));
+    let mut cursor = after.unwrap_or_default();
+    let mut items = Vec::new();
+    let mut last_kept = None;
+    loop {
+        let mut query = sqlx::query(AssertSqlSafe(sql.clone()));
+        for b in &where_.binds {
+            query = match b {
+                Bind::Text(t) => query.bind(t.clone()),
+                Bind::Int(i) => query.bind(*i),
+            };
+        }
+        let rows = query.bind(cursor.clone()).fetch_all(tx.conn()).await?;
+        let exhausted = rows.len() < batch;
+        for row in &rows {
+            let listed = L::from_row(row)?;
+            cursor = listed.id();
+            if may_read(viewer, &listed.facts()) {
+                if items.len() == limit {
+                    return Ok(Page { items, next: last_kept });
+                }
+                last_kept = Some(listed.id());
+                items.push(listed.into_record()?);
+            }
+        }
+        if exhausted {
+            return Ok(Page { items, next: None });
+        }
+    }
+}
+
+/// Records which records a list showed: the ids, never the personal data.
+async fn audit_page<T>(tx: &mut Tx, reader: Reader<'_>, kind: &str, page: &Page<T>) -> Result<()>
+where
+    T: HasId,
+{
+    if page.items.is_empty() {
+        return Ok(());
+    }
+    let ids: Vec<String> = page.items.iter().map(HasId::id_string).collect();
+    tx.audit(reader.audit(&format!("{kind}.list"), kind, "*").detail(ids_detail(ids.iter().map(String::as_str)))).await
+}
+
+trait HasId {
+    fn id_string(&self) -> String;
+}
+
+impl HasId for NoticeRecord {
+    fn id_string(&self) -> String {
+        self.id.to_string()
+    }
+}
+
+impl HasId for DiffusionRecord {
+    fn id_string(&self) -> String {
+        self.id.to_string()
+    }
+}
+
+/// The lifecycle steps of a notice or diffusion, in order.
+async fn events_of(tx: &mut Tx, kind: &str, id: &str) -> Result<Vec<EventRecord>> {
+    let rows = sqlx::query(
+        "SELECT at, action, from_status, to_status, actor, role, country, reason FROM events \
+         WHERE object_kind = $1 AND object_id = $2 ORDER BY id",
+    )
+    .bind(kind)
+    .bind(id)
+    .fetch_all(tx.conn())
+    .await?;
+    rows.iter().map(event_from_row).collect()
 }
 
 impl SqlStore {
@@ -1098,89 +1255,40 @@ impl Store for SqlStore {
     ) -> BoxFuture<'a, Result<Page<NoticeRecord>>> {
         Box::pin(async move {
             let viewer = reader.viewer();
-            let limit = filter.limit.clamp(1, 500);
             // A superset of what the policy allows, so the database does the coarse cut; `may_read` decides.
-            let mut clauses: Vec<String> = Vec::new();
-            let mut binds: Vec<String> = Vec::new();
-            let mut int_binds: Vec<(usize, i64)> = Vec::new();
+            let mut where_ = Where::default();
             match viewer {
-                article3_domain::Viewer::Public => {
-                    clauses.push("status = 'published' AND public_extract = 1".to_owned())
-                }
-                article3_domain::Viewer::User { role, country } => match role {
-                    Role::Admin | Role::Subject => {
-                        return Ok(Page { items: Vec::new(), next: None });
-                    }
-                    Role::Reviewer | Role::Commission => clauses.push("status <> 'deleted'".to_owned()),
-                    Role::Ncb => {
-                        binds.push(country.map(|c| c.to_string()).unwrap_or_default());
-                        clauses.push(format!("(status = 'published' OR requesting_country = ${})", binds.len()));
-                    }
-                    Role::Border | Role::Caseworker => clauses.push("status = 'published'".to_owned()),
+                Viewer::Public => where_.fixed("status = 'published' AND public_extract = 1"),
+                Viewer::User { role, country } => match role {
+                    Role::Admin | Role::Subject => return Ok(Page { items: Vec::new(), next: None }),
+                    Role::Reviewer | Role::Commission => where_.fixed("status <> 'deleted'"),
+                    Role::Ncb => where_.text(
+                        "(status = 'published' OR requesting_country = $)",
+                        country.map(|c| c.to_string()).unwrap_or_default(),
+                    ),
+                    Role::Border | Role::Caseworker => where_.fixed("status = 'published'"),
                 },
             }
             if let Some(s) = filter.status {
-                binds.push(s.as_str().to_owned());
-                clauses.push(format!("status = ${}", binds.len()));
+                where_.text("status = $", s.as_str().to_owned());
             }
             if let Some(c) = filter.colour {
-                binds.push(c.as_str().to_owned());
-                clauses.push(format!("colour = ${}", binds.len()));
+                where_.text("colour = $", c.as_str().to_owned());
             }
             if let Some(c) = filter.requesting_country {
-                binds.push(c.to_string());
-                clauses.push(format!("requesting_country = ${}", binds.len()));
+                where_.text("requesting_country = $", c.to_string());
             }
             if let Some(t) = filter.expiring_before {
-                int_binds.push((binds.len() + int_binds.len() + 1, to_ms(t)));
-                clauses.push(format!("expires_at <= ${}", binds.len() + int_binds.len()));
+                where_.int("expires_at <= $", to_ms(t));
             }
-            let cursor_at = binds.len() + int_binds.len() + 1;
-            clauses.push(format!("id > ${cursor_at}"));
-            let batch = (limit * 2).max(200);
-            let sql = format!(
-                "SELECT {NOTICE_COLUMNS} FROM notices WHERE {} ORDER BY id LIMIT {batch}",
-                clauses.join(" AND ")
-            );
+            let after = filter.after.map(|a| a.to_string());
             let mut tx = self.begin().await?;
-            let mut cursor = filter.after.map(|a| a.to_string()).unwrap_or_default();
-            let mut items = Vec::new();
-            let mut more = false;
-            'scan: loop {
-                let mut q = sqlx::query(AssertSqlSafe(sql.clone()));
-                // Placeholders are numbered in the order they were pushed: text first, then integers.
-                for b in &binds {
-                    q = q.bind(b.clone());
-                }
-                for (_, v) in &int_binds {
-                    q = q.bind(*v);
-                }
-                q = q.bind(cursor.clone());
-                let rows = q.fetch_all(tx.conn()).await?;
-                let exhausted = rows.len() < batch;
-                for row in &rows {
-                    let n = NoticeRow::from_row(row)?;
-                    cursor = n.id.to_string();
-                    if may_read(&viewer, &n.facts()) {
-                        if items.len() == limit {
-                            more = true;
-                            break 'scan;
-                        }
-                        items.push(n.into_record()?);
-                    }
-                }
-                if exhausted {
-                    break;
-                }
-            }
-            if !items.is_empty() {
-                let ids: Vec<String> = items.iter().map(|n: &NoticeRecord| n.id.to_string()).collect();
-                tx.audit(reader.audit("notice.list", "notice", "*").detail(ids_detail(ids.iter().map(String::as_str))))
+            let page =
+                scan_visible::<NoticeRow>(&mut tx, "notices", NOTICE_COLUMNS, where_, after, filter.limit, &viewer)
                     .await?;
-            }
+            audit_page(&mut tx, reader, "notice", &page).await?;
             tx.commit().await?;
-            let next = if more { items.last().map(|n| n.id.to_string()) } else { None };
-            Ok(Page { items, next })
+            Ok(page)
         })
     }
 
@@ -1191,13 +1299,10 @@ impl Store for SqlStore {
                 tx.commit().await?;
                 return Err(StoreError::NotFound);
             }
-            let rows = sqlx::query("SELECT at, action, from_status, to_status, actor, role, country, reason FROM events WHERE object_kind = 'notice' AND object_id = $1 ORDER BY id")
-                .bind(id.to_string())
-                .fetch_all(tx.conn())
-                .await?;
+            let events = events_of(&mut tx, "notice", &id.to_string()).await?;
             tx.audit(reader.audit("notice.history", "notice", id.to_string())).await?;
             tx.commit().await?;
-            rows.iter().map(event_from_row).collect()
+            Ok(events)
         })
     }
 
@@ -1435,54 +1540,28 @@ impl Store for SqlStore {
     ) -> BoxFuture<'a, Result<Page<DiffusionRecord>>> {
         Box::pin(async move {
             let viewer = reader.viewer();
-            if matches!(
-                viewer,
-                article3_domain::Viewer::Public
-                    | article3_domain::Viewer::User { role: Role::Admin | Role::Subject, .. }
-            ) {
+            if matches!(viewer, Viewer::Public | Viewer::User { role: Role::Admin | Role::Subject, .. }) {
                 return Ok(Page { items: Vec::new(), next: None });
             }
-            let limit = filter.limit.clamp(1, 500);
-            let batch = (limit * 2).max(200);
-            let status_clause = if filter.status.is_some() { "status = $1 AND id > $2" } else { "id > $1" };
-            let sql =
-                format!("SELECT {DIFFUSION_COLUMNS} FROM diffusions WHERE {status_clause} ORDER BY id LIMIT {batch}");
+            let mut where_ = Where::default();
+            if let Some(s) = filter.status {
+                where_.text("status = $", s.as_str().to_owned());
+            }
+            let after = filter.after.map(|a| a.to_string());
             let mut tx = self.begin().await?;
-            let mut cursor = filter.after.map(|a| a.to_string()).unwrap_or_default();
-            let mut items = Vec::new();
-            let mut more = false;
-            'scan: loop {
-                let mut q = sqlx::query(AssertSqlSafe(sql.clone()));
-                if let Some(s) = filter.status {
-                    q = q.bind(s.as_str());
-                }
-                let rows = q.bind(cursor.clone()).fetch_all(tx.conn()).await?;
-                let exhausted = rows.len() < batch;
-                for row in &rows {
-                    let d = DiffusionRow::from_row(row)?;
-                    cursor = d.id.to_string();
-                    if may_read(&viewer, &d.facts()) {
-                        if items.len() == limit {
-                            more = true;
-                            break 'scan;
-                        }
-                        items.push(d.into_record()?);
-                    }
-                }
-                if exhausted {
-                    break;
-                }
-            }
-            if !items.is_empty() {
-                let ids: Vec<String> = items.iter().map(|d: &DiffusionRecord| d.id.to_string()).collect();
-                tx.audit(
-                    reader.audit("diffusion.list", "diffusion", "*").detail(ids_detail(ids.iter().map(String::as_str))),
-                )
-                .await?;
-            }
+            let page = scan_visible::<DiffusionRow>(
+                &mut tx,
+                "diffusions",
+                DIFFUSION_COLUMNS,
+                where_,
+                after,
+                filter.limit,
+                &viewer,
+            )
+            .await?;
+            audit_page(&mut tx, reader, "diffusion", &page).await?;
             tx.commit().await?;
-            let next = if more { items.last().map(|d| d.id.to_string()) } else { None };
-            Ok(Page { items, next })
+            Ok(page)
         })
     }
 
@@ -1493,13 +1572,10 @@ impl Store for SqlStore {
                 tx.commit().await?;
                 return Err(StoreError::NotFound);
             }
-            let rows = sqlx::query("SELECT at, action, from_status, to_status, actor, role, country, reason FROM events WHERE object_kind = 'diffusion' AND object_id = $1 ORDER BY id")
-                .bind(id.to_string())
-                .fetch_all(tx.conn())
-                .await?;
+            let events = events_of(&mut tx, "diffusion", &id.to_string()).await?;
             tx.audit(reader.audit("diffusion.history", "diffusion", id.to_string())).await?;
             tx.commit().await?;
-            rows.iter().map(event_from_row).collect()
+            Ok(events)
         })
     }
 
