@@ -338,6 +338,10 @@ impl Where {
 /// A row that lists can page through: it knows its id and the facts visibility needs.
 trait Listed: Sized {
     type Record;
+    /// `notice` or `diffusion`: the kind named in events, reviews and audit records.
+    const KIND: &'static str;
+    const TABLE: &'static str;
+    const COLUMNS: &'static str;
     fn from_row(row: &AnyRow) -> Result<Self>;
     fn id(&self) -> String;
     fn facts(&self) -> AccessFacts<'_>;
@@ -346,6 +350,9 @@ trait Listed: Sized {
 
 impl Listed for NoticeRow {
     type Record = NoticeRecord;
+    const KIND: &'static str = "notice";
+    const TABLE: &'static str = "notices";
+    const COLUMNS: &'static str = NOTICE_COLUMNS;
     fn from_row(row: &AnyRow) -> Result<Self> {
         NoticeRow::from_row(row)
     }
@@ -362,6 +369,9 @@ impl Listed for NoticeRow {
 
 impl Listed for DiffusionRow {
     type Record = DiffusionRecord;
+    const KIND: &'static str = "diffusion";
+    const TABLE: &'static str = "diffusions";
+    const COLUMNS: &'static str = DIFFUSION_COLUMNS;
     fn from_row(row: &AnyRow) -> Result<Self> {
         DiffusionRow::from_row(row)
     }
@@ -380,8 +390,6 @@ impl Listed for DiffusionRow {
 /// until `limit` records are found. Returns the page and, if there may be more, the cursor to go on from.
 async fn scan_visible<L: Listed>(
     tx: &mut Tx,
-    table: &str,
-    columns: &str,
     where_: Where,
     after: Option<String>,
     limit: usize,
@@ -392,7 +400,8 @@ async fn scan_visible<L: Listed>(
     let cursor_at = where_.binds.len() + 1;
     let mut clauses = where_.clauses;
     clauses.push(format!("id > ${cursor_at}"));
-    let sql = format!("SELECT {columns} FROM {table} WHERE {} ORDER BY id LIMIT {batch}", clauses.join(" AND "));
+    let sql =
+        format!("SELECT {} FROM {} WHERE {} ORDER BY id LIMIT {batch}", L::COLUMNS, L::TABLE, clauses.join(" AND "));
     let mut cursor = after.unwrap_or_default();
     let mut items = Vec::new();
     let mut last_kept = None;
@@ -424,15 +433,16 @@ async fn scan_visible<L: Listed>(
 }
 
 /// Records which records a list showed: the ids, never the personal data.
-async fn audit_page<T>(tx: &mut Tx, reader: Reader<'_>, kind: &str, page: &Page<T>) -> Result<()>
+async fn audit_page<L: Listed>(tx: &mut Tx, reader: Reader<'_>, page: &Page<L::Record>) -> Result<()>
 where
-    T: HasId,
+    L::Record: HasId,
 {
     if page.items.is_empty() {
         return Ok(());
     }
     let ids: Vec<String> = page.items.iter().map(HasId::id_string).collect();
-    tx.audit(reader.audit(&format!("{kind}.list"), kind, "*").detail(ids_detail(ids.iter().map(String::as_str)))).await
+    let detail = ids_detail(ids.iter().map(String::as_str));
+    tx.audit(reader.audit(&format!("{}.list", L::KIND), L::KIND, "*").detail(detail)).await
 }
 
 trait HasId {
@@ -523,25 +533,37 @@ impl SqlStore {
     }
 
     /// A notice row; `for_update` locks it (PostgreSQL) for a lifecycle step.
-    async fn notice_row(&self, tx: &mut Tx, id: NoticeId, for_update: bool) -> Result<Option<NoticeRow>> {
+    /// A notice or diffusion row; `for_update` locks it (PostgreSQL) for a lifecycle step.
+    async fn row<L: Listed>(&self, tx: &mut Tx, id: &str, for_update: bool) -> Result<Option<L>> {
         let lock = if for_update && self.backend == Backend::Postgres { " FOR UPDATE" } else { "" };
-        let row = sqlx::query(AssertSqlSafe(format!("SELECT {NOTICE_COLUMNS} FROM notices WHERE id = $1{lock}")))
-            .bind(id.to_string())
+        let row = sqlx::query(AssertSqlSafe(format!("SELECT {} FROM {} WHERE id = $1{lock}", L::COLUMNS, L::TABLE)))
+            .bind(id)
             .fetch_optional(tx.conn())
             .await?;
-        row.as_ref().map(NoticeRow::from_row).transpose()
+        row.as_ref().map(L::from_row).transpose()
     }
 
-    async fn diffusion_row(&self, tx: &mut Tx, id: DiffusionId, for_update: bool) -> Result<Option<DiffusionRow>> {
-        let lock = if for_update && self.backend == Backend::Postgres { " FOR UPDATE" } else { "" };
-        let row = sqlx::query(AssertSqlSafe(format!("SELECT {DIFFUSION_COLUMNS} FROM diffusions WHERE id = $1{lock}")))
-            .bind(id.to_string())
-            .fetch_optional(tx.conn())
-            .await?;
-        row.as_ref().map(DiffusionRow::from_row).transpose()
+    /// Fetches a notice or diffusion the reader may see, or records the refused look-up and reports it as
+    /// not found.
+    async fn visible<L: Listed>(
+        &self,
+        tx: &mut Tx,
+        reader: Reader<'_>,
+        id: &str,
+        action: &str,
+        for_update: bool,
+    ) -> Result<Option<L>> {
+        let Some(row) = self.row::<L>(tx, id, for_update).await? else {
+            return Ok(None);
+        };
+        if may_read(&reader.viewer(), &row.facts()) {
+            Ok(Some(row))
+        } else {
+            tx.audit(reader.audit(&format!("{action}.denied"), L::KIND, id)).await?;
+            Ok(None)
+        }
     }
 
-    /// Fetches a notice the actor may see, or records the refused look-up and reports it as not found.
     async fn visible_notice(
         &self,
         tx: &mut Tx,
@@ -550,15 +572,7 @@ impl SqlStore {
         action: &str,
         for_update: bool,
     ) -> Result<Option<NoticeRow>> {
-        let Some(row) = self.notice_row(tx, id, for_update).await? else {
-            return Ok(None);
-        };
-        if may_read(&reader.viewer(), &row.facts()) {
-            Ok(Some(row))
-        } else {
-            tx.audit(reader.audit(&format!("{action}.denied"), "notice", id.to_string())).await?;
-            Ok(None)
-        }
+        self.visible::<NoticeRow>(tx, reader, &id.to_string(), action, for_update).await
     }
 
     async fn visible_diffusion(
@@ -569,15 +583,21 @@ impl SqlStore {
         action: &str,
         for_update: bool,
     ) -> Result<Option<DiffusionRow>> {
-        let Some(row) = self.diffusion_row(tx, id, for_update).await? else {
-            return Ok(None);
-        };
-        if may_read(&reader.viewer(), &row.facts()) {
-            Ok(Some(row))
-        } else {
-            tx.audit(reader.audit(&format!("{action}.denied"), "diffusion", id.to_string())).await?;
-            Ok(None)
+        self.visible::<DiffusionRow>(tx, reader, &id.to_string(), action, for_update).await
+    }
+
+    /// The lifecycle steps of a record the reader may see.
+    async fn history<L: Listed>(&self, reader: Reader<'_>, id: &str) -> Result<Vec<EventRecord>> {
+        let mut tx = self.begin().await?;
+        let action = format!("{}.history", L::KIND);
+        if self.visible::<L>(&mut tx, reader, id, &action, false).await?.is_none() {
+            tx.commit().await?;
+            return Err(StoreError::NotFound);
         }
+        let events = events_of(&mut tx, L::KIND, id).await?;
+        tx.audit(reader.audit(&action, L::KIND, id)).await?;
+        tx.commit().await?;
+        Ok(events)
     }
 
     async fn insert_review(tx: &mut Tx, kind: &str, id: &str, evaluation: &Evaluation) -> Result<()> {
@@ -1283,27 +1303,15 @@ impl Store for SqlStore {
             }
             let after = filter.after.map(|a| a.to_string());
             let mut tx = self.begin().await?;
-            let page =
-                scan_visible::<NoticeRow>(&mut tx, "notices", NOTICE_COLUMNS, where_, after, filter.limit, &viewer)
-                    .await?;
-            audit_page(&mut tx, reader, "notice", &page).await?;
+            let page = scan_visible::<NoticeRow>(&mut tx, where_, after, filter.limit, &viewer).await?;
+            audit_page::<NoticeRow>(&mut tx, reader, &page).await?;
             tx.commit().await?;
             Ok(page)
         })
     }
 
     fn notice_history<'a>(&'a self, reader: Reader<'a>, id: NoticeId) -> BoxFuture<'a, Result<Vec<EventRecord>>> {
-        Box::pin(async move {
-            let mut tx = self.begin().await?;
-            if self.visible_notice(&mut tx, reader, id, "notice.history", false).await?.is_none() {
-                tx.commit().await?;
-                return Err(StoreError::NotFound);
-            }
-            let events = events_of(&mut tx, "notice", &id.to_string()).await?;
-            tx.audit(reader.audit("notice.history", "notice", id.to_string())).await?;
-            tx.commit().await?;
-            Ok(events)
-        })
+        Box::pin(async move { self.history::<NoticeRow>(reader, &id.to_string()).await })
     }
 
     fn transition_notice<'a>(
@@ -1549,34 +1557,15 @@ impl Store for SqlStore {
             }
             let after = filter.after.map(|a| a.to_string());
             let mut tx = self.begin().await?;
-            let page = scan_visible::<DiffusionRow>(
-                &mut tx,
-                "diffusions",
-                DIFFUSION_COLUMNS,
-                where_,
-                after,
-                filter.limit,
-                &viewer,
-            )
-            .await?;
-            audit_page(&mut tx, reader, "diffusion", &page).await?;
+            let page = scan_visible::<DiffusionRow>(&mut tx, where_, after, filter.limit, &viewer).await?;
+            audit_page::<DiffusionRow>(&mut tx, reader, &page).await?;
             tx.commit().await?;
             Ok(page)
         })
     }
 
     fn diffusion_history<'a>(&'a self, reader: Reader<'a>, id: DiffusionId) -> BoxFuture<'a, Result<Vec<EventRecord>>> {
-        Box::pin(async move {
-            let mut tx = self.begin().await?;
-            if self.visible_diffusion(&mut tx, reader, id, "diffusion.history", false).await?.is_none() {
-                tx.commit().await?;
-                return Err(StoreError::NotFound);
-            }
-            let events = events_of(&mut tx, "diffusion", &id.to_string()).await?;
-            tx.audit(reader.audit("diffusion.history", "diffusion", id.to_string())).await?;
-            tx.commit().await?;
-            Ok(events)
-        })
+        Box::pin(async move { self.history::<DiffusionRow>(reader, &id.to_string()).await })
     }
 
     fn transition_diffusion<'a>(
