@@ -137,7 +137,12 @@ pub async fn create_user(
     responses((status = 200, body = Vec<UserView>), (status = 403, body = Problem)))]
 pub async fn list_users(State(state): State<AppState>, Auth(actor): Auth) -> ApiResult<Json<Vec<UserView>>> {
     require(&actor, &[Role::Admin])?;
-    Ok(Json(state.store.users().await?.iter().map(UserView::from).collect()))
+    let users = state.store.users().await?;
+    state
+        .store
+        .append_audit(AuditEvent::new("user.list", "user", "*").by(&actor).detail(format!("{} accounts", users.len())))
+        .await?;
+    Ok(Json(users.iter().map(UserView::from).collect()))
 }
 
 /// Every ISO 3166-1 country or territory with its membership status. Public.
@@ -206,7 +211,7 @@ pub async fn create_notice(
         restrictions: &request.restrictions,
     });
     let record = state.store.submit_notice(Reader::Actor(&actor), &request, &evaluation, Intake::Submitted).await?;
-    Ok((StatusCode::CREATED, Json(NoticeView::from(&record))))
+    Ok((StatusCode::CREATED, Json(NoticeView::for_reader(&record, &actor))))
 }
 
 /// Validates a notice request body for `requester`; shared by the API and tests.
@@ -245,7 +250,10 @@ pub async fn list_notices(
         limit: page_size(q.limit)?,
     };
     let page = state.store.list_notices(Reader::Actor(&actor), &filter).await?;
-    Ok(Json(NoticePage { items: page.items.iter().map(NoticeView::from).collect(), next: page.next }))
+    Ok(Json(NoticePage {
+        items: page.items.iter().map(|n| NoticeView::for_reader(n, &actor)).collect(),
+        next: page.next,
+    }))
 }
 
 /// One notice, if you may see it (otherwise 404, whether or not it exists).
@@ -258,7 +266,7 @@ pub async fn get_notice(
     Path(id): Path<String>,
 ) -> ApiResult<Json<NoticeView>> {
     let record = state.store.read_notice(Reader::Actor(&actor), notice_id(&id)?).await?;
-    Ok(Json(NoticeView::from(&record)))
+    Ok(Json(NoticeView::for_reader(&record, &actor)))
 }
 
 /// Every lifecycle step of a notice: who, when, why.
@@ -300,7 +308,7 @@ pub async fn start_notice_review(
     require(&actor, &[Role::Reviewer])?;
     let record =
         state.store.transition_notice(&actor, notice_id(&id)?, NoticeAction::StartReview, "review opened").await?;
-    Ok(Json(NoticeView::from(&record)))
+    Ok(Json(NoticeView::for_reader(&record, &actor)))
 }
 
 /// Decide a notice request: `approve` publishes it, `refuse` refuses it; written reasons are required.
@@ -320,7 +328,7 @@ pub async fn review_notice(
         _ => return Err(FieldError::new("decision", "invalid_value", "expected approve or refuse").into()),
     };
     let record = state.store.decide_notice(&actor, notice_id(&id)?, decision, &body.reasons).await?;
-    Ok(Json(NoticeView::from(&record)))
+    Ok(Json(NoticeView::for_reader(&record, &actor)))
 }
 
 async fn notice_step(
@@ -333,7 +341,7 @@ async fn notice_step(
 ) -> ApiResult<Json<NoticeView>> {
     require(actor, roles)?;
     let record = state.store.transition_notice(actor, notice_id(id)?, action, &body.reason).await?;
-    Ok(Json(NoticeView::from(&record)))
+    Ok(Json(NoticeView::for_reader(&record, actor)))
 }
 
 /// Cancel your own published notice (located, withdrawn).
@@ -428,7 +436,7 @@ pub async fn create_diffusion(
     });
     // Corrective measures (enhanced review) arrive with the compliance engine; until then nothing is held.
     let record = state.store.circulate_diffusion(&actor, &request, &evaluation, false).await?;
-    Ok((StatusCode::CREATED, Json(DiffusionView::from(&record))))
+    Ok((StatusCode::CREATED, Json(DiffusionView::for_reader(&record, &actor))))
 }
 
 /// List the diffusions you may see.
@@ -445,7 +453,10 @@ pub async fn list_diffusions(
         limit: page_size(q.limit)?,
     };
     let page = state.store.list_diffusions(Reader::Actor(&actor), &filter).await?;
-    Ok(Json(DiffusionPage { items: page.items.iter().map(DiffusionView::from).collect(), next: page.next }))
+    Ok(Json(DiffusionPage {
+        items: page.items.iter().map(|d| DiffusionView::for_reader(d, &actor)).collect(),
+        next: page.next,
+    }))
 }
 
 /// One diffusion, if you sent it, received it, or review it.
@@ -458,7 +469,7 @@ pub async fn get_diffusion(
     Path(id): Path<String>,
 ) -> ApiResult<Json<DiffusionView>> {
     let record = state.store.read_diffusion(Reader::Actor(&actor), diffusion_id(&id)?).await?;
-    Ok(Json(DiffusionView::from(&record)))
+    Ok(Json(DiffusionView::for_reader(&record, &actor)))
 }
 
 /// Every lifecycle step of a diffusion.
@@ -502,7 +513,7 @@ pub async fn start_diffusion_review(
         .store
         .transition_diffusion(&actor, diffusion_id(&id)?, DiffusionAction::StartReview, "review opened")
         .await?;
-    Ok(Json(DiffusionView::from(&record)))
+    Ok(Json(DiffusionView::for_reader(&record, &actor)))
 }
 
 /// Post-review of a diffusion: `confirm` or `withdraw`, with written reasons.
@@ -522,7 +533,7 @@ pub async fn review_diffusion(
         _ => return Err(FieldError::new("decision", "invalid_value", "expected confirm or withdraw").into()),
     };
     let record = state.store.decide_diffusion(&actor, diffusion_id(&id)?, decision, &body.reasons).await?;
-    Ok(Json(DiffusionView::from(&record)))
+    Ok(Json(DiffusionView::for_reader(&record, &actor)))
 }
 
 /// What waits for a reviewer: notice requests and diffusions to post-review.

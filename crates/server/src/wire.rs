@@ -4,7 +4,7 @@
 use std::collections::BTreeSet;
 
 use article3_domain::{
-    BirthDate, Charge, Colour, Country, CountryCode, CountryRegistry, DiffusionPurpose, Evaluation, FieldError,
+    Actor, BirthDate, Charge, Colour, Country, CountryCode, CountryRegistry, DiffusionPurpose, Evaluation, FieldError,
     IdentityDocument, JudicialData, MaxPenalty, NameKind, PersonName, PublicRole, Purpose, Recipients, Restrictions,
     Sex, Subject, Warrant,
 };
@@ -351,9 +351,13 @@ pub struct NoticeView {
     pub subject: SubjectBody,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub judicial: Option<JudicialBody>,
-    pub restrictions: RestrictionsBody,
+    /// Who may see it; shown to the requesting bureau, reviewers and the Commission only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub restrictions: Option<RestrictionsBody>,
     pub public_extract: bool,
-    pub created_by: String,
+    /// The requesting officer; shown to the requesting bureau, reviewers and the Commission only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<String>,
     pub created_at: String,
     pub updated_at: String,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -364,8 +368,16 @@ pub struct NoticeView {
     pub external_ref: Option<String>,
 }
 
-impl From<&NoticeRecord> for NoticeView {
-    fn from(n: &NoticeRecord) -> Self {
+/// Whether `actor` sees a record's handling details (restrictions, recipients, the officer): the owner's
+/// bureau and the secretariat do; other countries see the data, not how it is routed.
+fn sees_handling(actor: &Actor, owner: article3_domain::CountryCode) -> bool {
+    matches!(actor.role, article3_domain::Role::Reviewer | article3_domain::Role::Commission)
+        || actor.is_bureau_of(owner)
+}
+
+impl NoticeView {
+    pub fn for_reader(n: &NoticeRecord, actor: &Actor) -> Self {
+        let handling = sees_handling(actor, n.request.requesting_country);
         Self {
             id: n.id.to_string(),
             colour: n.request.colour.as_str().to_owned(),
@@ -373,9 +385,9 @@ impl From<&NoticeRecord> for NoticeView {
             requesting_country: n.request.requesting_country.to_string(),
             subject: SubjectBody::from_domain(&n.request.subject),
             judicial: n.request.judicial.as_ref().map(JudicialBody::from_domain),
-            restrictions: RestrictionsBody::from_domain(&n.request.restrictions),
+            restrictions: handling.then(|| RestrictionsBody::from_domain(&n.request.restrictions)),
             public_extract: n.request.public_extract,
-            created_by: n.created_by.clone(),
+            created_by: handling.then(|| n.created_by.clone()),
             created_at: timestamp(n.created_at),
             updated_at: timestamp(n.updated_at),
             published_at: n.published_at.map(timestamp),
@@ -468,34 +480,41 @@ pub struct DiffusionView {
     /// Whether it has gone out to its recipients (a held diffusion has not).
     pub circulated: bool,
     pub requesting_country: String,
-    pub recipients: RecipientsBody,
+    /// Shown to the sending bureau, reviewers and the Commission only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub recipients: Option<RecipientsBody>,
     pub subject: SubjectBody,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub judicial: Option<JudicialBody>,
-    pub restrictions: RestrictionsBody,
-    pub created_by: String,
+    /// Shown to the sending bureau, reviewers and the Commission only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub restrictions: Option<RestrictionsBody>,
+    /// Shown to the sending bureau, reviewers and the Commission only.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub created_by: Option<String>,
     pub created_at: String,
     pub updated_at: String,
 }
 
-impl From<&DiffusionRecord> for DiffusionView {
-    fn from(d: &DiffusionRecord) -> Self {
+impl DiffusionView {
+    pub fn for_reader(d: &DiffusionRecord, actor: &Actor) -> Self {
+        let handling = sees_handling(actor, d.request.requesting_country);
         Self {
             id: d.id.to_string(),
             purpose: d.request.purpose.as_str().to_owned(),
             status: d.status.as_str().to_owned(),
             circulated: d.circulated,
             requesting_country: d.request.requesting_country.to_string(),
-            recipients: match &d.request.recipients {
+            recipients: handling.then(|| match &d.request.recipients {
                 Recipients::AllMembers => RecipientsBody { all_members: true, countries: Vec::new() },
                 Recipients::Countries(c) => {
                     RecipientsBody { all_members: false, countries: c.iter().map(ToString::to_string).collect() }
                 }
-            },
+            }),
             subject: SubjectBody::from_domain(&d.request.subject),
             judicial: d.request.judicial.as_ref().map(JudicialBody::from_domain),
-            restrictions: RestrictionsBody::from_domain(&d.request.restrictions),
-            created_by: d.created_by.clone(),
+            restrictions: handling.then(|| RestrictionsBody::from_domain(&d.request.restrictions)),
+            created_by: handling.then(|| d.created_by.clone()),
             created_at: timestamp(d.created_at),
             updated_at: timestamp(d.updated_at),
         }

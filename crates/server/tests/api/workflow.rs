@@ -63,7 +63,16 @@ async fn request_review_publish_and_see_from_another_country() {
     assert_eq!(published["status"], "published");
     assert!(published["expires_at"].as_str().unwrap() > published["published_at"].as_str().unwrap());
 
-    assert_eq!(app.call("GET", &format!("/api/v1/notices/{id}"), Some("ncb-de"), None).await.0, 200);
+    let (status, seen_by_de) = app.call("GET", &format!("/api/v1/notices/{id}"), Some("ncb-de"), None).await;
+    assert_eq!(status, 200);
+    assert_eq!(seen_by_de["subject"]["names"][0]["full"], "Jean Exemple");
+    assert!(
+        seen_by_de.get("restrictions").is_none() && seen_by_de.get("created_by").is_none(),
+        "routing stays with the owner: {seen_by_de}"
+    );
+    let (_, seen_by_owner) = app.call("GET", &format!("/api/v1/notices/{id}"), Some("ncb-fr"), None).await;
+    assert_eq!(seen_by_owner["restrictions"]["countries"][0], "IT");
+    assert_eq!(seen_by_owner["created_by"], "ncb-fr");
     assert_eq!(app.call("GET", &format!("/api/v1/notices/{id}"), Some("border-de"), None).await.0, 200);
     assert_eq!(app.call("GET", &format!("/api/v1/notices/{id}"), Some("ncb-it"), None).await.0, 404);
 
@@ -104,7 +113,10 @@ async fn diffusion_circulates_then_is_post_reviewed() {
     assert_eq!(status, 201);
     assert_eq!((d["status"].as_str(), d["circulated"].as_bool()), (Some("circulated"), Some(true)));
     let id = d["id"].as_str().unwrap();
-    assert_eq!(app.call("GET", &format!("/api/v1/diffusions/{id}"), Some("ncb-de"), None).await.0, 200);
+    let (status, received) = app.call("GET", &format!("/api/v1/diffusions/{id}"), Some("ncb-de"), None).await;
+    assert_eq!(status, 200);
+    assert!(received.get("recipients").is_none(), "a recipient does not learn who else received it");
+    assert_eq!(d["recipients"]["countries"][0], "DE", "the sender does");
     assert_eq!(app.call("GET", &format!("/api/v1/diffusions/{id}"), Some("ncb-it"), None).await.0, 404);
     let (status, problem) = app
         .call(
