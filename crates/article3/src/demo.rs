@@ -6,8 +6,8 @@ use std::collections::BTreeSet;
 use anyhow::Context;
 use article3_domain::{
     Actor, Charge, Colour, CountryCode, CountryRegistry, Decision, DiffusionPurpose, DiffusionRequest, JudicialData,
-    MaxPenalty, NameKind, NoEngine, NoticeAction, NoticeRequest, PersonName, Purpose, Recipients, Restrictions,
-    ReviewEngine, ReviewInput, ReviewKind, Role, Sex, Subject, Warrant,
+    MaxPenalty, NameKind, NoticeAction, NoticeRequest, PersonName, Purpose, Recipients, Restrictions, ReviewEngine,
+    ReviewInput, ReviewKind, Role, Sex, Subject, Warrant,
 };
 use article3_store::{Intake, NewUser, Reader, Store};
 use time::{Date, Month, OffsetDateTime};
@@ -262,7 +262,13 @@ fn judicial(rng: &mut Rng, today: Date) -> anyhow::Result<JudicialData> {
 }
 
 /// Creates the demo accounts and world if the store has none yet. Returns false when it was already there.
-pub async fn seed(store: &dyn Store, registry: &CountryRegistry, hash: &str, notices: usize) -> anyhow::Result<bool> {
+pub async fn seed(
+    store: &dyn Store,
+    engine: &dyn ReviewEngine,
+    registry: &CountryRegistry,
+    hash: &str,
+    notices: usize,
+) -> anyhow::Result<bool> {
     if store.user_by_name("reviewer").await?.is_some() {
         return Ok(false);
     }
@@ -302,7 +308,7 @@ pub async fn seed(store: &dyn Store, registry: &CountryRegistry, hash: &str, not
         };
         let public = colour.may_be_public() && restrictions == Restrictions::None && rng.below(2) == 0;
         let request = NoticeRequest::new(registry, colour, owner, subject, judicial, restrictions, public)?;
-        let evaluation = NoEngine.evaluate(&ReviewInput {
+        let evaluation = engine.evaluate(&ReviewInput {
             kind: ReviewKind::Notice(colour),
             requesting_country: owner,
             subject: &request.subject,
@@ -363,7 +369,7 @@ pub async fn seed(store: &dyn Store, registry: &CountryRegistry, hash: &str, not
         let recipients = if i % 3 == 0 { Recipients::AllMembers } else { Recipients::Countries(others) };
         let request =
             DiffusionRequest::new(registry, purpose, owner, subject, judicial, recipients, Restrictions::None)?;
-        let evaluation = NoEngine.evaluate(&ReviewInput {
+        let evaluation = engine.evaluate(&ReviewInput {
             kind: ReviewKind::Diffusion(purpose),
             requesting_country: owner,
             subject: &request.subject,

@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use anyhow::{Context, bail};
 use article3_domain::audit::AuditEvent;
-use article3_domain::{CountryRegistry, NoEngine, ReviewEngine, ReviewInput, ReviewKind};
+use article3_domain::{CountryRegistry, ReviewEngine, ReviewInput, ReviewKind};
 use article3_server::import::{ImportFormat, parse_line, split_records};
 use article3_server::{AppState, COUNTRIES_CSV, auth, validate_new_user};
 use article3_store::{Intake, NewUser, Reader, Store};
@@ -151,7 +151,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                     .await?
                     .map_err(|e| anyhow::anyhow!(e))?;
                 eprintln!("preparing the demo world…");
-                let created = demo::seed(store.as_ref(), &registry, &hash, demo_notices).await?;
+                let created = demo::seed(store.as_ref(), state.engine.as_ref(), &registry, &hash, demo_notices).await?;
                 print_demo_help(listen, created);
             }
             let listener = tokio::net::TcpListener::bind(listen).await.with_context(|| format!("binding {listen}"))?;
@@ -175,6 +175,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                 .transpose()
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             let records = split_records(format, &text).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
+            let engine = article3_rules::ComplianceEngine::shipped()?;
             let bar = ProgressBar::new(records.len() as u64);
             bar.set_style(
                 ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}")
@@ -188,7 +189,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                 let outcome = match parse_line(format, &registry, raw, requesting, today) {
                     Err(reason) => Err(reason),
                     Ok(parsed) => {
-                        let evaluation = NoEngine.evaluate(&ReviewInput {
+                        let evaluation = engine.evaluate(&ReviewInput {
                             kind: ReviewKind::Notice(parsed.request.colour),
                             requesting_country: parsed.request.requesting_country,
                             subject: &parsed.request.subject,

@@ -1,5 +1,65 @@
 //! article3's compliance review engine: explainable rules for Articles 2 and 3 of the Constitution,
 //! RPD Article 83, the refugee policy and abuse patterns.
 //!
-//! Invariant: pure — no IO, no async. It implements `article3_domain::ReviewEngine`. The rules arrive
-//! with their own issue; until then the server runs `article3_domain::NoEngine`.
+//! Invariant: pure — no IO, no async, no wire formats. It implements `article3_domain::ReviewEngine`.
+//! Thresholds and term lists are data (`data/rules/ruleset.txt`, parsed by [`RuleSet::parse`]), never code
+//! constants; every evaluation records the version of the rule set it ran.
+//! Rules report, they do not abort: odd input yields findings or nothing, never a panic.
+
+mod rules;
+mod ruleset;
+mod text;
+
+use article3_domain::{Evaluation, Recommendation, ReviewEngine, ReviewInput, Severity};
+
+pub use ruleset::{RuleSet, RuleSetError, Term};
+
+/// The rule set shipped with article3.
+pub const SHIPPED_RULESET: &str = include_str!("../../../data/rules/ruleset.txt");
+
+/// Evaluates notice and diffusion requests against a [`RuleSet`].
+#[derive(Debug, Clone)]
+pub struct ComplianceEngine {
+    rules: RuleSet,
+}
+
+impl ComplianceEngine {
+    pub fn new(rules: RuleSet) -> Self {
+        Self { rules }
+    }
+
+    /// The engine with the shipped rule set.
+    pub fn shipped() -> Result<Self, RuleSetError> {
+        RuleSet::parse(SHIPPED_RULESET).map(Self::new)
+    }
+
+    pub fn ruleset(&self) -> &RuleSet {
+        &self.rules
+    }
+}
+
+impl ReviewEngine for ComplianceEngine {
+    fn evaluate(&self, input: &ReviewInput<'_>) -> Evaluation {
+        let findings = rules::all(&self.rules, input);
+        let recommendation = if findings.iter().any(|f| f.severity == Severity::Block) {
+            Recommendation::Refuse
+        } else if findings.iter().any(|f| f.severity == Severity::Refer) {
+            Recommendation::Refer
+        } else {
+            Recommendation::Approve
+        };
+        let reasons = match recommendation {
+            Recommendation::Refuse => findings
+                .iter()
+                .filter(|f| f.severity == Severity::Block)
+                .map(|f| format!("{} ({}): {}", f.rule_id, f.article, f.message))
+                .collect(),
+            Recommendation::Refer => vec![format!(
+                "{} finding(s) need a reviewer's judgement",
+                findings.iter().filter(|f| f.severity == Severity::Refer).count()
+            )],
+            Recommendation::Approve => vec!["no rule found a reason to refuse or refer".to_owned()],
+        };
+        Evaluation { ruleset_version: self.rules.version.clone(), findings, recommendation, reasons }
+    }
+}

@@ -17,7 +17,7 @@ pub mod wire;
 use std::sync::Arc;
 use std::time::{Duration as StdDuration, Instant};
 
-use article3_domain::{CountryRegistry, FieldError, NoEngine, ReviewEngine, Role};
+use article3_domain::{CountryRegistry, FieldError, ReviewEngine, Role};
 use article3_store::{NewUser, Store};
 use axum::Router;
 use axum::extract::DefaultBodyLimit;
@@ -50,10 +50,11 @@ impl AppState {
         let countries: Vec<_> = shipped.iter().cloned().collect();
         store.seed_countries(&countries).await.map_err(|e| StartError(e.to_string()))?;
         let registry = CountryRegistry::from_countries(store.countries().await.map_err(|e| StartError(e.to_string()))?);
+        let engine = article3_rules::ComplianceEngine::shipped().map_err(|e| StartError(e.to_string()))?;
         Ok(Self {
             store,
             countries: Arc::new(RwLock::new(registry)),
-            engine: Arc::new(NoEngine),
+            engine: Arc::new(engine),
             metrics: Arc::new(metrics::Metrics::default()),
             tokens: Arc::new(auth::TokenCache::default()),
             started: Instant::now(),

@@ -30,7 +30,9 @@ async fn request_review_publish_and_see_from_another_country() {
     let (_, queue) = app.call("GET", "/api/v1/review/queue", Some("reviewer"), None).await;
     assert!(queue.as_array().unwrap().iter().any(|q| q["id"] == id.as_str()));
     let (_, reviews) = app.call("GET", &format!("/api/v1/notices/{id}/reviews"), Some("reviewer"), None).await;
-    assert_eq!(reviews[0]["evaluation"]["ruleset_version"], "none");
+    let shipped = article3_rules::ComplianceEngine::shipped().unwrap().ruleset().version.clone();
+    assert_eq!(reviews[0]["evaluation"]["ruleset_version"], shipped.as_str(), "the review records the rule set it ran");
+    assert_eq!(reviews[0]["evaluation"]["recommendation"], "approve", "{reviews}");
     assert!(reviews[0]["decision"].is_null());
 
     let (status, problem) = app

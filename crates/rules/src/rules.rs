@@ -1,0 +1,325 @@
+//! The rules. Each reads the request (and, later, the context the system holds) and reports findings
+//! that name the rule, the article it implements, the fields and values that made it fire, and one
+//! sentence for the reviewer.
+
+use article3_domain::{
+    Colour, DiffusionPurpose, Evidence, Finding, JudicialData, PublicRole, Purpose, ReviewInput, ReviewKind, Severity,
+};
+
+use crate::ruleset::RuleSet;
+use crate::text::fold;
+
+pub(crate) fn all(rules: &RuleSet, input: &ReviewInput<'_>) -> Vec<Finding> {
+    let mut findings = Vec::new();
+    let seeks_arrest =
+        matches!(input.kind, ReviewKind::Notice(Colour::Red) | ReviewKind::Diffusion(DiffusionPurpose::Arrest));
+    if let Some(judicial) = input.judicial {
+        if seeks_arrest {
+            penalty_threshold(rules, judicial, &mut findings);
+        }
+        excluded_offences(rules, judicial, &mut findings);
+        facts_summary(rules, judicial, &mut findings);
+        article3_offence(rules, input, judicial, &mut findings);
+    }
+    article3_status(input, &mut findings);
+    if seeks_arrest {
+        identity_quality(input, &mut findings);
+    }
+    findings
+}
+
+fn finding(rule_id: &str, article: &str, severity: Severity, evidence: Vec<Evidence>, message: String) -> Finding {
+    Finding { rule_id: rule_id.to_owned(), article: article.to_owned(), severity, evidence, message }
+}
+
+fn evidence(field: impl Into<String>, value: impl Into<String>) -> Evidence {
+    Evidence { field: field.into(), value: value.into() }
+}
+
+fn months(m: u32) -> String {
+    if m.is_multiple_of(12) { format!("{} years", m / 12) } else { format!("{m} months") }
+}
+
+/// RPD Art. 83(1)(a)(ii): a prosecution needs an offence punishable by at least two years; a sentence
+/// at least six months imposed and/or left to serve. One qualifying charge is enough.
+fn penalty_threshold(rules: &RuleSet, j: &JudicialData, out: &mut Vec<Finding>) {
+    const ARTICLE: &str = "RPD Art. 83(1)(a)(ii)";
+    match j.purpose {
+        Purpose::Prosecution => {
+            let min = rules.threshold("prosecution_min_months");
+            let stated: Vec<(usize, u32)> =
+                j.charges.iter().enumerate().filter_map(|(i, c)| c.max_penalty.map(|p| (i, p.months()))).collect();
+            // Migrated data that states no penalty is the facts rule's concern, not a breach of this one.
+            if stated.is_empty() || stated.iter().any(|(_, m)| f64::from(*m) >= min) {
+                return;
+            }
+            out.push(finding(
+                "rpd83.penalty_threshold",
+                ARTICLE,
+                Severity::Block,
+                stated
+                    .iter()
+                    .map(|(i, m)| evidence(format!("judicial.charges[{i}].max_penalty_months"), m.to_string()))
+                    .collect(),
+                format!(
+                    "No charge carries a maximum penalty of at least {}: a red notice for prosecution cannot be \
+                     published unless a reviewer records that the request is of particular importance.",
+                    months(min as u32)
+                ),
+            ));
+        }
+        Purpose::Sentence => {
+            let min = rules.threshold("sentence_min_months");
+            let best = j
+                .charges
+                .iter()
+                .enumerate()
+                .filter_map(|(i, c)| c.sentence_imposed_months.map(|m| (i, m, c.sentence_remaining_months)))
+                .max_by_key(|(_, imposed, _)| *imposed);
+            let Some((i, imposed, remaining)) = best else { return };
+            if f64::from(imposed) < min {
+                out.push(finding(
+                    "rpd83.penalty_threshold",
+                    ARTICLE,
+                    Severity::Block,
+                    vec![evidence(format!("judicial.charges[{i}].sentence_imposed_months"), imposed.to_string())],
+                    format!(
+                        "The longest sentence imposed is {}, under the minimum of {}.",
+                        months(imposed),
+                        months(min as u32)
+                    ),
+                ));
+            } else if let Some(left) = remaining.filter(|r| f64::from(*r) < min) {
+                // "and/or": the sentence qualifies, but little is left; a person weighs the purpose.
+                out.push(finding(
+                    "rpd83.penalty_threshold",
+                    ARTICLE,
+                    Severity::Refer,
+                    vec![evidence(format!("judicial.charges[{i}].sentence_remaining_months"), left.to_string())],
+                    format!(
+                        "Only {} of the sentence is left to serve, under {}; check the request still serves its purpose.",
+                        months(left),
+                        months(min as u32)
+                    ),
+                ));
+            }
+        }
+    }
+}
+
+/// RPD Art. 83(1)(a)(i): behavioural or cultural norms, family or private matters, private disputes and
+/// administrative breaches are excluded, unless the conduct is linked to serious or organised crime.
+fn excluded_offences(rules: &RuleSet, j: &JudicialData, out: &mut Vec<Finding>) {
+    const ARTICLE: &str = "RPD Art. 83(1)(a)(i)";
+    let categories = [
+        ("behavioural_norms", "an offence about behavioural or cultural norms"),
+        ("family_private", "an offence about a family or private matter"),
+        ("private_dispute", "a private or commercial dispute"),
+        ("administrative", "a breach of administrative law or regulation"),
+    ];
+    let facts = fold(&j.facts_summary);
+    for (i, charge) in j.charges.iter().enumerate() {
+        let text = fold(&format!("{} {}", charge.description, charge.legal_provision));
+        for (list, what) in categories {
+            let Some(term) = rules.find(list, &text) else { continue };
+            let link = rules.find("serious_crime_link", &text).or_else(|| rules.find("serious_crime_link", &facts));
+            let mut ev = vec![evidence(format!("judicial.charges[{i}].description"), charge.description.clone())];
+            ev.push(evidence("matched term", format!("{} ({})", term.text, term.language)));
+            match link {
+                Some(link) => {
+                    ev.push(evidence("carve-out term", format!("{} ({})", link.text, link.language)));
+                    out.push(finding(
+                        "rpd83.excluded_offence",
+                        ARTICLE,
+                        Severity::Note,
+                        ev,
+                        format!(
+                            "The charge reads as {what}, but the request links it to serious or organised crime \
+                             ('{}'), which the exclusion does not cover; confirm the link is concrete.",
+                            link.text
+                        ),
+                    ));
+                }
+                None => out.push(finding(
+                    "rpd83.excluded_offence",
+                    ARTICLE,
+                    Severity::Refer,
+                    ev,
+                    format!("The charge reads as {what}, which red notices and arrest diffusions may not be used for."),
+                )),
+            }
+            break;
+        }
+    }
+}
+
+/// RPD Art. 83(2)(b)(i): the facts must say concretely who did what, when, where and how; a narrative
+/// that only asserts membership of a group or scheme is not enough.
+fn facts_summary(rules: &RuleSet, j: &JudicialData, out: &mut Vec<Finding>) {
+    const ARTICLE: &str = "RPD Art. 83(2)(b)(i)";
+    if j.missing.iter().any(|m| m == "facts_summary") {
+        out.push(finding(
+            "rpd83.facts_summary",
+            ARTICLE,
+            Severity::Refer,
+            vec![evidence("judicial.missing", j.missing.join(", "))],
+            "The source states no facts summary: nobody can tell what the person is said to have done.".to_owned(),
+        ));
+        return;
+    }
+    let facts = fold(&j.facts_summary);
+    let words = facts.split(' ').filter(|w| !w.is_empty()).count();
+    let mut gaps = Vec::new();
+    if (words as f64) < rules.threshold("facts_min_words") {
+        gaps.push(format!("only {words} words"));
+    }
+    let has_time = facts
+        .split(' ')
+        .any(|w| w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()) && (w.starts_with("19") || w.starts_with("20")));
+    if !has_time {
+        gaps.push("no date or year".to_owned());
+    }
+    if let Some(term) = rules.find("membership_only", &facts)
+        && (words < 60 || !has_time)
+    {
+        gaps.push(format!("asserts membership ('{}') rather than describing acts", term.text));
+    }
+    if gaps.is_empty() {
+        return;
+    }
+    out.push(finding(
+        "rpd83.facts_summary",
+        ARTICLE,
+        Severity::Refer,
+        vec![
+            evidence("judicial.facts_summary", j.facts_summary.chars().take(300).collect::<String>()),
+            evidence("gaps", gaps.join("; ")),
+        ],
+        format!("The facts summary is not concrete enough: {}.", gaps.join("; ")),
+    ));
+}
+
+/// Constitution Art. 3 and the predominance test (RPD Art. 34(3)): the nature of the offence. Political,
+/// military or religious offences go to a person; terrorism charges against a journalist, activist,
+/// politician or defender are flagged as the abuse pattern they often are.
+fn article3_offence(rules: &RuleSet, input: &ReviewInput<'_>, j: &JudicialData, out: &mut Vec<Finding>) {
+    const ARTICLE: &str = "Constitution Art. 3; RPD Art. 34(3)";
+    let exposed_role = input.subject.public_role.filter(|r| {
+        matches!(
+            r,
+            PublicRole::Journalist
+                | PublicRole::Politician
+                | PublicRole::Activist
+                | PublicRole::HumanRightsDefender
+                | PublicRole::ReligiousFigure
+        )
+    });
+    for (i, charge) in j.charges.iter().enumerate() {
+        let text = fold(&format!("{} {}", charge.description, charge.legal_provision));
+        let field = format!("judicial.charges[{i}].description");
+        if let Some(term) = rules.find("political_offence", &text) {
+            out.push(finding(
+                "art3.offence",
+                ARTICLE,
+                Severity::Refer,
+                vec![
+                    evidence(field.clone(), charge.description.clone()),
+                    evidence("matched term", format!("{} ({})", term.text, term.language)),
+                ],
+                format!(
+                    "The charge ('{}') is of a kind whose political, military or religious element may predominate; \
+                     a reviewer must weigh it against the facts.",
+                    term.text
+                ),
+            ));
+        } else if let Some(term) = rules.find("terrorism", &text) {
+            let (severity, message) = match exposed_role {
+                Some(role) => (
+                    Severity::Refer,
+                    format!(
+                        "A terrorism charge against a person recorded as {}: terrorism may be processed only where the \
+                         facts describe the person's own violent acts, and such charges are a known way of pursuing \
+                         opponents.",
+                        role.as_str().replace('_', " ")
+                    ),
+                ),
+                None => (
+                    Severity::Note,
+                    "A terrorism charge: it may be processed, but only where the facts describe the person's concrete \
+                     role in violent acts."
+                        .to_owned(),
+                ),
+            };
+            let mut ev = vec![
+                evidence(field, charge.description.clone()),
+                evidence("matched term", format!("{} ({})", term.text, term.language)),
+            ];
+            if let Some(role) = exposed_role {
+                ev.push(evidence("subject.public_role", role.as_str()));
+            }
+            out.push(finding("art3.terrorism_against_exposed_person", ARTICLE, severity, ev, message));
+        }
+    }
+}
+
+/// Constitution Art. 3, the status of the person: a factor the reviewer must see, never a verdict alone.
+fn article3_status(input: &ReviewInput<'_>, out: &mut Vec<Finding>) {
+    let Some(role) = input.subject.public_role else { return };
+    let relevant = matches!(
+        role,
+        PublicRole::Journalist
+            | PublicRole::Politician
+            | PublicRole::Activist
+            | PublicRole::HumanRightsDefender
+            | PublicRole::BusinessPerson
+            | PublicRole::ReligiousFigure
+    );
+    if !relevant {
+        return;
+    }
+    out.push(finding(
+        "art3.status",
+        "Constitution Art. 3; RPD Art. 34(3)",
+        Severity::Note,
+        vec![evidence("subject.public_role", role.as_str())],
+        format!(
+            "The person is recorded as {}: their status is one of the factors of the predominance test.",
+            role.as_str().replace('_', " ")
+        ),
+    ));
+}
+
+/// RPD Art. 83(2)(a): enough identifiers to avoid arresting the wrong person.
+fn identity_quality(input: &ReviewInput<'_>, out: &mut Vec<Finding>) {
+    let s = input.subject;
+    let mut gaps = Vec::new();
+    let mut ev = Vec::new();
+    let full_name = s.names.iter().any(|n| {
+        (n.given.is_some() && n.family.is_some())
+            || n.full.split_whitespace().filter(|w| w.chars().any(char::is_alphabetic)).count() >= 2
+    });
+    if !full_name {
+        gaps.push("no name with both a given and a family name");
+        ev.push(evidence("subject.names[0].full", s.primary_name()));
+    }
+    if s.birth_dates.is_empty() {
+        gaps.push("no date of birth");
+        ev.push(evidence("subject.birth_dates", "none"));
+    }
+    if s.documents.is_empty() {
+        gaps.push("no identity document");
+        ev.push(evidence("subject.documents", "none"));
+    }
+    if gaps.is_empty() {
+        return;
+    }
+    // Missing a name or a date of birth risks arresting a namesake; missing only a document is common.
+    let severity = if gaps.len() >= 2 || !full_name { Severity::Refer } else { Severity::Note };
+    out.push(finding(
+        "rpd83.identity_quality",
+        "RPD Art. 83(2)(a)",
+        severity,
+        ev,
+        format!("Too few identifiers to avoid a wrong arrest: {}.", gaps.join(", ")),
+    ));
+}

@@ -1,0 +1,147 @@
+//! The rule set: a versioned data file of thresholds and term lists, parsed without any dependency.
+
+use std::collections::BTreeMap;
+
+use crate::text::fold;
+
+/// One term of a list, as written and as compared.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Term {
+    pub language: String,
+    /// As written in the data file (shown in evidence).
+    pub text: String,
+    pub(crate) folded: String,
+    /// Matches any word starting with it (the data file marks such terms with a trailing `*`).
+    pub(crate) prefix: bool,
+}
+
+#[derive(Debug, Clone, PartialEq)]
+pub struct RuleSet {
+    pub version: String,
+    pub thresholds: BTreeMap<String, f64>,
+    pub terms: BTreeMap<String, Vec<Term>>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
+#[error("rule set, line {line}: {problem}")]
+pub struct RuleSetError {
+    pub line: usize,
+    pub problem: String,
+}
+
+/// The term lists and thresholds every rule set must have: a file without them is refused at load,
+/// not discovered missing during a review.
+const REQUIRED_LISTS: &[&str] = &[
+    "behavioural_norms",
+    "family_private",
+    "private_dispute",
+    "administrative",
+    "serious_crime_link",
+    "political_offence",
+    "terrorism",
+    "membership_only",
+];
+const REQUIRED_THRESHOLDS: &[&str] = &["prosecution_min_months", "sentence_min_months", "facts_min_words"];
+
+impl RuleSet {
+    pub fn parse(text: &str) -> Result<Self, RuleSetError> {
+        let mut version = None;
+        let mut thresholds = BTreeMap::new();
+        let mut terms: BTreeMap<String, Vec<Term>> = BTreeMap::new();
+        let mut section: Option<String> = None;
+        for (index, raw) in text.lines().enumerate() {
+            let line_no = index + 1;
+            let err = |problem: String| RuleSetError { line: line_no, problem };
+            let line = raw.split_once('#').map_or(raw, |(before, _)| before).trim();
+            if line.is_empty() {
+                continue;
+            }
+            if let Some(name) = line.strip_prefix('[').and_then(|l| l.strip_suffix(']')) {
+                section = Some(name.trim().to_owned());
+                continue;
+            }
+            match section.as_deref() {
+                None => {
+                    let (key, value) = line.split_once('=').ok_or_else(|| err("expected `key = value`".into()))?;
+                    match key.trim() {
+                        "version" => version = Some(value.trim().to_owned()),
+                        other => return Err(err(format!("unknown setting `{other}`"))),
+                    }
+                }
+                Some("thresholds") => {
+                    let (key, value) = line.split_once('=').ok_or_else(|| err("expected `name = number`".into()))?;
+                    let number: f64 =
+                        value.trim().parse().map_err(|_| err(format!("`{}` is not a number", value.trim())))?;
+                    if !number.is_finite() || number < 0.0 {
+                        return Err(err(format!("`{}` must be a non-negative number", key.trim())));
+                    }
+                    thresholds.insert(key.trim().to_owned(), number);
+                }
+                Some(s) if s.starts_with("terms.") => {
+                    let (language, term) =
+                        line.split_once('|').ok_or_else(|| err("expected `language | term`".into()))?;
+                    let term = term.trim();
+                    let (body, prefix) = match term.strip_suffix('*') {
+                        Some(stem) => (stem, true),
+                        None => (term, false),
+                    };
+                    let folded = fold(body);
+                    if folded.is_empty() {
+                        return Err(err("an empty term".into()));
+                    }
+                    terms.entry(s["terms.".len()..].to_owned()).or_default().push(Term {
+                        language: language.trim().to_owned(),
+                        text: term.to_owned(),
+                        folded,
+                        prefix,
+                    });
+                }
+                Some(other) => return Err(err(format!("unknown section [{other}]"))),
+            }
+        }
+        let version = version.ok_or_else(|| RuleSetError { line: 0, problem: "no `version = …` line".into() })?;
+        for list in REQUIRED_LISTS {
+            if !terms.contains_key(*list) {
+                return Err(RuleSetError { line: 0, problem: format!("missing section [terms.{list}]") });
+            }
+        }
+        for threshold in REQUIRED_THRESHOLDS {
+            if !thresholds.contains_key(*threshold) {
+                return Err(RuleSetError { line: 0, problem: format!("missing threshold `{threshold}`") });
+            }
+        }
+        Ok(Self { version, thresholds, terms })
+    }
+
+    /// A threshold; the required ones are checked at parse time, so a missing one here is zero.
+    pub fn threshold(&self, name: &str) -> f64 {
+        self.thresholds.get(name).copied().unwrap_or(0.0)
+    }
+
+    /// The first term of `list` found in `folded_text`.
+    pub(crate) fn find(&self, list: &str, folded_text: &str) -> Option<&Term> {
+        self.terms.get(list)?.iter().find(|t| crate::text::contains_term(folded_text, &t.folded, t.prefix))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_shipped_rule_set_parses() {
+        let rules = RuleSet::parse(crate::SHIPPED_RULESET).unwrap();
+        assert!(!rules.version.is_empty());
+        assert_eq!(rules.threshold("prosecution_min_months"), 24.0);
+        assert!(rules.terms["political_offence"].iter().any(|t| t.language == "ru"));
+    }
+
+    #[test]
+    fn bad_files_name_the_line() {
+        let base = "version = 1\n[thresholds]\nprosecution_min_months = x\n";
+        assert_eq!(RuleSet::parse(base).unwrap_err().line, 3);
+        assert!(RuleSet::parse("[terms.a]\nno separator\n").unwrap_err().problem.contains("language | term"));
+        assert!(RuleSet::parse("version = 1\n").unwrap_err().problem.contains("missing"));
+        assert!(RuleSet::parse("[nonsense]\nx = 1\n").unwrap_err().problem.contains("unknown section"));
+    }
+}

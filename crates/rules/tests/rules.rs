@@ -1,0 +1,254 @@
+//! Each rule from both sides: a case that fires, and the near case that must not.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test set-up should fail loudly
+
+use std::collections::BTreeSet;
+
+use article3_domain::{
+    Charge, Colour, CountryCode, DiffusionPurpose, Evaluation, IdentityDocument, JudicialData, MaxPenalty, NameKind,
+    PersonName, PublicRole, Purpose, Recommendation, Restrictions, ReviewEngine, ReviewInput, ReviewKind, Severity,
+    Sex, Subject, Warrant,
+};
+use article3_rules::ComplianceEngine;
+use time::macros::date;
+
+const CONCRETE: &str = "On 3 March 2024 in Lyon the subject, acting with two accomplices, threatened a jeweller with a \
+                        pistol, took watches worth EUR 80,000 and fled in a stolen car later found in Marseille.";
+
+struct Case {
+    kind: ReviewKind,
+    role: Option<PublicRole>,
+    names: Vec<&'static str>,
+    birth: bool,
+    document: bool,
+    judicial: Option<JudicialData>,
+}
+
+fn cc(s: &str) -> CountryCode {
+    CountryCode::parse("c", s).unwrap()
+}
+
+fn prosecution(description: &str, provision: &str, max: MaxPenalty, facts: &str) -> JudicialData {
+    JudicialData::new(
+        Purpose::Prosecution,
+        Warrant::new("W-1", date!(2025 - 01 - 10), "Court", date!(2026 - 11 - 21)).unwrap(),
+        vec![Charge::new(description, provision, Some(max), None, None).unwrap()],
+        facts,
+    )
+    .unwrap()
+}
+
+fn sentence(imposed: u32, remaining: u32) -> JudicialData {
+    JudicialData::new(
+        Purpose::Sentence,
+        Warrant::new("J-1", date!(2024 - 01 - 10), "Court", date!(2026 - 11 - 21)).unwrap(),
+        vec![Charge::new("Burglary", "Penal Code art. 240", None, Some(imposed), Some(remaining)).unwrap()],
+        CONCRETE,
+    )
+    .unwrap()
+}
+
+fn red(judicial: JudicialData) -> Case {
+    Case {
+        kind: ReviewKind::Notice(Colour::Red),
+        role: None,
+        names: vec!["Jean Exemple"],
+        birth: true,
+        document: true,
+        judicial: Some(judicial),
+    }
+}
+
+fn evaluate(case: Case) -> Evaluation {
+    let registry =
+        article3_domain::CountryRegistry::parse_csv("code,name,status,covered_by,note\nFR,France,member,,\n").unwrap();
+    let subject = Subject::new(
+        case.names
+            .iter()
+            .map(|n| PersonName::new(NameKind::Primary, Some(n), None, None, None, None).unwrap())
+            .collect(),
+        if case.birth { vec![article3_domain::BirthDate::Year(1980)] } else { vec![] },
+        Sex::Male,
+        BTreeSet::from([cc("FR")]),
+        if case.document {
+            vec![IdentityDocument::new(&registry, "passport", "12AB34567", "FR").unwrap()]
+        } else {
+            vec![]
+        },
+        None,
+        case.role,
+    )
+    .unwrap();
+    let engine = ComplianceEngine::shipped().unwrap();
+    engine.evaluate(&ReviewInput {
+        kind: case.kind,
+        requesting_country: cc("FR"),
+        subject: &subject,
+        judicial: case.judicial.as_ref(),
+        restrictions: &Restrictions::None,
+    })
+}
+
+fn fired<'a>(e: &'a Evaluation, rule: &str) -> Vec<&'a article3_domain::Finding> {
+    e.findings.iter().filter(|f| f.rule_id == rule).collect()
+}
+
+#[test]
+fn a_clean_request_is_recommended_for_approval_with_the_ruleset_version() {
+    let e = evaluate(red(prosecution("Armed robbery", "Penal Code art. 311-8", MaxPenalty::Months(240), CONCRETE)));
+    assert!(e.findings.is_empty(), "{:?}", e.findings);
+    assert_eq!(e.recommendation, Recommendation::Approve);
+    assert_eq!(e.ruleset_version, ComplianceEngine::shipped().unwrap().ruleset().version);
+}
+
+#[test]
+fn prosecution_below_two_years_is_blocked() {
+    let e = evaluate(red(prosecution("Theft", "Penal Code art. 311-3", MaxPenalty::Months(18), CONCRETE)));
+    let f = fired(&e, "rpd83.penalty_threshold");
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].severity, Severity::Block);
+    assert_eq!(f[0].evidence[0].field, "judicial.charges[0].max_penalty_months");
+    assert_eq!(f[0].evidence[0].value, "18");
+    assert_eq!(e.recommendation, Recommendation::Refuse);
+    // The near cases: exactly two years, and life imprisonment.
+    assert!(
+        fired(
+            &evaluate(red(prosecution("Theft", "art. 1", MaxPenalty::Months(24), CONCRETE))),
+            "rpd83.penalty_threshold"
+        )
+        .is_empty()
+    );
+    assert!(
+        fired(
+            &evaluate(red(prosecution("Murder", "art. 1", MaxPenalty::LifeImprisonment, CONCRETE))),
+            "rpd83.penalty_threshold"
+        )
+        .is_empty()
+    );
+    // A blue notice asks for information, not arrest: no threshold.
+    let mut blue = red(prosecution("Theft", "art. 1", MaxPenalty::Months(12), CONCRETE));
+    blue.kind = ReviewKind::Notice(Colour::Blue);
+    assert!(fired(&evaluate(blue), "rpd83.penalty_threshold").is_empty());
+    // An arrest diffusion is held to the same threshold.
+    let mut diffusion = red(prosecution("Theft", "art. 1", MaxPenalty::Months(12), CONCRETE));
+    diffusion.kind = ReviewKind::Diffusion(DiffusionPurpose::Arrest);
+    assert_eq!(fired(&evaluate(diffusion), "rpd83.penalty_threshold").len(), 1);
+}
+
+#[test]
+fn sentences_need_six_months() {
+    let short = evaluate(red(sentence(4, 4)));
+    assert_eq!(fired(&short, "rpd83.penalty_threshold")[0].severity, Severity::Block);
+    let little_left = evaluate(red(sentence(24, 3)));
+    assert_eq!(fired(&little_left, "rpd83.penalty_threshold")[0].severity, Severity::Refer);
+    assert!(fired(&evaluate(red(sentence(24, 6))), "rpd83.penalty_threshold").is_empty());
+}
+
+#[test]
+fn excluded_offences_are_found_in_several_languages() {
+    for (charge, provision) in [
+        ("Adulterio", "Código Penal art. 220"),
+        ("Неуплата алиментов на содержание детей", "УК РФ ст. 157"),
+        ("Libramiento de cheques sin fondos", "Código Penal art. 302"),
+        ("Insulting the President", "Penal Code art. 299"),
+        ("Administrative offence: violation of residence rules", "Code of Administrative Offences art. 18.8"),
+    ] {
+        let e = evaluate(red(prosecution(charge, provision, MaxPenalty::Months(36), CONCRETE)));
+        let f = fired(&e, "rpd83.excluded_offence");
+        assert_eq!(f.len(), 1, "{charge}");
+        assert_eq!(f[0].severity, Severity::Refer, "{charge}");
+        assert_eq!(f[0].evidence[0].value, charge);
+    }
+    // The near case: an ordinary offence is not excluded.
+    let e = evaluate(red(prosecution("Aggravated burglary", "Penal Code art. 240", MaxPenalty::Months(60), CONCRETE)));
+    assert!(fired(&e, "rpd83.excluded_offence").is_empty());
+}
+
+#[test]
+fn the_serious_crime_carve_out_turns_an_exclusion_into_a_note() {
+    let facts = "Between 2019 and 2021 in Madrid the subject issued 40 cheques without funds as part of a fraud run by \
+                 a criminal organisation that laundered the proceeds through shell companies in three countries.";
+    let e = evaluate(red(prosecution("Cheque sin fondos", "art. 302", MaxPenalty::Months(48), facts)));
+    let f = fired(&e, "rpd83.excluded_offence");
+    assert_eq!(f[0].severity, Severity::Note);
+    assert!(f[0].evidence.iter().any(|e| e.field == "carve-out term"));
+}
+
+#[test]
+fn facts_must_be_concrete() {
+    let vague = evaluate(red(prosecution(
+        "Fraud",
+        "art. 159",
+        MaxPenalty::Months(120),
+        "He is a member of a criminal scheme.",
+    )));
+    let f = fired(&vague, "rpd83.facts_summary");
+    assert_eq!(f.len(), 1);
+    assert!(f[0].message.contains("membership"), "{}", f[0].message);
+    assert!(f[0].message.contains("no date"), "{}", f[0].message);
+    assert!(
+        fired(
+            &evaluate(red(prosecution("Fraud", "art. 159", MaxPenalty::Months(120), CONCRETE))),
+            "rpd83.facts_summary"
+        )
+        .is_empty()
+    );
+    let migrated = JudicialData::migrated(&["Fraud".to_owned()], cc("FR"), "2023/1", Some(2023)).unwrap();
+    let e = evaluate(red(migrated));
+    assert_eq!(fired(&e, "rpd83.facts_summary")[0].evidence[0].field, "judicial.missing");
+}
+
+#[test]
+fn political_offences_go_to_a_person() {
+    for charge in [
+        "Государственная измена",
+        "Espionage",
+        "Participation in the activity of an illegal armed formation",
+        "Rebelión",
+    ] {
+        let e = evaluate(red(prosecution(charge, "art. 275", MaxPenalty::Months(240), CONCRETE)));
+        let f = fired(&e, "art3.offence");
+        assert_eq!(f.len(), 1, "{charge}");
+        assert_eq!(f[0].severity, Severity::Refer);
+        assert_eq!(e.recommendation, Recommendation::Refer);
+    }
+    assert!(
+        fired(&evaluate(red(prosecution("Murder", "art. 105", MaxPenalty::Months(240), CONCRETE))), "art3.offence")
+            .is_empty()
+    );
+}
+
+#[test]
+fn the_journalist_labelled_a_terrorist() {
+    let mut case = red(prosecution("Propaganda of terrorism", "Penal Code art. 7/2", MaxPenalty::Months(60), CONCRETE));
+    case.role = Some(PublicRole::Journalist);
+    let e = evaluate(case);
+    let f = fired(&e, "art3.terrorism_against_exposed_person");
+    assert_eq!(f[0].severity, Severity::Refer);
+    assert!(f[0].evidence.iter().any(|e| e.field == "subject.public_role" && e.value == "journalist"));
+    assert_eq!(fired(&e, "art3.status").len(), 1);
+    // Without the exposed role the same charge is only a note.
+    let e = evaluate(red(prosecution("Organizaciones terroristas", "art. 13", MaxPenalty::Months(180), CONCRETE)));
+    assert_eq!(fired(&e, "art3.terrorism_against_exposed_person")[0].severity, Severity::Note);
+    assert_eq!(e.recommendation, Recommendation::Approve, "a note alone does not refer");
+}
+
+#[test]
+fn too_few_identifiers_are_referred() {
+    let mut thin = red(prosecution("Murder", "art. 105", MaxPenalty::Months(240), CONCRETE));
+    thin.names = vec!["Ivanov"];
+    thin.birth = false;
+    let e = evaluate(thin);
+    let f = fired(&e, "rpd83.identity_quality");
+    assert_eq!(f[0].severity, Severity::Refer);
+    let mut no_document = red(prosecution("Murder", "art. 105", MaxPenalty::Months(240), CONCRETE));
+    no_document.document = false;
+    assert_eq!(fired(&evaluate(no_document), "rpd83.identity_quality")[0].severity, Severity::Note);
+    assert!(
+        fired(
+            &evaluate(red(prosecution("Murder", "art. 105", MaxPenalty::Months(240), CONCRETE))),
+            "rpd83.identity_quality"
+        )
+        .is_empty()
+    );
+}
