@@ -228,6 +228,39 @@ pub fn notice_request(
     NoticeRequest::new(registry, colour, requester, subject, judicial, restrictions, body.public_extract)
 }
 
+/// Check a draft notice request against the compliance rules before submitting it. Nothing is stored;
+/// the check itself is audited (without the draft's personal data).
+#[utoipa::path(post, path = "/api/v1/review/evaluate", tag = "review", security(("bearer" = [])), request_body = NoticeCreate,
+    responses((status = 200, body = EvaluationView), (status = 400, body = Problem), (status = 403, body = Problem), (status = 422, body = Problem)))]
+pub async fn evaluate_draft(
+    State(state): State<AppState>,
+    Auth(actor): Auth,
+    ApiJson(body): ApiJson<NoticeCreate>,
+) -> ApiResult<Json<EvaluationView>> {
+    require(&actor, &[Role::Ncb])?;
+    let requester = own_country(&actor)?;
+    let registry = state.countries.read().await.clone();
+    let request = notice_request(&registry, requester, &body)?;
+    let evaluation = state.engine.evaluate(&ReviewInput {
+        kind: ReviewKind::Notice(request.colour),
+        requesting_country: request.requesting_country,
+        subject: &request.subject,
+        judicial: request.judicial.as_ref(),
+        restrictions: &request.restrictions,
+    });
+    state
+        .store
+        .append_audit(AuditEvent::new("review.evaluate_draft", "draft", "-").by(&actor).detail(format!(
+            "colour={} ruleset={} recommendation={} findings={}",
+            request.colour.as_str(),
+            evaluation.ruleset_version,
+            evaluation.recommendation.as_str(),
+            evaluation.findings.len()
+        )))
+        .await?;
+    Ok(Json(EvaluationView::from(&evaluation)))
+}
+
 /// List the notices you may see, oldest first, a page at a time.
 #[utoipa::path(get, path = "/api/v1/notices", tag = "notices", security(("bearer" = [])), params(NoticeQuery),
     responses((status = 200, body = NoticePage), (status = 400, body = Problem), (status = 422, body = Problem)))]

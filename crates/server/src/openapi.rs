@@ -69,6 +69,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(start_diffusion_review))
         .routes(routes!(review_diffusion))
         .routes(routes!(review_queue))
+        .routes(routes!(evaluate_draft))
         .routes(routes!(public_notices))
         .routes(routes!(public_notice))
         .routes(routes!(audit_tail))

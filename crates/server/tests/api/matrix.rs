@@ -125,6 +125,12 @@ fn rows() -> Vec<Row> {
             expect: REVIEWER_ONLY,
         },
         Row { method: "GET", path: "/api/v1/review/queue", body: none, expect: REVIEWER_ONLY },
+        Row {
+            method: "POST",
+            path: "/api/v1/review/evaluate",
+            body: |_| Some(red_notice_body(json!({"mode": "none"}), false)),
+            expect: [401, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403],
+        },
         Row { method: "GET", path: "/api/v1/public/notices", body: none, expect: PUBLIC },
         Row { method: "GET", path: "/api/v1/public/notices/{id}", body: none, expect: PUBLIC },
         Row {

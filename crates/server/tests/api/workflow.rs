@@ -230,3 +230,27 @@ async fn administrators_edit_countries() {
     let members = all.as_array().unwrap().iter().filter(|c| c["status"] == "member").count();
     assert_eq!(members, 196);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_bureau_checks_a_draft_before_submitting() {
+    let app = spawn_app().await;
+    let before = app.notice_count().await;
+    let mut draft = red_notice_body(json!({"mode": "none"}), false);
+    draft["judicial"]["charges"][0]["description"] = json!("Insulting the President");
+    draft["judicial"]["charges"][0]["max_penalty_months"] = json!(12);
+    let (status, evaluation) = app.call("POST", "/api/v1/review/evaluate", Some("ncb-fr"), Some(draft)).await;
+    assert_eq!(status, 200, "{evaluation}");
+    assert_eq!(evaluation["recommendation"], "refuse");
+    let rules: Vec<&str> =
+        evaluation["findings"].as_array().unwrap().iter().map(|f| f["rule_id"].as_str().unwrap()).collect();
+    assert!(rules.contains(&"rpd83.penalty_threshold") && rules.contains(&"rpd83.excluded_offence"), "{rules:?}");
+    assert_eq!(app.notice_count().await, before, "nothing is stored");
+    let (_, audit) = app.call("GET", "/api/v1/audit?limit=5", Some("admin"), None).await;
+    let draft_check = audit.as_array().unwrap().iter().find(|r| r["action"] == "review.evaluate_draft").unwrap();
+    assert!(!draft_check["detail"].as_str().unwrap().contains("Exemple"), "the audit keeps no personal data");
+    // The same draft, compliant, is recommended for approval.
+    let (_, clean) = app
+        .call("POST", "/api/v1/review/evaluate", Some("ncb-fr"), Some(red_notice_body(json!({"mode": "none"}), false)))
+        .await;
+    assert_eq!(clean["recommendation"], "approve", "{clean}");
+}
