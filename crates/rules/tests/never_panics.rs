@@ -1,0 +1,88 @@
+//! Whatever the request holds — empty or enormous text, any script, control characters, absurd numbers —
+//! evaluation returns an evaluation and never panics. Values are built directly, past the validating
+//! constructors, because the engine must hold even if validation is ever bypassed.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test set-up should fail loudly
+
+use std::collections::BTreeSet;
+
+use article3_domain::{
+    BirthDate, Charge, Colour, CountryCode, DiffusionPurpose, JudicialData, MaxPenalty, NameKind, PersonName,
+    PublicRole, Purpose, Restrictions, ReviewEngine, ReviewInput, ReviewKind, Sex, Subject, Warrant,
+};
+use article3_rules::ComplianceEngine;
+use proptest::prelude::*;
+use time::macros::date;
+
+fn penalty() -> impl Strategy<Value = Option<MaxPenalty>> {
+    prop_oneof![
+        Just(None),
+        any::<u32>().prop_map(|m| Some(MaxPenalty::Months(m))),
+        Just(Some(MaxPenalty::LifeImprisonment)),
+        Just(Some(MaxPenalty::Death)),
+    ]
+}
+
+fn charge() -> impl Strategy<Value = Charge> {
+    (any::<String>(), any::<String>(), penalty(), any::<Option<u32>>(), any::<Option<u32>>()).prop_map(
+        |(description, legal_provision, max_penalty, sentence_imposed_months, sentence_remaining_months)| Charge {
+            description,
+            legal_provision,
+            max_penalty,
+            sentence_imposed_months,
+            sentence_remaining_months,
+        },
+    )
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: 400, ..ProptestConfig::default() })]
+
+    #[test]
+    fn evaluation_never_panics(
+        charges in proptest::collection::vec(charge(), 0..4),
+        facts in any::<String>(),
+        names in proptest::collection::vec(any::<String>(), 0..3),
+        missing in proptest::collection::vec(any::<String>(), 0..3),
+        sentence in any::<bool>(),
+        role in proptest::option::of(0_usize..PublicRole::ALL.len()),
+        kind in 0_usize..4,
+        years in proptest::collection::vec((1000_i32..3000, 0_i32..5), 0..3),
+    ) {
+        let engine = ComplianceEngine::shipped().unwrap();
+        let fr = CountryCode::parse("c", "FR").unwrap();
+        let subject = Subject {
+            names: names.into_iter().map(|full| PersonName { kind: NameKind::Primary, full, given: None, family: None, patronymic: None, script: None }).collect(),
+            birth_dates: years.into_iter().map(|(from, span)| BirthDate::YearRange { from, to: from + span }).collect(),
+            sex: Sex::Unknown,
+            nationalities: BTreeSet::new(),
+            documents: vec![],
+            occupation: None,
+            public_role: role.map(|r| PublicRole::ALL[r]),
+        };
+        let judicial = JudicialData {
+            purpose: if sentence { Purpose::Sentence } else { Purpose::Prosecution },
+            warrant: Warrant { reference: String::new(), issued_on: date!(2025 - 01 - 01), issuing_authority: String::new() },
+            charges,
+            facts_summary: facts,
+            missing,
+        };
+        let kind = [
+            ReviewKind::Notice(Colour::Red),
+            ReviewKind::Notice(Colour::Blue),
+            ReviewKind::Diffusion(DiffusionPurpose::Arrest),
+            ReviewKind::Diffusion(DiffusionPurpose::Locate),
+        ][kind];
+        for judicial in [Some(&judicial), None] {
+            let evaluation = engine.evaluate(&ReviewInput {
+                kind,
+                requesting_country: fr,
+                subject: &subject,
+                judicial,
+                restrictions: &Restrictions::None,
+            });
+            prop_assert!(!evaluation.ruleset_version.is_empty());
+            prop_assert!(evaluation.findings.iter().all(|f| !f.rule_id.is_empty() && !f.message.is_empty()));
+        }
+    }
+}
