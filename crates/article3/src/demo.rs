@@ -7,7 +7,7 @@ use anyhow::Context;
 use article3_domain::{
     Actor, Charge, Colour, CountryCode, CountryRegistry, Decision, DiffusionPurpose, DiffusionRequest, JudicialData,
     MaxPenalty, NameKind, NoticeAction, NoticeRequest, PersonName, Purpose, Recipients, Restrictions, ReviewEngine,
-    ReviewInput, ReviewKind, Role, Sex, Subject, Warrant,
+    Role, Sex, Subject, Warrant,
 };
 use article3_store::{Intake, NewUser, Reader, Store};
 use time::{Date, Month, OffsetDateTime};
@@ -308,13 +308,8 @@ pub async fn seed(
         };
         let public = colour.may_be_public() && restrictions == Restrictions::None && rng.below(2) == 0;
         let request = NoticeRequest::new(registry, colour, owner, subject, judicial, restrictions, public)?;
-        let evaluation = engine.evaluate(&ReviewInput {
-            kind: ReviewKind::Notice(colour),
-            requesting_country: owner,
-            subject: &request.subject,
-            judicial: request.judicial.as_ref(),
-            restrictions: &request.restrictions,
-        });
+        let evaluation = engine
+            .evaluate(&article3_domain::ReviewInput::for_notice(&request, &article3_domain::ReviewContext::default()));
         let notice = store.submit_notice(Reader::Actor(&bureau), &request, &evaluation, Intake::Submitted).await?;
         // Most requests are decided; some wait in the queue; a few are later blocked or cancelled.
         match i % 10 {
@@ -369,13 +364,10 @@ pub async fn seed(
         let recipients = if i % 3 == 0 { Recipients::AllMembers } else { Recipients::Countries(others) };
         let request =
             DiffusionRequest::new(registry, purpose, owner, subject, judicial, recipients, Restrictions::None)?;
-        let evaluation = engine.evaluate(&ReviewInput {
-            kind: ReviewKind::Diffusion(purpose),
-            requesting_country: owner,
-            subject: &request.subject,
-            judicial: request.judicial.as_ref(),
-            restrictions: &request.restrictions,
-        });
+        let evaluation = engine.evaluate(&article3_domain::ReviewInput::for_diffusion(
+            &request,
+            &article3_domain::ReviewContext::default(),
+        ));
         let d = store.circulate_diffusion(&bureau, &request, &evaluation, false).await?;
         if i % 3 == 1 {
             store

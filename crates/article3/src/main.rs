@@ -8,7 +8,7 @@ use std::sync::Arc;
 
 use anyhow::{Context, bail};
 use article3_domain::audit::AuditEvent;
-use article3_domain::{CountryRegistry, ReviewEngine, ReviewInput, ReviewKind};
+use article3_domain::{CountryRegistry, ReviewEngine, ReviewInput};
 use article3_server::import::{ImportFormat, parse_line, split_records};
 use article3_server::{AppState, COUNTRIES_CSV, auth, validate_new_user};
 use article3_store::{Intake, NewUser, Reader, Store};
@@ -189,13 +189,10 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                 let outcome = match parse_line(format, &registry, raw, requesting, today) {
                     Err(reason) => Err(reason),
                     Ok(parsed) => {
-                        let evaluation = engine.evaluate(&ReviewInput {
-                            kind: ReviewKind::Notice(parsed.request.colour),
-                            requesting_country: parsed.request.requesting_country,
-                            subject: &parsed.request.subject,
-                            judicial: parsed.request.judicial.as_ref(),
-                            restrictions: &parsed.request.restrictions,
-                        });
+                        let evaluation = engine.evaluate(&ReviewInput::for_notice(
+                            &parsed.request,
+                            &article3_domain::ReviewContext::default(),
+                        ));
                         let intake = if as_published {
                             Intake::ImportedPublished { source: source.clone(), external_ref: parsed.external_ref }
                         } else {

@@ -24,7 +24,8 @@ pub use notice::{
     Charge, Colour, JudicialData, MaxPenalty, NoticeAction, NoticeRequest, NoticeStatus, Purpose, Restrictions, Warrant,
 };
 pub use review::{
-    Decision, Evaluation, Evidence, Finding, NoEngine, Recommendation, ReviewEngine, ReviewInput, ReviewKind, Severity,
+    CorrectiveMeasure, Decision, EarlierRequest, Evaluation, Evidence, Finding, NoEngine, Recommendation,
+    RefugeeStatus, RequesterRecord, ReviewContext, ReviewEngine, ReviewInput, ReviewKind, Severity,
 };
 pub use role::{Actor, Role};
 pub use subject::{BirthDate, DocumentKind, IdentityDocument, NameKind, PersonName, PublicRole, Sex, Subject};

@@ -2,9 +2,11 @@
 //! reviewer records. The engine itself lives in the `rules` crate; until it is installed, [`NoEngine`]
 //! reports no findings and leaves every decision to a person.
 
+use time::Date;
+
 use crate::country::CountryCode;
-use crate::diffusion::DiffusionPurpose;
-use crate::notice::{Colour, JudicialData, Restrictions};
+use crate::diffusion::{DiffusionPurpose, DiffusionRequest};
+use crate::notice::{Colour, JudicialData, NoticeRequest, Restrictions};
 use crate::subject::Subject;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -89,8 +91,7 @@ pub enum ReviewKind {
     Diffusion(DiffusionPurpose),
 }
 
-/// A request as the engine sees it. The context the engine will need (the requester's record, refugee
-/// statuses, earlier requests on the same person) is added here by the compliance engine's own issue.
+/// A request as the engine sees it, with the context the system holds around it.
 #[derive(Debug, Clone, Copy)]
 pub struct ReviewInput<'a> {
     pub kind: ReviewKind,
@@ -98,6 +99,98 @@ pub struct ReviewInput<'a> {
     pub subject: &'a Subject,
     pub judicial: Option<&'a JudicialData>,
     pub restrictions: &'a Restrictions,
+    pub context: &'a ReviewContext,
+}
+
+impl<'a> ReviewInput<'a> {
+    pub fn for_notice(request: &'a NoticeRequest, context: &'a ReviewContext) -> Self {
+        Self {
+            kind: ReviewKind::Notice(request.colour),
+            requesting_country: request.requesting_country,
+            subject: &request.subject,
+            judicial: request.judicial.as_ref(),
+            restrictions: &request.restrictions,
+            context,
+        }
+    }
+
+    pub fn for_diffusion(request: &'a DiffusionRequest, context: &'a ReviewContext) -> Self {
+        Self {
+            kind: ReviewKind::Diffusion(request.purpose),
+            requesting_country: request.requesting_country,
+            subject: &request.subject,
+            judicial: request.judicial.as_ref(),
+            restrictions: &request.restrictions,
+            context,
+        }
+    }
+}
+
+/// What the system knows around a request when it arrives: gathered by the store, read by the rules.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct ReviewContext {
+    /// Refugee or asylum statuses recorded for this person by protecting countries.
+    pub refugee_statuses: Vec<RefugeeStatus>,
+    /// The requesting country's record.
+    pub requester: RequesterRecord,
+    /// Earlier notices and diffusions on this person, from any country.
+    pub earlier: Vec<EarlierRequest>,
+}
+
+/// A confirmed refugee or asylum status. The protecting country is confidential: rules may use it, but
+/// never show it to the requesting country.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct RefugeeStatus {
+    pub id: String,
+    /// The country the person fled (where they fear persecution).
+    pub fled_from: CountryCode,
+    pub protecting_country: CountryCode,
+    pub granted_on: Date,
+}
+
+/// How a requesting country's past requests fared, and any corrective measure against it.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RequesterRecord {
+    /// Notice requests decided by a reviewer.
+    pub decided: u32,
+    pub refused: u32,
+    /// Notices the Commission deleted.
+    pub deleted: u32,
+    pub corrective_measure: Option<CorrectiveMeasure>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CorrectiveMeasure {
+    /// Every request goes to a person; diffusions are held until reviewed.
+    EnhancedReview,
+    /// The member may not request certain kinds of data.
+    Restriction,
+    /// The member may not request at all.
+    Suspension,
+}
+
+impl CorrectiveMeasure {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::EnhancedReview => "enhanced_review",
+            Self::Restriction => "restriction",
+            Self::Suspension => "suspension",
+        }
+    }
+}
+
+/// An earlier request on the same person.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EarlierRequest {
+    /// `notice` or `diffusion`.
+    pub kind: String,
+    pub id: String,
+    pub requesting_country: CountryCode,
+    pub status: String,
+    /// Milliseconds since the Unix epoch.
+    pub created_at_ms: i64,
+    /// The Commission deleted it (the record survives only as this trace).
+    pub deleted_by_commission: bool,
 }
 
 /// Evaluates requests. Pure: no IO, never panics on odd input, reports instead of aborting.

@@ -84,6 +84,7 @@ fn main() {
             subject,
             judicial: Some(judicial),
             restrictions: &Restrictions::None,
+            context: &article3_domain::ReviewContext::default(),
         });
         findings += evaluation.findings.len();
     }

@@ -80,6 +80,7 @@ proptest! {
                 subject: &subject,
                 judicial,
                 restrictions: &Restrictions::None,
+            context: &article3_domain::ReviewContext::default(),
             });
             prop_assert!(!evaluation.ruleset_version.is_empty());
             prop_assert!(evaluation.findings.iter().all(|f| !f.rule_id.is_empty() && !f.message.is_empty()));

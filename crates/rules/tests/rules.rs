@@ -86,6 +86,7 @@ fn evaluate(case: Case) -> Evaluation {
         subject: &subject,
         judicial: case.judicial.as_ref(),
         restrictions: &Restrictions::None,
+        context: &article3_domain::ReviewContext::default(),
     })
 }
 

@@ -36,13 +36,7 @@ async fn main() {
         let request = article3_server::api::notice_request(&registry, fr, &body).unwrap();
         let evaluation = article3_domain::ReviewEngine::evaluate(
             &article3_domain::NoEngine,
-            &article3_domain::ReviewInput {
-                kind: article3_domain::ReviewKind::Notice(request.colour),
-                requesting_country: fr,
-                subject: &request.subject,
-                judicial: request.judicial.as_ref(),
-                restrictions: &request.restrictions,
-            },
+            &article3_domain::ReviewInput::for_notice(&request, &article3_domain::ReviewContext::default()),
         );
         let intake = Intake::ImportedPublished { source: "bench".into(), external_ref: None };
         let first = store.submit_notice(Reader::Public, &request, &evaluation, intake).await.unwrap();

@@ -6,7 +6,7 @@ use std::str::FromStr;
 use article3_domain::audit::AuditEvent;
 use article3_domain::{
     Actor, Country, Decision, DiffusionAction, DiffusionId, DiffusionRequest, DiffusionStatus, FieldError,
-    MembershipStatus, NoticeAction, NoticeId, NoticeRequest, NoticeStatus, ReviewInput, ReviewKind, Role,
+    MembershipStatus, NoticeAction, NoticeId, NoticeRequest, NoticeStatus, ReviewInput, Role,
 };
 use article3_store::{DiffusionFilter, Intake, NewUser, NoticeFilter, QueueItem, Reader};
 use axum::Json;
@@ -203,13 +203,8 @@ pub async fn create_notice(
     let requester = own_country(&actor)?;
     let registry = state.countries.read().await.clone();
     let request = notice_request(&registry, requester, &body)?;
-    let evaluation = state.engine.evaluate(&ReviewInput {
-        kind: ReviewKind::Notice(request.colour),
-        requesting_country: request.requesting_country,
-        subject: &request.subject,
-        judicial: request.judicial.as_ref(),
-        restrictions: &request.restrictions,
-    });
+    let evaluation =
+        state.engine.evaluate(&ReviewInput::for_notice(&request, &article3_domain::ReviewContext::default()));
     let record = state.store.submit_notice(Reader::Actor(&actor), &request, &evaluation, Intake::Submitted).await?;
     Ok((StatusCode::CREATED, Json(NoticeView::for_reader(&record, &actor))))
 }
@@ -241,13 +236,8 @@ pub async fn evaluate_draft(
     let requester = own_country(&actor)?;
     let registry = state.countries.read().await.clone();
     let request = notice_request(&registry, requester, &body)?;
-    let evaluation = state.engine.evaluate(&ReviewInput {
-        kind: ReviewKind::Notice(request.colour),
-        requesting_country: request.requesting_country,
-        subject: &request.subject,
-        judicial: request.judicial.as_ref(),
-        restrictions: &request.restrictions,
-    });
+    let evaluation =
+        state.engine.evaluate(&ReviewInput::for_notice(&request, &article3_domain::ReviewContext::default()));
     state
         .store
         .append_audit(AuditEvent::new("review.evaluate_draft", "draft", "-").by(&actor).detail(format!(
@@ -460,13 +450,8 @@ pub async fn create_diffusion(
     let recipients = body.recipients.to_domain(&registry, sender)?;
     let restrictions = RestrictionsBody::to_domain(body.restrictions.as_ref(), &registry, sender)?;
     let request = DiffusionRequest::new(&registry, purpose, sender, subject, judicial, recipients, restrictions)?;
-    let evaluation = state.engine.evaluate(&ReviewInput {
-        kind: ReviewKind::Diffusion(request.purpose),
-        requesting_country: sender,
-        subject: &request.subject,
-        judicial: request.judicial.as_ref(),
-        restrictions: &request.restrictions,
-    });
+    let evaluation =
+        state.engine.evaluate(&ReviewInput::for_diffusion(&request, &article3_domain::ReviewContext::default()));
     // Corrective measures (enhanced review) arrive with the compliance engine; until then nothing is held.
     let record = state.store.circulate_diffusion(&actor, &request, &evaluation, false).await?;
     Ok((StatusCode::CREATED, Json(DiffusionView::for_reader(&record, &actor))))

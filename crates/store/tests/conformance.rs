@@ -8,7 +8,7 @@ use article3_domain::audit::AuditEvent;
 use article3_domain::{
     Actor, Charge, Colour, CountryCode, CountryRegistry, Decision, DiffusionPurpose, DiffusionRequest, DiffusionStatus,
     JudicialData, MaxPenalty, NameKind, NoEngine, NoticeAction, NoticeRequest, NoticeStatus, PersonName, Purpose,
-    Recipients, Restrictions, ReviewEngine, ReviewInput, ReviewKind, Role, Sex, Subject, UserId, Warrant,
+    Recipients, Restrictions, ReviewEngine, ReviewInput, Role, Sex, Subject, UserId, Warrant,
 };
 use article3_store::testing::{TestDb, shipped_countries};
 use article3_store::{Backend, DiffusionFilter, Intake, NewUser, NoticeFilter, Reader, Store, StoreError};
@@ -49,13 +49,7 @@ fn red(registry: &CountryRegistry, owner: &str, restrictions: Restrictions) -> N
 }
 
 fn evaluation(req: &NoticeRequest) -> article3_domain::Evaluation {
-    NoEngine.evaluate(&ReviewInput {
-        kind: ReviewKind::Notice(req.colour),
-        requesting_country: req.requesting_country,
-        subject: &req.subject,
-        judicial: req.judicial.as_ref(),
-        restrictions: &req.restrictions,
-    })
+    NoEngine.evaluate(&ReviewInput::for_notice(req, &article3_domain::ReviewContext::default()))
 }
 
 async fn audit_ok(store: &dyn Store) -> u64 {
@@ -200,13 +194,7 @@ async fn diffusions_reach_recipients_only(store: &dyn Store) {
         Restrictions::None,
     )
     .unwrap();
-    let eval = NoEngine.evaluate(&ReviewInput {
-        kind: ReviewKind::Diffusion(req.purpose),
-        requesting_country: req.requesting_country,
-        subject: &req.subject,
-        judicial: None,
-        restrictions: &req.restrictions,
-    });
+    let eval = NoEngine.evaluate(&ReviewInput::for_diffusion(&req, &article3_domain::ReviewContext::default()));
     assert!(matches!(store.circulate_diffusion(&de, &req, &eval, false).await, Err(StoreError::Forbidden(_))));
     let d = store.circulate_diffusion(&fr, &req, &eval, false).await.unwrap();
     assert_eq!(d.status, DiffusionStatus::Circulated);

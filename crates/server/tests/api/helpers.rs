@@ -134,13 +134,7 @@ fn build_template() -> Template {
                 let request = submit(red_notice_body(restrictions, public));
                 let evaluation = article3_domain::ReviewEngine::evaluate(
                     &eval,
-                    &article3_domain::ReviewInput {
-                        kind: article3_domain::ReviewKind::Notice(request.colour),
-                        requesting_country: request.requesting_country,
-                        subject: &request.subject,
-                        judicial: request.judicial.as_ref(),
-                        restrictions: &request.restrictions,
-                    },
+                    &article3_domain::ReviewInput::for_notice(&request, &article3_domain::ReviewContext::default()),
                 );
                 let n = store
                     .submit_notice(Reader::Actor(fr), &request, &evaluation, article3_store::Intake::Submitted)
