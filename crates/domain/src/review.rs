@@ -129,6 +129,8 @@ impl<'a> ReviewInput<'a> {
 /// What the system knows around a request when it arrives: gathered by the store, read by the rules.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct ReviewContext {
+    /// When the request is evaluated (milliseconds since the Unix epoch); windows are measured from it.
+    pub at_ms: i64,
     /// Refugee or asylum statuses recorded for this person by protecting countries.
     pub refugee_statuses: Vec<RefugeeStatus>,
     /// The requesting country's record.

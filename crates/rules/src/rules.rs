@@ -25,6 +25,9 @@ pub(crate) fn all(rules: &RuleSet, input: &ReviewInput<'_>) -> Vec<Finding> {
     if seeks_arrest {
         identity_quality(input, &mut findings);
     }
+    refugee(input, &mut findings);
+    requester_record(rules, input, &mut findings);
+    earlier_requests(rules, input, &mut findings);
     findings
 }
 
@@ -322,4 +325,133 @@ fn identity_quality(input: &ReviewInput<'_>, out: &mut Vec<Finding>) {
         ev,
         format!("Too few identifiers to avoid a wrong arrest: {}.", gaps.join(", ")),
     ));
+}
+
+/// The refugee policy (2015; GA-2017-86-RES-09): no notice or diffusion from the country a confirmed
+/// refugee fled. Mechanical: it blocks. The protecting country is never named in the evidence, because
+/// the requesting bureau reads its own findings.
+fn refugee(input: &ReviewInput<'_>, out: &mut Vec<Finding>) {
+    for (i, status) in input.context.refugee_statuses.iter().enumerate() {
+        if status.fled_from != input.requesting_country {
+            continue;
+        }
+        out.push(finding(
+            "refugee.requester_is_country_fled",
+            "Refugee policy (2015); GA-2017-86-RES-09",
+            Severity::Block,
+            vec![
+                evidence(format!("context.refugee_statuses[{i}].fled_from"), status.fled_from.to_string()),
+                evidence(format!("context.refugee_statuses[{i}].id"), status.id.clone()),
+            ],
+            "A member country has confirmed this person's refugee status, and the request comes from the country \
+             the person fled: it is not processed."
+                .to_owned(),
+        ));
+    }
+}
+
+/// The requesting country's record: a corrective measure always sends the request to a person; so do
+/// refusal or deletion rates above the rule set's thresholds.
+fn requester_record(rules: &RuleSet, input: &ReviewInput<'_>, out: &mut Vec<Finding>) {
+    const ARTICLE: &str = "RPD Art. 34; supervision and corrective measures";
+    let r = &input.context.requester;
+    if let Some(measure) = r.corrective_measure {
+        out.push(finding(
+            "requester.corrective_measure",
+            ARTICLE,
+            Severity::Refer,
+            vec![evidence("context.requester.corrective_measure", measure.as_str())],
+            format!(
+                "{} is under a corrective measure ({}): every request from it goes to a person.",
+                input.requesting_country,
+                measure.as_str().replace('_', " ")
+            ),
+        ));
+    }
+    if f64::from(r.decided) < rules.threshold("requester_min_decided") {
+        return;
+    }
+    let decided = f64::from(r.decided);
+    for (rate_name, count, threshold, what) in [
+        ("refusal", r.refused, "requester_refusal_rate_refer", "refused at review"),
+        ("deletion", r.deleted, "requester_deletion_rate_refer", "deleted by the Commission"),
+    ] {
+        let rate = f64::from(count) / decided;
+        if rate > rules.threshold(threshold) {
+            out.push(finding(
+                &format!("requester.{rate_name}_rate"),
+                ARTICLE,
+                Severity::Refer,
+                vec![
+                    evidence(
+                        format!("context.requester.{}", if rate_name == "refusal" { "refused" } else { "deleted" }),
+                        count.to_string(),
+                    ),
+                    evidence("context.requester.decided", r.decided.to_string()),
+                ],
+                format!(
+                    "{:.0} % of {}'s decided requests were {what}, above the {:.0} % the rule set tolerates.",
+                    rate * 100.0,
+                    input.requesting_country,
+                    rules.threshold(threshold) * 100.0
+                ),
+            ));
+        }
+    }
+}
+
+/// Earlier data on the same person: a Commission deletion is referred with the decision attached; several
+/// countries pursuing the same person within a short window is a pattern a person must look at.
+fn earlier_requests(rules: &RuleSet, input: &ReviewInput<'_>, out: &mut Vec<Finding>) {
+    let context = input.context;
+    for (i, e) in context.earlier.iter().enumerate().filter(|(_, e)| e.deleted_by_commission) {
+        out.push(finding(
+            "repeat.deleted_data",
+            "CCF Statute (binding decisions); RPD Art. 12",
+            Severity::Refer,
+            vec![
+                evidence(format!("context.earlier[{i}].id"), format!("{} {}", e.kind, e.id)),
+                evidence(format!("context.earlier[{i}].requesting_country"), e.requesting_country.to_string()),
+            ],
+            format!(
+                "The Commission deleted earlier data on this person ({} {} from {}); a new request needs new facts.",
+                e.kind, e.id, e.requesting_country
+            ),
+        ));
+    }
+    let window_ms = rules.threshold("coordinated_window_days") * 86_400_000.0;
+    let recent: Vec<(usize, &article3_domain::EarlierRequest)> = context
+        .earlier
+        .iter()
+        .enumerate()
+        .filter(|(_, e)| e.requesting_country != input.requesting_country)
+        // In floating point: times come from outside, and their difference must not overflow.
+        .filter(|(_, e)| (context.at_ms as f64 - e.created_at_ms as f64).abs() <= window_ms)
+        .collect();
+    let mut countries: Vec<String> = recent.iter().map(|(_, e)| e.requesting_country.to_string()).collect();
+    countries.sort();
+    countries.dedup();
+    if (countries.len() + 1) as f64 >= rules.threshold("coordinated_min_countries") && !countries.is_empty() {
+        out.push(finding(
+            "pattern.coordinated_requests",
+            "Constitution Art. 3; RPD Art. 34(3) (positions of other member countries)",
+            Severity::Refer,
+            recent
+                .iter()
+                .map(|(i, e)| {
+                    evidence(
+                        format!("context.earlier[{i}]"),
+                        format!("{} {} from {}", e.kind, e.id, e.requesting_country),
+                    )
+                })
+                .collect(),
+            format!(
+                "{} other countr{} ({}) asked for the same person within {} days.",
+                countries.len(),
+                if countries.len() == 1 { "y" } else { "ies" },
+                countries.join(", "),
+                rules.threshold("coordinated_window_days")
+            ),
+        ));
+    }
 }

@@ -41,7 +41,16 @@ const REQUIRED_LISTS: &[&str] = &[
     "terrorism",
     "membership_only",
 ];
-const REQUIRED_THRESHOLDS: &[&str] = &["prosecution_min_months", "sentence_min_months", "facts_min_words"];
+const REQUIRED_THRESHOLDS: &[&str] = &[
+    "prosecution_min_months",
+    "sentence_min_months",
+    "facts_min_words",
+    "requester_min_decided",
+    "requester_refusal_rate_refer",
+    "requester_deletion_rate_refer",
+    "coordinated_min_countries",
+    "coordinated_window_days",
+];
 
 impl RuleSet {
     pub fn parse(text: &str) -> Result<Self, RuleSetError> {

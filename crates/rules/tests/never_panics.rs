@@ -7,8 +7,9 @@
 use std::collections::BTreeSet;
 
 use article3_domain::{
-    BirthDate, Charge, Colour, CountryCode, DiffusionPurpose, JudicialData, MaxPenalty, NameKind, PersonName,
-    PublicRole, Purpose, Restrictions, ReviewEngine, ReviewInput, ReviewKind, Sex, Subject, Warrant,
+    BirthDate, Charge, Colour, CountryCode, DiffusionPurpose, EarlierRequest, JudicialData, MaxPenalty, NameKind,
+    PersonName, PublicRole, Purpose, RefugeeStatus, RequesterRecord, Restrictions, ReviewContext, ReviewEngine,
+    ReviewInput, ReviewKind, Sex, Subject, Warrant,
 };
 use article3_rules::ComplianceEngine;
 use proptest::prelude::*;
@@ -48,7 +49,31 @@ proptest! {
         role in proptest::option::of(0_usize..PublicRole::ALL.len()),
         kind in 0_usize..4,
         years in proptest::collection::vec((1000_i32..3000, 0_i32..5), 0..3),
+        at_ms in any::<i64>(),
+        earlier in proptest::collection::vec((any::<i64>(), any::<bool>(), 0_usize..3), 0..4),
+        record in (any::<u32>(), any::<u32>(), any::<u32>()),
+        refugee_from in proptest::collection::vec(0_usize..3, 0..3),
     ) {
+        let codes = ["FR", "RU", "TR"].map(|c| CountryCode::parse("c", c).unwrap());
+        let context = ReviewContext {
+            at_ms,
+            refugee_statuses: refugee_from
+                .iter()
+                .map(|i| RefugeeStatus { id: "r".into(), fled_from: codes[*i], protecting_country: codes[(*i + 1) % 3], granted_on: date!(2020 - 01 - 01) })
+                .collect(),
+            requester: RequesterRecord { decided: record.0, refused: record.1, deleted: record.2, corrective_measure: None },
+            earlier: earlier
+                .iter()
+                .map(|(at, deleted, c)| EarlierRequest {
+                    kind: "notice".into(),
+                    id: "e".into(),
+                    requesting_country: codes[*c],
+                    status: "published".into(),
+                    created_at_ms: *at,
+                    deleted_by_commission: *deleted,
+                })
+                .collect(),
+        };
         let engine = ComplianceEngine::shipped().unwrap();
         let fr = CountryCode::parse("c", "FR").unwrap();
         let subject = Subject {
@@ -80,7 +105,7 @@ proptest! {
                 subject: &subject,
                 judicial,
                 restrictions: &Restrictions::None,
-            context: &article3_domain::ReviewContext::default(),
+                context: &context,
             });
             prop_assert!(!evaluation.ruleset_version.is_empty());
             prop_assert!(evaluation.findings.iter().all(|f| !f.rule_id.is_empty() && !f.message.is_empty()));

@@ -60,6 +60,10 @@ fn red(judicial: JudicialData) -> Case {
 }
 
 fn evaluate(case: Case) -> Evaluation {
+    evaluate_in(case, &article3_domain::ReviewContext::default())
+}
+
+fn evaluate_in(case: Case, context: &article3_domain::ReviewContext) -> Evaluation {
     let registry =
         article3_domain::CountryRegistry::parse_csv("code,name,status,covered_by,note\nFR,France,member,,\n").unwrap();
     let subject = Subject::new(
@@ -86,7 +90,7 @@ fn evaluate(case: Case) -> Evaluation {
         subject: &subject,
         judicial: case.judicial.as_ref(),
         restrictions: &Restrictions::None,
-        context: &article3_domain::ReviewContext::default(),
+        context,
     })
 }
 
@@ -251,5 +255,91 @@ fn too_few_identifiers_are_referred() {
             "rpd83.identity_quality"
         )
         .is_empty()
+    );
+}
+
+const DAY_MS: i64 = 86_400_000;
+const NOW_MS: i64 = 1_795_000_000_000;
+
+fn ordinary() -> Case {
+    red(prosecution("Armed robbery", "Penal Code art. 311-8", MaxPenalty::Months(240), CONCRETE))
+}
+
+fn earlier(country: &str, days_ago: i64, deleted: bool) -> article3_domain::EarlierRequest {
+    article3_domain::EarlierRequest {
+        kind: "notice".into(),
+        id: format!("n-{country}-{days_ago}"),
+        requesting_country: cc(country),
+        status: if deleted { "deleted".into() } else { "published".into() },
+        created_at_ms: NOW_MS - days_ago * DAY_MS,
+        deleted_by_commission: deleted,
+    }
+}
+
+#[test]
+fn the_refugee_footballer_is_protected_from_the_country_he_fled() {
+    let status = |fled: &str| article3_domain::RefugeeStatus {
+        id: "rs-1".into(),
+        fled_from: cc(fled),
+        protecting_country: cc("AU"),
+        granted_on: date!(2017 - 11 - 27),
+    };
+    let context =
+        article3_domain::ReviewContext { at_ms: NOW_MS, refugee_statuses: vec![status("FR")], ..Default::default() };
+    let e = evaluate_in(ordinary(), &context);
+    let f = fired(&e, "refugee.requester_is_country_fled");
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].severity, Severity::Block);
+    assert_eq!(e.recommendation, Recommendation::Refuse);
+    let shown = format!("{:?}", f[0]);
+    assert!(!shown.contains("AU"), "the protecting country is never shown: {shown}");
+    // Near case: protected from another country, requested by this one.
+    let context =
+        article3_domain::ReviewContext { at_ms: NOW_MS, refugee_statuses: vec![status("BH")], ..Default::default() };
+    assert!(fired(&evaluate_in(ordinary(), &context), "refugee.requester_is_country_fled").is_empty());
+}
+
+#[test]
+fn the_requesters_record_sends_requests_to_a_person() {
+    let record = |decided, refused, deleted, measure| article3_domain::ReviewContext {
+        at_ms: NOW_MS,
+        requester: article3_domain::RequesterRecord { decided, refused, deleted, corrective_measure: measure },
+        ..Default::default()
+    };
+    let e = evaluate_in(ordinary(), &record(40, 12, 0, None));
+    assert_eq!(fired(&e, "requester.refusal_rate")[0].severity, Severity::Refer);
+    assert!(fired(&evaluate_in(ordinary(), &record(40, 4, 0, None)), "requester.refusal_rate").is_empty());
+    assert!(
+        fired(&evaluate_in(ordinary(), &record(10, 5, 0, None)), "requester.refusal_rate").is_empty(),
+        "too few to judge"
+    );
+    assert_eq!(fired(&evaluate_in(ordinary(), &record(40, 0, 6, None)), "requester.deletion_rate").len(), 1);
+    let e = evaluate_in(ordinary(), &record(0, 0, 0, Some(article3_domain::CorrectiveMeasure::EnhancedReview)));
+    assert_eq!(fired(&e, "requester.corrective_measure")[0].severity, Severity::Refer);
+    assert_eq!(e.recommendation, Recommendation::Refer);
+}
+
+#[test]
+fn deleted_data_and_coordinated_requests_are_referred() {
+    let context = |earlier| article3_domain::ReviewContext { at_ms: NOW_MS, earlier, ..Default::default() };
+    let e = evaluate_in(ordinary(), &context(vec![earlier("FR", 900, true)]));
+    let f = fired(&e, "repeat.deleted_data");
+    assert_eq!(f.len(), 1);
+    assert!(f[0].evidence[0].value.contains("n-FR-900"));
+    assert!(
+        fired(&evaluate_in(ordinary(), &context(vec![earlier("FR", 900, false)])), "repeat.deleted_data").is_empty()
+    );
+
+    let e = evaluate_in(ordinary(), &context(vec![earlier("RU", 30, false)]));
+    assert_eq!(fired(&e, "pattern.coordinated_requests")[0].severity, Severity::Refer);
+    assert!(
+        fired(&evaluate_in(ordinary(), &context(vec![earlier("RU", 800, false)])), "pattern.coordinated_requests")
+            .is_empty(),
+        "outside the window"
+    );
+    assert!(
+        fired(&evaluate_in(ordinary(), &context(vec![earlier("FR", 30, false)])), "pattern.coordinated_requests")
+            .is_empty(),
+        "the same country"
     );
 }
