@@ -28,5 +28,7 @@ pub use review::{
     RefugeeStatus, RequesterRecord, ReviewContext, ReviewEngine, ReviewInput, ReviewKind, Severity,
 };
 pub use role::{Actor, Role};
-pub use subject::{BirthDate, DocumentKind, IdentityDocument, NameKind, PersonName, PublicRole, Sex, Subject};
+pub use subject::{
+    BirthDate, DocumentKind, IdentityDocument, NameKind, PersonName, PublicRole, Sex, Subject, identity_keys,
+};
 pub use visibility::{AccessFacts, Viewer, may_read};

@@ -467,3 +467,92 @@ mod tests {
         assert_eq!(IdentityDocument::new(&reg, "passport", "1234", "QQ").unwrap_err().code, "unknown_country");
     }
 }
+
+/// Keys under which a subject can be found again without fuzzy matching: each identity document
+/// (issuing country and number), and each name (its words in any order, lower case) with each year of
+/// birth it allows. They are hashed, so that a deleted record can leave its keys behind — enough to
+/// recognise the same person in a later request, never enough to read who it was.
+///
+/// A name alone is not a key: too many people share one. The screening engine matches more loosely.
+pub fn identity_keys(subject: &Subject) -> std::collections::BTreeSet<String> {
+    use sha2::{Digest, Sha256};
+    let mut keys = std::collections::BTreeSet::new();
+    let mut add = |plain: String| {
+        let digest = Sha256::digest(plain.as_bytes());
+        keys.insert(digest.iter().map(|b| format!("{b:02x}")).collect::<String>());
+    };
+    for d in &subject.documents {
+        add(format!("doc|{}|{}", d.issuing_country, d.number));
+    }
+    let years: std::collections::BTreeSet<i32> = subject
+        .birth_dates
+        .iter()
+        .flat_map(|b| {
+            let (from, to) = b.year_bounds();
+            // A wide range identifies nobody; keep at most a decade.
+            from..=to.min(from.saturating_add(9))
+        })
+        .collect();
+    for name in &subject.names {
+        let mut words: Vec<String> =
+            name.full.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
+        if words.len() < 2 {
+            continue;
+        }
+        words.sort();
+        let words = words.join(" ");
+        for year in &years {
+            add(format!("name|{words}|{year}"));
+        }
+    }
+    keys
+}
+
+#[cfg(test)]
+mod identity_key_tests {
+    use super::*;
+
+    fn subject(names: &[&str], births: Vec<BirthDate>, docs: Vec<IdentityDocument>) -> Subject {
+        Subject::new(
+            names
+                .iter()
+                .map(|n| PersonName::new(NameKind::Primary, Some(n), None, None, None, None).unwrap())
+                .collect(),
+            births,
+            Sex::Unknown,
+            std::collections::BTreeSet::new(),
+            docs,
+            None,
+            None,
+        )
+        .unwrap()
+    }
+
+    #[test]
+    fn the_same_person_shares_keys_whatever_the_word_order() {
+        let a = subject(&["Sergei Ivanov"], vec![BirthDate::Year(1980)], vec![]);
+        let b = subject(&["IVANOV, Sergei"], vec![BirthDate::YearMonth { year: 1980, month: 5 }], vec![]);
+        assert!(!identity_keys(&a).is_disjoint(&identity_keys(&b)));
+    }
+
+    #[test]
+    fn a_namesake_born_another_year_or_a_lone_name_shares_none() {
+        let a = subject(&["Sergei Ivanov"], vec![BirthDate::Year(1980)], vec![]);
+        let other_year = subject(&["Sergei Ivanov"], vec![BirthDate::Year(1981)], vec![]);
+        assert!(identity_keys(&a).is_disjoint(&identity_keys(&other_year)));
+        let no_birth = subject(&["Sergei Ivanov"], vec![], vec![]);
+        assert!(identity_keys(&no_birth).is_empty(), "a name alone is not a key");
+        let one_word = subject(&["Ivanov"], vec![BirthDate::Year(1980)], vec![]);
+        assert!(identity_keys(&one_word).is_empty());
+    }
+
+    #[test]
+    fn documents_are_keys_and_no_key_reads_as_a_name() {
+        let reg = crate::CountryRegistry::parse_csv("code,name,status,covered_by,note\nFR,France,member,,\n").unwrap();
+        let doc = IdentityDocument::new(&reg, "passport", "12AB34567", "FR").unwrap();
+        let a = subject(&["X"], vec![], vec![doc.clone()]);
+        let b = subject(&["Someone Else"], vec![], vec![doc]);
+        assert_eq!(identity_keys(&a), identity_keys(&b));
+        assert!(identity_keys(&a).iter().all(|k| k.len() == 64 && !k.contains("12AB")));
+    }
+}

@@ -18,9 +18,9 @@ use std::pin::Pin;
 
 use article3_domain::audit::{AuditEvent, AuditRecord, BrokenLink};
 use article3_domain::{
-    Actor, Colour, Country, CountryCode, Decision, DiffusionAction, DiffusionId, DiffusionRequest, DiffusionStatus,
-    Evaluation, FieldError, Forbidden, NoticeAction, NoticeId, NoticeRequest, NoticeStatus, ReviewId, Role,
-    TransitionError, UserId, Viewer,
+    Actor, Colour, CorrectiveMeasure, Country, CountryCode, Decision, DiffusionAction, DiffusionId, DiffusionRequest,
+    DiffusionStatus, Evaluation, FieldError, Forbidden, NoticeAction, NoticeId, NoticeRequest, NoticeStatus,
+    RefugeeStatus, ReviewContext, ReviewId, Role, Subject, TransitionError, UserId, Viewer,
 };
 use time::OffsetDateTime;
 
@@ -213,6 +213,15 @@ pub struct RetentionReport {
     pub reminded: Vec<NoticeId>,
 }
 
+/// A refugee status as recorded by the protecting country's bureau.
+#[derive(Debug, Clone)]
+pub struct RefugeeStatusRecord {
+    pub status: RefugeeStatus,
+    pub subject: Subject,
+    pub recorded_by: String,
+    pub created_at: OffsetDateTime,
+}
+
 /// The outcome of checking the audit chain.
 #[derive(Debug, Clone)]
 pub struct AuditSummary {
@@ -321,6 +330,34 @@ pub trait Store: Send + Sync + 'static {
         kind: &'a str,
         id: &'a str,
     ) -> BoxFuture<'a, Result<Vec<ReviewRecord>>>;
+
+    // What the compliance rules read.
+    /// The context around a request about `subject` from `requesting_country`: refugee statuses and
+    /// earlier requests found under the subject's identity keys, and the requester's record.
+    fn review_context<'a>(
+        &'a self,
+        requesting_country: CountryCode,
+        subject: &'a Subject,
+    ) -> BoxFuture<'a, Result<ReviewContext>>;
+    /// A protecting country's bureau records a confirmed refugee status (confidential to it, reviewers
+    /// and the Commission).
+    fn record_refugee_status<'a>(
+        &'a self,
+        actor: &'a Actor,
+        subject: &'a Subject,
+        fled_from: CountryCode,
+        granted_on: time::Date,
+    ) -> BoxFuture<'a, Result<RefugeeStatusRecord>>;
+    /// The statuses the actor may read: a bureau its own country's, reviewers and the Commission all.
+    fn refugee_statuses<'a>(&'a self, actor: &'a Actor) -> BoxFuture<'a, Result<Vec<RefugeeStatusRecord>>>;
+    /// An administrator places a member under a corrective measure, or lifts it (`None`), with reasons.
+    fn set_corrective_measure<'a>(
+        &'a self,
+        actor: &'a Actor,
+        country: CountryCode,
+        measure: Option<CorrectiveMeasure>,
+        reason: &'a str,
+    ) -> BoxFuture<'a, Result<()>>;
 
     // Retention.
     fn retention_sweep(&self, now: OffsetDateTime) -> BoxFuture<'_, Result<RetentionReport>>;

@@ -8,9 +8,10 @@ use std::str::FromStr;
 use article3_domain::audit::{AuditEvent, AuditRecord, BrokenLink, ChainVerifier};
 use article3_domain::retention::{expiry_after, reminder_due};
 use article3_domain::{
-    AccessFacts, Actor, Colour, Country, CountryCode, Decision, DiffusionAction, DiffusionId, DiffusionPurpose,
-    DiffusionRequest, DiffusionStatus, Evaluation, FieldError, Forbidden, MembershipStatus, NoticeAction, NoticeId,
-    NoticeRequest, NoticeStatus, Recipients, Restrictions, ReviewId, Role, UserId, Viewer, may_read,
+    AccessFacts, Actor, Colour, CorrectiveMeasure, Country, CountryCode, Decision, DiffusionAction, DiffusionId,
+    DiffusionPurpose, DiffusionRequest, DiffusionStatus, Evaluation, FieldError, Forbidden, MembershipStatus,
+    NoticeAction, NoticeId, NoticeRequest, NoticeStatus, Recipients, Restrictions, ReviewContext, ReviewId, Role,
+    UserId, Viewer, may_read,
 };
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, AssertSqlSafe, Row};
@@ -23,7 +24,8 @@ use crate::codec::{
 use crate::tx::{SqliteGroup, Tx, identity};
 use crate::{
     AuditSummary, Backend, BoxFuture, DiffusionFilter, DiffusionRecord, EventRecord, Intake, NewUser, NoticeFilter,
-    NoticeRecord, Page, QueueItem, Reader, Result, RetentionReport, ReviewRecord, Store, StoreError, UserRecord,
+    NoticeRecord, Page, QueueItem, Reader, RefugeeStatusRecord, Result, RetentionReport, ReviewRecord, Store,
+    StoreError, UserRecord,
 };
 
 fn to_ms(t: OffsetDateTime) -> i64 {
@@ -461,6 +463,38 @@ impl HasId for DiffusionRecord {
     }
 }
 
+/// Files a record under its subject's identity keys (hashed; kept after deletion).
+async fn insert_identity_keys(tx: &mut Tx, kind: &str, id: &str, subject: &article3_domain::Subject) -> Result<()> {
+    for key in article3_domain::identity_keys(subject) {
+        sqlx::query("INSERT INTO identity_keys (object_kind, object_id, key) VALUES ($1, $2, $3)")
+            .bind(kind)
+            .bind(id)
+            .bind(key)
+            .execute(tx.conn())
+            .await?;
+    }
+    Ok(())
+}
+
+fn refugee_from_row(id: String, r: &AnyRow) -> Result<article3_domain::RefugeeStatus> {
+    let fled: String = r.try_get("fled_from")?;
+    let protecting: String = r.try_get("protecting_country")?;
+    let granted: String = r.try_get("granted_on")?;
+    Ok(article3_domain::RefugeeStatus {
+        id,
+        fled_from: CountryCode::parse("fled_from", &fled).map_err(|e| corrupt("country", e))?,
+        protecting_country: CountryCode::parse("protecting_country", &protecting).map_err(|e| corrupt("country", e))?,
+        granted_on: time::Date::parse(&granted, &time::format_description::well_known::Iso8601::DATE)
+            .map_err(|e| corrupt("granted_on", e))?,
+    })
+}
+
+fn corrective_measure_from(text: &str) -> Option<CorrectiveMeasure> {
+    [CorrectiveMeasure::EnhancedReview, CorrectiveMeasure::Restriction, CorrectiveMeasure::Suspension]
+        .into_iter()
+        .find(|m| m.as_str() == text)
+}
+
 /// The lifecycle steps of a notice or diffusion, in order.
 async fn events_of(tx: &mut Tx, kind: &str, id: &str) -> Result<Vec<EventRecord>> {
     let rows = sqlx::query(
@@ -731,7 +765,10 @@ impl SqlStore {
                VALUES ('notice', $1, 'submit', NULL, 'submitted', $10, $12, $13, 'submitted for review', $11)), \
              review AS ( \
                INSERT INTO reviews (id, object_kind, object_id, ruleset_version, recommendation, findings_doc, created_at) \
-               VALUES ($14, 'notice', $1, $15, $16, $17, $11)) \
+               VALUES ($14, 'notice', $1, $15, $16, $17, $11)), \
+             keys AS ( \
+               INSERT INTO identity_keys (object_kind, object_id, key) \
+               SELECT 'notice', $1, k FROM regexp_split_to_table($25, ',') AS k WHERE k <> '') \
              SELECT article3_audit_append($11, $18, $19, $20, $21, $22, $23, $24)",
         )
         .bind(&id_text)
@@ -758,6 +795,7 @@ impl SqlStore {
         .bind(&audit.object_kind)
         .bind(&audit.object_id)
         .bind(&audit.detail)
+        .bind(article3_domain::identity_keys(&request.subject).into_iter().collect::<Vec<_>>().join(","))
         .execute(&self.pool)
         .await?;
         let at = from_ms(now);
@@ -1216,6 +1254,7 @@ impl Store for SqlStore {
                 (Intake::ImportedPublished { .. }, Some(source)) => {
                     let reason = format!("migrated as published from {source}");
                     tx.event("notice", &id_text, "import_published", None, status.as_str(), &by, &reason).await?;
+                    insert_identity_keys(&mut tx, "notice", &id_text, &request.subject).await?;
                     Self::insert_review(&mut tx, "notice", &id_text, evaluation).await?;
                     Self::record_decision(&mut tx, "notice", &id_text, "imported_as_published", &reason, &created_by)
                         .await?;
@@ -1229,6 +1268,7 @@ impl Store for SqlStore {
                     let reason = source
                         .map_or_else(|| "submitted for review".to_owned(), |s| format!("imported from {s} for review"));
                     tx.event("notice", &id_text, "submit", None, status.as_str(), &by, &reason).await?;
+                    insert_identity_keys(&mut tx, "notice", &id_text, &request.subject).await?;
                     Self::insert_review(&mut tx, "notice", &id_text, evaluation).await?;
                     tx.audit(by.audit("notice.submit", "notice", &id_text).detail(format!(
                         "colour={} findings={}",
@@ -1505,6 +1545,7 @@ impl Store for SqlStore {
             let reader = Reader::Actor(actor);
             let reason = if held { "held for review before circulation" } else { "circulated" };
             tx.event("diffusion", &id_text, "circulate", None, status.as_str(), &reader, reason).await?;
+            insert_identity_keys(&mut tx, "diffusion", &id_text, &request.subject).await?;
             Self::insert_review(&mut tx, "diffusion", &id_text, evaluation).await?;
             tx.audit(reader.audit("diffusion.circulate", "diffusion", &id_text).detail(format!(
                 "purpose={} status={}",
@@ -1753,6 +1794,236 @@ impl Store for SqlStore {
             tx.audit(reader.audit("review.read", kind, id)).await?;
             tx.commit().await?;
             rows.iter().map(review_from_row).collect()
+        })
+    }
+
+    fn review_context<'a>(
+        &'a self,
+        requesting_country: CountryCode,
+        subject: &'a article3_domain::Subject,
+    ) -> BoxFuture<'a, Result<ReviewContext>> {
+        Box::pin(async move {
+            let mut context = ReviewContext { at_ms: crate::tx::now_ms(), ..ReviewContext::default() };
+            let keys: Vec<String> = article3_domain::identity_keys(subject).into_iter().collect();
+            if !keys.is_empty() {
+                let placeholders: Vec<String> = (1..=keys.len()).map(|i| format!("${i}")).collect();
+                let sql = format!(
+                    "SELECT DISTINCT object_kind, object_id FROM identity_keys WHERE key IN ({}) ORDER BY object_kind, object_id",
+                    placeholders.join(", ")
+                );
+                let mut query = sqlx::query(AssertSqlSafe(sql));
+                for k in &keys {
+                    query = query.bind(k.clone());
+                }
+                for row in query.fetch_all(&self.pool).await? {
+                    let kind: String = row.try_get("object_kind")?;
+                    let id: String = row.try_get("object_id")?;
+                    match kind.as_str() {
+                        "refugee" => {
+                            let r = sqlx::query(
+                                "SELECT fled_from, protecting_country, granted_on FROM refugee_statuses WHERE id = $1",
+                            )
+                            .bind(&id)
+                            .fetch_optional(&self.pool)
+                            .await?;
+                            if let Some(r) = r {
+                                context.refugee_statuses.push(refugee_from_row(id, &r)?);
+                            }
+                        }
+                        "notice" | "diffusion" => {
+                            let table = if kind == "notice" { "notices" } else { "diffusions" };
+                            let r = sqlx::query(AssertSqlSafe(format!(
+                                "SELECT requesting_country, status, created_at FROM {table} WHERE id = $1"
+                            )))
+                            .bind(&id)
+                            .fetch_optional(&self.pool)
+                            .await?;
+                            if let Some(r) = r {
+                                let status: String = r.try_get("status")?;
+                                let country: String = r.try_get("requesting_country")?;
+                                context.earlier.push(article3_domain::EarlierRequest {
+                                    deleted_by_commission: status == "deleted",
+                                    kind: kind.clone(),
+                                    id,
+                                    requesting_country: CountryCode::parse("c", &country)
+                                        .map_err(|e| corrupt("country", e))?,
+                                    status,
+                                    created_at_ms: r.try_get("created_at")?,
+                                });
+                            }
+                        }
+                        _ => {}
+                    }
+                }
+            }
+            let country = requesting_country.to_string();
+            let decisions = sqlx::query(
+                "SELECT r.decision AS decision, COUNT(*) AS n FROM reviews r JOIN notices n ON n.id = r.object_id \
+                 WHERE r.object_kind = 'notice' AND n.requesting_country = $1 AND r.decision IN ('approve', 'refuse') \
+                 GROUP BY r.decision",
+            )
+            .bind(&country)
+            .fetch_all(&self.pool)
+            .await?;
+            let count = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
+            for row in &decisions {
+                let decision: String = row.try_get("decision")?;
+                let n = count(row.try_get("n")?);
+                context.requester.decided = context.requester.decided.saturating_add(n);
+                if decision == "refuse" {
+                    context.requester.refused = n;
+                }
+            }
+            let deleted =
+                sqlx::query("SELECT COUNT(*) AS n FROM notices WHERE requesting_country = $1 AND status = 'deleted'")
+                    .bind(&country)
+                    .fetch_one(&self.pool)
+                    .await?;
+            // A deleted notice's review went with it; it was decided all the same.
+            context.requester.deleted = count(deleted.try_get("n")?);
+            context.requester.decided = context.requester.decided.saturating_add(context.requester.deleted);
+            let measure = sqlx::query("SELECT measure FROM corrective_measures WHERE country = $1")
+                .bind(&country)
+                .fetch_optional(&self.pool)
+                .await?;
+            if let Some(m) = measure {
+                let m: String = m.try_get("measure")?;
+                context.requester.corrective_measure = corrective_measure_from(&m);
+            }
+            Ok(context)
+        })
+    }
+
+    fn record_refugee_status<'a>(
+        &'a self,
+        actor: &'a Actor,
+        subject: &'a article3_domain::Subject,
+        fled_from: CountryCode,
+        granted_on: time::Date,
+    ) -> BoxFuture<'a, Result<RefugeeStatusRecord>> {
+        Box::pin(async move {
+            let Some(protecting) = actor.country.filter(|_| actor.role == Role::Ncb) else {
+                return Err(Forbidden::new("only a protecting country's bureau records refugee statuses").into());
+            };
+            if fled_from == protecting {
+                return Err(FieldError::new(
+                    "fled_from",
+                    "inconsistent",
+                    "a person cannot be protected from the protecting country",
+                )
+                .into());
+            }
+            let mut tx = self.begin().await?;
+            let id = uuid::Uuid::now_v7().to_string();
+            sqlx::query(
+                "INSERT INTO refugee_statuses (id, subject_doc, fled_from, protecting_country, granted_on, recorded_by, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(&id)
+            .bind(encode_subject(subject)?)
+            .bind(fled_from.to_string())
+            .bind(protecting.to_string())
+            .bind(crate::codec::date_string(granted_on))
+            .bind(&actor.name)
+            .bind(tx.now)
+            .execute(tx.conn())
+            .await?;
+            insert_identity_keys(&mut tx, "refugee", &id, subject).await?;
+            tx.audit(
+                AuditEvent::new("refugee_status.record", "refugee_status", &id)
+                    .by(actor)
+                    .detail(format!("fled_from={fled_from}")),
+            )
+            .await?;
+            let created_at = from_ms(tx.now);
+            tx.commit().await?;
+            Ok(RefugeeStatusRecord {
+                status: article3_domain::RefugeeStatus { id, fled_from, protecting_country: protecting, granted_on },
+                subject: subject.clone(),
+                recorded_by: actor.name.clone(),
+                created_at,
+            })
+        })
+    }
+
+    fn refugee_statuses<'a>(&'a self, actor: &'a Actor) -> BoxFuture<'a, Result<Vec<RefugeeStatusRecord>>> {
+        Box::pin(async move {
+            let own = match actor.role {
+                Role::Reviewer | Role::Commission => None,
+                Role::Ncb => Some(actor.country.ok_or_else(|| Forbidden::new("a bureau account needs a country"))?),
+                _ => return Err(Forbidden::new("refugee statuses are confidential").into()),
+            };
+            let mut tx = self.begin().await?;
+            let rows = match own {
+                Some(c) => sqlx::query("SELECT id, subject_doc, fled_from, protecting_country, granted_on, recorded_by, created_at FROM refugee_statuses WHERE protecting_country = $1 ORDER BY id")
+                    .bind(c.to_string())
+                    .fetch_all(tx.conn())
+                    .await?,
+                None => sqlx::query("SELECT id, subject_doc, fled_from, protecting_country, granted_on, recorded_by, created_at FROM refugee_statuses ORDER BY id")
+                    .fetch_all(tx.conn())
+                    .await?,
+            };
+            let records = rows
+                .iter()
+                .map(|r| {
+                    let id: String = r.try_get("id")?;
+                    let subject: String = r.try_get("subject_doc")?;
+                    Ok(RefugeeStatusRecord {
+                        status: refugee_from_row(id, r)?,
+                        subject: decode_subject(&subject)?,
+                        recorded_by: r.try_get("recorded_by")?,
+                        created_at: from_ms(r.try_get("created_at")?),
+                    })
+                })
+                .collect::<Result<Vec<_>>>()?;
+            if !records.is_empty() {
+                let ids: Vec<String> = records.iter().map(|r| r.status.id.clone()).collect();
+                tx.audit(
+                    AuditEvent::new("refugee_status.list", "refugee_status", "*")
+                        .by(actor)
+                        .detail(ids_detail(ids.iter().map(String::as_str))),
+                )
+                .await?;
+            }
+            tx.commit().await?;
+            Ok(records)
+        })
+    }
+
+    fn set_corrective_measure<'a>(
+        &'a self,
+        actor: &'a Actor,
+        country: CountryCode,
+        measure: Option<CorrectiveMeasure>,
+        reason: &'a str,
+    ) -> BoxFuture<'a, Result<()>> {
+        Box::pin(async move {
+            if actor.role != Role::Admin {
+                return Err(Forbidden::new("only an administrator decides corrective measures").into());
+            }
+            let reason = require_reason(reason)?;
+            let mut tx = self.begin().await?;
+            sqlx::query("DELETE FROM corrective_measures WHERE country = $1")
+                .bind(country.to_string())
+                .execute(tx.conn())
+                .await?;
+            if let Some(m) = measure {
+                sqlx::query("INSERT INTO corrective_measures (country, measure, reason, decided_by, since) VALUES ($1, $2, $3, $4, $5)")
+                    .bind(country.to_string())
+                    .bind(m.as_str())
+                    .bind(&reason)
+                    .bind(&actor.name)
+                    .bind(tx.now)
+                    .execute(tx.conn())
+                    .await?;
+            }
+            tx.audit(
+                AuditEvent::new("corrective_measure.set", "country", country.to_string())
+                    .by(actor)
+                    .detail(format!("measure={} reason={reason}", measure.map_or("none", CorrectiveMeasure::as_str))),
+            )
+            .await?;
+            tx.commit().await
         })
     }
 

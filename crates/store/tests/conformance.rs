@@ -385,6 +385,94 @@ async fn futures_join_all<F: std::future::Future<Output = ()>>(futures: impl Ite
     .await;
 }
 
+fn known_person(reg: &CountryRegistry) -> Subject {
+    Subject::new(
+        vec![PersonName::new(NameKind::Primary, Some("Rami Exemple"), None, None, None, None).unwrap()],
+        vec![article3_domain::BirthDate::Year(1993)],
+        Sex::Male,
+        BTreeSet::from([cc("BH")]),
+        vec![article3_domain::IdentityDocument::new(reg, "passport", "BH1234567", "BH").unwrap()],
+        Some("footballer"),
+        Some(article3_domain::PublicRole::Athlete),
+    )
+    .unwrap()
+}
+
+async fn context_gathers_refugee_statuses_earlier_requests_and_the_record(store: &dyn Store) {
+    let reg = shipped_countries();
+    let au = actor("ncb-au", Role::Ncb, Some("AU"));
+    let bh = actor("ncb-bh", Role::Ncb, Some("BH"));
+    let reviewer = actor("rev", Role::Reviewer, None);
+    let commission = actor("ccf", Role::Commission, None);
+    let admin = actor("admin", Role::Admin, None);
+    let person = known_person(&reg);
+
+    // Nothing known yet.
+    let empty = store.review_context(cc("BH"), &person).await.unwrap();
+    assert!(empty.refugee_statuses.is_empty() && empty.earlier.is_empty());
+    assert_eq!(empty.requester, article3_domain::RequesterRecord::default());
+
+    let recorded = store.record_refugee_status(&au, &person, cc("BH"), date!(2017 - 11 - 27)).await.unwrap();
+    assert_eq!(recorded.status.protecting_country, cc("AU"));
+    assert!(matches!(
+        store.record_refugee_status(&au, &person, cc("AU"), date!(2017 - 11 - 27)).await,
+        Err(StoreError::Invalid(_))
+    ));
+    let border = actor("b", Role::Border, Some("AU"));
+    assert!(matches!(
+        store.record_refugee_status(&border, &person, cc("BH"), date!(2017 - 11 - 27)).await,
+        Err(StoreError::Forbidden(_))
+    ));
+
+    let context = store.review_context(cc("BH"), &person).await.unwrap();
+    assert_eq!(context.refugee_statuses.len(), 1);
+    assert_eq!(context.refugee_statuses[0].fled_from, cc("BH"));
+    // A namesake with another passport and birth year is not this person.
+    let mut namesake = known_person(&reg);
+    namesake.documents.clear();
+    namesake.birth_dates = vec![article3_domain::BirthDate::Year(1971)];
+    assert!(store.review_context(cc("BH"), &namesake).await.unwrap().refugee_statuses.is_empty());
+
+    // Only the protecting country, reviewers and the Commission read the register.
+    assert_eq!(store.refugee_statuses(&au).await.unwrap().len(), 1);
+    assert!(store.refugee_statuses(&bh).await.unwrap().is_empty());
+    assert_eq!(store.refugee_statuses(&reviewer).await.unwrap().len(), 1);
+    assert!(matches!(store.refugee_statuses(&border).await, Err(StoreError::Forbidden(_))));
+
+    // An earlier request is found, and after a deletion it is still recognised as deleted.
+    let mut req = red(&reg, "BH", Restrictions::None);
+    req.subject = person.clone();
+    let n = store.submit_notice(Reader::Actor(&bh), &req, &evaluation(&req), Intake::Submitted).await.unwrap();
+    store.decide_notice(&reviewer, n.id, Decision::Approve, "ok").await.unwrap();
+    let context = store.review_context(cc("TR"), &person).await.unwrap();
+    assert_eq!(context.earlier.len(), 1);
+    assert_eq!((context.earlier[0].requesting_country, context.earlier[0].deleted_by_commission), (cc("BH"), false));
+    store.transition_notice(&commission, n.id, NoticeAction::Block, "challenge").await.unwrap();
+    store.transition_notice(&commission, n.id, NoticeAction::Delete, "refugee").await.unwrap();
+    let context = store.review_context(cc("BH"), &person).await.unwrap();
+    assert!(context.earlier[0].deleted_by_commission, "the hashed keys outlive the deletion");
+    assert_eq!((context.requester.decided, context.requester.deleted), (1, 1));
+
+    // Corrective measures.
+    store
+        .set_corrective_measure(
+            &admin,
+            cc("BH"),
+            Some(article3_domain::CorrectiveMeasure::EnhancedReview),
+            "pattern of abuse",
+        )
+        .await
+        .unwrap();
+    assert_eq!(
+        store.review_context(cc("BH"), &person).await.unwrap().requester.corrective_measure,
+        Some(article3_domain::CorrectiveMeasure::EnhancedReview)
+    );
+    assert!(matches!(store.set_corrective_measure(&bh, cc("BH"), None, "x").await, Err(StoreError::Forbidden(_))));
+    store.set_corrective_measure(&admin, cc("BH"), None, "lifted after audit").await.unwrap();
+    assert_eq!(store.review_context(cc("BH"), &person).await.unwrap().requester.corrective_measure, None);
+    audit_ok(store).await;
+}
+
 macro_rules! conformance {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -424,4 +512,5 @@ conformance!(
     users_tokens_and_imports,
     countries_keep_admin_edits,
     concurrent_writers_keep_one_chain,
+    context_gathers_refugee_statuses_earlier_requests_and_the_record,
 );
