@@ -308,8 +308,8 @@ pub async fn seed(
         };
         let public = colour.may_be_public() && restrictions == Restrictions::None && rng.below(2) == 0;
         let request = NoticeRequest::new(registry, colour, owner, subject, judicial, restrictions, public)?;
-        let evaluation = engine
-            .evaluate(&article3_domain::ReviewInput::for_notice(&request, &article3_domain::ReviewContext::default()));
+        let context = store.review_context(owner, &request.subject).await?;
+        let evaluation = engine.evaluate(&article3_domain::ReviewInput::for_notice(&request, &context));
         let notice = store.submit_notice(Reader::Actor(&bureau), &request, &evaluation, Intake::Submitted).await?;
         // Most requests are decided; some wait in the queue; a few are later blocked or cancelled.
         match i % 10 {
@@ -364,10 +364,8 @@ pub async fn seed(
         let recipients = if i % 3 == 0 { Recipients::AllMembers } else { Recipients::Countries(others) };
         let request =
             DiffusionRequest::new(registry, purpose, owner, subject, judicial, recipients, Restrictions::None)?;
-        let evaluation = engine.evaluate(&article3_domain::ReviewInput::for_diffusion(
-            &request,
-            &article3_domain::ReviewContext::default(),
-        ));
+        let context = store.review_context(owner, &request.subject).await?;
+        let evaluation = engine.evaluate(&article3_domain::ReviewInput::for_diffusion(&request, &context));
         let d = store.circulate_diffusion(&bureau, &request, &evaluation, false).await?;
         if i % 3 == 1 {
             store

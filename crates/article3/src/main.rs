@@ -189,10 +189,9 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                 let outcome = match parse_line(format, &registry, raw, requesting, today) {
                     Err(reason) => Err(reason),
                     Ok(parsed) => {
-                        let evaluation = engine.evaluate(&ReviewInput::for_notice(
-                            &parsed.request,
-                            &article3_domain::ReviewContext::default(),
-                        ));
+                        let context =
+                            store.review_context(parsed.request.requesting_country, &parsed.request.subject).await?;
+                        let evaluation = engine.evaluate(&ReviewInput::for_notice(&parsed.request, &context));
                         let intake = if as_published {
                             Intake::ImportedPublished { source: source.clone(), external_ref: parsed.external_ref }
                         } else {

@@ -5,8 +5,9 @@ use std::str::FromStr;
 
 use article3_domain::audit::AuditEvent;
 use article3_domain::{
-    Actor, Country, Decision, DiffusionAction, DiffusionId, DiffusionRequest, DiffusionStatus, FieldError,
-    MembershipStatus, NoticeAction, NoticeId, NoticeRequest, NoticeStatus, ReviewInput, Role,
+    Actor, CorrectiveMeasure, Country, Decision, DiffusionAction, DiffusionId, DiffusionRequest, DiffusionStatus,
+    FieldError, MembershipStatus, NoticeAction, NoticeId, NoticeRequest, NoticeStatus, ReviewContext, ReviewInput,
+    Role,
 };
 use article3_store::{DiffusionFilter, Intake, NewUser, NoticeFilter, QueueItem, Reader};
 use axum::Json;
@@ -203,10 +204,25 @@ pub async fn create_notice(
     let requester = own_country(&actor)?;
     let registry = state.countries.read().await.clone();
     let request = notice_request(&registry, requester, &body)?;
-    let evaluation =
-        state.engine.evaluate(&ReviewInput::for_notice(&request, &article3_domain::ReviewContext::default()));
+    let context = context_for(&state, requester, &request.subject).await?;
+    let evaluation = state.engine.evaluate(&ReviewInput::for_notice(&request, &context));
     let record = state.store.submit_notice(Reader::Actor(&actor), &request, &evaluation, Intake::Submitted).await?;
     Ok((StatusCode::CREATED, Json(NoticeView::for_reader(&record, &actor))))
+}
+
+/// The context the rules read; a member whose right to request is suspended gets no further.
+async fn context_for(
+    state: &AppState,
+    requester: article3_domain::CountryCode,
+    subject: &article3_domain::Subject,
+) -> ApiResult<ReviewContext> {
+    let context = state.store.review_context(requester, subject).await?;
+    if context.requester.corrective_measure == Some(CorrectiveMeasure::Suspension) {
+        return Err(ApiError::forbidden(format!(
+            "{requester}'s right to request is suspended by a corrective measure"
+        )));
+    }
+    Ok(context)
 }
 
 /// Validates a notice request body for `requester`; shared by the API and tests.
@@ -236,8 +252,8 @@ pub async fn evaluate_draft(
     let requester = own_country(&actor)?;
     let registry = state.countries.read().await.clone();
     let request = notice_request(&registry, requester, &body)?;
-    let evaluation =
-        state.engine.evaluate(&ReviewInput::for_notice(&request, &article3_domain::ReviewContext::default()));
+    let context = context_for(&state, requester, &request.subject).await?;
+    let evaluation = state.engine.evaluate(&ReviewInput::for_notice(&request, &context));
     state
         .store
         .append_audit(AuditEvent::new("review.evaluate_draft", "draft", "-").by(&actor).detail(format!(
@@ -450,10 +466,11 @@ pub async fn create_diffusion(
     let recipients = body.recipients.to_domain(&registry, sender)?;
     let restrictions = RestrictionsBody::to_domain(body.restrictions.as_ref(), &registry, sender)?;
     let request = DiffusionRequest::new(&registry, purpose, sender, subject, judicial, recipients, restrictions)?;
-    let evaluation =
-        state.engine.evaluate(&ReviewInput::for_diffusion(&request, &article3_domain::ReviewContext::default()));
-    // Corrective measures (enhanced review) arrive with the compliance engine; until then nothing is held.
-    let record = state.store.circulate_diffusion(&actor, &request, &evaluation, false).await?;
+    let context = context_for(&state, sender, &request.subject).await?;
+    let evaluation = state.engine.evaluate(&ReviewInput::for_diffusion(&request, &context));
+    // A member under enhanced review does not circulate directly: its diffusions wait for a reviewer.
+    let held = context.requester.corrective_measure == Some(CorrectiveMeasure::EnhancedReview);
+    let record = state.store.circulate_diffusion(&actor, &request, &evaluation, held).await?;
     Ok((StatusCode::CREATED, Json(DiffusionView::for_reader(&record, &actor))))
 }
 
@@ -693,5 +710,55 @@ pub async fn retention_run(State(state): State<AppState>, Auth(actor): Auth) -> 
     Ok(Json(RetentionView {
         expired: report.expired.iter().map(ToString::to_string).collect(),
         reminded: report.reminded.iter().map(ToString::to_string).collect(),
+    }))
+}
+
+/// Record a confirmed refugee or asylum status (the protecting country's bureau). Requests from the country
+/// the person fled are then blocked; the protecting country is never disclosed to the requester.
+#[utoipa::path(post, path = "/api/v1/refugee-statuses", tag = "review", security(("bearer" = [])), request_body = RefugeeStatusCreate,
+    responses((status = 201, body = RefugeeStatusView), (status = 400, body = Problem), (status = 403, body = Problem), (status = 422, body = Problem)))]
+pub async fn record_refugee_status(
+    State(state): State<AppState>,
+    Auth(actor): Auth,
+    ApiJson(body): ApiJson<RefugeeStatusCreate>,
+) -> ApiResult<(StatusCode, Json<RefugeeStatusView>)> {
+    require(&actor, &[Role::Ncb])?;
+    let registry = state.countries.read().await.clone();
+    let (subject, fled_from, granted_on) = body.to_domain(&registry, today())?;
+    let record = state.store.record_refugee_status(&actor, &subject, fled_from, granted_on).await?;
+    Ok((StatusCode::CREATED, Json(RefugeeStatusView::from(&record))))
+}
+
+/// The refugee statuses you may read: your own country's records as a bureau; all as a reviewer or
+/// member of the Commission.
+#[utoipa::path(get, path = "/api/v1/refugee-statuses", tag = "review", security(("bearer" = [])),
+    responses((status = 200, body = Vec<RefugeeStatusView>), (status = 403, body = Problem)))]
+pub async fn list_refugee_statuses(
+    State(state): State<AppState>,
+    Auth(actor): Auth,
+) -> ApiResult<Json<Vec<RefugeeStatusView>>> {
+    require(&actor, &[Role::Ncb, Role::Reviewer, Role::Commission])?;
+    let records = state.store.refugee_statuses(&actor).await?;
+    Ok(Json(records.iter().map(RefugeeStatusView::from).collect()))
+}
+
+/// Place a member under a corrective measure, or lift it (administrators). Enhanced review holds its
+/// diffusions until reviewed and sends all its requests to a person; suspension stops its requests.
+#[utoipa::path(put, path = "/api/v1/countries/{code}/corrective-measure", tag = "admin", security(("bearer" = [])),
+    params(("code" = String, Path, description = "ISO 3166-1 alpha-2 code")), request_body = CorrectiveMeasureBody,
+    responses((status = 200, body = CorrectiveMeasureView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn set_corrective_measure(
+    State(state): State<AppState>,
+    Auth(actor): Auth,
+    Path(code): Path<String>,
+    ApiJson(body): ApiJson<CorrectiveMeasureBody>,
+) -> ApiResult<Json<CorrectiveMeasureView>> {
+    require(&actor, &[Role::Admin])?;
+    let country = state.countries.read().await.requesting_member("code", &code).map_err(|_| ApiError::not_found())?;
+    let measure = body.measure()?;
+    state.store.set_corrective_measure(&actor, country, measure, &body.reason).await?;
+    Ok(Json(CorrectiveMeasureView {
+        country: country.to_string(),
+        measure: measure.map_or("none", CorrectiveMeasure::as_str).to_owned(),
     }))
 }

@@ -70,6 +70,8 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(review_diffusion))
         .routes(routes!(review_queue))
         .routes(routes!(evaluate_draft))
+        .routes(routes!(record_refugee_status, list_refugee_statuses))
+        .routes(routes!(set_corrective_measure))
         .routes(routes!(public_notices))
         .routes(routes!(public_notice))
         .routes(routes!(audit_tail))

@@ -846,3 +846,89 @@ pub fn parse_colour(v: &str) -> Result<Colour, FieldError> {
 pub fn parse_purpose(v: &str) -> Result<DiffusionPurpose, FieldError> {
     DiffusionPurpose::parse("purpose", v)
 }
+
+/// A protecting country's record of a confirmed refugee or asylum status.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct RefugeeStatusCreate {
+    pub subject: SubjectBody,
+    /// The country the person fled (ISO code).
+    pub fled_from: String,
+    /// `YYYY-MM-DD`.
+    pub granted_on: String,
+}
+
+impl RefugeeStatusCreate {
+    pub fn to_domain(
+        &self,
+        registry: &CountryRegistry,
+        today: Date,
+    ) -> Result<(Subject, CountryCode, Date), FieldError> {
+        let subject = self.subject.to_domain(registry, today)?;
+        let fled_from = registry.known("fled_from", &self.fled_from)?;
+        let granted_on = parse_date("granted_on", &self.granted_on)?;
+        if granted_on > today {
+            return Err(FieldError::new("granted_on", "impossible_date", "a status cannot be granted in the future"));
+        }
+        Ok((subject, fled_from, granted_on))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RefugeeStatusView {
+    pub id: String,
+    pub fled_from: String,
+    pub protecting_country: String,
+    pub granted_on: String,
+    pub subject: SubjectBody,
+    pub recorded_by: String,
+    pub created_at: String,
+}
+
+impl From<&article3_store::RefugeeStatusRecord> for RefugeeStatusView {
+    fn from(r: &article3_store::RefugeeStatusRecord) -> Self {
+        let g = r.status.granted_on;
+        Self {
+            id: r.status.id.clone(),
+            fled_from: r.status.fled_from.to_string(),
+            protecting_country: r.status.protecting_country.to_string(),
+            granted_on: format!("{:04}-{:02}-{:02}", g.year(), u8::from(g.month()), g.day()),
+            subject: SubjectBody::from_domain(&r.subject),
+            recorded_by: r.recorded_by.clone(),
+            created_at: timestamp(r.created_at),
+        }
+    }
+}
+
+/// An administrator's corrective measure against a member, or its lifting.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CorrectiveMeasureBody {
+    /// `enhanced_review`, `restriction`, `suspension` or `none` (lift).
+    pub measure: String,
+    /// Written reasons, required.
+    pub reason: String,
+}
+
+impl CorrectiveMeasureBody {
+    pub fn measure(&self) -> Result<Option<article3_domain::CorrectiveMeasure>, FieldError> {
+        use article3_domain::CorrectiveMeasure as M;
+        match self.measure.trim() {
+            "none" => Ok(None),
+            "enhanced_review" => Ok(Some(M::EnhancedReview)),
+            "restriction" => Ok(Some(M::Restriction)),
+            "suspension" => Ok(Some(M::Suspension)),
+            _ => Err(FieldError::new(
+                "measure",
+                "invalid_value",
+                "expected enhanced_review, restriction, suspension or none",
+            )),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CorrectiveMeasureView {
+    pub country: String,
+    pub measure: String,
+}

@@ -131,6 +131,28 @@ fn rows() -> Vec<Row> {
             body: |_| Some(red_notice_body(json!({"mode": "none"}), false)),
             expect: [401, 200, 200, 200, 403, 403, 403, 403, 403, 403, 403],
         },
+        Row {
+            method: "POST",
+            path: "/api/v1/refugee-statuses",
+            body: |_| {
+                Some(
+                    json!({"subject": {"names": [{"full": "Rami Exemple"}], "birth_dates": ["1993"]}, "fled_from": "BH", "granted_on": "2017-11-27"}),
+                )
+            },
+            expect: [401, 201, 201, 201, 403, 403, 403, 403, 403, 403, 403],
+        },
+        Row {
+            method: "GET",
+            path: "/api/v1/refugee-statuses",
+            body: none,
+            expect: [401, 200, 200, 200, 403, 403, 200, 200, 403, 403, 403],
+        },
+        Row {
+            method: "PUT",
+            path: "/api/v1/countries/{code}/corrective-measure",
+            body: |_| Some(json!({"measure": "enhanced_review", "reason": "pattern of abusive requests"})),
+            expect: ADMIN_ONLY,
+        },
         Row { method: "GET", path: "/api/v1/public/notices", body: none, expect: PUBLIC },
         Row { method: "GET", path: "/api/v1/public/notices/{id}", body: none, expect: PUBLIC },
         Row {

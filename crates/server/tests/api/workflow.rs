@@ -254,3 +254,119 @@ async fn a_bureau_checks_a_draft_before_submitting() {
         .await;
     assert_eq!(clean["recommendation"], "approve", "{clean}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refugee_is_protected_from_the_country_he_fled_without_naming_the_protector() {
+    let app = spawn_app().await;
+    // Germany protects a person who fled France (all fictional).
+    let person = json!({
+        "names": [{"given": "Jean", "family": "Exemple"}],
+        "birth_dates": ["1981-04-02"],
+        "documents": [{"kind": "passport", "number": "19FX12345", "issuing_country": "FR"}]
+    });
+    let (status, recorded) = app
+        .call(
+            "POST",
+            "/api/v1/refugee-statuses",
+            Some("ncb-de"),
+            Some(json!({"subject": person, "fled_from": "FR", "granted_on": "2019-05-01"})),
+        )
+        .await;
+    assert_eq!(status, 201, "{recorded}");
+    assert_eq!(recorded["protecting_country"], "DE");
+    let (_, theirs) = app.call("GET", "/api/v1/refugee-statuses", Some("ncb-fr"), None).await;
+    assert!(theirs.as_array().unwrap().is_empty(), "France cannot read Germany's register");
+
+    let (status, notice) = app
+        .call("POST", "/api/v1/notices", Some("ncb-fr"), Some(red_notice_body(json!({"mode": "none"}), false)))
+        .await;
+    assert_eq!(status, 201);
+    let id = notice["id"].as_str().unwrap();
+    let (_, reviews) = app.call("GET", &format!("/api/v1/notices/{id}/reviews"), Some("ncb-fr"), None).await;
+    let evaluation = &reviews[0]["evaluation"];
+    assert_eq!(evaluation["recommendation"], "refuse", "{evaluation}");
+    let finding = evaluation["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule_id"] == "refugee.requester_is_country_fled")
+        .unwrap();
+    assert_eq!(finding["severity"], "block");
+    assert!(
+        !reviews.to_string().contains("\"DE\""),
+        "the protecting country is not disclosed to the requester: {reviews}"
+    );
+    // The near case: Italy's request for the same person is not blocked by a status against France.
+    let (_, draft) = app
+        .call("POST", "/api/v1/review/evaluate", Some("ncb-it"), Some(red_notice_body(json!({"mode": "none"}), false)))
+        .await;
+    assert!(
+        draft["findings"].as_array().unwrap().iter().all(|f| f["rule_id"] != "refugee.requester_is_country_fled"),
+        "{draft}"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn corrective_measures_hold_diffusions_and_suspend_requests() {
+    let app = spawn_app().await;
+    let (status, _) = app
+        .call(
+            "PUT",
+            "/api/v1/countries/FR/corrective-measure",
+            Some("admin"),
+            Some(json!({"measure": "enhanced_review", "reason": "pattern of abusive diffusions"})),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let (status, d) = app.call("POST", "/api/v1/diffusions", Some("ncb-fr"), Some(diffusion_body())).await;
+    assert_eq!(status, 201);
+    assert_eq!((d["status"].as_str(), d["circulated"].as_bool()), (Some("held"), Some(false)));
+    let id = d["id"].as_str().unwrap();
+    assert_eq!(
+        app.call("GET", &format!("/api/v1/diffusions/{id}"), Some("ncb-de"), None).await.0,
+        404,
+        "held until reviewed"
+    );
+    let (_, reviews) = app.call("GET", &format!("/api/v1/diffusions/{id}/reviews"), Some("reviewer"), None).await;
+    assert!(reviews.to_string().contains("requester.corrective_measure"), "{reviews}");
+    app.call(
+        "POST",
+        &format!("/api/v1/diffusions/{id}/review"),
+        Some("reviewer"),
+        Some(json!({"decision": "confirm", "reasons": "concrete and ordinary"})),
+    )
+    .await;
+    assert_eq!(
+        app.call("GET", &format!("/api/v1/diffusions/{id}"), Some("ncb-de"), None).await.0,
+        200,
+        "circulated once confirmed"
+    );
+
+    app.call(
+        "PUT",
+        "/api/v1/countries/FR/corrective-measure",
+        Some("admin"),
+        Some(json!({"measure": "suspension", "reason": "continued abuse"})),
+    )
+    .await;
+    let (status, problem) = app
+        .call("POST", "/api/v1/notices", Some("ncb-fr"), Some(red_notice_body(json!({"mode": "none"}), false)))
+        .await;
+    assert_eq!(status, 403, "{problem}");
+    assert_eq!(
+        app.call("POST", "/api/v1/notices", Some("ncb-de"), Some(red_notice_body(json!({"mode": "none"}), false)))
+            .await
+            .0,
+        201,
+        "others are not affected"
+    );
+    let (status, problem) = app
+        .call(
+            "PUT",
+            "/api/v1/countries/FR/corrective-measure",
+            Some("admin"),
+            Some(json!({"measure": "ban", "reason": "x"})),
+        )
+        .await;
+    assert_eq!((status.as_u16(), problem["field"].as_str()), (422, Some("measure")));
+}
