@@ -463,16 +463,19 @@ impl HasId for DiffusionRecord {
     }
 }
 
-/// Files a record under its subject's identity keys (hashed; kept after deletion).
+/// Files a record under its subject's identity keys (hashed; kept after deletion), in one statement.
 async fn insert_identity_keys(tx: &mut Tx, kind: &str, id: &str, subject: &article3_domain::Subject) -> Result<()> {
-    for key in article3_domain::identity_keys(subject) {
-        sqlx::query("INSERT INTO identity_keys (object_kind, object_id, key) VALUES ($1, $2, $3)")
-            .bind(kind)
-            .bind(id)
-            .bind(key)
-            .execute(tx.conn())
-            .await?;
+    let keys: Vec<String> = article3_domain::identity_keys(subject).into_iter().collect();
+    if keys.is_empty() {
+        return Ok(());
     }
+    let rows: Vec<String> = (0..keys.len()).map(|i| format!("($1, $2, ${})", i + 3)).collect();
+    let sql = format!("INSERT INTO identity_keys (object_kind, object_id, key) VALUES {}", rows.join(", "));
+    let mut query = sqlx::query(AssertSqlSafe(sql)).bind(kind).bind(id);
+    for key in keys {
+        query = query.bind(key);
+    }
+    query.execute(tx.conn()).await?;
     Ok(())
 }
 
@@ -487,6 +490,28 @@ fn refugee_from_row(id: String, r: &AnyRow) -> Result<article3_domain::RefugeeSt
         granted_on: time::Date::parse(&granted, &time::format_description::well_known::Iso8601::DATE)
             .map_err(|e| corrupt("granted_on", e))?,
     })
+}
+
+/// Adds to a requesting country's record, in one of its shards.
+async fn bump_requester_stats(tx: &mut Tx, country: &str, decided: i64, refused: i64, deleted: i64) -> Result<()> {
+    sqlx::query(
+        "INSERT INTO requester_stats (country, shard, decided, refused, deleted) VALUES ($1, $2, $3, $4, $5) \
+         ON CONFLICT (country, shard) DO UPDATE SET decided = requester_stats.decided + excluded.decided, \
+         refused = requester_stats.refused + excluded.refused, deleted = requester_stats.deleted + excluded.deleted",
+    )
+    .bind(country)
+    .bind(stats_shard())
+    .bind(decided)
+    .bind(refused)
+    .bind(deleted)
+    .execute(tx.conn())
+    .await?;
+    Ok(())
+}
+
+/// Which shard of a country's record to add to: any of eight, at random.
+fn stats_shard() -> i64 {
+    i64::from(uuid::Uuid::new_v4().as_bytes()[0] % 8)
 }
 
 fn corrective_measure_from(text: &str) -> Option<CorrectiveMeasure> {
@@ -722,20 +747,6 @@ fn normalise_url(url: &str) -> Result<(Backend, String)> {
     }
 }
 
-/// A notice's state after a review decision.
-struct Decided {
-    status: NoticeStatus,
-    published_at: Option<i64>,
-    expires_at: Option<i64>,
-}
-
-/// The lifecycle step a decision records, and whether the review was opened by it.
-struct Step<'a> {
-    action: &'a str,
-    from: NoticeStatus,
-    opened_review: bool,
-}
-
 impl SqlStore {
     /// PostgreSQL: a bureau's submission as one statement (notice, event, review record and audit record
     /// together), committed on its own. The hot path of every request, so it costs one round trip.
@@ -812,62 +823,110 @@ impl SqlStore {
         })
     }
 
-    /// PostgreSQL: a review decision's writes (status, review record, events, audit record) as one
-    /// statement inside the transaction that locked the notice.
-    #[allow(clippy::too_many_arguments)]
-    async fn decide_in_one_statement(
-        tx: &mut Tx,
-        id: &str,
+    /// PostgreSQL: a review decision as one statement, committed on its own, with no lock held between
+    /// reading the notice and writing the decision. The writes happen only if the notice is still in the
+    /// status it was read in and its review is still open; otherwise nothing is written and the caller
+    /// reads again.
+    async fn decide_notice_guarded(
+        &self,
         actor: &Actor,
+        id: NoticeId,
         decision: Decision,
         reasons: &str,
-        decided: &Decided,
-        step: &Step<'_>,
-        audit: &AuditEvent,
-    ) -> Result<()> {
-        let (who, role, country) = identity(&Reader::Actor(actor));
-        let now = tx.now;
-        let row = sqlx::query(
-            "WITH notice AS ( \
-               UPDATE notices SET status = $1, updated_at = $2, published_at = $3, expires_at = $4 WHERE id = $5), \
-             review AS ( \
-               UPDATE reviews SET decision = $6, reasons = $7, decided_by = $8, decided_at = $2 \
-               WHERE object_kind = 'notice' AND object_id = $5 AND decision IS NULL RETURNING id), \
-             event AS ( \
-               INSERT INTO events (object_kind, object_id, action, from_status, to_status, actor, role, country, reason, at) \
-               SELECT 'notice', $5, v.action, v.from_status, v.to_status, $8, $9, $10, v.reason, $2 \
-               FROM (VALUES (1, 'start_review', 'submitted', 'under_review', 'review opened'), \
-                            (2, $11::text, $12::text, $1::text, $7::text)) AS v(ord, action, from_status, to_status, reason) \
-               WHERE v.ord = 2 OR $13::bigint = 1 ORDER BY v.ord) \
-             SELECT (SELECT COUNT(*) FROM review) AS reviews, \
-                    article3_audit_append($2, $14, $15, $16, $17, $18, $19, $20) AS seq",
-        )
-        .bind(decided.status.as_str())
-        .bind(now)
-        .bind(decided.published_at)
-        .bind(decided.expires_at)
-        .bind(id)
-        .bind(decision.as_str())
-        .bind(reasons)
-        .bind(&who)
-        .bind(&role)
-        .bind(&country)
-        .bind(step.action)
-        .bind(step.from.as_str())
-        .bind(i64::from(step.opened_review))
-        .bind(&audit.actor)
-        .bind(&audit.role)
-        .bind(&audit.country)
-        .bind(&audit.action)
-        .bind(&audit.object_kind)
-        .bind(&audit.object_id)
-        .bind(&audit.detail)
-        .fetch_one(tx.conn())
-        .await?;
-        if row.try_get::<i64, _>("reviews")? == 0 {
-            return Err(StoreError::Conflict(format!("notice {id} has no open review")));
+    ) -> Result<NoticeRecord> {
+        let action = match decision {
+            Decision::Approve => NoticeAction::Approve,
+            Decision::Refuse => NoticeAction::Refuse,
+        };
+        let reader = Reader::Actor(actor);
+        let id_text = id.to_string();
+        let (who, role, country) = identity(&reader);
+        for _ in 0..3 {
+            let row = sqlx::query(AssertSqlSafe(format!("SELECT {NOTICE_COLUMNS} FROM notices WHERE id = $1")))
+                .bind(&id_text)
+                .fetch_optional(&self.pool)
+                .await?;
+            let Some(mut row) = row.as_ref().map(NoticeRow::from_row).transpose()? else {
+                return Err(StoreError::NotFound);
+            };
+            if !may_read(&reader.viewer(), &row.facts()) {
+                self.append_audit(reader.audit("notice.review.denied", "notice", &id_text)).await?;
+                return Err(StoreError::NotFound);
+            }
+            actor.may_act_on_notice(action, row.owner)?;
+            let read_status = row.status;
+            let opened_review = read_status == NoticeStatus::Submitted;
+            let status = if opened_review { read_status.apply(NoticeAction::StartReview)? } else { read_status };
+            let next = status.apply(action)?;
+            let now = crate::tx::now_ms();
+            row.status = next;
+            row.updated_at = now;
+            if next == NoticeStatus::Published {
+                row.published_at = Some(now);
+                row.expires_at = Some(to_ms(expiry_after(from_ms(now))));
+            }
+            let audit = reader.audit("notice.review", "notice", &id_text).detail(format!(
+                "decision={} -> {}",
+                decision.as_str(),
+                next.as_str()
+            ));
+            let done = sqlx::query(
+                "WITH notice AS ( \
+                   UPDATE notices SET status = $1, updated_at = $2, published_at = $3, expires_at = $4 \
+                   WHERE id = $5 AND status = $24 AND EXISTS ( \
+                     SELECT 1 FROM reviews WHERE object_kind = 'notice' AND object_id = $5 AND decision IS NULL) \
+                   RETURNING id), \
+                 review AS ( \
+                   UPDATE reviews SET decision = $6, reasons = $7, decided_by = $8, decided_at = $2 \
+                   WHERE object_kind = 'notice' AND object_id = $5 AND decision IS NULL AND EXISTS (SELECT 1 FROM notice) \
+                   RETURNING id), \
+                 event AS ( \
+                   INSERT INTO events (object_kind, object_id, action, from_status, to_status, actor, role, country, reason, at) \
+                   SELECT 'notice', $5, v.action, v.from_status, v.to_status, $8, $9, $10, v.reason, $2 \
+                   FROM (VALUES (1, 'start_review', 'submitted', 'under_review', 'review opened'), \
+                                (2, $11::text, $12::text, $1::text, $7::text)) AS v(ord, action, from_status, to_status, reason) \
+                   WHERE (v.ord = 2 OR $13::bigint = 1) AND EXISTS (SELECT 1 FROM notice) ORDER BY v.ord), \
+                 stats AS ( \
+                   INSERT INTO requester_stats (country, shard, decided, refused, deleted) \
+                   SELECT $21, $22, 1, $23, 0 WHERE EXISTS (SELECT 1 FROM notice) \
+                   ON CONFLICT (country, shard) DO UPDATE SET decided = requester_stats.decided + 1, \
+                   refused = requester_stats.refused + excluded.refused) \
+                 SELECT (SELECT COUNT(*) FROM notice) AS decided, \
+                        CASE WHEN EXISTS (SELECT 1 FROM notice) \
+                             THEN article3_audit_append($2, $14, $15, $16, $17, $18, $19, $20) END AS seq",
+            )
+            .bind(next.as_str())
+            .bind(now)
+            .bind(row.published_at)
+            .bind(row.expires_at)
+            .bind(&id_text)
+            .bind(decision.as_str())
+            .bind(reasons)
+            .bind(&who)
+            .bind(&role)
+            .bind(&country)
+            .bind(action.as_str())
+            .bind(status.as_str())
+            .bind(i64::from(opened_review))
+            .bind(&audit.actor)
+            .bind(&audit.role)
+            .bind(&audit.country)
+            .bind(&audit.action)
+            .bind(&audit.object_kind)
+            .bind(&audit.object_id)
+            .bind(&audit.detail)
+            .bind(row.owner.to_string())
+            .bind(stats_shard())
+            .bind(i64::from(decision == Decision::Refuse))
+            .bind(read_status.as_str())
+            .fetch_one(&self.pool)
+            .await?;
+            if done.try_get::<i64, _>("decided")? == 1 {
+                return row.into_record();
+            }
+            // The notice changed (or its review closed) between the read and the write: read it again.
         }
-        Ok(())
+        Err(StoreError::Conflict(format!("notice {id} changed while it was being decided; try again")))
     }
 }
 
@@ -1403,6 +1462,7 @@ impl Store for SqlStore {
                         .bind(&id_text)
                         .execute(tx.conn())
                         .await?;
+                    bump_requester_stats(&mut tx, &row.owner.to_string(), 0, 0, 1).await?;
                 }
                 _ => {}
             }
@@ -1431,6 +1491,9 @@ impl Store for SqlStore {
         Box::pin(async move {
             let reasons = require_reason(reasons)
                 .map_err(|_| FieldError::new("reasons", "required", "a decision must give written reasons"))?;
+            if self.backend == Backend::Postgres {
+                return self.decide_notice_guarded(actor, id, decision, &reasons).await;
+            }
             let action = match decision {
                 Decision::Approve => NoticeAction::Approve,
                 Decision::Refuse => NoticeAction::Refuse,
@@ -1462,12 +1525,7 @@ impl Store for SqlStore {
                 decision.as_str(),
                 next.as_str()
             ));
-            if self.backend == Backend::Postgres {
-                let decided = Decided { status: next, published_at: row.published_at, expires_at: row.expires_at };
-                let step = Step { action: action.as_str(), from: status, opened_review };
-                Self::decide_in_one_statement(&mut tx, &id_text, actor, decision, &reasons, &decided, &step, &audit)
-                    .await?;
-            } else {
+            {
                 if opened_review {
                     tx.event(
                         "notice",
@@ -1491,6 +1549,8 @@ impl Store for SqlStore {
                 .execute(tx.conn())
                 .await?;
                 Self::record_decision(&mut tx, "notice", &id_text, decision.as_str(), &reasons, &actor.name).await?;
+                let refused = i64::from(decision == Decision::Refuse);
+                bump_requester_stats(&mut tx, &row.owner.to_string(), 1, refused, 0).await?;
                 tx.event("notice", &id_text, action.as_str(), Some(status.as_str()), next.as_str(), &reader, &reasons)
                     .await?;
                 tx.audit(audit).await?;
@@ -1857,39 +1917,24 @@ impl Store for SqlStore {
                 }
             }
             let country = requesting_country.to_string();
-            let decisions = sqlx::query(
-                "SELECT r.decision AS decision, COUNT(*) AS n FROM reviews r JOIN notices n ON n.id = r.object_id \
-                 WHERE r.object_kind = 'notice' AND n.requesting_country = $1 AND r.decision IN ('approve', 'refuse') \
-                 GROUP BY r.decision",
+            // The record and any corrective measure, in one round trip.
+            let record = sqlx::query(
+                "SELECT CAST(COALESCE((SELECT SUM(decided) FROM requester_stats WHERE country = $1), 0) AS BIGINT) AS decided, \
+                 CAST(COALESCE((SELECT SUM(refused) FROM requester_stats WHERE country = $1), 0) AS BIGINT) AS refused, \
+                 CAST(COALESCE((SELECT SUM(deleted) FROM requester_stats WHERE country = $1), 0) AS BIGINT) AS deleted, \
+                 (SELECT measure FROM corrective_measures WHERE country = $1) AS measure",
             )
             .bind(&country)
-            .fetch_all(&self.pool)
+            .fetch_one(&self.pool)
             .await?;
-            let count = |n: i64| u32::try_from(n).unwrap_or(u32::MAX);
-            for row in &decisions {
-                let decision: String = row.try_get("decision")?;
-                let n = count(row.try_get("n")?);
-                context.requester.decided = context.requester.decided.saturating_add(n);
-                if decision == "refuse" {
-                    context.requester.refused = n;
-                }
-            }
-            let deleted =
-                sqlx::query("SELECT COUNT(*) AS n FROM notices WHERE requesting_country = $1 AND status = 'deleted'")
-                    .bind(&country)
-                    .fetch_one(&self.pool)
-                    .await?;
-            // A deleted notice's review went with it; it was decided all the same.
-            context.requester.deleted = count(deleted.try_get("n")?);
-            context.requester.decided = context.requester.decided.saturating_add(context.requester.deleted);
-            let measure = sqlx::query("SELECT measure FROM corrective_measures WHERE country = $1")
-                .bind(&country)
-                .fetch_optional(&self.pool)
-                .await?;
-            if let Some(m) = measure {
-                let m: String = m.try_get("measure")?;
-                context.requester.corrective_measure = corrective_measure_from(&m);
-            }
+            let count = |column: &str| -> Result<u32> {
+                Ok(u32::try_from(record.try_get::<i64, _>(column)?).unwrap_or(u32::MAX))
+            };
+            context.requester.decided = count("decided")?;
+            context.requester.refused = count("refused")?;
+            context.requester.deleted = count("deleted")?;
+            let measure: Option<String> = record.try_get("measure")?;
+            context.requester.corrective_measure = measure.as_deref().and_then(corrective_measure_from);
             Ok(context)
         })
     }

@@ -375,6 +375,29 @@ async fn concurrent_writers_keep_one_chain(store: &dyn Store) {
     assert_eq!(audit_ok(store).await, before + 120, "three records per notice, one unbroken chain");
 }
 
+async fn two_reviewers_cannot_both_decide(store: &dyn Store) {
+    let reg = shipped_countries();
+    let fr = actor("ncb-fr", Role::Ncb, Some("FR"));
+    let (r1, r2) = (actor("rev-1", Role::Reviewer, None), actor("rev-2", Role::Reviewer, None));
+    let req = red(&reg, "FR", Restrictions::None);
+    for _ in 0..5 {
+        let n = store.submit_notice(Reader::Actor(&fr), &req, &evaluation(&req), Intake::Submitted).await.unwrap();
+        let (a, b) = tokio::join!(
+            store.decide_notice(&r1, n.id, Decision::Approve, "compliant"),
+            store.decide_notice(&r2, n.id, Decision::Refuse, "not compliant")
+        );
+        assert!(a.is_ok() != b.is_ok(), "exactly one decision lands: {a:?} / {b:?}");
+        let loser = if a.is_ok() { b } else { a };
+        assert!(matches!(loser, Err(StoreError::Transition(_) | StoreError::Conflict(_))), "{loser:?}");
+        let history = store.notice_history(Reader::Actor(&fr), n.id).await.unwrap();
+        let decisions = history.iter().filter(|e| e.action == "approve" || e.action == "refuse").count();
+        assert_eq!(decisions, 1);
+        let reviews = store.reviews_for(Reader::Actor(&fr), "notice", &n.id.to_string()).await.unwrap();
+        assert_eq!(reviews.len(), 1);
+    }
+    audit_ok(store).await;
+}
+
 /// Runs futures concurrently on the current task without another dependency.
 async fn futures_join_all<F: std::future::Future<Output = ()>>(futures: impl Iterator<Item = F>) {
     let mut pending: Vec<std::pin::Pin<Box<F>>> = futures.map(Box::pin).collect();
@@ -513,4 +536,5 @@ conformance!(
     countries_keep_admin_edits,
     concurrent_writers_keep_one_chain,
     context_gathers_refugee_statuses_earlier_requests_and_the_record,
+    two_reviewers_cannot_both_decide,
 );

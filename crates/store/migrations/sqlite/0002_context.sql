@@ -25,3 +25,15 @@ CREATE TABLE corrective_measures (
     decided_by  TEXT NOT NULL,
     since       INTEGER NOT NULL
 );
+
+-- Each requesting country's record, kept as counters updated with each decision and deletion (reading it
+-- costs a few rows, not a scan). Several shards per country, summed on read, so that concurrent
+-- decisions do not queue behind one row.
+CREATE TABLE requester_stats (
+    country  TEXT NOT NULL,
+    shard    INTEGER NOT NULL,
+    decided  INTEGER NOT NULL,
+    refused  INTEGER NOT NULL,
+    deleted  INTEGER NOT NULL,
+    PRIMARY KEY (country, shard)
+);
