@@ -176,9 +176,10 @@ fn facts_summary(rules: &RuleSet, j: &JudicialData, out: &mut Vec<Finding>) {
     if (words as f64) < rules.threshold("facts_min_words") {
         gaps.push(format!("only {words} words"));
     }
+    // A year (19xx or 20xx) anywhere: alone, or inside a date such as 2024-03-03 or 03/03/2024.
     let has_time = facts
-        .split(' ')
-        .any(|w| w.len() == 4 && w.chars().all(|c| c.is_ascii_digit()) && (w.starts_with("19") || w.starts_with("20")));
+        .split(|c: char| !c.is_ascii_digit())
+        .any(|run| run.len() == 4 && (run.starts_with("19") || run.starts_with("20")));
     if !has_time {
         gaps.push("no date or year".to_owned());
     }

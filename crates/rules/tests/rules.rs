@@ -198,6 +198,16 @@ fn facts_must_be_concrete() {
         )
         .is_empty()
     );
+    let dated = "On 2024-03-03 in Lyon the subject, acting with two accomplices, threatened a jeweller with a pistol \
+                 and took watches worth EUR 80,000 before fleeing in a stolen car.";
+    assert!(
+        fired(
+            &evaluate(red(prosecution("Robbery", "art. 311", MaxPenalty::Months(120), dated))),
+            "rpd83.facts_summary"
+        )
+        .is_empty(),
+        "an ISO date is a date"
+    );
     let migrated = JudicialData::migrated(&["Fraud".to_owned()], cc("FR"), "2023/1", Some(2023)).unwrap();
     let e = evaluate(red(migrated));
     assert_eq!(fired(&e, "rpd83.facts_summary")[0].evidence[0].field, "judicial.missing");
