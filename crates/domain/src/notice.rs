@@ -168,6 +168,9 @@ pub struct JudicialData {
     /// Fields the source did not state, for data migrated from a system that did not keep them
     /// (e.g. `charges[0].legal_provision`). Always empty for requests made through article3.
     pub missing: Vec<String>,
+    /// The requester's reasons why the request is of particular importance to international police
+    /// cooperation, asked for when it falls below the penalty thresholds (RPD Art. 83).
+    pub particular_importance: Option<String>,
 }
 
 impl JudicialData {
@@ -242,7 +245,13 @@ impl JudicialData {
             }
         }
         let facts_summary = clean_text("facts_summary", facts_summary, 10_000)?;
-        Ok(Self { purpose, warrant, charges, facts_summary, missing: Vec::new() })
+        Ok(Self { purpose, warrant, charges, facts_summary, missing: Vec::new(), particular_importance: None })
+    }
+
+    /// Adds the requester's reasons for treating the request as of particular importance.
+    pub fn with_particular_importance(mut self, reasons: Option<&str>) -> Result<Self, FieldError> {
+        self.particular_importance = crate::error::clean_optional("particular_importance", reasons, 5_000)?;
+        Ok(self)
     }
 
     /// Judicial data carried over from an existing system that kept only the charges: what the source
@@ -292,6 +301,7 @@ impl JudicialData {
             charges,
             facts_summary: "not stated in source".to_owned(),
             missing,
+            particular_importance: None,
         })
     }
 }

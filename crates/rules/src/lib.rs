@@ -14,6 +14,22 @@ use article3_domain::{Evaluation, Recommendation, ReviewEngine, ReviewInput, Sev
 
 pub use ruleset::{RuleSet, RuleSetError, Term};
 
+/// The rules whose blocking findings refuse a request without a person: the penalty thresholds (when the
+/// requester claimed no particular importance) and the refugee policy. Every other finding goes to a
+/// reviewer.
+pub const MECHANICAL_RULES: &[&str] = &["rpd83.penalty_threshold", "refugee.requester_is_country_fled"];
+
+/// Why an evaluation refuses the request on its own, if it does: the mechanical rules' blocking findings.
+pub fn mechanical_refusal(evaluation: &article3_domain::Evaluation) -> Option<String> {
+    let reasons: Vec<String> = evaluation
+        .findings
+        .iter()
+        .filter(|f| f.severity == Severity::Block && MECHANICAL_RULES.contains(&f.rule_id.as_str()))
+        .map(|f| format!("{} ({}): {}", f.rule_id, f.article, f.message))
+        .collect();
+    (!reasons.is_empty()).then(|| format!("Refused by the compliance rules without a person: {}", reasons.join(" ")))
+}
+
 /// The rule set shipped with article3.
 pub const SHIPPED_RULESET: &str = include_str!("../../../data/rules/ruleset.txt");
 

@@ -56,20 +56,33 @@ fn penalty_threshold(rules: &RuleSet, j: &JudicialData, out: &mut Vec<Finding>) 
             if stated.is_empty() || stated.iter().any(|(_, m)| f64::from(*m) >= min) {
                 return;
             }
-            out.push(finding(
-                "rpd83.penalty_threshold",
-                ARTICLE,
-                Severity::Block,
-                stated
-                    .iter()
-                    .map(|(i, m)| evidence(format!("judicial.charges[{i}].max_penalty_months"), m.to_string()))
-                    .collect(),
-                format!(
-                    "No charge carries a maximum penalty of at least {}: a red notice for prosecution cannot be \
-                     published unless a reviewer records that the request is of particular importance.",
-                    months(min as u32)
+            let mut ev: Vec<Evidence> = stated
+                .iter()
+                .map(|(i, m)| evidence(format!("judicial.charges[{i}].max_penalty_months"), m.to_string()))
+                .collect();
+            let (severity, message) = match &j.particular_importance {
+                // The requester asked for the exception: a person decides whether to grant it.
+                Some(reasons) => {
+                    ev.push(evidence("judicial.particular_importance", reasons.chars().take(300).collect::<String>()));
+                    (
+                        Severity::Refer,
+                        format!(
+                            "No charge carries a maximum penalty of at least {}; the requester claims particular \
+                             importance, which only a reviewer's recorded override can grant.",
+                            months(min as u32)
+                        ),
+                    )
+                }
+                None => (
+                    Severity::Block,
+                    format!(
+                        "No charge carries a maximum penalty of at least {}, and the requester gave no reason why \
+                         the request is of particular importance.",
+                        months(min as u32)
+                    ),
                 ),
-            ));
+            };
+            out.push(finding("rpd83.penalty_threshold", ARTICLE, severity, ev, message));
         }
         Purpose::Sentence => {
             let min = rules.threshold("sentence_min_months");

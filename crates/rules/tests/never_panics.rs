@@ -91,6 +91,7 @@ proptest! {
             charges,
             facts_summary: facts,
             missing,
+            particular_importance: if sentence { None } else { Some(String::new()) },
         };
         let kind = [
             ReviewKind::Notice(Colour::Red),

@@ -141,6 +141,23 @@ fn prosecution_below_two_years_is_blocked() {
 }
 
 #[test]
+fn a_claim_of_particular_importance_goes_to_a_person_instead() {
+    let j = prosecution("Theft", "Penal Code art. 311-3", MaxPenalty::Months(18), CONCRETE)
+        .with_particular_importance(Some("Part of a cross-border series of thefts from museums."))
+        .unwrap();
+    let e = evaluate(red(j));
+    let f = fired(&e, "rpd83.penalty_threshold");
+    assert_eq!(f[0].severity, Severity::Refer);
+    assert!(f[0].evidence.iter().any(|e| e.field == "judicial.particular_importance"));
+    assert_eq!(article3_rules::mechanical_refusal(&e), None, "a person decides");
+    let blocked = evaluate(red(prosecution("Theft", "Penal Code art. 311-3", MaxPenalty::Months(18), CONCRETE)));
+    assert!(article3_rules::mechanical_refusal(&blocked).unwrap().contains("rpd83.penalty_threshold"));
+    // Only mechanical rules refuse alone: a political charge is referred, never refused by the machine.
+    let political = evaluate(red(prosecution("Espionage", "art. 276", MaxPenalty::Months(240), CONCRETE)));
+    assert_eq!(article3_rules::mechanical_refusal(&political), None);
+}
+
+#[test]
 fn sentences_need_six_months() {
     let short = evaluate(red(sentence(4, 4)));
     assert_eq!(fired(&short, "rpd83.penalty_threshold")[0].severity, Severity::Block);

@@ -15,6 +15,8 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use time::{Duration, OffsetDateTime};
 
+use article3_rules::mechanical_refusal;
+
 use crate::AppState;
 use crate::auth::{Auth, hash_password, new_token, verify_password};
 use crate::error::{ApiError, ApiResult, Problem};
@@ -206,8 +208,74 @@ pub async fn create_notice(
     let request = notice_request(&registry, requester, &body)?;
     let context = context_for(&state, requester, &request.subject).await?;
     let evaluation = state.engine.evaluate(&ReviewInput::for_notice(&request, &context));
-    let record = state.store.submit_notice(Reader::Actor(&actor), &request, &evaluation, Intake::Submitted).await?;
+    let mut record = state.store.submit_notice(Reader::Actor(&actor), &request, &evaluation, Intake::Submitted).await?;
+    // Only the mechanical rules refuse without a person; everything else waits for a reviewer.
+    if let Some(reasons) = mechanical_refusal(&evaluation) {
+        record = state.store.decide_notice(&rules_actor(), record.id, Decision::Refuse, &reasons).await?;
+    }
     Ok((StatusCode::CREATED, Json(NoticeView::for_reader(&record, &actor))))
+}
+
+/// The reviewer the mechanical rules act as when they refuse on their own; events and audit records
+/// name it.
+fn rules_actor() -> Actor {
+    Actor {
+        user_id: article3_domain::UserId::generate(),
+        name: "compliance-rules".to_owned(),
+        role: Role::Reviewer,
+        country: None,
+    }
+}
+
+/// Publishing a request below the penalty thresholds needs the reviewer's explicit `particular_importance`
+/// override (RPD Art. 83); the override is written into the recorded reasons. An override where none is
+/// needed is refused too, so that it always means what it says.
+async fn override_checked(
+    state: &AppState,
+    actor: &Actor,
+    id: NoticeId,
+    decision: Decision,
+    body: &DecisionBody,
+) -> ApiResult<String> {
+    if body.reasons.trim().is_empty() {
+        return Err(FieldError::new("reasons", "required", "a decision must give written reasons").into());
+    }
+    let override_ = body.override_.as_deref().map(str::trim).filter(|o| !o.is_empty());
+    if let Some(o) = override_ {
+        if o != "particular_importance" {
+            return Err(
+                FieldError::new("override", "invalid_value", "the only override is particular_importance").into()
+            );
+        }
+    }
+    if decision == Decision::Refuse {
+        if override_.is_some() {
+            return Err(FieldError::new("override", "inconsistent", "an override only applies to an approval").into());
+        }
+        return Ok(body.reasons.clone());
+    }
+    let reviews = state.store.reviews_for(Reader::Actor(actor), "notice", &id.to_string()).await?;
+    let below_threshold = reviews
+        .iter()
+        .filter(|r| r.decision.is_none())
+        .flat_map(|r| r.evaluation.findings.iter())
+        .any(|f| f.rule_id == "rpd83.penalty_threshold");
+    match (below_threshold, override_) {
+        (true, None) => Err(FieldError::new(
+            "override",
+            "required",
+            "the request is below the penalty thresholds: publishing it needs override particular_importance, with reasons",
+        )
+        .into()),
+        (false, Some(_)) => Err(FieldError::new(
+            "override",
+            "inconsistent",
+            "the request meets the penalty thresholds: there is nothing to override",
+        )
+        .into()),
+        (true, Some(_)) => Ok(format!("[override: particular importance] {}", body.reasons)),
+        (false, None) => Ok(body.reasons.clone()),
+    }
 }
 
 /// The context the rules read; a member whose right to request is suspended gets no further.
@@ -366,7 +434,9 @@ pub async fn review_notice(
         "refuse" => Decision::Refuse,
         _ => return Err(FieldError::new("decision", "invalid_value", "expected approve or refuse").into()),
     };
-    let record = state.store.decide_notice(&actor, notice_id(&id)?, decision, &body.reasons).await?;
+    let id = notice_id(&id)?;
+    let reasons = override_checked(&state, &actor, id, decision, &body).await?;
+    let record = state.store.decide_notice(&actor, id, decision, &reasons).await?;
     Ok(Json(NoticeView::for_reader(&record, &actor)))
 }
 
@@ -470,7 +540,10 @@ pub async fn create_diffusion(
     let evaluation = state.engine.evaluate(&ReviewInput::for_diffusion(&request, &context));
     // A member under enhanced review does not circulate directly: its diffusions wait for a reviewer.
     let held = context.requester.corrective_measure == Some(CorrectiveMeasure::EnhancedReview);
-    let record = state.store.circulate_diffusion(&actor, &request, &evaluation, held).await?;
+    let mut record = state.store.circulate_diffusion(&actor, &request, &evaluation, held).await?;
+    if let Some(reasons) = mechanical_refusal(&evaluation) {
+        record = state.store.decide_diffusion(&rules_actor(), record.id, Decision::Refuse, &reasons).await?;
+    }
     Ok((StatusCode::CREATED, Json(DiffusionView::for_reader(&record, &actor))))
 }
 

@@ -210,6 +210,10 @@ pub struct JudicialBody {
     /// Fields the source did not state (only for data migrated from another system).
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub missing: Vec<String>,
+    /// Why the request is of particular importance, when it falls below the penalty thresholds; a
+    /// reviewer must then record an override to publish it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub particular_importance: Option<String>,
 }
 
 impl JudicialBody {
@@ -256,7 +260,9 @@ impl JudicialBody {
                 })
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(within)?;
-        JudicialData::new(purpose, warrant, charges, &self.facts_summary).map_err(within)
+        JudicialData::new(purpose, warrant, charges, &self.facts_summary)
+            .and_then(|j| j.with_particular_importance(self.particular_importance.as_deref()))
+            .map_err(within)
     }
 
     pub fn from_domain(j: &JudicialData) -> Self {
@@ -293,6 +299,7 @@ impl JudicialBody {
                 .collect(),
             facts_summary: j.facts_summary.clone(),
             missing: j.missing.clone(),
+            particular_importance: j.particular_importance.clone(),
         }
     }
 }
@@ -438,6 +445,10 @@ pub struct DecisionBody {
     pub decision: String,
     /// Written reasons, required.
     pub reasons: String,
+    /// `particular_importance`: publish a request below the penalty thresholds (RPD Art. 83) whose
+    /// requester stated why it matters; the reasons must say why the reviewer agrees.
+    #[serde(default, rename = "override", skip_serializing_if = "Option::is_none")]
+    pub override_: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]

@@ -50,6 +50,8 @@ struct JudicialDoc {
     facts_summary: String,
     #[serde(default)]
     missing: Vec<String>,
+    #[serde(default)]
+    particular_importance: Option<String>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -198,6 +200,7 @@ pub(crate) fn encode_judicial(j: &JudicialData) -> Result<String, StoreError> {
             .collect(),
         facts_summary: j.facts_summary.clone(),
         missing: j.missing.clone(),
+        particular_importance: j.particular_importance.clone(),
     })
 }
 
@@ -229,6 +232,7 @@ pub(crate) fn decode_judicial(text: &str) -> Result<JudicialData, StoreError> {
             .collect(),
         facts_summary: doc.facts_summary,
         missing: doc.missing,
+        particular_importance: doc.particular_importance,
     })
 }
 

@@ -370,3 +370,53 @@ async fn corrective_measures_hold_diffusions_and_suspend_requests() {
         .await;
     assert_eq!((status.as_u16(), problem["field"].as_str()), (422, Some("measure")));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn below_the_penalty_threshold_only_a_recorded_override_publishes() {
+    let app = spawn_app().await;
+    let mut below = red_notice_body(json!({"mode": "none"}), false);
+    below["judicial"]["charges"][0]["max_penalty_months"] = json!(12);
+    let (status, refused) = app.call("POST", "/api/v1/notices", Some("ncb-fr"), Some(below.clone())).await;
+    assert_eq!(status, 201);
+    assert_eq!(refused["status"], "refused", "no reason given: the rules refuse it alone");
+    let id = refused["id"].as_str().unwrap();
+    let (_, history) = app.call("GET", &format!("/api/v1/notices/{id}/history"), Some("ncb-fr"), None).await;
+    let last = history.as_array().unwrap().last().unwrap();
+    assert_eq!((last["action"].as_str(), last["actor"].as_str()), (Some("refuse"), Some("compliance-rules")));
+    assert!(last["reason"].as_str().unwrap().contains("rpd83.penalty_threshold"));
+
+    below["judicial"]["particular_importance"] =
+        json!("One of a series of thefts of cultural property across five countries.");
+    let (_, claimed) = app.call("POST", "/api/v1/notices", Some("ncb-fr"), Some(below)).await;
+    assert_eq!(claimed["status"], "submitted", "a claimed exception goes to a person");
+    let id = claimed["id"].as_str().unwrap();
+    let path = format!("/api/v1/notices/{id}/review");
+    let decide = |body| app.call("POST", &path, Some("reviewer"), Some(body));
+    let (status, problem) = decide(json!({"decision": "approve", "reasons": "agreed"})).await;
+    assert_eq!((status.as_u16(), problem["field"].as_str()), (422, Some("override")));
+    let (status, _) = decide(json!({"decision": "approve", "reasons": "", "override": "particular_importance"})).await;
+    assert_eq!(status, 422, "the override needs reasons");
+    let (status, published) = decide(json!({"decision": "approve", "reasons": "Cross-border series; Art. 83 exception granted.", "override": "particular_importance"})).await;
+    assert_eq!(status, 200, "{published}");
+    assert_eq!(published["status"], "published");
+    let (_, history) = app.call("GET", &format!("/api/v1/notices/{id}/history"), Some("ncb-fr"), None).await;
+    assert!(
+        history.as_array().unwrap().last().unwrap()["reason"]
+            .as_str()
+            .unwrap()
+            .starts_with("[override: particular importance]")
+    );
+    // An override where none is needed is refused: it must always mean what it says.
+    let (_, ordinary) = app
+        .call("POST", "/api/v1/notices", Some("ncb-fr"), Some(red_notice_body(json!({"mode": "none"}), false)))
+        .await;
+    let (status, problem) = app
+        .call(
+            "POST",
+            &format!("/api/v1/notices/{}/review", ordinary["id"].as_str().unwrap()),
+            Some("reviewer"),
+            Some(json!({"decision": "approve", "reasons": "ok", "override": "particular_importance"})),
+        )
+        .await;
+    assert_eq!((status.as_u16(), problem["reason"].as_str()), (422, Some("inconsistent")));
+}
