@@ -241,12 +241,8 @@ async fn override_checked(
         return Err(FieldError::new("reasons", "required", "a decision must give written reasons").into());
     }
     let override_ = body.override_.as_deref().map(str::trim).filter(|o| !o.is_empty());
-    if let Some(o) = override_ {
-        if o != "particular_importance" {
-            return Err(
-                FieldError::new("override", "invalid_value", "the only override is particular_importance").into()
-            );
-        }
+    if override_.is_some_and(|o| o != "particular_importance") {
+        return Err(FieldError::new("override", "invalid_value", "the only override is particular_importance").into());
     }
     if decision == Decision::Refuse {
         if override_.is_some() {
