@@ -21,7 +21,8 @@ pub use diffusion::{DiffusionAction, DiffusionPurpose, DiffusionRequest, Diffusi
 pub use error::{FieldError, Forbidden, TransitionError};
 pub use ids::{DiffusionId, NoticeId, ReviewId, UserId};
 pub use notice::{
-    Charge, Colour, JudicialData, MaxPenalty, NoticeAction, NoticeRequest, NoticeStatus, Purpose, Restrictions, Warrant,
+    Charge, Colour, InAbsentia, JudicialData, MaxPenalty, NoticeAction, NoticeRequest, NoticeStatus, Purpose,
+    Restrictions, Warrant,
 };
 pub use review::{
     CorrectiveMeasure, Decision, EarlierRequest, Evaluation, Evidence, Finding, NoEngine, Recommendation,

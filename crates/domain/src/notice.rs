@@ -171,6 +171,17 @@ pub struct JudicialData {
     /// The requester's reasons why the request is of particular importance to international police
     /// cooperation, asked for when it falls below the penalty thresholds (RPD Art. 83).
     pub particular_importance: Option<String>,
+    /// For a sentence: whether the judgment was given in the person's absence, and whether a retrial is
+    /// guaranteed on surrender (Constitution Art. 2; fair-trial standards).
+    pub in_absentia: Option<InAbsentia>,
+}
+
+/// A judgment given in the person's absence.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct InAbsentia {
+    /// `Some(true)`: the requester guarantees a retrial on surrender; `Some(false)`: it does not; `None`:
+    /// the request does not say.
+    pub retrial_guaranteed: Option<bool>,
 }
 
 impl JudicialData {
@@ -245,7 +256,28 @@ impl JudicialData {
             }
         }
         let facts_summary = clean_text("facts_summary", facts_summary, 10_000)?;
-        Ok(Self { purpose, warrant, charges, facts_summary, missing: Vec::new(), particular_importance: None })
+        Ok(Self {
+            purpose,
+            warrant,
+            charges,
+            facts_summary,
+            missing: Vec::new(),
+            particular_importance: None,
+            in_absentia: None,
+        })
+    }
+
+    /// Records that the judgment was given in absentia; only a sentence has a judgment.
+    pub fn with_in_absentia(mut self, in_absentia: Option<InAbsentia>) -> Result<Self, FieldError> {
+        if in_absentia.is_some() && self.purpose != Purpose::Sentence {
+            return Err(FieldError::new(
+                "in_absentia",
+                "inconsistent",
+                "only a request to serve a sentence rests on a judgment that may have been given in absentia",
+            ));
+        }
+        self.in_absentia = in_absentia;
+        Ok(self)
     }
 
     /// Adds the requester's reasons for treating the request as of particular importance.
@@ -302,6 +334,7 @@ impl JudicialData {
             facts_summary: "not stated in source".to_owned(),
             missing,
             particular_importance: None,
+            in_absentia: None,
         })
     }
 }

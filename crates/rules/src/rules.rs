@@ -19,6 +19,7 @@ pub(crate) fn all(rules: &RuleSet, input: &ReviewInput<'_>) -> Vec<Finding> {
         }
         excluded_offences(rules, judicial, &mut findings);
         facts_summary(rules, judicial, &mut findings);
+        in_absentia(judicial, &mut findings);
         article3_offence(rules, input, judicial, &mut findings);
     }
     article3_status(input, &mut findings);
@@ -468,4 +469,38 @@ fn earlier_requests(rules: &RuleSet, input: &ReviewInput<'_>, out: &mut Vec<Find
             ),
         ));
     }
+}
+
+/// Constitution Art. 2 (the spirit of the Universal Declaration): a conviction in absentia can support a
+/// request only where the person may be retried; without that guarantee a person must look.
+fn in_absentia(j: &JudicialData, out: &mut Vec<Finding>) {
+    let Some(a) = j.in_absentia else { return };
+    let (severity, message) = match a.retrial_guaranteed {
+        Some(true) => (
+            Severity::Note,
+            "The judgment was given in absentia; the requester guarantees a retrial on surrender.".to_owned(),
+        ),
+        Some(false) => (
+            Severity::Refer,
+            "The judgment was given in absentia and the requester does not guarantee a retrial: ask whether the \
+             person was notified, defended and may be retried."
+                .to_owned(),
+        ),
+        None => (
+            Severity::Refer,
+            "The judgment was given in absentia and the request does not say whether a retrial is guaranteed: ask \
+             the requester before deciding."
+                .to_owned(),
+        ),
+    };
+    out.push(finding(
+        "art2.in_absentia",
+        "Constitution Art. 2; RPD Art. 34",
+        severity,
+        vec![evidence(
+            "judicial.retrial_guaranteed",
+            a.retrial_guaranteed.map_or_else(|| "not stated".to_owned(), |g| g.to_string()),
+        )],
+        message,
+    ));
 }

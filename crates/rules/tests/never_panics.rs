@@ -92,6 +92,7 @@ proptest! {
             facts_summary: facts,
             missing,
             particular_importance: if sentence { None } else { Some(String::new()) },
+            in_absentia: sentence.then_some(article3_domain::InAbsentia { retrial_guaranteed: None }),
         };
         let kind = [
             ReviewKind::Notice(Colour::Red),

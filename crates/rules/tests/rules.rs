@@ -158,6 +158,25 @@ fn a_claim_of_particular_importance_goes_to_a_person_instead() {
 }
 
 #[test]
+fn a_conviction_in_absentia_without_a_retrial_goes_to_a_person() {
+    let with = |retrial| {
+        sentence(24, 20).with_in_absentia(Some(article3_domain::InAbsentia { retrial_guaranteed: retrial })).unwrap()
+    };
+    for retrial in [None, Some(false)] {
+        let e = evaluate(red(with(retrial)));
+        assert_eq!(fired(&e, "art2.in_absentia")[0].severity, Severity::Refer, "{retrial:?}");
+    }
+    assert_eq!(fired(&evaluate(red(with(Some(true)))), "art2.in_absentia")[0].severity, Severity::Note);
+    assert!(fired(&evaluate(red(sentence(24, 20))), "art2.in_absentia").is_empty(), "judged in person");
+    // A prosecution has no judgment to have been given in absentia.
+    let prosecution = prosecution("Fraud", "art. 1", MaxPenalty::Months(60), CONCRETE);
+    assert_eq!(
+        prosecution.with_in_absentia(Some(article3_domain::InAbsentia { retrial_guaranteed: None })).unwrap_err().field,
+        "in_absentia"
+    );
+}
+
+#[test]
 fn sentences_need_six_months() {
     let short = evaluate(red(sentence(4, 4)));
     assert_eq!(fired(&short, "rpd83.penalty_threshold")[0].severity, Severity::Block);

@@ -214,6 +214,12 @@ pub struct JudicialBody {
     /// reviewer must then record an override to publish it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub particular_importance: Option<String>,
+    /// For a sentence: the judgment was given in the person's absence.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub judgment_in_absentia: bool,
+    /// With `judgment_in_absentia`: whether a retrial is guaranteed on surrender (omit if unknown).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub retrial_guaranteed: Option<bool>,
 }
 
 impl JudicialBody {
@@ -260,8 +266,19 @@ impl JudicialBody {
                 })
                 .collect::<Result<Vec<_>, _>>()
                 .map_err(within)?;
+        if self.retrial_guaranteed.is_some() && !self.judgment_in_absentia {
+            return Err(within(FieldError::new(
+                "retrial_guaranteed",
+                "inconsistent",
+                "a retrial guarantee only applies to a judgment given in absentia",
+            )));
+        }
+        let in_absentia = self
+            .judgment_in_absentia
+            .then_some(article3_domain::InAbsentia { retrial_guaranteed: self.retrial_guaranteed });
         JudicialData::new(purpose, warrant, charges, &self.facts_summary)
             .and_then(|j| j.with_particular_importance(self.particular_importance.as_deref()))
+            .and_then(|j| j.with_in_absentia(in_absentia))
             .map_err(within)
     }
 
@@ -300,6 +317,8 @@ impl JudicialBody {
             facts_summary: j.facts_summary.clone(),
             missing: j.missing.clone(),
             particular_importance: j.particular_importance.clone(),
+            judgment_in_absentia: j.in_absentia.is_some(),
+            retrial_guaranteed: j.in_absentia.and_then(|a| a.retrial_guaranteed),
         }
     }
 }

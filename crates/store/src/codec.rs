@@ -52,6 +52,10 @@ struct JudicialDoc {
     missing: Vec<String>,
     #[serde(default)]
     particular_importance: Option<String>,
+    #[serde(default)]
+    in_absentia: bool,
+    #[serde(default)]
+    retrial_guaranteed: Option<bool>,
 }
 
 #[derive(Serialize, Deserialize)]
@@ -201,6 +205,8 @@ pub(crate) fn encode_judicial(j: &JudicialData) -> Result<String, StoreError> {
         facts_summary: j.facts_summary.clone(),
         missing: j.missing.clone(),
         particular_importance: j.particular_importance.clone(),
+        in_absentia: j.in_absentia.is_some(),
+        retrial_guaranteed: j.in_absentia.and_then(|a| a.retrial_guaranteed),
     })
 }
 
@@ -233,6 +239,9 @@ pub(crate) fn decode_judicial(text: &str) -> Result<JudicialData, StoreError> {
         facts_summary: doc.facts_summary,
         missing: doc.missing,
         particular_importance: doc.particular_importance,
+        in_absentia: doc
+            .in_absentia
+            .then_some(article3_domain::InAbsentia { retrial_guaranteed: doc.retrial_guaranteed }),
     })
 }
 

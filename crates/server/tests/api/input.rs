@@ -15,8 +15,14 @@ async fn refused(body: Value) -> (u16, Value) {
     (status.as_u16(), problem)
 }
 
+/// The body with the value at `pointer` replaced, or added to its parent object.
 fn with(mut body: Value, pointer: &str, value: Value) -> Value {
-    *body.pointer_mut(pointer).unwrap() = value;
+    if let Some(slot) = body.pointer_mut(pointer) {
+        *slot = value;
+    } else {
+        let (parent, key) = pointer.rsplit_once('/').unwrap();
+        body.pointer_mut(parent).unwrap().as_object_mut().unwrap().insert(key.to_owned(), value);
+    }
     body
 }
 
@@ -72,6 +78,12 @@ async fn invalid_fields_are_named() {
             "inconsistent",
         ),
         (with(base.clone(), "/subject/names", json!([])), "subject.names", "required"),
+        (with(base.clone(), "/judicial/judgment_in_absentia", json!(true)), "judicial.in_absentia", "inconsistent"),
+        (
+            with(base.clone(), "/judicial/retrial_guaranteed", json!(true)),
+            "judicial.retrial_guaranteed",
+            "inconsistent",
+        ),
     ];
     for (body, field, reason) in cases {
         let (status, problem) = refused(body).await;

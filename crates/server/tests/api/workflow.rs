@@ -420,3 +420,30 @@ async fn below_the_penalty_threshold_only_a_recorded_override_publishes() {
         .await;
     assert_eq!((status.as_u16(), problem["reason"].as_str()), (422, Some("inconsistent")));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_sentence_given_in_absentia_is_stored_and_flagged() {
+    let app = spawn_app().await;
+    let mut body = red_notice_body(json!({"mode": "none"}), false);
+    body["judicial"]["purpose"] = json!("sentence");
+    body["judicial"]["charges"][0] = json!({
+        "description": "Armed robbery", "legal_provision": "Penal Code art. 311-8",
+        "sentence_imposed_months": 96, "sentence_remaining_months": 96
+    });
+    body["judicial"]["judgment_in_absentia"] = json!(true);
+    let (status, notice) = app.call("POST", "/api/v1/notices", Some("ncb-fr"), Some(body)).await;
+    assert_eq!(status, 201, "{notice}");
+    assert_eq!(notice["judicial"]["judgment_in_absentia"], true);
+    assert!(notice["judicial"].get("retrial_guaranteed").is_none(), "unknown stays unknown: {notice}");
+    let id = notice["id"].as_str().unwrap();
+    let (_, reviews) = app.call("GET", &format!("/api/v1/notices/{id}/reviews"), Some("reviewer"), None).await;
+    let finding = reviews[0]["evaluation"]["findings"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|f| f["rule_id"] == "art2.in_absentia")
+        .unwrap();
+    assert_eq!(finding["severity"], "refer");
+    let (_, again) = app.call("GET", &format!("/api/v1/notices/{id}"), Some("ncb-fr"), None).await;
+    assert_eq!(again["judicial"]["judgment_in_absentia"], true, "it survives the store");
+}
