@@ -1,5 +1,6 @@
 //! The `article3` command: a thin layer that parses arguments and calls the libraries.
 
+mod corpus;
 mod demo;
 
 use std::net::SocketAddr;
@@ -76,6 +77,21 @@ enum Command {
     },
     /// Print the OpenAPI document.
     Openapi,
+    /// The compliance rules.
+    Rules {
+        #[command(subcommand)]
+        command: RulesCommand,
+    },
+}
+
+#[derive(Subcommand)]
+enum RulesCommand {
+    /// Run the rules over a labelled corpus and print per-rule and overall precision and recall.
+    Evaluate {
+        /// JSON Lines of labelled cases (see data/rules/corpus.SOURCES.md).
+        #[arg(long, default_value = "data/rules/corpus.jsonl")]
+        corpus: PathBuf,
+    },
 }
 
 #[derive(Subcommand)]
@@ -275,6 +291,18 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             let report = store.retention_sweep(OffsetDateTime::now_utc()).await?;
             println!("expired {} notice(s), reminded owners of {}", report.expired.len(), report.reminded.len());
             Ok(std::process::ExitCode::SUCCESS)
+        }
+        Command::Rules { command: RulesCommand::Evaluate { corpus } } => {
+            let text = std::fs::read_to_string(&corpus).with_context(|| format!("reading {}", corpus.display()))?;
+            let registry = CountryRegistry::parse_csv(COUNTRIES_CSV)?;
+            let engine = article3_rules::ComplianceEngine::shipped()?;
+            let report = corpus::evaluate(&text, &registry, &engine);
+            print!("{}", report.render());
+            Ok(if report.invalid.is_empty() {
+                std::process::ExitCode::SUCCESS
+            } else {
+                std::process::ExitCode::FAILURE
+            })
         }
         Command::Openapi => {
             println!("{}", article3_server::openapi::openapi_json());

@@ -95,15 +95,29 @@ fn penalty_threshold(rules: &RuleSet, j: &JudicialData, out: &mut Vec<Finding>) 
                 .max_by_key(|(_, imposed, _)| *imposed);
             let Some((i, imposed, remaining)) = best else { return };
             if f64::from(imposed) < min {
+                let mut ev =
+                    vec![evidence(format!("judicial.charges[{i}].sentence_imposed_months"), imposed.to_string())];
+                // As for a prosecution, a claimed particular importance goes to a person instead.
+                let severity = match &j.particular_importance {
+                    Some(reasons) => {
+                        ev.push(evidence(
+                            "judicial.particular_importance",
+                            reasons.chars().take(300).collect::<String>(),
+                        ));
+                        Severity::Refer
+                    }
+                    None => Severity::Block,
+                };
                 out.push(finding(
                     "rpd83.penalty_threshold",
                     ARTICLE,
-                    Severity::Block,
-                    vec![evidence(format!("judicial.charges[{i}].sentence_imposed_months"), imposed.to_string())],
+                    severity,
+                    ev,
                     format!(
-                        "The longest sentence imposed is {}, under the minimum of {}.",
+                        "The longest sentence imposed is {}, under the minimum of {}{}.",
                         months(imposed),
-                        months(min as u32)
+                        months(min as u32),
+                        if severity == Severity::Refer { "; the requester claims particular importance" } else { "" }
                     ),
                 ));
             } else if let Some(left) = remaining.filter(|r| f64::from(*r) < min) {

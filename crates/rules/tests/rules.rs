@@ -180,6 +180,8 @@ fn a_conviction_in_absentia_without_a_retrial_goes_to_a_person() {
 fn sentences_need_six_months() {
     let short = evaluate(red(sentence(4, 4)));
     assert_eq!(fired(&short, "rpd83.penalty_threshold")[0].severity, Severity::Block);
+    let claimed = sentence(4, 4).with_particular_importance(Some("Escaped during a transfer abroad.")).unwrap();
+    assert_eq!(fired(&evaluate(red(claimed)), "rpd83.penalty_threshold")[0].severity, Severity::Refer);
     let little_left = evaluate(red(sentence(24, 3)));
     assert_eq!(fired(&little_left, "rpd83.penalty_threshold")[0].severity, Severity::Refer);
     assert!(fired(&evaluate(red(sentence(24, 6))), "rpd83.penalty_threshold").is_empty());
