@@ -285,6 +285,20 @@ mod tests {
         }
     }
 
+    /// The journalist labelled a terrorist, the businessman with "general and insufficiently
+    /// substantiated" evidence, the whistleblower charged with espionage, the refugee footballer.
+    #[test]
+    fn the_seed_cases_are_caught_for_the_right_reasons() {
+        let r = report();
+        for id in ["c001", "c002", "c003", "c004"] {
+            let c = r.cases.iter().find(|c| c.id == id).unwrap();
+            assert_eq!(c.outcome, c.expected_outcome, "{id}");
+            for rule in &c.expected_rules {
+                assert!(c.fired.contains(rule), "{id}: {rule} did not fire (fired: {:?})", c.fired);
+            }
+        }
+    }
+
     #[test]
     fn nothing_that_must_be_refused_is_approved() {
         let r = report();
