@@ -82,6 +82,16 @@ fn context_from(value: Option<&Value>, registry: &CountryRegistry, now_ms: i64) 
                 Some("suspension") => Some(CorrectiveMeasure::Suspension),
                 Some(other) => bail!("context: unknown corrective measure {other}"),
             },
+            due_process_concerns: r
+                .get("due_process_concerns")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .map(|c| article3_domain::DueProcessConcern {
+                    concern: c.get("concern").and_then(Value::as_str).unwrap_or_default().to_owned(),
+                    source: c.get("source").and_then(Value::as_str).unwrap_or_default().to_owned(),
+                })
+                .collect(),
         };
     }
     for (i, e) in v.get("earlier").and_then(Value::as_array).into_iter().flatten().enumerate() {

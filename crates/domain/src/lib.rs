@@ -25,8 +25,8 @@ pub use notice::{
     Restrictions, Warrant,
 };
 pub use review::{
-    CorrectiveMeasure, Decision, EarlierRequest, Evaluation, Evidence, Finding, NoEngine, Recommendation,
-    RefugeeStatus, RequesterRecord, ReviewContext, ReviewEngine, ReviewInput, ReviewKind, Severity,
+    CorrectiveMeasure, Decision, DueProcessConcern, EarlierRequest, Evaluation, Evidence, Finding, NoEngine,
+    Recommendation, RefugeeStatus, RequesterRecord, ReviewContext, ReviewEngine, ReviewInput, ReviewKind, Severity,
 };
 pub use role::{Actor, Role};
 pub use subject::{

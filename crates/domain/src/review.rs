@@ -159,6 +159,15 @@ pub struct RequesterRecord {
     /// Notices the Commission deleted.
     pub deleted: u32,
     pub corrective_measure: Option<CorrectiveMeasure>,
+    /// Due-process concerns recorded against the requesting state, each with its source.
+    pub due_process_concerns: Vec<DueProcessConcern>,
+}
+
+/// A sourced concern about fair trial or due process in a requesting state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DueProcessConcern {
+    pub concern: String,
+    pub source: String,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

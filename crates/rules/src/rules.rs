@@ -28,6 +28,7 @@ pub(crate) fn all(rules: &RuleSet, input: &ReviewInput<'_>) -> Vec<Finding> {
     }
     refugee(input, &mut findings);
     requester_record(rules, input, &mut findings);
+    due_process(input, &mut findings);
     earlier_requests(rules, input, &mut findings);
     findings
 }
@@ -516,5 +517,34 @@ fn in_absentia(j: &JudicialData, out: &mut Vec<Finding>) {
             a.retrial_guaranteed.map_or_else(|| "not stated".to_owned(), |g| g.to_string()),
         )],
         message,
+    ));
+}
+
+/// Constitution Art. 2: due-process concerns recorded against the requesting state go to a person with
+/// every request, their sources attached.
+fn due_process(input: &ReviewInput<'_>, out: &mut Vec<Finding>) {
+    let concerns = &input.context.requester.due_process_concerns;
+    if concerns.is_empty() {
+        return;
+    }
+    out.push(finding(
+        "art2.due_process",
+        "Constitution Art. 2 (Universal Declaration, fair trial)",
+        Severity::Refer,
+        concerns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                evidence(
+                    format!("context.requester.due_process_concerns[{i}]"),
+                    format!("{} (source: {})", c.concern, c.source),
+                )
+            })
+            .collect(),
+        format!(
+            "{} due-process concern(s) are recorded against {}: check that this person would get a fair trial.",
+            concerns.len(),
+            input.requesting_country
+        ),
     ));
 }

@@ -61,7 +61,17 @@ proptest! {
                 .iter()
                 .map(|i| RefugeeStatus { id: "r".into(), fled_from: codes[*i], protecting_country: codes[(*i + 1) % 3], granted_on: date!(2020 - 01 - 01) })
                 .collect(),
-            requester: RequesterRecord { decided: record.0, refused: record.1, deleted: record.2, corrective_measure: None },
+            requester: RequesterRecord {
+                decided: record.0,
+                refused: record.1,
+                deleted: record.2,
+                corrective_measure: None,
+                due_process_concerns: if record.0 % 2 == 0 {
+                    vec![article3_domain::DueProcessConcern { concern: facts.clone(), source: String::new() }]
+                } else {
+                    vec![]
+                },
+            },
             earlier: earlier
                 .iter()
                 .map(|(at, deleted, c)| EarlierRequest {

@@ -351,7 +351,13 @@ fn the_refugee_footballer_is_protected_from_the_country_he_fled() {
 fn the_requesters_record_sends_requests_to_a_person() {
     let record = |decided, refused, deleted, measure| article3_domain::ReviewContext {
         at_ms: NOW_MS,
-        requester: article3_domain::RequesterRecord { decided, refused, deleted, corrective_measure: measure },
+        requester: article3_domain::RequesterRecord {
+            decided,
+            refused,
+            deleted,
+            corrective_measure: measure,
+            ..Default::default()
+        },
         ..Default::default()
     };
     let e = evaluate_in(ordinary(), &record(40, 12, 0, None));
@@ -390,4 +396,22 @@ fn deleted_data_and_coordinated_requests_are_referred() {
             .is_empty(),
         "the same country"
     );
+}
+
+#[test]
+fn due_process_concerns_go_to_a_person_with_their_sources() {
+    let concern = article3_domain::DueProcessConcern {
+        concern: "convictions on confessions obtained under duress".into(),
+        source: "national court ruling refusing extradition (2024)".into(),
+    };
+    let context = article3_domain::ReviewContext {
+        at_ms: NOW_MS,
+        requester: article3_domain::RequesterRecord { due_process_concerns: vec![concern], ..Default::default() },
+        ..Default::default()
+    };
+    let e = evaluate_in(ordinary(), &context);
+    let f = fired(&e, "art2.due_process");
+    assert_eq!(f[0].severity, Severity::Refer);
+    assert!(f[0].evidence[0].value.contains("source: national court ruling"));
+    assert!(fired(&evaluate(ordinary()), "art2.due_process").is_empty());
 }

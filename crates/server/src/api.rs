@@ -831,3 +831,21 @@ pub async fn set_corrective_measure(
         measure: measure.map_or("none", CorrectiveMeasure::as_str).to_owned(),
     }))
 }
+
+/// Record the due-process concerns against a member, each with its source (administrators). Every
+/// request from it is then referred to a person with the concerns attached. An empty list clears them.
+#[utoipa::path(put, path = "/api/v1/countries/{code}/due-process-concerns", tag = "admin", security(("bearer" = [])),
+    params(("code" = String, Path, description = "ISO 3166-1 alpha-2 code")), request_body = DueProcessConcernsBody,
+    responses((status = 204, description = "recorded"), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn set_due_process_concerns(
+    State(state): State<AppState>,
+    Auth(actor): Auth,
+    Path(code): Path<String>,
+    ApiJson(body): ApiJson<DueProcessConcernsBody>,
+) -> ApiResult<StatusCode> {
+    require(&actor, &[Role::Admin])?;
+    let country = state.countries.read().await.requesting_member("code", &code).map_err(|_| ApiError::not_found())?;
+    let concerns = body.to_domain()?;
+    state.store.set_due_process_concerns(&actor, country, &concerns).await?;
+    Ok(StatusCode::NO_CONTENT)
+}

@@ -72,6 +72,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(evaluate_draft))
         .routes(routes!(record_refugee_status, list_refugee_statuses))
         .routes(routes!(set_corrective_measure))
+        .routes(routes!(set_due_process_concerns))
         .routes(routes!(public_notices))
         .routes(routes!(public_notice))
         .routes(routes!(audit_tail))

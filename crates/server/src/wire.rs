@@ -962,3 +962,43 @@ pub struct CorrectiveMeasureView {
     pub country: String,
     pub measure: String,
 }
+
+/// One due-process concern against a requesting state, with its source.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ConcernBody {
+    pub concern: String,
+    /// Where the concern comes from (a court ruling, a treaty body, a published report).
+    pub source: String,
+}
+
+/// The whole list of concerns against a member; an empty list clears them.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct DueProcessConcernsBody {
+    pub concerns: Vec<ConcernBody>,
+}
+
+impl DueProcessConcernsBody {
+    pub fn to_domain(&self) -> Result<Vec<article3_domain::DueProcessConcern>, FieldError> {
+        self.concerns
+            .iter()
+            .enumerate()
+            .map(|(i, c)| {
+                let at = |f: &str| format!("concerns[{i}].{f}");
+                let concern = c.concern.trim();
+                let source = c.source.trim();
+                if concern.is_empty() {
+                    return Err(FieldError::required(at("concern")));
+                }
+                if source.is_empty() {
+                    return Err(FieldError::new(at("source"), "required", "every concern needs its source"));
+                }
+                if concern.len() > 2_000 || source.len() > 2_000 {
+                    return Err(FieldError::new(at("concern"), "too_long", "at most 2000 characters each"));
+                }
+                Ok(article3_domain::DueProcessConcern { concern: concern.to_owned(), source: source.to_owned() })
+            })
+            .collect()
+    }
+}

@@ -297,3 +297,23 @@ pub(crate) fn encode_codes<'a>(codes: impl IntoIterator<Item = &'a CountryCode>)
 pub(crate) fn decode_codes(text: &str) -> Result<BTreeSet<CountryCode>, StoreError> {
     text.split(',').filter(|s| !s.is_empty()).map(parse_code).collect()
 }
+
+#[derive(Serialize, Deserialize)]
+struct ConcernDoc {
+    concern: String,
+    source: String,
+}
+
+pub(crate) fn encode_concerns(concerns: &[article3_domain::DueProcessConcern]) -> Result<String, StoreError> {
+    to_json(
+        &concerns
+            .iter()
+            .map(|c| ConcernDoc { concern: c.concern.clone(), source: c.source.clone() })
+            .collect::<Vec<_>>(),
+    )
+}
+
+pub(crate) fn decode_concerns(text: &str) -> Result<Vec<article3_domain::DueProcessConcern>, StoreError> {
+    let docs: Vec<ConcernDoc> = serde_json::from_str(text).map_err(|e| corrupt("due-process concerns", e))?;
+    Ok(docs.into_iter().map(|d| article3_domain::DueProcessConcern { concern: d.concern, source: d.source }).collect())
+}

@@ -359,6 +359,15 @@ pub trait Store: Send + Sync + 'static {
         reason: &'a str,
     ) -> BoxFuture<'a, Result<()>>;
 
+    /// An administrator records the due-process concerns against a member (replacing earlier ones; an
+    /// empty list clears them).
+    fn set_due_process_concerns<'a>(
+        &'a self,
+        actor: &'a Actor,
+        country: CountryCode,
+        concerns: &'a [article3_domain::DueProcessConcern],
+    ) -> BoxFuture<'a, Result<()>>;
+
     // Retention.
     fn retention_sweep(&self, now: OffsetDateTime) -> BoxFuture<'_, Result<RetentionReport>>;
 

@@ -18,8 +18,8 @@ use sqlx::{AnyPool, AssertSqlSafe, Row};
 use time::OffsetDateTime;
 
 use crate::codec::{
-    decode_codes, decode_evaluation, decode_judicial, decode_subject, encode_codes, encode_evaluation, encode_judicial,
-    encode_subject,
+    decode_codes, decode_concerns, decode_evaluation, decode_judicial, decode_subject, encode_codes, encode_concerns,
+    encode_evaluation, encode_judicial, encode_subject,
 };
 use crate::tx::{SqliteGroup, Tx, identity};
 use crate::{
@@ -1922,7 +1922,8 @@ impl Store for SqlStore {
                 "SELECT CAST(COALESCE((SELECT SUM(decided) FROM requester_stats WHERE country = $1), 0) AS BIGINT) AS decided, \
                  CAST(COALESCE((SELECT SUM(refused) FROM requester_stats WHERE country = $1), 0) AS BIGINT) AS refused, \
                  CAST(COALESCE((SELECT SUM(deleted) FROM requester_stats WHERE country = $1), 0) AS BIGINT) AS deleted, \
-                 (SELECT measure FROM corrective_measures WHERE country = $1) AS measure",
+                 (SELECT measure FROM corrective_measures WHERE country = $1) AS measure, \
+                 (SELECT concerns FROM due_process_concerns WHERE country = $1) AS concerns",
             )
             .bind(&country)
             .fetch_one(&self.pool)
@@ -1935,6 +1936,9 @@ impl Store for SqlStore {
             context.requester.deleted = count("deleted")?;
             let measure: Option<String> = record.try_get("measure")?;
             context.requester.corrective_measure = measure.as_deref().and_then(corrective_measure_from);
+            let concerns: Option<String> = record.try_get("concerns")?;
+            context.requester.due_process_concerns =
+                concerns.as_deref().map(decode_concerns).transpose()?.unwrap_or_default();
             Ok(context)
         })
     }
@@ -2066,6 +2070,42 @@ impl Store for SqlStore {
                 AuditEvent::new("corrective_measure.set", "country", country.to_string())
                     .by(actor)
                     .detail(format!("measure={} reason={reason}", measure.map_or("none", CorrectiveMeasure::as_str))),
+            )
+            .await?;
+            tx.commit().await
+        })
+    }
+
+    fn set_due_process_concerns<'a>(
+        &'a self,
+        actor: &'a Actor,
+        country: CountryCode,
+        concerns: &'a [article3_domain::DueProcessConcern],
+    ) -> BoxFuture<'a, Result<()>> {
+        Box::pin(async move {
+            if actor.role != Role::Admin {
+                return Err(Forbidden::new("only an administrator records due-process concerns").into());
+            }
+            let mut tx = self.begin().await?;
+            sqlx::query("DELETE FROM due_process_concerns WHERE country = $1")
+                .bind(country.to_string())
+                .execute(tx.conn())
+                .await?;
+            if !concerns.is_empty() {
+                sqlx::query(
+                    "INSERT INTO due_process_concerns (country, concerns, recorded_by, since) VALUES ($1, $2, $3, $4)",
+                )
+                .bind(country.to_string())
+                .bind(encode_concerns(concerns)?)
+                .bind(&actor.name)
+                .bind(tx.now)
+                .execute(tx.conn())
+                .await?;
+            }
+            tx.audit(
+                AuditEvent::new("due_process_concerns.set", "country", country.to_string())
+                    .by(actor)
+                    .detail(format!("{} concern(s)", concerns.len())),
             )
             .await?;
             tx.commit().await

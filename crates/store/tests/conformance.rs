@@ -492,6 +492,15 @@ async fn context_gathers_refugee_statuses_earlier_requests_and_the_record(store:
     );
     assert!(matches!(store.set_corrective_measure(&bh, cc("BH"), None, "x").await, Err(StoreError::Forbidden(_))));
     store.set_corrective_measure(&admin, cc("BH"), None, "lifted after audit").await.unwrap();
+    let concerns = [article3_domain::DueProcessConcern {
+        concern: "trials in absentia without notice".into(),
+        source: "court ruling, 2024".into(),
+    }];
+    store.set_due_process_concerns(&admin, cc("BH"), &concerns).await.unwrap();
+    assert_eq!(store.review_context(cc("BH"), &person).await.unwrap().requester.due_process_concerns, concerns);
+    assert!(matches!(store.set_due_process_concerns(&bh, cc("BH"), &[]).await, Err(StoreError::Forbidden(_))));
+    store.set_due_process_concerns(&admin, cc("BH"), &[]).await.unwrap();
+    assert!(store.review_context(cc("BH"), &person).await.unwrap().requester.due_process_concerns.is_empty());
     assert_eq!(store.review_context(cc("BH"), &person).await.unwrap().requester.corrective_measure, None);
     audit_ok(store).await;
 }

@@ -153,6 +153,16 @@ fn rows() -> Vec<Row> {
             body: |_| Some(json!({"measure": "enhanced_review", "reason": "pattern of abusive requests"})),
             expect: ADMIN_ONLY,
         },
+        Row {
+            method: "PUT",
+            path: "/api/v1/countries/{code}/due-process-concerns",
+            body: |_| {
+                Some(
+                    json!({"concerns": [{"concern": "trials in absentia without notice", "source": "court ruling, 2024"}]}),
+                )
+            },
+            expect: [401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 204],
+        },
         Row { method: "GET", path: "/api/v1/public/notices", body: none, expect: PUBLIC },
         Row { method: "GET", path: "/api/v1/public/notices/{id}", body: none, expect: PUBLIC },
         Row {
