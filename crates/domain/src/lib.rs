@@ -26,7 +26,8 @@ pub use notice::{
 };
 pub use review::{
     CorrectiveMeasure, Decision, DueProcessConcern, EarlierRequest, Evaluation, Evidence, Finding, NoEngine,
-    Recommendation, RefugeeStatus, RequesterRecord, ReviewContext, ReviewEngine, ReviewInput, ReviewKind, Severity,
+    PENALTY_THRESHOLD_RULE, Recommendation, RefugeeStatus, RequesterRecord, ReviewContext, ReviewEngine, ReviewInput,
+    ReviewKind, Severity,
 };
 pub use role::{Actor, Role};
 pub use subject::{

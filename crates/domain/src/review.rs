@@ -224,6 +224,10 @@ impl ReviewEngine for NoEngine {
     }
 }
 
+/// The rule whose finding marks a request below the penalty thresholds (RPD Art. 83): publishing such a
+/// request needs a reviewer's explicit "particular importance" override.
+pub const PENALTY_THRESHOLD_RULE: &str = "rpd83.penalty_threshold";
+
 /// A reviewer's decision.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Decision {

@@ -17,7 +17,7 @@ pub use ruleset::{RuleSet, RuleSetError, Term};
 /// The rules whose blocking findings refuse a request without a person: the penalty thresholds (when the
 /// requester claimed no particular importance) and the refugee policy. Every other finding goes to a
 /// reviewer.
-pub const MECHANICAL_RULES: &[&str] = &["rpd83.penalty_threshold", "refugee.requester_is_country_fled"];
+pub const MECHANICAL_RULES: &[&str] = &[article3_domain::PENALTY_THRESHOLD_RULE, "refugee.requester_is_country_fled"];
 
 /// Why an evaluation refuses the request on its own, if it does: the mechanical rules' blocking findings.
 pub fn mechanical_refusal(evaluation: &article3_domain::Evaluation) -> Option<String> {

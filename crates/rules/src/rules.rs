@@ -84,7 +84,7 @@ fn penalty_threshold(rules: &RuleSet, j: &JudicialData, out: &mut Vec<Finding>) 
                     ),
                 ),
             };
-            out.push(finding("rpd83.penalty_threshold", ARTICLE, severity, ev, message));
+            out.push(finding(article3_domain::PENALTY_THRESHOLD_RULE, ARTICLE, severity, ev, message));
         }
         Purpose::Sentence => {
             let min = rules.threshold("sentence_min_months");
@@ -110,7 +110,7 @@ fn penalty_threshold(rules: &RuleSet, j: &JudicialData, out: &mut Vec<Finding>) 
                     None => Severity::Block,
                 };
                 out.push(finding(
-                    "rpd83.penalty_threshold",
+                    article3_domain::PENALTY_THRESHOLD_RULE,
                     ARTICLE,
                     severity,
                     ev,
@@ -124,7 +124,7 @@ fn penalty_threshold(rules: &RuleSet, j: &JudicialData, out: &mut Vec<Finding>) 
             } else if let Some(left) = remaining.filter(|r| f64::from(*r) < min) {
                 // "and/or": the sentence qualifies, but little is left; a person weighs the purpose.
                 out.push(finding(
-                    "rpd83.penalty_threshold",
+                    article3_domain::PENALTY_THRESHOLD_RULE,
                     ARTICLE,
                     Severity::Refer,
                     vec![evidence(format!("judicial.charges[{i}].sentence_remaining_months"), left.to_string())],

@@ -227,53 +227,6 @@ fn rules_actor() -> Actor {
     }
 }
 
-/// Publishing a request below the penalty thresholds needs the reviewer's explicit `particular_importance`
-/// override (RPD Art. 83); the override is written into the recorded reasons. An override where none is
-/// needed is refused too, so that it always means what it says.
-async fn override_checked(
-    state: &AppState,
-    actor: &Actor,
-    id: NoticeId,
-    decision: Decision,
-    body: &DecisionBody,
-) -> ApiResult<String> {
-    if body.reasons.trim().is_empty() {
-        return Err(FieldError::new("reasons", "required", "a decision must give written reasons").into());
-    }
-    let override_ = body.override_.as_deref().map(str::trim).filter(|o| !o.is_empty());
-    if override_.is_some_and(|o| o != "particular_importance") {
-        return Err(FieldError::new("override", "invalid_value", "the only override is particular_importance").into());
-    }
-    if decision == Decision::Refuse {
-        if override_.is_some() {
-            return Err(FieldError::new("override", "inconsistent", "an override only applies to an approval").into());
-        }
-        return Ok(body.reasons.clone());
-    }
-    let reviews = state.store.reviews_for(Reader::Actor(actor), "notice", &id.to_string()).await?;
-    let below_threshold = reviews
-        .iter()
-        .filter(|r| r.decision.is_none())
-        .flat_map(|r| r.evaluation.findings.iter())
-        .any(|f| f.rule_id == "rpd83.penalty_threshold");
-    match (below_threshold, override_) {
-        (true, None) => Err(FieldError::new(
-            "override",
-            "required",
-            "the request is below the penalty thresholds: publishing it needs override particular_importance, with reasons",
-        )
-        .into()),
-        (false, Some(_)) => Err(FieldError::new(
-            "override",
-            "inconsistent",
-            "the request meets the penalty thresholds: there is nothing to override",
-        )
-        .into()),
-        (true, Some(_)) => Ok(format!("[override: particular importance] {}", body.reasons)),
-        (false, None) => Ok(body.reasons.clone()),
-    }
-}
-
 /// The context the rules read; a member whose right to request is suspended gets no further.
 async fn context_for(
     state: &AppState,
@@ -430,9 +383,17 @@ pub async fn review_notice(
         "refuse" => Decision::Refuse,
         _ => return Err(FieldError::new("decision", "invalid_value", "expected approve or refuse").into()),
     };
-    let id = notice_id(&id)?;
-    let reasons = override_checked(&state, &actor, id, decision, &body).await?;
-    let record = state.store.decide_notice(&actor, id, decision, &reasons).await?;
+    let particular_importance = match body.override_.as_deref().map(str::trim).filter(|o| !o.is_empty()) {
+        None => false,
+        Some("particular_importance") => true,
+        Some(_) => {
+            return Err(
+                FieldError::new("override", "invalid_value", "the only override is particular_importance").into()
+            );
+        }
+    };
+    let record =
+        state.store.decide_notice_with(&actor, notice_id(&id)?, decision, &body.reasons, particular_importance).await?;
     Ok(Json(NoticeView::for_reader(&record, &actor)))
 }
 

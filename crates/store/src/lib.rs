@@ -289,6 +289,18 @@ pub trait Store: Send + Sync + 'static {
         id: NoticeId,
         decision: Decision,
         reasons: &'a str,
+    ) -> BoxFuture<'a, Result<NoticeRecord>> {
+        self.decide_notice_with(actor, id, decision, reasons, false)
+    }
+    /// A decision with or without the "particular importance" override: approving a request whose open
+    /// review found it below the penalty thresholds needs it; any other use of it is refused.
+    fn decide_notice_with<'a>(
+        &'a self,
+        actor: &'a Actor,
+        id: NoticeId,
+        decision: Decision,
+        reasons: &'a str,
+        particular_importance: bool,
     ) -> BoxFuture<'a, Result<NoticeRecord>>;
 
     // Diffusions.

@@ -492,6 +492,40 @@ fn refugee_from_row(id: String, r: &AnyRow) -> Result<article3_domain::RefugeeSt
     })
 }
 
+/// Whether an open review's findings put the request below the penalty thresholds.
+fn below_threshold(row: Option<AnyRow>) -> Result<bool> {
+    let Some(row) = row else { return Ok(false) };
+    let findings: String = row.try_get("findings_doc")?;
+    let evaluation = decode_evaluation(String::new(), "refer", &findings)?;
+    Ok(evaluation.findings.iter().any(|f| f.rule_id == article3_domain::PENALTY_THRESHOLD_RULE))
+}
+
+/// The reasons to record, once the override is checked: needed (below the thresholds) for an approval,
+/// and allowed nowhere else.
+fn override_reasons(
+    decision: Decision,
+    below_threshold: bool,
+    particular_importance: bool,
+    reasons: String,
+) -> Result<String> {
+    match (decision, below_threshold, particular_importance) {
+        (Decision::Approve, true, false) => Err(FieldError::new(
+            "override",
+            "required",
+            "the request is below the penalty thresholds: publishing it needs override particular_importance, with reasons",
+        )
+        .into()),
+        (Decision::Approve, false, true) => Err(FieldError::new(
+            "override",
+            "inconsistent",
+            "the request meets the penalty thresholds: there is nothing to override",
+        )
+        .into()),
+        (Decision::Approve, true, true) => Ok(format!("[override: particular importance] {reasons}")),
+        _ => Ok(reasons),
+    }
+}
+
 /// Adds to a requesting country's record, in one of its shards.
 async fn bump_requester_stats(tx: &mut Tx, country: &str, decided: i64, refused: i64, deleted: i64) -> Result<()> {
     sqlx::query(
@@ -821,6 +855,17 @@ impl SqlStore {
             expires_at: None,
             external_ref: None,
         })
+    }
+
+    async fn open_review_below_threshold(&self, id: &str) -> Result<bool> {
+        below_threshold(
+            sqlx::query(
+                "SELECT findings_doc FROM reviews WHERE object_kind = 'notice' AND object_id = $1 AND decision IS NULL",
+            )
+            .bind(id)
+            .fetch_optional(&self.pool)
+            .await?,
+        )
     }
 
     /// PostgreSQL: a review decision as one statement, committed on its own, with no lock held between
@@ -1481,17 +1526,25 @@ impl Store for SqlStore {
         })
     }
 
-    fn decide_notice<'a>(
+    fn decide_notice_with<'a>(
         &'a self,
         actor: &'a Actor,
         id: NoticeId,
         decision: Decision,
         reasons: &'a str,
+        particular_importance: bool,
     ) -> BoxFuture<'a, Result<NoticeRecord>> {
         Box::pin(async move {
             let reasons = require_reason(reasons)
                 .map_err(|_| FieldError::new("reasons", "required", "a decision must give written reasons"))?;
+            if particular_importance && decision == Decision::Refuse {
+                return Err(
+                    FieldError::new("override", "inconsistent", "an override only applies to an approval").into()
+                );
+            }
             if self.backend == Backend::Postgres {
+                let needs = self.open_review_below_threshold(&id.to_string()).await?;
+                let reasons = override_reasons(decision, needs, particular_importance, reasons)?;
                 return self.decide_notice_guarded(actor, id, decision, &reasons).await;
             }
             let action = match decision {
@@ -1506,6 +1559,13 @@ impl Store for SqlStore {
             };
             actor.may_act_on_notice(action, row.owner)?;
             let id_text = id.to_string();
+            let needs = below_threshold(
+                sqlx::query("SELECT findings_doc FROM reviews WHERE object_kind = 'notice' AND object_id = $1 AND decision IS NULL")
+                    .bind(&id_text)
+                    .fetch_optional(tx.conn())
+                    .await?,
+            )?;
+            let reasons = override_reasons(decision, needs, particular_importance, reasons)?;
             // A submitted notice is taken under review first, in the same transaction.
             let opened_review = row.status == NoticeStatus::Submitted;
             let status = match row.status {
