@@ -857,17 +857,6 @@ impl SqlStore {
         })
     }
 
-    async fn open_review_below_threshold(&self, id: &str) -> Result<bool> {
-        below_threshold(
-            sqlx::query(
-                "SELECT findings_doc FROM reviews WHERE object_kind = 'notice' AND object_id = $1 AND decision IS NULL",
-            )
-            .bind(id)
-            .fetch_optional(&self.pool)
-            .await?,
-        )
-    }
-
     /// PostgreSQL: a review decision as one statement, committed on its own, with no lock held between
     /// reading the notice and writing the decision. The writes happen only if the notice is still in the
     /// status it was read in and its review is still open; otherwise nothing is written and the caller
@@ -877,8 +866,19 @@ impl SqlStore {
         actor: &Actor,
         id: NoticeId,
         decision: Decision,
-        reasons: &str,
+        reasons: String,
+        particular_importance: bool,
     ) -> Result<NoticeRecord> {
+        // The override is checked in the same statement: an approval writes only if the open review's
+        // findings are below the thresholds exactly when the override is given. (The findings document is
+        // the store's own JSON, so its rule ids can be matched as text.)
+        let override_guard = match decision {
+            Decision::Approve => i64::from(particular_importance),
+            Decision::Refuse => -1,
+        };
+        let below_pattern = format!("%\"rule_id\":\"{}\"%", article3_domain::PENALTY_THRESHOLD_RULE);
+        let recorded_reasons =
+            override_reasons(decision, particular_importance, particular_importance, reasons.clone())?;
         let action = match decision {
             Decision::Approve => NoticeAction::Approve,
             Decision::Refuse => NoticeAction::Refuse,
@@ -919,7 +919,8 @@ impl SqlStore {
                 "WITH notice AS ( \
                    UPDATE notices SET status = $1, updated_at = $2, published_at = $3, expires_at = $4 \
                    WHERE id = $5 AND status = $24 AND EXISTS ( \
-                     SELECT 1 FROM reviews WHERE object_kind = 'notice' AND object_id = $5 AND decision IS NULL) \
+                     SELECT 1 FROM reviews WHERE object_kind = 'notice' AND object_id = $5 AND decision IS NULL \
+                     AND ($25 < 0 OR (CASE WHEN findings_doc LIKE $26 THEN 1 ELSE 0 END) = $25)) \
                    RETURNING id), \
                  review AS ( \
                    UPDATE reviews SET decision = $6, reasons = $7, decided_by = $8, decided_at = $2 \
@@ -937,6 +938,8 @@ impl SqlStore {
                    ON CONFLICT (country, shard) DO UPDATE SET decided = requester_stats.decided + 1, \
                    refused = requester_stats.refused + excluded.refused) \
                  SELECT (SELECT COUNT(*) FROM notice) AS decided, \
+                        (SELECT CAST(CASE WHEN findings_doc LIKE $26 THEN 1 ELSE 0 END AS BIGINT) FROM reviews \
+                         WHERE object_kind = 'notice' AND object_id = $5 AND decision IS NULL) AS below, \
                         CASE WHEN EXISTS (SELECT 1 FROM notice) \
                              THEN article3_audit_append($2, $14, $15, $16, $17, $18, $19, $20) END AS seq",
             )
@@ -946,7 +949,7 @@ impl SqlStore {
             .bind(row.expires_at)
             .bind(&id_text)
             .bind(decision.as_str())
-            .bind(reasons)
+            .bind(&recorded_reasons)
             .bind(&who)
             .bind(&role)
             .bind(&country)
@@ -964,10 +967,16 @@ impl SqlStore {
             .bind(stats_shard())
             .bind(i64::from(decision == Decision::Refuse))
             .bind(read_status.as_str())
+            .bind(override_guard)
+            .bind(&below_pattern)
             .fetch_one(&self.pool)
             .await?;
             if done.try_get::<i64, _>("decided")? == 1 {
                 return row.into_record();
+            }
+            // Nothing written: either the override did not match the findings, or the notice changed.
+            if let Some(below) = done.try_get::<Option<i64>, _>("below")? {
+                override_reasons(decision, below == 1, particular_importance, reasons.clone())?;
             }
             // The notice changed (or its review closed) between the read and the write: read it again.
         }
@@ -1543,9 +1552,7 @@ impl Store for SqlStore {
                 );
             }
             if self.backend == Backend::Postgres {
-                let needs = self.open_review_below_threshold(&id.to_string()).await?;
-                let reasons = override_reasons(decision, needs, particular_importance, reasons)?;
-                return self.decide_notice_guarded(actor, id, decision, &reasons).await;
+                return self.decide_notice_guarded(actor, id, decision, reasons, particular_importance).await;
             }
             let action = match decision {
                 Decision::Approve => NoticeAction::Approve,

@@ -398,6 +398,41 @@ async fn two_reviewers_cannot_both_decide(store: &dyn Store) {
     audit_ok(store).await;
 }
 
+async fn publishing_below_the_thresholds_needs_the_override(store: &dyn Store) {
+    let reg = shipped_countries();
+    let fr = actor("ncb-fr", Role::Ncb, Some("FR"));
+    let reviewer = actor("rev", Role::Reviewer, None);
+    let req = red(&reg, "FR", Restrictions::None);
+    let mut below = evaluation(&req);
+    below.findings.push(article3_domain::Finding {
+        rule_id: article3_domain::PENALTY_THRESHOLD_RULE.to_owned(),
+        article: "RPD Art. 83(1)(a)(ii)".to_owned(),
+        severity: article3_domain::Severity::Refer,
+        evidence: vec![],
+        message: "below the threshold; particular importance claimed".to_owned(),
+    });
+    let n = store.submit_notice(Reader::Actor(&fr), &req, &below, Intake::Submitted).await.unwrap();
+    let err = store.decide_notice(&reviewer, n.id, Decision::Approve, "agreed").await.unwrap_err();
+    assert!(matches!(&err, StoreError::Invalid(f) if f.field == "override" && f.code == "required"), "{err}");
+    let err = store.decide_notice_with(&reviewer, n.id, Decision::Refuse, "no", true).await.unwrap_err();
+    assert!(matches!(&err, StoreError::Invalid(f) if f.field == "override"), "{err}");
+    let published =
+        store.decide_notice_with(&reviewer, n.id, Decision::Approve, "cross-border series", true).await.unwrap();
+    assert_eq!(published.status, NoticeStatus::Published);
+    let history = store.notice_history(Reader::Actor(&fr), n.id).await.unwrap();
+    assert_eq!(history.last().unwrap().reason, "[override: particular importance] cross-border series");
+
+    let ordinary = store.submit_notice(Reader::Actor(&fr), &req, &evaluation(&req), Intake::Submitted).await.unwrap();
+    let err = store.decide_notice_with(&reviewer, ordinary.id, Decision::Approve, "ok", true).await.unwrap_err();
+    assert!(matches!(&err, StoreError::Invalid(f) if f.code == "inconsistent"), "{err}");
+    assert_eq!(
+        store.read_notice(Reader::Actor(&fr), ordinary.id).await.unwrap().status,
+        NoticeStatus::Submitted,
+        "nothing written"
+    );
+    audit_ok(store).await;
+}
+
 /// Runs futures concurrently on the current task without another dependency.
 async fn futures_join_all<F: std::future::Future<Output = ()>>(futures: impl Iterator<Item = F>) {
     let mut pending: Vec<std::pin::Pin<Box<F>>> = futures.map(Box::pin).collect();
@@ -546,4 +581,5 @@ conformance!(
     concurrent_writers_keep_one_chain,
     context_gathers_refugee_statuses_earlier_requests_and_the_record,
     two_reviewers_cannot_both_decide,
+    publishing_below_the_thresholds_needs_the_override,
 );
