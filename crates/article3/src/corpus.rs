@@ -104,6 +104,14 @@ fn context_from(value: Option<&Value>, registry: &CountryRegistry, now_ms: i64) 
             status: if deleted { "deleted".to_owned() } else { "published".to_owned() },
             created_at_ms: now_ms - days * DAY_MS,
             deleted_by_commission: deleted,
+            requester_decided: e
+                .get("requester_decided")
+                .and_then(Value::as_u64)
+                .map_or(0, |n| u32::try_from(n).unwrap_or(u32::MAX)),
+            requester_refused: e
+                .get("requester_refused")
+                .and_then(Value::as_u64)
+                .map_or(0, |n| u32::try_from(n).unwrap_or(u32::MAX)),
         });
     }
     Ok(context)

@@ -202,6 +202,10 @@ pub struct EarlierRequest {
     pub created_at_ms: i64,
     /// The Commission deleted it (the record survives only as this trace).
     pub deleted_by_commission: bool,
+    /// The record of the country that made it (decided and refused requests), so that rules can see
+    /// states with poor records backing each other.
+    pub requester_decided: u32,
+    pub requester_refused: u32,
 }
 
 /// Evaluates requests. Pure: no IO, never panics on odd input, reports instead of aborting.

@@ -461,6 +461,7 @@ fn earlier_requests(rules: &RuleSet, input: &ReviewInput<'_>, out: &mut Vec<Find
     let mut countries: Vec<String> = recent.iter().map(|(_, e)| e.requesting_country.to_string()).collect();
     countries.sort();
     countries.dedup();
+    backing_between_poor_records(rules, input, &recent, out);
     if (countries.len() + 1) as f64 >= rules.threshold("coordinated_min_countries") && !countries.is_empty() {
         out.push(finding(
             "pattern.coordinated_requests",
@@ -544,6 +545,54 @@ fn due_process(input: &ReviewInput<'_>, out: &mut Vec<Finding>) {
         format!(
             "{} due-process concern(s) are recorded against {}: check that this person would get a fair trial.",
             concerns.len(),
+            input.requesting_country
+        ),
+    ));
+}
+
+/// Whether a record is poor: enough decided requests, and a refusal rate above the rule set's threshold.
+fn poor_record(rules: &RuleSet, decided: u32, refused: u32) -> bool {
+    f64::from(decided) >= rules.threshold("requester_min_decided")
+        && decided > 0
+        && f64::from(refused) / f64::from(decided) > rules.threshold("requester_refusal_rate_refer")
+}
+
+/// States with poor records backing each other: the requester's record is poor, and so is that of
+/// another state that asked for the same person within the window.
+fn backing_between_poor_records(
+    rules: &RuleSet,
+    input: &ReviewInput<'_>,
+    recent: &[(usize, &article3_domain::EarlierRequest)],
+    out: &mut Vec<Finding>,
+) {
+    let me = &input.context.requester;
+    if !poor_record(rules, me.decided, me.refused) {
+        return;
+    }
+    let backers: Vec<&(usize, &article3_domain::EarlierRequest)> =
+        recent.iter().filter(|(_, e)| poor_record(rules, e.requester_decided, e.requester_refused)).collect();
+    if backers.is_empty() {
+        return;
+    }
+    out.push(finding(
+        "pattern.poor_records_backing_each_other",
+        "Constitution Art. 3; RPD Art. 34(3) (positions of other member countries)",
+        Severity::Refer,
+        backers
+            .iter()
+            .map(|(i, e)| {
+                evidence(
+                    format!("context.earlier[{i}].requesting_country"),
+                    format!(
+                        "{} ({} of {} requests refused)",
+                        e.requesting_country, e.requester_refused, e.requester_decided
+                    ),
+                )
+            })
+            .collect(),
+        format!(
+            "{} and another state with a high refusal rate ask for the same person: their requests may be backing \
+             each other rather than describing a crime.",
             input.requesting_country
         ),
     ));

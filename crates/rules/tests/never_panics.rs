@@ -81,6 +81,8 @@ proptest! {
                     status: "published".into(),
                     created_at_ms: *at,
                     deleted_by_commission: *deleted,
+                    requester_decided: record.0,
+                    requester_refused: record.1,
                 })
                 .collect(),
         };

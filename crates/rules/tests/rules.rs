@@ -321,6 +321,8 @@ fn earlier(country: &str, days_ago: i64, deleted: bool) -> article3_domain::Earl
         status: if deleted { "deleted".into() } else { "published".into() },
         created_at_ms: NOW_MS - days_ago * DAY_MS,
         deleted_by_commission: deleted,
+        requester_decided: 0,
+        requester_refused: 0,
     }
 }
 
@@ -414,4 +416,32 @@ fn due_process_concerns_go_to_a_person_with_their_sources() {
     assert_eq!(f[0].severity, Severity::Refer);
     assert!(f[0].evidence[0].value.contains("source: national court ruling"));
     assert!(fired(&evaluate(ordinary()), "art2.due_process").is_empty());
+}
+
+#[test]
+fn states_with_poor_records_backing_each_other_are_referred() {
+    let backer = |decided, refused| article3_domain::EarlierRequest {
+        requester_decided: decided,
+        requester_refused: refused,
+        ..earlier("RU", 30, false)
+    };
+    let context = |mine: (u32, u32), other| article3_domain::ReviewContext {
+        at_ms: NOW_MS,
+        requester: article3_domain::RequesterRecord { decided: mine.0, refused: mine.1, ..Default::default() },
+        earlier: vec![other],
+        ..Default::default()
+    };
+    let rule = "pattern.poor_records_backing_each_other";
+    let e = evaluate_in(ordinary(), &context((40, 20), backer(100, 40)));
+    let f = fired(&e, rule);
+    assert_eq!(f[0].severity, Severity::Refer);
+    assert!(f[0].evidence[0].value.contains("RU (40 of 100"));
+    assert!(
+        fired(&evaluate_in(ordinary(), &context((40, 20), backer(100, 5))), rule).is_empty(),
+        "the other state's record is good"
+    );
+    assert!(
+        fired(&evaluate_in(ordinary(), &context((40, 2), backer(100, 40))), rule).is_empty(),
+        "the requester's record is good"
+    );
 }

@@ -857,6 +857,19 @@ impl SqlStore {
         })
     }
 
+    /// A country's decided and refused requests, from its sharded counters.
+    async fn requester_counts(&self, country: &str) -> Result<(u32, u32)> {
+        let row = sqlx::query(
+            "SELECT CAST(COALESCE(SUM(decided), 0) AS BIGINT) AS decided, CAST(COALESCE(SUM(refused), 0) AS BIGINT) AS refused \
+             FROM requester_stats WHERE country = $1",
+        )
+        .bind(country)
+        .fetch_one(&self.pool)
+        .await?;
+        let n = |c: &str| -> Result<u32> { Ok(u32::try_from(row.try_get::<i64, _>(c)?).unwrap_or(u32::MAX)) };
+        Ok((n("decided")?, n("refused")?))
+    }
+
     /// PostgreSQL: a review decision as one statement, committed on its own, with no lock held between
     /// reading the notice and writing the decision. The writes happen only if the notice is still in the
     /// status it was read in and its review is still open; otherwise nothing is written and the caller
@@ -1942,6 +1955,8 @@ impl Store for SqlStore {
                 for k in &keys {
                     query = query.bind(k.clone());
                 }
+                // Each earlier requester's record, read once per country.
+                let mut stats: std::collections::BTreeMap<String, (u32, u32)> = std::collections::BTreeMap::new();
                 for row in query.fetch_all(&self.pool).await? {
                     let kind: String = row.try_get("object_kind")?;
                     let id: String = row.try_get("object_id")?;
@@ -1968,6 +1983,14 @@ impl Store for SqlStore {
                             if let Some(r) = r {
                                 let status: String = r.try_get("status")?;
                                 let country: String = r.try_get("requesting_country")?;
+                                let (requester_decided, requester_refused) = match stats.get(&country) {
+                                    Some(known) => *known,
+                                    None => {
+                                        let counted = self.requester_counts(&country).await?;
+                                        stats.insert(country.clone(), counted);
+                                        counted
+                                    }
+                                };
                                 context.earlier.push(article3_domain::EarlierRequest {
                                     deleted_by_commission: status == "deleted",
                                     kind: kind.clone(),
@@ -1976,6 +1999,8 @@ impl Store for SqlStore {
                                         .map_err(|e| corrupt("country", e))?,
                                     status,
                                     created_at_ms: r.try_get("created_at")?,
+                                    requester_decided,
+                                    requester_refused,
                                 });
                             }
                         }

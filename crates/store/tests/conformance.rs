@@ -505,6 +505,11 @@ async fn context_gathers_refugee_statuses_earlier_requests_and_the_record(store:
     let context = store.review_context(cc("TR"), &person).await.unwrap();
     assert_eq!(context.earlier.len(), 1);
     assert_eq!((context.earlier[0].requesting_country, context.earlier[0].deleted_by_commission), (cc("BH"), false));
+    assert_eq!(
+        (context.earlier[0].requester_decided, context.earlier[0].requester_refused),
+        (1, 0),
+        "the earlier requester's record"
+    );
     store.transition_notice(&commission, n.id, NoticeAction::Block, "challenge").await.unwrap();
     store.transition_notice(&commission, n.id, NoticeAction::Delete, "refugee").await.unwrap();
     let context = store.review_context(cc("BH"), &person).await.unwrap();
