@@ -137,6 +137,18 @@ pub struct ReviewContext {
     pub requester: RequesterRecord,
     /// Earlier notices and diffusions on this person, from any country.
     pub earlier: Vec<EarlierRequest>,
+    /// Members that refused to extradite this person.
+    pub extradition_refusals: Vec<ExtraditionRefusal>,
+}
+
+/// Another member's position on the person: it refused to extradite them to a requesting state.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ExtraditionRefusal {
+    pub id: String,
+    pub requesting_country: CountryCode,
+    pub refusing_country: CountryCode,
+    pub refused_on: Date,
+    pub grounds: String,
 }
 
 /// A confirmed refugee or asylum status. The protecting country is confidential: rules may use it, but

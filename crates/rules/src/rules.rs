@@ -29,6 +29,7 @@ pub(crate) fn all(rules: &RuleSet, input: &ReviewInput<'_>) -> Vec<Finding> {
     refugee(input, &mut findings);
     requester_record(rules, input, &mut findings);
     due_process(input, &mut findings);
+    extradition_refused(input, &mut findings);
     earlier_requests(rules, input, &mut findings);
     findings
 }
@@ -596,4 +597,36 @@ fn backing_between_poor_records(
             input.requesting_country
         ),
     ));
+}
+
+/// The positions of other member countries (RPD Art. 34(3)): a member that refused to extradite this
+/// person to the requesting state is a factor a person must weigh; a refusal towards another state is
+/// worth knowing.
+fn extradition_refused(input: &ReviewInput<'_>, out: &mut Vec<Finding>) {
+    for (i, r) in input.context.extradition_refusals.iter().enumerate() {
+        let to_requester = r.requesting_country == input.requesting_country;
+        out.push(finding(
+            "art3.extradition_refused",
+            "Constitution Art. 3; RPD Art. 34(3) (positions of other member countries)",
+            if to_requester { Severity::Refer } else { Severity::Note },
+            vec![
+                evidence(format!("context.extradition_refusals[{i}].refusing_country"), r.refusing_country.to_string()),
+                evidence(
+                    format!("context.extradition_refusals[{i}].grounds"),
+                    r.grounds.chars().take(300).collect::<String>(),
+                ),
+            ],
+            if to_requester {
+                format!(
+                    "{} refused to extradite this person to {}: {}",
+                    r.refusing_country, r.requesting_country, r.grounds
+                )
+            } else {
+                format!(
+                    "{} refused to extradite this person to another state ({}).",
+                    r.refusing_country, r.requesting_country
+                )
+            },
+        ));
+    }
 }

@@ -57,6 +57,16 @@ proptest! {
         let codes = ["FR", "RU", "TR"].map(|c| CountryCode::parse("c", c).unwrap());
         let context = ReviewContext {
             at_ms,
+            extradition_refusals: refugee_from
+                .iter()
+                .map(|i| article3_domain::ExtraditionRefusal {
+                    id: "x".into(),
+                    requesting_country: codes[*i],
+                    refusing_country: codes[(*i + 2) % 3],
+                    refused_on: date!(2021 - 01 - 01),
+                    grounds: facts.clone(),
+                })
+                .collect(),
             refugee_statuses: refugee_from
                 .iter()
                 .map(|i| RefugeeStatus { id: "r".into(), fled_from: codes[*i], protecting_country: codes[(*i + 1) % 3], granted_on: date!(2020 - 01 - 01) })

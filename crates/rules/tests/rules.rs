@@ -445,3 +445,25 @@ fn states_with_poor_records_backing_each_other_are_referred() {
         "the requester's record is good"
     );
 }
+
+#[test]
+fn another_members_refusal_to_extradite_goes_to_a_person() {
+    let refusal = |to: &str| article3_domain::ExtraditionRefusal {
+        id: "x-1".into(),
+        requesting_country: cc(to),
+        refusing_country: cc("DE"),
+        refused_on: date!(2024 - 06 - 01),
+        grounds: "political offence exception".into(),
+    };
+    let context = |to| article3_domain::ReviewContext {
+        at_ms: NOW_MS,
+        extradition_refusals: vec![refusal(to)],
+        ..Default::default()
+    };
+    let e = evaluate_in(ordinary(), &context("FR"));
+    assert_eq!(fired(&e, "art3.extradition_refused")[0].severity, Severity::Refer);
+    assert_eq!(e.recommendation, Recommendation::Refer);
+    let e = evaluate_in(ordinary(), &context("RU"));
+    assert_eq!(fired(&e, "art3.extradition_refused")[0].severity, Severity::Note, "a refusal towards another state");
+    assert_eq!(e.recommendation, Recommendation::Approve);
+}

@@ -810,3 +810,20 @@ pub async fn set_due_process_concerns(
     state.store.set_due_process_concerns(&actor, country, &concerns).await?;
     Ok(StatusCode::NO_CONTENT)
 }
+
+/// Record that your country refused to extradite a person to a requesting state. Later requests from that
+/// state about the same person are referred to a person with the refusal attached.
+#[utoipa::path(post, path = "/api/v1/extradition-refusals", tag = "review", security(("bearer" = [])), request_body = ExtraditionRefusalCreate,
+    responses((status = 201, body = ExtraditionRefusalView), (status = 400, body = Problem), (status = 403, body = Problem), (status = 422, body = Problem)))]
+pub async fn record_extradition_refusal(
+    State(state): State<AppState>,
+    Auth(actor): Auth,
+    ApiJson(body): ApiJson<ExtraditionRefusalCreate>,
+) -> ApiResult<(StatusCode, Json<ExtraditionRefusalView>)> {
+    require(&actor, &[Role::Ncb])?;
+    let registry = state.countries.read().await.clone();
+    let (subject, requesting, refused_on) = body.to_domain(&registry, today())?;
+    let refusal =
+        state.store.record_extradition_refusal(&actor, &subject, requesting, refused_on, &body.grounds).await?;
+    Ok((StatusCode::CREATED, Json(ExtraditionRefusalView::from(&refusal))))
+}

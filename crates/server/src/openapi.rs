@@ -73,6 +73,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(record_refugee_status, list_refugee_statuses))
         .routes(routes!(set_corrective_measure))
         .routes(routes!(set_due_process_concerns))
+        .routes(routes!(record_extradition_refusal))
         .routes(routes!(public_notices))
         .routes(routes!(public_notice))
         .routes(routes!(audit_tail))

@@ -1002,3 +1002,54 @@ impl DueProcessConcernsBody {
             .collect()
     }
 }
+
+/// A member's record that it refused to extradite a person to a requesting state.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ExtraditionRefusalCreate {
+    pub subject: SubjectBody,
+    /// The state whose extradition request was refused (ISO code).
+    pub requesting_country: String,
+    /// `YYYY-MM-DD`.
+    pub refused_on: String,
+    /// The grounds of the refusal (political offence, fair-trial risk, refugee status, …).
+    pub grounds: String,
+}
+
+impl ExtraditionRefusalCreate {
+    pub fn to_domain(
+        &self,
+        registry: &CountryRegistry,
+        today: Date,
+    ) -> Result<(Subject, CountryCode, Date), FieldError> {
+        let subject = self.subject.to_domain(registry, today)?;
+        let requesting = registry.known("requesting_country", &self.requesting_country)?;
+        let refused_on = parse_date("refused_on", &self.refused_on)?;
+        if refused_on > today {
+            return Err(FieldError::new("refused_on", "impossible_date", "a refusal cannot be in the future"));
+        }
+        Ok((subject, requesting, refused_on))
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ExtraditionRefusalView {
+    pub id: String,
+    pub requesting_country: String,
+    pub refusing_country: String,
+    pub refused_on: String,
+    pub grounds: String,
+}
+
+impl From<&article3_domain::ExtraditionRefusal> for ExtraditionRefusalView {
+    fn from(r: &article3_domain::ExtraditionRefusal) -> Self {
+        let d = r.refused_on;
+        Self {
+            id: r.id.clone(),
+            requesting_country: r.requesting_country.to_string(),
+            refusing_country: r.refusing_country.to_string(),
+            refused_on: format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day()),
+            grounds: r.grounds.clone(),
+        }
+    }
+}

@@ -371,6 +371,16 @@ pub trait Store: Send + Sync + 'static {
         reason: &'a str,
     ) -> BoxFuture<'a, Result<()>>;
 
+    /// A member's bureau records that its country refused to extradite this person to `requesting_country`.
+    fn record_extradition_refusal<'a>(
+        &'a self,
+        actor: &'a Actor,
+        subject: &'a Subject,
+        requesting_country: CountryCode,
+        refused_on: time::Date,
+        grounds: &'a str,
+    ) -> BoxFuture<'a, Result<article3_domain::ExtraditionRefusal>>;
+
     /// An administrator records the due-process concerns against a member (replacing earlier ones; an
     /// empty list clears them).
     fn set_due_process_concerns<'a>(

@@ -15,6 +15,11 @@ const SQLITE: &[Migration] = &[
     Migration { version: 1, name: "init", sql: include_str!("../migrations/sqlite/0001_init.sql") },
     Migration { version: 2, name: "context", sql: include_str!("../migrations/sqlite/0002_context.sql") },
     Migration { version: 3, name: "due_process", sql: include_str!("../migrations/sqlite/0003_due_process.sql") },
+    Migration {
+        version: 4,
+        name: "extradition_refusals",
+        sql: include_str!("../migrations/sqlite/0004_extradition_refusals.sql"),
+    },
 ];
 
 const POSTGRES: &[Migration] = &[
@@ -22,6 +27,11 @@ const POSTGRES: &[Migration] = &[
     Migration { version: 2, name: "audit_append", sql: include_str!("../migrations/postgres/0002_audit_append.sql") },
     Migration { version: 3, name: "context", sql: include_str!("../migrations/postgres/0003_context.sql") },
     Migration { version: 4, name: "due_process", sql: include_str!("../migrations/postgres/0004_due_process.sql") },
+    Migration {
+        version: 5,
+        name: "extradition_refusals",
+        sql: include_str!("../migrations/postgres/0005_extradition_refusals.sql"),
+    },
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<usize> {

@@ -1972,6 +1972,32 @@ impl Store for SqlStore {
                                 context.refugee_statuses.push(refugee_from_row(id, &r)?);
                             }
                         }
+                        "extradition_refusal" => {
+                            let r = sqlx::query(
+                                "SELECT requesting_country, refusing_country, refused_on, grounds FROM extradition_refusals WHERE id = $1",
+                            )
+                            .bind(&id)
+                            .fetch_optional(&self.pool)
+                            .await?;
+                            if let Some(r) = r {
+                                let requesting: String = r.try_get("requesting_country")?;
+                                let refusing: String = r.try_get("refusing_country")?;
+                                let refused_on: String = r.try_get("refused_on")?;
+                                context.extradition_refusals.push(article3_domain::ExtraditionRefusal {
+                                    id,
+                                    requesting_country: CountryCode::parse("c", &requesting)
+                                        .map_err(|e| corrupt("country", e))?,
+                                    refusing_country: CountryCode::parse("c", &refusing)
+                                        .map_err(|e| corrupt("country", e))?,
+                                    refused_on: time::Date::parse(
+                                        &refused_on,
+                                        &time::format_description::well_known::Iso8601::DATE,
+                                    )
+                                    .map_err(|e| corrupt("refused_on", e))?,
+                                    grounds: r.try_get("grounds")?,
+                                });
+                            }
+                        }
                         "notice" | "diffusion" => {
                             let table = if kind == "notice" { "notices" } else { "diffusions" };
                             let r = sqlx::query(AssertSqlSafe(format!(
@@ -2165,6 +2191,62 @@ impl Store for SqlStore {
             )
             .await?;
             tx.commit().await
+        })
+    }
+
+    fn record_extradition_refusal<'a>(
+        &'a self,
+        actor: &'a Actor,
+        subject: &'a article3_domain::Subject,
+        requesting_country: CountryCode,
+        refused_on: time::Date,
+        grounds: &'a str,
+    ) -> BoxFuture<'a, Result<article3_domain::ExtraditionRefusal>> {
+        Box::pin(async move {
+            let Some(refusing) = actor.country.filter(|_| actor.role == Role::Ncb) else {
+                return Err(Forbidden::new("only the refusing country's bureau records a refused extradition").into());
+            };
+            if refusing == requesting_country {
+                return Err(FieldError::new(
+                    "requesting_country",
+                    "inconsistent",
+                    "a country does not extradite to itself",
+                )
+                .into());
+            }
+            let grounds = require_reason(grounds)
+                .map_err(|_| FieldError::new("grounds", "required", "state the grounds of the refusal"))?;
+            let mut tx = self.begin().await?;
+            let id = uuid::Uuid::now_v7().to_string();
+            sqlx::query(
+                "INSERT INTO extradition_refusals (id, subject_doc, requesting_country, refusing_country, refused_on, grounds, recorded_by, created_at) \
+                 VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+            )
+            .bind(&id)
+            .bind(encode_subject(subject)?)
+            .bind(requesting_country.to_string())
+            .bind(refusing.to_string())
+            .bind(crate::codec::date_string(refused_on))
+            .bind(&grounds)
+            .bind(&actor.name)
+            .bind(tx.now)
+            .execute(tx.conn())
+            .await?;
+            insert_identity_keys(&mut tx, "extradition_refusal", &id, subject).await?;
+            tx.audit(
+                AuditEvent::new("extradition_refusal.record", "extradition_refusal", &id)
+                    .by(actor)
+                    .detail(format!("requesting_country={requesting_country}")),
+            )
+            .await?;
+            tx.commit().await?;
+            Ok(article3_domain::ExtraditionRefusal {
+                id,
+                requesting_country,
+                refusing_country: refusing,
+                refused_on,
+                grounds,
+            })
         })
     }
 

@@ -516,6 +516,19 @@ async fn context_gathers_refugee_statuses_earlier_requests_and_the_record(store:
     assert!(context.earlier[0].deleted_by_commission, "the hashed keys outlive the deletion");
     assert_eq!((context.requester.decided, context.requester.deleted), (1, 1));
 
+    // Another member's refusal to extradite is found under the same keys.
+    let it = actor("ncb-it", Role::Ncb, Some("IT"));
+    store
+        .record_extradition_refusal(&it, &person, cc("BH"), date!(2024 - 06 - 01), "political offence exception")
+        .await
+        .unwrap();
+    assert!(matches!(
+        store.record_extradition_refusal(&it, &person, cc("IT"), date!(2024 - 06 - 01), "x").await,
+        Err(StoreError::Invalid(_))
+    ));
+    let refusals = store.review_context(cc("BH"), &person).await.unwrap().extradition_refusals;
+    assert_eq!((refusals.len(), refusals[0].refusing_country), (1, cc("IT")));
+
     // Corrective measures.
     store
         .set_corrective_measure(

@@ -163,6 +163,16 @@ fn rows() -> Vec<Row> {
             },
             expect: [401, 403, 403, 403, 403, 403, 403, 403, 403, 403, 204],
         },
+        Row {
+            method: "POST",
+            path: "/api/v1/extradition-refusals",
+            body: |_| {
+                Some(
+                    json!({"subject": {"names": [{"full": "Rami Exemple"}], "birth_dates": ["1993"]}, "requesting_country": "BH", "refused_on": "2024-06-01", "grounds": "political offence exception"}),
+                )
+            },
+            expect: [401, 201, 201, 201, 403, 403, 403, 403, 403, 403, 403],
+        },
         Row { method: "GET", path: "/api/v1/public/notices", body: none, expect: PUBLIC },
         Row { method: "GET", path: "/api/v1/public/notices/{id}", body: none, expect: PUBLIC },
         Row {

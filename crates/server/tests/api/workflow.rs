@@ -447,3 +447,35 @@ async fn a_sentence_given_in_absentia_is_stored_and_flagged() {
     let (_, again) = app.call("GET", &format!("/api/v1/notices/{id}"), Some("ncb-fr"), None).await;
     assert_eq!(again["judicial"]["judgment_in_absentia"], true, "it survives the store");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn another_members_refusal_to_extradite_reaches_the_reviewer() {
+    let app = spawn_app().await;
+    let person = json!({
+        "names": [{"given": "Jean", "family": "Exemple"}],
+        "birth_dates": ["1981-04-02"],
+        "documents": [{"kind": "passport", "number": "19FX12345", "issuing_country": "FR"}]
+    });
+    let (status, problem) = app
+        .call(
+            "POST",
+            "/api/v1/extradition-refusals",
+            Some("ncb-it"),
+            Some(json!({"subject": person, "requesting_country": "FR", "refused_on": "2024-06-01", "grounds": " "})),
+        )
+        .await;
+    assert_eq!((status.as_u16(), problem["field"].as_str()), (422, Some("grounds")));
+    let (status, refusal) = app
+        .call("POST", "/api/v1/extradition-refusals", Some("ncb-it"), Some(json!({"subject": person, "requesting_country": "FR", "refused_on": "2024-06-01", "grounds": "risk of an unfair trial"})))
+        .await;
+    assert_eq!(status, 201, "{refusal}");
+    assert_eq!(refusal["refusing_country"], "IT");
+    let (_, draft) = app
+        .call("POST", "/api/v1/review/evaluate", Some("ncb-fr"), Some(red_notice_body(json!({"mode": "none"}), false)))
+        .await;
+    let finding =
+        draft["findings"].as_array().unwrap().iter().find(|f| f["rule_id"] == "art3.extradition_refused").unwrap();
+    assert_eq!(finding["severity"], "refer");
+    assert!(finding["message"].as_str().unwrap().contains("risk of an unfair trial"));
+    assert_eq!(draft["recommendation"], "refer");
+}
