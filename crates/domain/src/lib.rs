@@ -31,6 +31,6 @@ pub use review::{
 };
 pub use role::{Actor, Role};
 pub use subject::{
-    BirthDate, DocumentKind, IdentityDocument, NameKind, PersonName, PublicRole, Sex, Subject, identity_keys,
+    BirthDate, DocumentKind, IdentityDocument, NameKind, PersonName, PublicRole, Sex, Subject, identity_keys, iso_date,
 };
 pub use visibility::{AccessFacts, Viewer, may_read};

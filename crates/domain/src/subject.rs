@@ -190,10 +190,15 @@ impl BirthDate {
     }
 }
 
+/// A date as `YYYY-MM-DD`, the one textual form article3 reads and writes.
+pub fn iso_date(d: Date) -> String {
+    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+}
+
 impl std::fmt::Display for BirthDate {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match *self {
-            Self::Exact(d) => write!(f, "{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day()),
+            Self::Exact(d) => f.write_str(&iso_date(d)),
             Self::YearMonth { year, month } => write!(f, "{year:04}-{month:02}"),
             Self::Year(year) => write!(f, "{year:04}"),
             Self::YearRange { from, to } => write!(f, "{from:04}..{to:04}"),

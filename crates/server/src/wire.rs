@@ -287,12 +287,7 @@ impl JudicialBody {
             purpose: j.purpose.as_str().to_owned(),
             warrant: WarrantBody {
                 reference: j.warrant.reference.clone(),
-                issued_on: format!(
-                    "{:04}-{:02}-{:02}",
-                    j.warrant.issued_on.year(),
-                    u8::from(j.warrant.issued_on.month()),
-                    j.warrant.issued_on.day()
-                ),
+                issued_on: article3_domain::iso_date(j.warrant.issued_on),
                 issuing_authority: j.warrant.issuing_authority.clone(),
             },
             charges: j
@@ -922,7 +917,7 @@ impl From<&article3_store::RefugeeStatusRecord> for RefugeeStatusView {
             id: r.status.id.clone(),
             fled_from: r.status.fled_from.to_string(),
             protecting_country: r.status.protecting_country.to_string(),
-            granted_on: format!("{:04}-{:02}-{:02}", g.year(), u8::from(g.month()), g.day()),
+            granted_on: article3_domain::iso_date(g),
             subject: SubjectBody::from_domain(&r.subject),
             recorded_by: r.recorded_by.clone(),
             created_at: timestamp(r.created_at),
@@ -1048,7 +1043,7 @@ impl From<&article3_domain::ExtraditionRefusal> for ExtraditionRefusalView {
             id: r.id.clone(),
             requesting_country: r.requesting_country.to_string(),
             refusing_country: r.refusing_country.to_string(),
-            refused_on: format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day()),
+            refused_on: article3_domain::iso_date(d),
             grounds: r.grounds.clone(),
         }
     }

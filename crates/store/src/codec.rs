@@ -92,7 +92,7 @@ fn to_json<T: Serialize>(value: &T) -> Result<String, StoreError> {
 }
 
 pub(crate) fn date_string(d: Date) -> String {
-    format!("{:04}-{:02}-{:02}", d.year(), u8::from(d.month()), d.day())
+    article3_domain::iso_date(d)
 }
 
 fn parse_code(s: &str) -> Result<CountryCode, StoreError> {
