@@ -679,6 +679,20 @@ impl SqlStore {
         self.visible::<DiffusionRow>(tx, reader, &id.to_string(), action, for_update).await
     }
 
+    /// A record the reader may see, its reading audited (a refused look-up is audited as denied).
+    async fn read<L: Listed>(&self, reader: Reader<'_>, id: &str) -> Result<L::Record> {
+        let mut tx = self.begin().await?;
+        let action = format!("{}.read", L::KIND);
+        let Some(row) = self.visible::<L>(&mut tx, reader, id, &action, false).await? else {
+            tx.commit().await?;
+            return Err(StoreError::NotFound);
+        };
+        tx.audit(reader.audit(&action, L::KIND, id)).await?;
+        let record = row.into_record()?;
+        tx.commit().await?;
+        Ok(record)
+    }
+
     /// The lifecycle steps of a record the reader may see.
     async fn history<L: Listed>(&self, reader: Reader<'_>, id: &str) -> Result<Vec<EventRecord>> {
         let mut tx = self.begin().await?;
@@ -1421,17 +1435,7 @@ impl Store for SqlStore {
     }
 
     fn read_notice<'a>(&'a self, reader: Reader<'a>, id: NoticeId) -> BoxFuture<'a, Result<NoticeRecord>> {
-        Box::pin(async move {
-            let mut tx = self.begin().await?;
-            let Some(row) = self.visible_notice(&mut tx, reader, id, "notice.read", false).await? else {
-                tx.commit().await?;
-                return Err(StoreError::NotFound);
-            };
-            tx.audit(reader.audit("notice.read", "notice", id.to_string())).await?;
-            let record = row.into_record()?;
-            tx.commit().await?;
-            Ok(record)
-        })
+        Box::pin(async move { self.read::<NoticeRow>(reader, &id.to_string()).await })
     }
 
     fn list_notices<'a>(
@@ -1709,17 +1713,7 @@ impl Store for SqlStore {
     }
 
     fn read_diffusion<'a>(&'a self, reader: Reader<'a>, id: DiffusionId) -> BoxFuture<'a, Result<DiffusionRecord>> {
-        Box::pin(async move {
-            let mut tx = self.begin().await?;
-            let Some(row) = self.visible_diffusion(&mut tx, reader, id, "diffusion.read", false).await? else {
-                tx.commit().await?;
-                return Err(StoreError::NotFound);
-            };
-            tx.audit(reader.audit("diffusion.read", "diffusion", id.to_string())).await?;
-            let record = row.into_record()?;
-            tx.commit().await?;
-            Ok(record)
-        })
+        Box::pin(async move { self.read::<DiffusionRow>(reader, &id.to_string()).await })
     }
 
     fn list_diffusions<'a>(
