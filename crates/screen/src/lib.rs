@@ -1,4 +1,10 @@
 //! article3's identity matching engine: normalise, transliterate, index and score names, dates and
 //! documents for screening at the border.
 //!
-//! Invariant: CPU only — no IO, no async. The engine arrives with its own issue.
+//! Invariant: CPU only — no IO, no async. Data files (the name-equivalence dictionary) are passed in
+//! as text by the caller or embedded at compile time.
+
+pub mod equivalence;
+pub mod mrz;
+pub mod text;
+pub mod translit;
