@@ -6,5 +6,6 @@
 
 pub mod equivalence;
 pub mod mrz;
+pub mod phonetic;
 pub mod text;
 pub mod translit;
