@@ -17,7 +17,7 @@ use serde_json::Value;
 const DAY_MS: i64 = 86_400_000;
 
 /// One case's result.
-#[derive(Debug)]
+#[derive(Debug, Clone)]
 pub struct CaseResult {
     pub id: String,
     pub expected_outcome: String,
@@ -48,6 +48,12 @@ impl Counts {
     pub fn recall(&self) -> f64 {
         ratio(self.tp, self.tp + self.fn_)
     }
+}
+
+/// Every third case (by number) is held out: term lists and thresholds are tuned on the other cases only,
+/// and the held-out figures show whether the tuning generalises.
+pub fn held_out(case_id: &str) -> bool {
+    case_id.trim_start_matches(|c: char| !c.is_ascii_digit()).parse::<u32>().is_ok_and(|n| n % 3 == 0)
 }
 
 fn ratio(a: u32, b: u32) -> f64 {
@@ -220,6 +226,15 @@ impl Report {
         k
     }
 
+    /// The cases of one half of the split.
+    pub fn split(&self, held_out_half: bool) -> Report {
+        Report {
+            ruleset_version: self.ruleset_version.clone(),
+            cases: self.cases.iter().filter(|c| held_out(&c.id) == held_out_half).cloned().collect(),
+            invalid: Vec::new(),
+        }
+    }
+
     pub fn outcome_accuracy(&self) -> f64 {
         let right = self.cases.iter().filter(|c| c.expected_outcome == c.outcome).count();
         ratio(u32::try_from(right).unwrap_or(0), u32::try_from(self.cases.len()).unwrap_or(0))
@@ -259,6 +274,31 @@ impl Report {
             out,
             "Outcome (approve / refer / refuse) right in {:.0} % of cases.",
             self.outcome_accuracy() * 100.0
+        );
+        let _ = writeln!(out);
+        let (dev, test) = (self.split(false), self.split(true));
+        let _ =
+            writeln!(out, "Split (term lists are tuned on the development cases only; every third case is held out):");
+        let _ = writeln!(out);
+        let _ = writeln!(
+            out,
+            "| measure | development P / R ({} cases) | held-out P / R ({} cases) |",
+            dev.cases.len(),
+            test.cases.len()
+        );
+        let _ = writeln!(out, "|---|---|---|");
+        let pr = |k: Counts| format!("{:.2} / {:.2}", k.precision(), k.recall());
+        let _ = writeln!(out, "| flagged (overall) | {} | {} |", pr(dev.flagging()), pr(test.flagging()));
+        let (dev_rules, test_rules) = (dev.per_rule(), test.per_rule());
+        for rule in ["art3.offence", "rpd83.excluded_offence", "rpd83.facts_summary"] {
+            let get = |m: &BTreeMap<String, Counts>| m.get(rule).copied().unwrap_or_default();
+            let _ = writeln!(out, "| `{rule}` | {} | {} |", pr(get(&dev_rules)), pr(get(&test_rules)));
+        }
+        let _ = writeln!(
+            out,
+            "| outcome right | {:.0} % | {:.0} % |",
+            dev.outcome_accuracy() * 100.0,
+            test.outcome_accuracy() * 100.0
         );
         let misses: Vec<&CaseResult> = self.cases.iter().filter(|c| c.expected_outcome != c.outcome).collect();
         if !misses.is_empty() {

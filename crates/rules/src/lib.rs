@@ -6,13 +6,14 @@
 //! constants; every evaluation records the version of the rule set it ran.
 //! Rules report, they do not abort: odd input yields findings or nothing, never a panic.
 
+mod money;
 mod rules;
 mod ruleset;
 mod text;
 
 use article3_domain::{Evaluation, Recommendation, ReviewEngine, ReviewInput, Severity};
 
-pub use ruleset::{RuleSet, RuleSetError, Term};
+pub use ruleset::{Currency, RuleSet, RuleSetError, Term};
 
 /// The rules whose blocking findings refuse a request without a person: the penalty thresholds (when the
 /// requester claimed no particular importance) and the refugee policy. Every other finding goes to a

@@ -17,7 +17,7 @@ pub(crate) fn all(rules: &RuleSet, input: &ReviewInput<'_>) -> Vec<Finding> {
         if seeks_arrest {
             penalty_threshold(rules, judicial, &mut findings);
         }
-        excluded_offences(rules, judicial, &mut findings);
+        excluded_offences(rules, input, judicial, &mut findings);
         facts_summary(rules, judicial, &mut findings);
         in_absentia(judicial, &mut findings);
         article3_offence(rules, input, judicial, &mut findings);
@@ -142,7 +142,7 @@ fn penalty_threshold(rules: &RuleSet, j: &JudicialData, out: &mut Vec<Finding>) 
 
 /// RPD Art. 83(1)(a)(i): behavioural or cultural norms, family or private matters, private disputes and
 /// administrative breaches are excluded, unless the conduct is linked to serious or organised crime.
-fn excluded_offences(rules: &RuleSet, j: &JudicialData, out: &mut Vec<Finding>) {
+fn excluded_offences(rules: &RuleSet, input: &ReviewInput<'_>, j: &JudicialData, out: &mut Vec<Finding>) {
     const ARTICLE: &str = "RPD Art. 83(1)(a)(i)";
     let categories = [
         ("behavioural_norms", "an offence about behavioural or cultural norms"),
@@ -150,12 +150,22 @@ fn excluded_offences(rules: &RuleSet, j: &JudicialData, out: &mut Vec<Finding>) 
         ("private_dispute", "a private or commercial dispute"),
         ("administrative", "a breach of administrative law or regulation"),
     ];
-    let facts = fold(&j.facts_summary);
+    // The carve-out looks at the whole request: a cheque charge beside a fraud charge, or a debt beside a
+    // kidnapping, is linked to the serious crime.
+    let whole = fold(&format!(
+        "{} {}",
+        j.charges.iter().map(|c| format!("{} {}", c.description, c.legal_provision)).collect::<Vec<_>>().join(" "),
+        j.facts_summary
+    ));
     for (i, charge) in j.charges.iter().enumerate() {
         let text = fold(&format!("{} {}", charge.description, charge.legal_provision));
+        if let Some(term) = rules.find("bounced_cheque", &text) {
+            out.push(unfunded_cheque(rules, input, j, i, term, &whole));
+            continue;
+        }
         for (list, what) in categories {
             let Some(term) = rules.find(list, &text) else { continue };
-            let link = rules.find("serious_crime_link", &text).or_else(|| rules.find("serious_crime_link", &facts));
+            let link = rules.find("serious_crime_link", &whole);
             let mut ev = vec![evidence(format!("judicial.charges[{i}].description"), charge.description.clone())];
             ev.push(evidence("matched term", format!("{} ({})", term.text, term.language)));
             match link {
@@ -183,6 +193,102 @@ fn excluded_offences(rules: &RuleSet, j: &JudicialData, out: &mut Vec<Finding>) 
             }
             break;
         }
+    }
+}
+
+/// Unfunded cheques (RPD Art. 83(1)(a)(i), the General Secretariat's cheque policy): excluded as a private
+/// dispute unless the amount reaches the minimum (USD 10,000) or cheques were issued repeatedly, and even
+/// then only where fraud is shown. Amounts are read from the charge and the facts and converted at the rule
+/// set's indicative rates.
+fn unfunded_cheque(
+    rules: &RuleSet,
+    input: &ReviewInput<'_>,
+    j: &JudicialData,
+    i: usize,
+    term: &crate::ruleset::Term,
+    folded_request: &str,
+) -> Finding {
+    const ARTICLE: &str = "RPD Art. 83(1)(a)(i); unfunded-cheque policy";
+    let charge = &j.charges[i];
+    let min_usd = rules.threshold("cheque_min_usd");
+    let min_count = rules.threshold("cheque_repeated_min_count");
+    let margin = rules.threshold("conversion_margin");
+    let requester = input.requesting_country.as_str();
+    let text = format!("{}. {}. {}", charge.description, charge.legal_provision, j.facts_summary);
+    let amounts = crate::money::amounts(rules, requester, &text);
+    let largest = amounts.iter().max_by(|a, b| a.usd.total_cmp(&b.usd));
+    let count = crate::money::cheque_count(&text);
+    let fraud = rules.find("serious_crime_link", folded_request);
+    let mut ev = vec![
+        evidence(format!("judicial.charges[{i}].description"), charge.description.clone()),
+        evidence("matched term", format!("{} ({})", term.text, term.language)),
+    ];
+    match largest {
+        Some(a) => ev.push(evidence(
+            "largest amount stated",
+            if a.code == "USD" {
+                a.written.clone()
+            } else {
+                format!("{} ≈ USD {:.0} at the indicative rate", a.written, a.usd)
+            },
+        )),
+        None => ev.push(evidence("largest amount stated", "none found in the charge or the facts")),
+    }
+    ev.push(evidence("cheques counted", count.map_or_else(|| "not stated".to_owned(), |n| n.to_string())));
+    let by_amount = largest.is_some_and(|a| a.usd >= min_usd);
+    let repeated = count.is_some_and(|n| f64::from(n) >= min_count);
+    // A conversion this close to the minimum depends on the rate; a person confirms it.
+    let near = largest.filter(|a| a.code != "USD" && (a.usd - min_usd).abs() <= min_usd * margin);
+    let near_note = near.map_or(String::new(), |a| {
+        format!(
+            " The conversion of {} is within {:.0}% of the minimum at an indicative rate; confirm it.",
+            a.written,
+            margin * 100.0
+        )
+    });
+    let minimum = format!("USD {min_usd:.0} or {min_count:.0} or more cheques");
+    if !(by_amount || repeated) {
+        let what = match largest {
+            Some(a) => format!("the largest amount stated is about USD {:.0}", a.usd),
+            None => "no amount is stated".to_owned(),
+        };
+        return finding(
+            "rpd83.excluded_offence",
+            ARTICLE,
+            Severity::Refer,
+            ev,
+            format!(
+                "An unfunded-cheque charge below the policy minimum ({minimum}): {what}, and {} cheque(s). Such \
+                 cases are private disputes red notices may not be used for.{near_note}",
+                count.map_or_else(|| "an unstated number of".to_owned(), |n| n.to_string())
+            ),
+        );
+    }
+    match fraud {
+        Some(link) => {
+            ev.push(evidence("carve-out term", format!("{} ({})", link.text, link.language)));
+            finding(
+                "rpd83.excluded_offence",
+                ARTICLE,
+                if near.is_some() { Severity::Refer } else { Severity::Note },
+                ev,
+                format!(
+                    "An unfunded-cheque charge that meets the minimum ({minimum}) and is linked to fraud ('{}'); \
+                     confirm the facts show deceit, not only non-payment.{near_note}",
+                    link.text
+                ),
+            )
+        }
+        None => finding(
+            "rpd83.excluded_offence",
+            ARTICLE,
+            Severity::Refer,
+            ev,
+            format!(
+                "An unfunded-cheque charge that meets the minimum ({minimum}) but describes no fraud: without \
+                 deceit it remains a private dispute.{near_note}"
+            ),
+        ),
     }
 }
 
@@ -266,7 +372,10 @@ fn article3_offence(rules: &RuleSet, input: &ReviewInput<'_>, j: &JudicialData, 
                     term.text
                 ),
             ));
-        } else if let Some(term) = rules.find("terrorism", &text) {
+        }
+        // A terrorism charge is judged on its own even beside a political one ("joining a terrorist group and
+        // spreading false news"): against an exposed person it is the abuse pattern to flag.
+        if let Some(term) = rules.find("terrorism", &text) {
             let (severity, message) = match exposed_role {
                 Some(role) => (
                     Severity::Refer,

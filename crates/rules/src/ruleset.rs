@@ -15,11 +15,25 @@ pub struct Term {
     pub(crate) prefix: bool,
 }
 
+/// A currency amounts in charges and facts may be written in.
+#[derive(Debug, Clone, PartialEq)]
+pub struct Currency {
+    /// ISO 4217 code.
+    pub code: String,
+    /// Indicative value of one unit in US dollars.
+    pub usd: f64,
+    /// Symbols and words naming it, folded to lower case; a trailing `*` marks a prefix.
+    pub names: Vec<String>,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct RuleSet {
     pub version: String,
     pub thresholds: BTreeMap<String, f64>,
     pub terms: BTreeMap<String, Vec<Term>>,
+    pub currencies: Vec<Currency>,
+    /// Country code → the currency code its `$`, `peso`, `dinar`… mean.
+    pub local_currency: BTreeMap<String, String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -40,6 +54,7 @@ const REQUIRED_LISTS: &[&str] = &[
     "political_offence",
     "terrorism",
     "membership_only",
+    "bounced_cheque",
 ];
 const REQUIRED_THRESHOLDS: &[&str] = &[
     "prosecution_min_months",
@@ -50,6 +65,9 @@ const REQUIRED_THRESHOLDS: &[&str] = &[
     "requester_deletion_rate_refer",
     "coordinated_min_countries",
     "coordinated_window_days",
+    "cheque_min_usd",
+    "cheque_repeated_min_count",
+    "conversion_margin",
 ];
 
 impl RuleSet {
@@ -57,6 +75,8 @@ impl RuleSet {
         let mut version = None;
         let mut thresholds = BTreeMap::new();
         let mut terms: BTreeMap<String, Vec<Term>> = BTreeMap::new();
+        let mut currencies: Vec<Currency> = Vec::new();
+        let mut local_currency = BTreeMap::new();
         let mut section: Option<String> = None;
         for (index, raw) in text.lines().enumerate() {
             let line_no = index + 1;
@@ -105,6 +125,29 @@ impl RuleSet {
                         prefix,
                     });
                 }
+                Some("currencies") => {
+                    let (code, rest) =
+                        line.split_once('=').ok_or_else(|| err("expected `CODE = rate | names`".into()))?;
+                    let (rate, names) =
+                        rest.split_once('|').ok_or_else(|| err("expected `CODE = rate | names`".into()))?;
+                    let code = code.trim();
+                    if code.len() != 3 || !code.bytes().all(|b| b.is_ascii_uppercase()) {
+                        return Err(err(format!("`{code}` is not an ISO 4217 currency code")));
+                    }
+                    let usd: f64 =
+                        rate.trim().parse().map_err(|_| err(format!("`{}` is not a number", rate.trim())))?;
+                    if !usd.is_finite() || usd <= 0.0 {
+                        return Err(err(format!("the rate of {code} must be a positive number")));
+                    }
+                    let mut names: Vec<String> =
+                        names.split(',').map(|n| n.trim().to_lowercase()).filter(|n| !n.is_empty()).collect();
+                    names.push(code.to_lowercase());
+                    currencies.push(Currency { code: code.to_owned(), usd, names });
+                }
+                Some("local_currency") => {
+                    let (country, code) = line.split_once('=').ok_or_else(|| err("expected `CC = CODE`".into()))?;
+                    local_currency.insert(country.trim().to_owned(), code.trim().to_owned());
+                }
                 Some(other) => return Err(err(format!("unknown section [{other}]"))),
             }
         }
@@ -119,7 +162,15 @@ impl RuleSet {
                 return Err(RuleSetError { line: 0, problem: format!("missing threshold `{threshold}`") });
             }
         }
-        Ok(Self { version, thresholds, terms })
+        for (country, code) in &local_currency {
+            if !currencies.iter().any(|c| &c.code == code) {
+                return Err(RuleSetError {
+                    line: 0,
+                    problem: format!("[local_currency] {country} = {code}: no such entry in [currencies]"),
+                });
+            }
+        }
+        Ok(Self { version, thresholds, terms, currencies, local_currency })
     }
 
     /// A threshold; the required ones are checked at parse time, so a missing one here is zero.

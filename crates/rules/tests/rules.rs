@@ -217,6 +217,51 @@ fn the_serious_crime_carve_out_turns_an_exclusion_into_a_note() {
     assert!(f[0].evidence.iter().any(|e| e.field == "carve-out term"));
 }
 
+/// The cheque policy: under USD 10,000 and fewer than five cheques the charge is a private dispute, whatever
+/// the label; above it, fraud must be shown; a conversion near the minimum goes to a person.
+#[test]
+fn unfunded_cheques_are_judged_by_amount_count_and_fraud() {
+    let cheque = |facts: &str| {
+        let e = evaluate(red(prosecution("Cheque sin fondos", "art. 302", MaxPenalty::Months(48), facts)));
+        let f = fired(&e, "rpd83.excluded_offence");
+        assert_eq!(f.len(), 1, "{facts}");
+        f[0].clone()
+    };
+    let small = cheque(
+        "On 3 March 2024 in Lyon the subject paid a supplier with a cheque for EUR 4,000 that the bank \
+                        returned unpaid, for goods already delivered; the fraud squad was told.",
+    );
+    assert_eq!(small.severity, Severity::Refer, "below the minimum, even when the facts say 'fraud'");
+    assert!(small.message.contains("below the policy minimum"), "{}", small.message);
+    assert!(small.evidence.iter().any(|e| e.field == "largest amount stated" && e.value.starts_with("EUR 4,000")));
+
+    let large_fraud = cheque(
+        "Between 2022 and 2023 in Lyon the subject bought stock worth EUR 250,000 from six \
+                              wholesalers with cheques on an account he had emptied, a fraud planned in advance.",
+    );
+    assert_eq!(large_fraud.severity, Severity::Note);
+
+    let large_no_fraud = cheque(
+        "On 3 March 2024 in Lyon the subject paid EUR 250,000 for a building with a cheque \
+                                 the bank returned for lack of funds after his business failed that spring.",
+    );
+    assert_eq!(large_no_fraud.severity, Severity::Refer);
+    assert!(large_no_fraud.message.contains("describes no fraud"), "{}", large_no_fraud.message);
+
+    let repeated = cheque(
+        "Between 2022 and 2023 in Lyon the subject wrote 12 cheques of EUR 500 each to different \
+                           shops on a closed account, a fraud he repeated in three towns.",
+    );
+    assert_eq!(repeated.severity, Severity::Note, "repetition meets the minimum");
+
+    let near = cheque(
+        "On 3 March 2024 in Lyon the subject bought machinery for EUR 9,500 with a cheque on an \
+                       account he knew was empty, a fraud he had planned with the seller's clerk.",
+    );
+    assert_eq!(near.severity, Severity::Refer, "a conversion near the minimum is for a person to confirm");
+    assert!(near.message.contains("confirm it"), "{}", near.message);
+}
+
 #[test]
 fn facts_must_be_concrete() {
     let vague = evaluate(red(prosecution(
