@@ -199,7 +199,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             );
             let today = OffsetDateTime::now_utc().date();
             let source = format!("{} file {}", format.as_str(), file.display());
-            let (mut imported, mut rejected) = (0_usize, 0_usize);
+            let (mut imported, mut rejected, mut refused) = (0_usize, 0_usize, 0_usize);
             for (line, raw) in &records {
                 bar.inc(1);
                 let outcome = match parse_line(format, &registry, raw, requesting, today) {
@@ -213,11 +213,27 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                         } else {
                             Intake::ImportedForReview { source: source.clone(), external_ref: parsed.external_ref }
                         };
-                        store
-                            .submit_notice(Reader::Public, &parsed.request, &evaluation, intake)
-                            .await
-                            .map(|_| ())
-                            .map_err(|e| e.to_string())
+                        match store.submit_notice(Reader::Public, &parsed.request, &evaluation, intake).await {
+                            Err(e) => Err(e.to_string()),
+                            // Imported for review, a request meets the same mechanical rules as one
+                            // submitted through the API; notices imported as published keep their findings
+                            // for a reviewer to revisit.
+                            Ok(record) if !as_published => {
+                                if let Some(reasons) = article3_rules::mechanical_refusal(&evaluation) {
+                                    store
+                                        .decide_notice(
+                                            &article3_server::api::rules_actor(),
+                                            record.id,
+                                            article3_domain::Decision::Refuse,
+                                            &reasons,
+                                        )
+                                        .await?;
+                                    refused += 1;
+                                }
+                                Ok(())
+                            }
+                            Ok(_) => Ok(()),
+                        }
                     }
                 };
                 match outcome {
@@ -233,15 +249,21 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                 .append_audit(
                     AuditEvent::new("import.finish", "import", file.display().to_string()).by_system("import").detail(
                         format!(
-                            "format={} as_published={as_published} imported={imported} rejected={rejected}",
+                            "format={} as_published={as_published} imported={imported} rejected={rejected} \
+                             refused_by_rules={refused}",
                             format.as_str()
                         ),
                     ),
                 )
                 .await?;
             println!(
-                "imported {imported} notice(s) as {}, rejected {rejected}",
-                if as_published { "published" } else { "submitted for review" }
+                "imported {imported} notice(s) as {}, rejected {rejected}{}",
+                if as_published { "published" } else { "submitted for review" },
+                if refused > 0 {
+                    format!("; {refused} refused by the mechanical compliance rules (penalty threshold, refugee block)")
+                } else {
+                    String::new()
+                }
             );
             Ok(if imported == 0 && rejected > 0 {
                 std::process::ExitCode::FAILURE

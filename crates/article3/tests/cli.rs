@@ -232,3 +232,54 @@ fn an_acknowledged_write_survives_a_killed_server() {
         assert!(store.verify_audit(&|_| {}).await.unwrap().is_ok(), "the chain is whole after the crash");
     });
 }
+
+/// Imported for review, a request meets the mechanical rules like one submitted through the API: a person
+/// recorded as a refugee from the requesting country is refused at once, by the rules, with reasons; the
+/// others wait for a reviewer.
+#[test]
+fn import_for_review_applies_the_mechanical_rules() {
+    use article3_domain::{BirthDate, NameKind, NoticeStatus, PersonName, Sex, Subject};
+    use article3_store::{NoticeFilter, Reader, Store};
+    let db = Db::new();
+    // Any command migrates the database; the protecting bureau's account records the status.
+    let add = ["user", "add", "--name", "ncb-de", "--role", "ncb", "--country", "DE", "--password", "a long password"];
+    assert!(db.run(&add).status.success());
+    let reviewer = ["user", "add", "--name", "rev", "--role", "reviewer", "--password", "a long password"];
+    assert!(db.run(&reviewer).status.success());
+    let rt = tokio::runtime::Builder::new_current_thread().enable_all().build().unwrap();
+    rt.block_on(async {
+        let store = article3_store::SqlStore::connect(&db.url()).await.unwrap();
+        let actor = store.user_by_name("ncb-de").await.unwrap().unwrap().actor();
+        let name = PersonName::new(NameKind::Primary, Some("Seydkhanum Idieva"), None, None, None, None).unwrap();
+        let subject = Subject::new(
+            vec![name],
+            vec![BirthDate::Exact(time::macros::date!(1997 - 02 - 04))],
+            Sex::Female,
+            Default::default(),
+            vec![],
+            None,
+            None,
+        )
+        .unwrap();
+        let fled = article3_domain::CountryCode::parse("fled_from", "RU").unwrap();
+        store.record_refugee_status(&actor, &subject, fled, time::macros::date!(2021 - 05 - 01)).await.unwrap();
+    });
+
+    let out = db.run(&["import", "--format", "interpol", &fixture("interpol_sample.jsonl")]);
+    let stdout = text(&out.stdout);
+    assert!(stdout.contains("imported 3 notice(s) as submitted for review"), "{stdout}");
+    assert!(stdout.contains("1 refused by the mechanical compliance rules"), "{stdout}");
+
+    rt.block_on(async {
+        let store = article3_store::SqlStore::connect(&db.url()).await.unwrap();
+        let all = NoticeFilter { limit: 100, ..NoticeFilter::default() };
+        let reviewer = store.user_by_name("rev").await.unwrap().unwrap().actor();
+        let notices = store.list_notices(Reader::Actor(&reviewer), &all).await.unwrap().items;
+        let refused: Vec<_> = notices.iter().filter(|n| n.status == NoticeStatus::Refused).collect();
+        assert_eq!(refused.len(), 1, "only the refugee's notice is refused");
+        assert_eq!(refused[0].request.subject.primary_name(), "SEYDKHANUM IDIEVA");
+        assert!(
+            notices.iter().filter(|n| n.status != NoticeStatus::Refused).all(|n| n.status == NoticeStatus::Submitted)
+        );
+    });
+}

@@ -13,7 +13,7 @@ mod text;
 
 use article3_domain::{Evaluation, Recommendation, ReviewEngine, ReviewInput, Severity};
 
-pub use ruleset::{Currency, RuleSet, RuleSetError, Term};
+pub use ruleset::{Currency, PoliticalEvent, RuleSet, RuleSetError, Term};
 
 /// The rules whose blocking findings refuse a request without a person: the penalty thresholds (when the
 /// requester claimed no particular importance) and the refugee policy. Every other finding goes to a

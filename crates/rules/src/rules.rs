@@ -21,6 +21,7 @@ pub(crate) fn all(rules: &RuleSet, input: &ReviewInput<'_>) -> Vec<Finding> {
         facts_summary(rules, judicial, &mut findings);
         in_absentia(judicial, &mut findings);
         article3_offence(rules, input, judicial, &mut findings);
+        article3_context(rules, input, judicial, &mut findings);
     }
     article3_status(input, &mut findings);
     if seeks_arrest {
@@ -324,8 +325,26 @@ fn facts_summary(rules: &RuleSet, j: &JudicialData, out: &mut Vec<Finding>) {
     {
         gaps.push(format!("asserts membership ('{}') rather than describing acts", term.text));
     }
+    let place = names_a_place(&j.facts_summary);
     if gaps.is_empty() {
+        // Only the place is missing: the reviewer is told, but a summary concrete in every other way is not
+        // held back for it (a place is often plain from the warrant).
+        if !place {
+            out.push(finding(
+                "rpd83.facts_summary",
+                ARTICLE,
+                Severity::Note,
+                vec![
+                    evidence("judicial.facts_summary", j.facts_summary.chars().take(300).collect::<String>()),
+                    evidence("gaps", "no place named"),
+                ],
+                "The facts summary names no place where the acts happened; check the warrant says where.".to_owned(),
+            ));
+        }
         return;
+    }
+    if !place {
+        gaps.push("no place named".to_owned());
     }
     out.push(finding(
         "rpd83.facts_summary",
@@ -338,6 +357,82 @@ fn facts_summary(rules: &RuleSet, j: &JudicialData, out: &mut Vec<Finding>) {
         format!("The facts summary is not concrete enough: {}.", gaps.join("; ")),
     ));
 }
+
+/// Whether the facts name a place: a capitalised word after a preposition of place ("in Lyon", "en
+/// Cali", "à Paris", "в Москве", "near Mechelen").
+fn names_a_place(facts: &str) -> bool {
+    const PREPOSITIONS: &[&str] = &[
+        "in",
+        "at",
+        "near",
+        "from",
+        "to",
+        "outside",
+        "en",
+        "de",
+        "desde",
+        "cerca",
+        "à",
+        "a",
+        "au",
+        "aux",
+        "dans",
+        "près",
+        "в",
+        "во",
+        "из",
+        "под",
+        "около",
+        "на",
+    ];
+    let words: Vec<&str> = facts.split(|c: char| c.is_whitespace() || c == ',' || c == ';' || c == '(').collect();
+    words.windows(2).any(|pair| {
+        let preposition = pair[0].to_lowercase();
+        PREPOSITIONS.contains(&preposition.as_str())
+            && pair[1].chars().next().is_some_and(|c| c.is_uppercase())
+            // A date ("in March 2024", "en marzo") or a sentence-initial name is not a place.
+            && !MONTHS.contains(&pair[1].to_lowercase().trim_end_matches('.'))
+    })
+}
+
+const MONTHS: &[&str] = &[
+    "january",
+    "february",
+    "march",
+    "april",
+    "may",
+    "june",
+    "july",
+    "august",
+    "september",
+    "october",
+    "november",
+    "december",
+    "enero",
+    "febrero",
+    "marzo",
+    "abril",
+    "mayo",
+    "junio",
+    "julio",
+    "agosto",
+    "septiembre",
+    "octubre",
+    "noviembre",
+    "diciembre",
+    "janvier",
+    "février",
+    "mars",
+    "avril",
+    "mai",
+    "juin",
+    "juillet",
+    "août",
+    "septembre",
+    "octobre",
+    "novembre",
+    "décembre",
+];
 
 /// Constitution Art. 3 and the predominance test (RPD Art. 34(3)): the nature of the offence. Political,
 /// military or religious offences go to a person; terrorism charges against a journalist, activist,
@@ -405,10 +500,9 @@ fn article3_offence(rules: &RuleSet, input: &ReviewInput<'_>, j: &JudicialData, 
     }
 }
 
-/// Constitution Art. 3, the status of the person: a factor the reviewer must see, never a verdict alone.
-fn article3_status(input: &ReviewInput<'_>, out: &mut Vec<Finding>) {
-    let Some(role) = input.subject.public_role else { return };
-    let relevant = matches!(
+/// The statuses the predominance test weighs (Constitution Art. 3; RPD Art. 34(3)).
+fn art3_status(role: PublicRole) -> bool {
+    matches!(
         role,
         PublicRole::Journalist
             | PublicRole::Politician
@@ -416,8 +510,72 @@ fn article3_status(input: &ReviewInput<'_>, out: &mut Vec<Finding>) {
             | PublicRole::HumanRightsDefender
             | PublicRole::BusinessPerson
             | PublicRole::ReligiousFigure
-    );
-    if !relevant {
+    )
+}
+
+/// Constitution Art. 3, the context: a warrant issued during or soon after an election or protest wave in
+/// the requesting country, when states have pursued opponents who fled abroad. A factor, never a verdict:
+/// it goes to a person when the subject is a journalist, politician, activist, defender or religious figure,
+/// and is shown as a note otherwise.
+fn article3_context(rules: &RuleSet, input: &ReviewInput<'_>, j: &JudicialData, out: &mut Vec<Finding>) {
+    let window_days = (rules.threshold("flight_context_window_months") * 30.44).round() as i64;
+    let issued = j.warrant.issued_on;
+    let events: Vec<&crate::ruleset::PoliticalEvent> = rules
+        .political_events
+        .iter()
+        .filter(|e| e.country == input.requesting_country.as_str())
+        .filter(|e| {
+            let until = e.to.checked_add(time::Duration::days(window_days)).unwrap_or(e.to);
+            e.from <= issued && issued <= until
+        })
+        .collect();
+    let Some(first) = events.first() else { return };
+    // A business person's status alone does not say "opposition-linked": for them the context stays a note.
+    let role = input.subject.public_role.filter(|r| art3_status(*r) && *r != PublicRole::BusinessPerson);
+    let mut ev = vec![evidence("judicial.warrant.issued_on", article3_domain::iso_date(issued))];
+    for e in &events {
+        ev.push(evidence(
+            "political event",
+            format!(
+                "{} ({} to {}; source: {})",
+                e.what,
+                article3_domain::iso_date(e.from),
+                article3_domain::iso_date(e.to),
+                e.source
+            ),
+        ));
+    }
+    if let Some(role) = role {
+        ev.push(evidence("subject.public_role", role.as_str()));
+    }
+    let message = match role {
+        Some(role) => format!(
+            "The warrant was issued during or within {:.0} months of '{}' in the requesting country, against a person \
+             recorded as {}: the context of the request is one of the predominance test's factors.",
+            rules.threshold("flight_context_window_months"),
+            first.what,
+            role.as_str().replace('_', " ")
+        ),
+        None => format!(
+            "The warrant was issued during or within {:.0} months of '{}' in the requesting country; weigh the context \
+             if the facts touch on it.",
+            rules.threshold("flight_context_window_months"),
+            first.what
+        ),
+    };
+    out.push(finding(
+        "art3.context",
+        "Constitution Art. 3; RPD Art. 34(3)",
+        if role.is_some() { Severity::Refer } else { Severity::Note },
+        ev,
+        message,
+    ));
+}
+
+/// Constitution Art. 3, the status of the person: a factor the reviewer must see, never a verdict alone.
+fn article3_status(input: &ReviewInput<'_>, out: &mut Vec<Finding>) {
+    let Some(role) = input.subject.public_role else { return };
+    if !art3_status(role) {
         return;
     }
     out.push(finding(

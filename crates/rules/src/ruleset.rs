@@ -26,6 +26,17 @@ pub struct Currency {
     pub names: Vec<String>,
 }
 
+/// An election or protest wave after which a state pursued opponents abroad (Art. 3 context).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PoliticalEvent {
+    pub country: String,
+    pub from: time::Date,
+    pub to: time::Date,
+    pub kind: String,
+    pub what: String,
+    pub source: String,
+}
+
 #[derive(Debug, Clone, PartialEq)]
 pub struct RuleSet {
     pub version: String,
@@ -34,6 +45,7 @@ pub struct RuleSet {
     pub currencies: Vec<Currency>,
     /// Country code → the currency code its `$`, `peso`, `dinar`… mean.
     pub local_currency: BTreeMap<String, String>,
+    pub political_events: Vec<PoliticalEvent>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
@@ -68,6 +80,7 @@ const REQUIRED_THRESHOLDS: &[&str] = &[
     "cheque_min_usd",
     "cheque_repeated_min_count",
     "conversion_margin",
+    "flight_context_window_months",
 ];
 
 impl RuleSet {
@@ -77,6 +90,7 @@ impl RuleSet {
         let mut terms: BTreeMap<String, Vec<Term>> = BTreeMap::new();
         let mut currencies: Vec<Currency> = Vec::new();
         let mut local_currency = BTreeMap::new();
+        let mut political_events = Vec::new();
         let mut section: Option<String> = None;
         for (index, raw) in text.lines().enumerate() {
             let line_no = index + 1;
@@ -148,6 +162,28 @@ impl RuleSet {
                     let (country, code) = line.split_once('=').ok_or_else(|| err("expected `CC = CODE`".into()))?;
                     local_currency.insert(country.trim().to_owned(), code.trim().to_owned());
                 }
+                Some("political_events") => {
+                    let fields: Vec<&str> = line.split('|').map(str::trim).collect();
+                    let [country, from, to, kind, what, source] = fields[..] else {
+                        return Err(err("expected `country | from | to | kind | what | source`".into()));
+                    };
+                    let date = |v: &str| parse_date(v).ok_or_else(|| err(format!("`{v}` is not a date (YYYY-MM-DD)")));
+                    let (from, to) = (date(from)?, date(to)?);
+                    if to < from {
+                        return Err(err("the event ends before it starts".into()));
+                    }
+                    if country.len() != 2 || what.is_empty() || source.is_empty() {
+                        return Err(err("an event needs a two-letter country, a description and a source".into()));
+                    }
+                    political_events.push(PoliticalEvent {
+                        country: country.to_owned(),
+                        from,
+                        to,
+                        kind: kind.to_owned(),
+                        what: what.to_owned(),
+                        source: source.to_owned(),
+                    });
+                }
                 Some(other) => return Err(err(format!("unknown section [{other}]"))),
             }
         }
@@ -170,7 +206,7 @@ impl RuleSet {
                 });
             }
         }
-        Ok(Self { version, thresholds, terms, currencies, local_currency })
+        Ok(Self { version, thresholds, terms, currencies, local_currency, political_events })
     }
 
     /// A threshold; the required ones are checked at parse time, so a missing one here is zero.
@@ -182,6 +218,13 @@ impl RuleSet {
     pub(crate) fn find(&self, list: &str, folded_text: &str) -> Option<&Term> {
         self.terms.get(list)?.iter().find(|t| crate::text::contains_term(folded_text, &t.folded, t.prefix))
     }
+}
+
+fn parse_date(text: &str) -> Option<time::Date> {
+    let mut parts = text.splitn(3, '-').map(str::parse::<u32>);
+    let (Some(Ok(y)), Some(Ok(m)), Some(Ok(d))) = (parts.next(), parts.next(), parts.next()) else { return None };
+    let month = time::Month::try_from(u8::try_from(m).ok()?).ok()?;
+    time::Date::from_calendar_date(i32::try_from(y).ok()?, month, u8::try_from(d).ok()?).ok()
 }
 
 #[cfg(test)]

@@ -16,6 +16,7 @@ const CONCRETE: &str = "On 3 March 2024 in Lyon the subject, acting with two acc
                         pistol, took watches worth EUR 80,000 and fled in a stolen car later found in Marseille.";
 
 struct Case {
+    requester: &'static str,
     kind: ReviewKind,
     role: Option<PublicRole>,
     names: Vec<&'static str>,
@@ -50,6 +51,7 @@ fn sentence(imposed: u32, remaining: u32) -> JudicialData {
 
 fn red(judicial: JudicialData) -> Case {
     Case {
+        requester: "FR",
         kind: ReviewKind::Notice(Colour::Red),
         role: None,
         names: vec!["Jean Exemple"],
@@ -66,6 +68,7 @@ fn evaluate(case: Case) -> Evaluation {
 fn evaluate_in(case: Case, context: &article3_domain::ReviewContext) -> Evaluation {
     let registry =
         article3_domain::CountryRegistry::parse_csv("code,name,status,covered_by,note\nFR,France,member,,\n").unwrap();
+    let requester = case.requester;
     let subject = Subject::new(
         case.names
             .iter()
@@ -86,7 +89,7 @@ fn evaluate_in(case: Case, context: &article3_domain::ReviewContext) -> Evaluati
     let engine = ComplianceEngine::shipped().unwrap();
     engine.evaluate(&ReviewInput {
         kind: case.kind,
-        requesting_country: cc("FR"),
+        requesting_country: cc(requester),
         subject: &subject,
         judicial: case.judicial.as_ref(),
         restrictions: &Restrictions::None,
@@ -294,6 +297,17 @@ fn facts_must_be_concrete() {
     let migrated = JudicialData::migrated(&["Fraud".to_owned()], cc("FR"), "2023/1", Some(2023)).unwrap();
     let e = evaluate(red(migrated));
     assert_eq!(fired(&e, "rpd83.facts_summary")[0].evidence[0].field, "judicial.missing");
+
+    // Where: a summary concrete in every other way but naming no place gets a note, not a referral.
+    let nowhere = "On 3 March 2024 the subject, acting with two accomplices, threatened a jeweller with a pistol, took \
+                   watches worth EUR 80,000 and fled in a stolen car that was found burnt two days later.";
+    let e = evaluate(red(prosecution("Robbery", "art. 311", MaxPenalty::Months(120), nowhere)));
+    let f = fired(&e, "rpd83.facts_summary");
+    assert_eq!(f[0].severity, Severity::Note);
+    assert!(f[0].evidence.iter().any(|e| e.field == "gaps" && e.value == "no place named"));
+    assert_eq!(e.recommendation, Recommendation::Approve);
+    let e = evaluate(red(prosecution("Robbery", "art. 311", MaxPenalty::Months(120), CONCRETE)));
+    assert!(fired(&e, "rpd83.facts_summary").is_empty(), "'in Lyon' names the place");
 }
 
 #[test]
@@ -329,6 +343,49 @@ fn the_journalist_labelled_a_terrorist() {
     let e = evaluate(red(prosecution("Organizaciones terroristas", "art. 13", MaxPenalty::Months(180), CONCRETE)));
     assert_eq!(fired(&e, "art3.terrorism_against_exposed_person")[0].severity, Severity::Note);
     assert_eq!(e.recommendation, Recommendation::Approve, "a note alone does not refer");
+}
+
+/// The context factor: a warrant issued during or soon after a recorded protest wave in the requesting
+/// country goes to a person when the subject is a journalist; it is only a note for others, and absent
+/// outside the window or for another requester.
+#[test]
+fn a_warrant_issued_after_protests_in_the_requesting_country_is_shown_with_them() {
+    let issued = |on: time::Date| {
+        JudicialData::new(
+            Purpose::Prosecution,
+            Warrant::new("W-1", on, "Court", date!(2026 - 11 - 21)).unwrap(),
+            vec![Charge::new("Fraud", "Criminal Code art. 159", Some(MaxPenalty::Months(120)), None, None).unwrap()],
+            CONCRETE,
+        )
+        .unwrap()
+    };
+    let case = |requester: &'static str, on: time::Date, role: Option<PublicRole>| {
+        let mut c = red(issued(on));
+        c.requester = requester;
+        c.role = role;
+        evaluate(c)
+    };
+    let e = case("BY", date!(2020 - 11 - 02), Some(PublicRole::Journalist));
+    let f = fired(&e, "art3.context");
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].severity, Severity::Refer);
+    assert!(f[0].evidence.iter().any(|e| e.field == "judicial.warrant.issued_on" && e.value == "2020-11-02"));
+    assert!(f[0].evidence.iter().any(|e| e.field == "political event" && e.value.contains("source:")));
+    assert_eq!(e.recommendation, Recommendation::Refer);
+
+    let e = case("BY", date!(2020 - 11 - 02), None);
+    assert_eq!(fired(&e, "art3.context")[0].severity, Severity::Note, "without an Art. 3 status, a note");
+    let e = case("BY", date!(2020 - 11 - 02), Some(PublicRole::BusinessPerson));
+    assert_eq!(
+        fired(&e, "art3.context")[0].severity,
+        Severity::Note,
+        "a business person alone is not opposition-linked"
+    );
+
+    // Near cases: before the election, long after the window, and a requester without a recorded event.
+    assert!(fired(&case("BY", date!(2020 - 05 - 01), Some(PublicRole::Journalist)), "art3.context").is_empty());
+    assert!(fired(&case("BY", date!(2024 - 06 - 01), Some(PublicRole::Journalist)), "art3.context").is_empty());
+    assert!(fired(&case("FR", date!(2020 - 11 - 02), Some(PublicRole::Journalist)), "art3.context").is_empty());
 }
 
 #[test]

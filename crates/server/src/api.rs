@@ -218,7 +218,7 @@ pub async fn create_notice(
 
 /// The reviewer the mechanical rules act as when they refuse on their own; events and audit records
 /// name it.
-fn rules_actor() -> Actor {
+pub fn rules_actor() -> Actor {
     Actor {
         user_id: article3_domain::UserId::generate(),
         name: "compliance-rules".to_owned(),
