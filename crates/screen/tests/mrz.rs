@@ -457,6 +457,23 @@ fn td1_long_document_number_is_rebuilt_from_the_optional_data() {
 }
 
 #[test]
+fn td2_long_document_number_follows_the_same_rule() {
+    let number = "D23145890734";
+    let l2 = format!("D23145890<UTO7408122F1204159{:<<7}<", format!("734{}", cd(number)));
+    let mut lines = vec![TD2[0].to_owned(), l2];
+    fix_composite(&mut lines, TD2_RUNS, 1, 35);
+    let m = parse(&lines.join("\n")).unwrap();
+    assert_eq!(m.document_number, number);
+    assert_eq!(m.optional_data, "");
+    assert!(m.all_checks_pass(), "{:?} {:?}", m.checks, m.warnings);
+    // Visas have no such rule: a filler check digit is just a failure.
+    let l2 = format!("D23145890<UTO7408122F1204159{:<<8}", format!("734{}", cd(number)));
+    let m = parse(&join(&[MRVB[0], &l2])).unwrap();
+    assert_eq!(m.document_number, "D23145890");
+    assert!(!m.check("document_number").unwrap().ok);
+}
+
+#[test]
 fn unknown_date_parts_are_zero_with_a_warning() {
     let birth = "74<<<<";
     let mut lines = vec![TD3[0].to_owned(), format!("{}{}{}{}", &TD3[1][..13], birth, cd(birth), &TD3[1][20..])];
