@@ -539,7 +539,7 @@ fn starts_consonant(c: char) -> bool {
 /// محمد → `mhmd` = muhammad / mohamed; عبدالله → `abdl` = abdullah / abdallah; משה → `mx` = moshe.
 ///
 /// Returns `None` when the token has no Arabic or Hebrew letter; vowel marks, tatweel and any other
-/// character are ignored. The key can be empty (آية has no consonant the key keeps).
+/// character are ignored. The key can be empty: a token of vowel letters only, such as ى or ة.
 ///
 /// Rules, each matched by the Latin side:
 /// - consonant classes: b (ب پ), t (ت ط ث ٹ), j (ج ژ), x (ش چ), h (ح ه خ), d (د ض ڈ), z (ذ ظ ز),

@@ -576,3 +576,9 @@ proptest! {
         prop_assert!(edit_budget(len.saturating_add(1)) >= b);
     }
 }
+
+#[test]
+fn abjad_key_of_vowel_letters_only_is_empty_not_none() {
+    assert_eq!(abjad_key("\u{0649}").as_deref(), Some(""));
+    assert_eq!(abjad_key("آية").as_deref(), Some("a"));
+}
