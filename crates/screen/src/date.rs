@@ -1,0 +1,195 @@
+//! Dates of birth as lists give them — a day, a month, a year, a range of years — and how two of them
+//! compare. A date adjusts a name's score; it never makes a match on its own.
+
+use std::fmt;
+
+/// A date of birth at the precision the source states.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum DateSpec {
+    Day { year: i32, month: u8, day: u8 },
+    Month { year: i32, month: u8 },
+    Year(i32),
+    /// Inclusive years ("1962 to 1964", "circa 1970" as 1969–1971).
+    Range { from: i32, to: i32 },
+}
+
+impl fmt::Display for DateSpec {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            Self::Day { year, month, day } => write!(f, "{year:04}-{month:02}-{day:02}"),
+            Self::Month { year, month } => write!(f, "{year:04}-{month:02}"),
+            Self::Year(year) => write!(f, "{year:04}"),
+            Self::Range { from, to } => write!(f, "{from:04}..{to:04}"),
+        }
+    }
+}
+
+impl DateSpec {
+    /// Reads `1975-04-21`, `1975-4-21`, `1975/04/21`, `21.04.1975`, `1975-04`, `1975`, `1962..1964` and
+    /// `1962 to 1964`. `None` for anything else, or an impossible month or day.
+    pub fn parse(text: &str) -> Option<Self> {
+        let text = text.trim();
+        for sep in ["..", " to ", " - "] {
+            if let Some((a, b)) = text.split_once(sep) {
+                let (from, to) = (year(a)?, year(b)?);
+                return (from <= to).then_some(Self::Range { from, to });
+            }
+        }
+        let parts: Vec<&str> = text.split(['-', '/', '.']).collect();
+        match parts.as_slice() {
+            [y] => Some(Self::Year(year(y)?)),
+            [y, m] => Some(Self::Month { year: year(y)?, month: month(m)? }),
+            [a, b, c] if a.len() == 4 => Self::day(year(a)?, month(b)?, day(c)?),
+            [a, b, c] if c.len() == 4 => Self::day(year(c)?, month(b)?, day(a)?),
+            _ => None,
+        }
+    }
+
+    fn day(year: i32, month: u8, day: u8) -> Option<Self> {
+        let max = match month {
+            2 => 29,
+            4 | 6 | 9 | 11 => 30,
+            _ => 31,
+        };
+        (day <= max).then_some(Self::Day { year, month, day })
+    }
+
+    /// The years this date may fall in.
+    pub fn years(&self) -> (i32, i32) {
+        match *self {
+            Self::Day { year, .. } | Self::Month { year, .. } | Self::Year(year) => (year, year),
+            Self::Range { from, to } => (from, to),
+        }
+    }
+}
+
+fn year(s: &str) -> Option<i32> {
+    let s = s.trim();
+    (s.len() == 4 && s.bytes().all(|b| b.is_ascii_digit())).then(|| s.parse().ok()).flatten()
+}
+
+fn month(s: &str) -> Option<u8> {
+    let m: u8 = s.trim().parse().ok()?;
+    (1..=12).contains(&m).then_some(m)
+}
+
+fn day(s: &str) -> Option<u8> {
+    let d: u8 = s.trim().parse().ok()?;
+    (1..=31).contains(&d).then_some(d)
+}
+
+/// How two dates of birth relate, best first.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum DateRelation {
+    /// The same day.
+    SameDay,
+    /// Compatible at the coarser precision (same year, a year inside a range, same month).
+    Compatible,
+    /// Same year, day and month swapped (a common clerical error): counts half.
+    SwappedDayMonth,
+    /// Same year, a different day or month.
+    SameYearOtherDay,
+    /// One year apart (ages turned into years of birth are often one off).
+    YearApart,
+    /// Further apart.
+    Different,
+}
+
+impl DateRelation {
+    /// The adjustment to a name score. Contradictions pull it down; agreement never lifts it.
+    pub fn adjustment(self) -> f32 {
+        match self {
+            Self::SameDay | Self::Compatible => 0.0,
+            Self::SwappedDayMonth => -0.05,
+            Self::SameYearOtherDay => -0.10,
+            Self::YearApart => -0.10,
+            Self::Different => -0.20,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::SameDay => "same date of birth",
+            Self::Compatible => "compatible date of birth",
+            Self::SwappedDayMonth => "day and month swapped",
+            Self::SameYearOtherDay => "same year of birth, another day",
+            Self::YearApart => "years of birth one apart",
+            Self::Different => "different date of birth",
+        }
+    }
+}
+
+/// How `a` relates to `b`.
+pub fn relate(a: DateSpec, b: DateSpec) -> DateRelation {
+    use DateSpec::{Day, Month};
+    match (a, b) {
+        (Day { year: y1, month: m1, day: d1 }, Day { year: y2, month: m2, day: d2 }) if y1 == y2 => {
+            if (m1, d1) == (m2, d2) {
+                DateRelation::SameDay
+            } else if u32::from(m1) == u32::from(d2) && u32::from(d1) == u32::from(m2) {
+                DateRelation::SwappedDayMonth
+            } else {
+                DateRelation::SameYearOtherDay
+            }
+        }
+        (Day { year: y1, month: m1, .. } | Month { year: y1, month: m1 }, Month { year: y2, month: m2 })
+        | (Month { year: y1, month: m1 }, Day { year: y2, month: m2, .. })
+            if y1 == y2 =>
+        {
+            if m1 == m2 { DateRelation::Compatible } else { DateRelation::SameYearOtherDay }
+        }
+        _ => {
+            let ((a1, a2), (b1, b2)) = (a.years(), b.years());
+            if a1 <= b2 && b1 <= a2 {
+                DateRelation::Compatible
+            } else {
+                let gap = if a2 < b1 { b1 - a2 } else { a1 - b2 };
+                if gap <= 1 { DateRelation::YearApart } else { DateRelation::Different }
+            }
+        }
+    }
+}
+
+/// The best relation between any date of `query` and any of `listed`, with the two dates; `None` when
+/// either side states none.
+pub fn best(query: &[DateSpec], listed: &[DateSpec]) -> Option<(DateRelation, DateSpec, DateSpec)> {
+    query.iter().flat_map(|q| listed.iter().map(move |l| (relate(*q, *l), *q, *l))).min_by_key(|(r, _, _)| *r)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn d(s: &str) -> DateSpec {
+        DateSpec::parse(s).unwrap_or_else(|| panic!("{s}"))
+    }
+
+    #[test]
+    fn dates_parse_at_their_precision() {
+        assert_eq!(d("1975-04-21"), DateSpec::Day { year: 1975, month: 4, day: 21 });
+        assert_eq!(d("1969-7-16"), DateSpec::Day { year: 1969, month: 7, day: 16 });
+        assert_eq!(d("21.04.1975"), DateSpec::Day { year: 1975, month: 4, day: 21 });
+        assert_eq!(d("1975/04"), DateSpec::Month { year: 1975, month: 4 });
+        assert_eq!(d("1975"), DateSpec::Year(1975));
+        assert_eq!(d("1962 to 1964"), DateSpec::Range { from: 1962, to: 1964 });
+        for bad in ["", "75", "1975-13-01", "1975-02-30", "1964 to 1962", "abcd"] {
+            assert_eq!(DateSpec::parse(bad), None, "{bad}");
+        }
+    }
+
+    #[test]
+    fn relations_grade_the_difference() {
+        assert_eq!(relate(d("1975-04-21"), d("1975-04-21")), DateRelation::SameDay);
+        assert_eq!(relate(d("1975-04-05"), d("1975-05-04")), DateRelation::SwappedDayMonth);
+        assert_eq!(relate(d("1975-04-21"), d("1975-06-02")), DateRelation::SameYearOtherDay);
+        assert_eq!(relate(d("1975"), d("1975-06-02")), DateRelation::Compatible);
+        assert_eq!(relate(d("1963"), d("1962 to 1964")), DateRelation::Compatible);
+        assert_eq!(relate(d("1976-01-01"), d("1975")), DateRelation::YearApart);
+        assert_eq!(relate(d("1980"), d("1975")), DateRelation::Different);
+        assert!(DateRelation::Different.adjustment() < DateRelation::SwappedDayMonth.adjustment());
+        assert_eq!(
+            best(&[d("1980"), d("1975-04-21")], &[d("1975")]).map(|b| b.0),
+            Some(DateRelation::Compatible)
+        );
+    }
+}
