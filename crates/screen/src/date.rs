@@ -6,11 +6,21 @@ use std::fmt;
 /// A date of birth at the precision the source states.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
 pub enum DateSpec {
-    Day { year: i32, month: u8, day: u8 },
-    Month { year: i32, month: u8 },
+    Day {
+        year: i32,
+        month: u8,
+        day: u8,
+    },
+    Month {
+        year: i32,
+        month: u8,
+    },
     Year(i32),
     /// Inclusive years ("1962 to 1964", "circa 1970" as 1969–1971).
-    Range { from: i32, to: i32 },
+    Range {
+        from: i32,
+        to: i32,
+    },
 }
 
 impl fmt::Display for DateSpec {
@@ -136,7 +146,11 @@ pub fn relate(a: DateSpec, b: DateSpec) -> DateRelation {
         | (Month { year: y1, month: m1 }, Day { year: y2, month: m2, .. })
             if y1 == y2 =>
         {
-            if m1 == m2 { DateRelation::Compatible } else { DateRelation::SameYearOtherDay }
+            if m1 == m2 {
+                DateRelation::Compatible
+            } else {
+                DateRelation::SameYearOtherDay
+            }
         }
         _ => {
             let ((a1, a2), (b1, b2)) = (a.years(), b.years());
@@ -187,9 +201,6 @@ mod tests {
         assert_eq!(relate(d("1976-01-01"), d("1975")), DateRelation::YearApart);
         assert_eq!(relate(d("1980"), d("1975")), DateRelation::Different);
         assert!(DateRelation::Different.adjustment() < DateRelation::SwappedDayMonth.adjustment());
-        assert_eq!(
-            best(&[d("1980"), d("1975-04-21")], &[d("1975")]).map(|b| b.0),
-            Some(DateRelation::Compatible)
-        );
+        assert_eq!(best(&[d("1980"), d("1975-04-21")], &[d("1975")]).map(|b| b.0), Some(DateRelation::Compatible));
     }
 }

@@ -330,8 +330,7 @@ impl Index {
     /// per caller key, whether the asking party may see an identity; invisible identities are never
     /// scored, so they cannot crowd out visible ones.
     pub fn search(&self, query: &Query, limit: usize, cutoff: f32, visible: &dyn Fn(u64) -> bool) -> Vec<Hit> {
-        let names: Vec<Name> =
-            query.names.iter().map(|n| self.analyser.analyse(n, NameKind::Primary)).collect();
+        let names: Vec<Name> = query.names.iter().map(|n| self.analyser.analyse(n, NameKind::Primary)).collect();
         let mut acc: HashMap<u32, (f32, u64)> = HashMap::new();
         let alive = |slot: u32| self.slots.get(slot as usize).and_then(Option::as_ref).is_some_and(|s| visible(s.key));
         // Documents first: an exact number is decisive evidence.
@@ -390,7 +389,8 @@ impl Index {
                 }
             }
         }
-        let mut ranked: Vec<(u32, f32)> = acc.into_iter().filter(|(s, _)| alive(*s)).map(|(s, (w, _))| (s, w)).collect();
+        let mut ranked: Vec<(u32, f32)> =
+            acc.into_iter().filter(|(s, _)| alive(*s)).map(|(s, (w, _))| (s, w)).collect();
         ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
         ranked.truncate(SCORED.max(limit));
         let mut hits: Vec<Hit> = ranked
@@ -476,7 +476,8 @@ impl Index {
 
 fn country(code: &str) -> Option<[u8; 2]> {
     let b = code.trim().as_bytes();
-    (b.len() == 2 && b.iter().all(u8::is_ascii_alphabetic)).then(|| [b[0].to_ascii_uppercase(), b[1].to_ascii_uppercase()])
+    (b.len() == 2 && b.iter().all(u8::is_ascii_alphabetic))
+        .then(|| [b[0].to_ascii_uppercase(), b[1].to_ascii_uppercase()])
 }
 
 fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {

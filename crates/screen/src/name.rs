@@ -105,8 +105,7 @@ pub fn dictionary_keys(form: &str) -> Vec<String> {
         return Vec::new();
     }
     let mut keys = Vec::new();
-    let romanised: Option<Vec<String>> =
-        tokens.iter().map(|t| translit::latin_forms(t).into_iter().next()).collect();
+    let romanised: Option<Vec<String>> = tokens.iter().map(|t| translit::latin_forms(t).into_iter().next()).collect();
     if let Some(parts) = romanised {
         let joined: String = parts.concat();
         if !joined.is_empty() {
@@ -147,7 +146,8 @@ impl Analyser {
             input.full.clone()
         };
         let role_of = |token: &str| -> PartRole {
-            let has = |part: &Option<String>| part.as_deref().is_some_and(|p| text::tokens(p).iter().any(|t| t == token));
+            let has =
+                |part: &Option<String>| part.as_deref().is_some_and(|p| text::tokens(p).iter().any(|t| t == token));
             if has(&input.family) {
                 PartRole::Family
             } else if has(&input.patronymic) {

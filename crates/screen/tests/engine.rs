@@ -1,0 +1,168 @@
+//! The matching engine end to end, from both sides: what must be found (other scripts, other
+//! romanisations, dictionary variants, order, joined tokens, typos, documents) and the near cases that
+//! must not match or must rank lower.
+
+#![allow(clippy::unwrap_used, clippy::expect_used)] // test set-up should fail loudly
+
+use std::sync::{Arc, OnceLock};
+
+use article3_screen::{Analyser, DateSpec, Identity, Index, NameInput, NameKind, Query};
+
+const THRESHOLD: f32 = 0.70;
+
+fn analyser() -> Arc<Analyser> {
+    static A: OnceLock<Arc<Analyser>> = OnceLock::new();
+    Arc::clone(A.get_or_init(|| Arc::new(Analyser::shipped().unwrap())))
+}
+
+fn person(key: u64, name: &str, dob: &str, nationality: &str) -> Identity {
+    Identity {
+        key,
+        names: vec![(NameInput::full(name), NameKind::Primary)],
+        birth_dates: DateSpec::parse(dob).into_iter().collect(),
+        nationalities: vec![nationality.to_owned()],
+        documents: vec![],
+    }
+}
+
+fn world() -> Index {
+    Index::build(
+        analyser(),
+        vec![
+            person(1, "Aleksandr Petrov", "1975-04-11", "RU"),
+            person(2, "Mohamed Ali", "1980", "EG"),
+            person(3, "Abdulrahman Al Harbi", "1970", "SA"),
+            person(4, "Ivan Sidorov", "1975", "RU"),
+            person(5, "Nikolai Khrushchev", "1960", "RU"),
+            person(6, "John Smith", "1970-02-01", "US"),
+            person(7, "John Smith", "1988-09-30", "GB"),
+            Identity {
+                key: 8,
+                names: vec![
+                    (NameInput::parts("Olena", "Kovalenko"), NameKind::Primary),
+                    (NameInput::full("Елена Коваленко"), NameKind::Alias),
+                ],
+                birth_dates: vec![],
+                nationalities: vec!["UA".into()],
+                documents: vec!["FX 123-456".into()],
+            },
+        ],
+    )
+}
+
+fn top(index: &Index, query: &Query) -> Vec<(u64, f32)> {
+    index.search(query, 10, THRESHOLD, &|_| true).into_iter().map(|h| (h.key, h.score)).collect()
+}
+
+fn named(name: &str) -> Query {
+    Query { names: vec![NameInput::full(name)], ..Query::default() }
+}
+
+#[test]
+fn names_are_found_across_scripts_romanisations_and_order() {
+    let index = world();
+    for (query, expected) in [
+        ("Александр Петров", 1),
+        ("PETROV, Aleksandr", 1),
+        ("Petrov Aleksandr", 1),
+        ("محمد علي", 2),
+        ("Mohammed Ali", 2),
+        ("Muhammad Ali", 2),
+        ("Abdul Rahman Alharbi", 3),
+        ("Abdulrahman Al-Harbi", 3),
+        ("Хрущёв Николай", 5),
+        ("Nikolay Khrouchtchev", 5),
+        ("Jonh Smiht", 6),
+    ] {
+        let hits = top(&index, &named(query));
+        assert!(hits.first().is_some_and(|h| h.0 == expected), "{query}: {hits:?}");
+    }
+}
+
+#[test]
+fn a_shared_first_name_or_surname_alone_is_no_match() {
+    let index = world();
+    for query in ["Ivan Petrov", "Aleksandr Sidorov", "Mohamed Hassan", "Nikolai Petrov", "Jane Smith"] {
+        let hits = top(&index, &named(query));
+        assert!(hits.is_empty(), "{query} must not alert: {hits:?}");
+    }
+}
+
+#[test]
+fn homonyms_are_ranked_by_date_of_birth_and_both_returned_without_one() {
+    let index = world();
+    let with_dob = Query { birth_dates: vec![DateSpec::parse("1988-09-30").unwrap()], ..named("John Smith") };
+    let hits = top(&index, &with_dob);
+    assert_eq!(hits.iter().map(|h| h.0).collect::<Vec<_>>(), vec![7, 6], "the same birth date ranks first");
+    assert!(hits[0].1 > hits[1].1);
+    let hits = top(&index, &named("John Smith"));
+    assert_eq!(hits.len(), 2, "without a date both homonyms are returned: {hits:?}");
+}
+
+#[test]
+fn dates_and_nationalities_adjust_but_never_create_a_match() {
+    let index = world();
+    // Everything but the name agrees: still no match.
+    let q = Query {
+        birth_dates: vec![DateSpec::parse("1975-04-11").unwrap()],
+        nationalities: vec!["RU".into()],
+        ..named("Boris Ivanov")
+    };
+    assert!(top(&index, &q).is_empty());
+    // A day and month swapped costs half of another day.
+    let score_with = |dob: &str| {
+        let q = Query { birth_dates: vec![DateSpec::parse(dob).unwrap()], ..named("Aleksandr Petrov") };
+        index.search(&q, 1, 0.0, &|_| true)[0].score
+    };
+    let (exact, swapped, other_day, other_year) =
+        (score_with("1975-04-11"), score_with("1975-11-04"), score_with("1975-12-12"), score_with("1983-04-11"));
+    assert!(
+        exact > swapped && swapped > other_day && other_day > other_year,
+        "{exact} {swapped} {other_day} {other_year}"
+    );
+    assert!((exact - swapped - (swapped - other_day)).abs() < 1e-4, "swapped counts half");
+    let q = Query { nationalities: vec!["FR".into()], ..named("Aleksandr Petrov") };
+    let hit = &index.search(&q, 1, 0.0, &|_| true)[0];
+    assert!(hit.explanations.iter().any(|e| e.feature == "nationality_mismatch" && e.score < 0.0));
+}
+
+#[test]
+fn a_document_number_is_decisive_and_normalised() {
+    let index = world();
+    let q = Query { documents: vec!["fx123456".into()], ..named("Someone Else") };
+    let hits = index.search(&q, 5, THRESHOLD, &|_| true);
+    assert_eq!(hits[0].key, 8);
+    assert!(hits[0].explanations.iter().any(|e| e.feature == "document_match" && e.listed == "FX123456"));
+    let q = Query { documents: vec!["FX123457".into()], ..named("Someone Else") };
+    assert!(index.search(&q, 5, THRESHOLD, &|_| true).is_empty(), "one digit off is another document");
+}
+
+#[test]
+fn explanations_name_the_values_compared() {
+    let index = world();
+    let hit = &index.search(&named("Елена Коваленко"), 1, THRESHOLD, &|_| true)[0];
+    assert_eq!(hit.key, 8);
+    let name = hit.explanations.iter().find(|e| e.feature == "name_match").unwrap();
+    assert_eq!(name.query, "Елена Коваленко");
+    assert!(name.detail.contains("'коваленко'"), "{}", name.detail);
+}
+
+#[test]
+fn the_index_follows_inserts_removals_and_visibility() {
+    let mut index = world();
+    assert!(top(&index, &named("Zinaida Krasnova")).is_empty());
+    index.insert(person(9, "Zinaida Krasnova", "1991", "BY"));
+    assert_eq!(top(&index, &named("Зинаида Краснова"))[0].0, 9, "visible to the very next query");
+    assert!(index.remove(9));
+    assert!(top(&index, &named("Zinaida Krasnova")).is_empty(), "removed data never match");
+    assert!(!index.remove(9));
+    // Replacing under the same key keeps one entry.
+    index.insert(person(1, "Aleksandr Petrov-Vodkin", "1975", "RU"));
+    assert_eq!(index.len(), 8);
+    // Visibility: an invisible identity is never returned, and never crowds out a visible one.
+    let hits = index.search(&named("John Smith"), 1, THRESHOLD, &|key| key != 6);
+    assert_eq!(hits.iter().map(|h| h.key).collect::<Vec<_>>(), vec![7]);
+    index.compact();
+    assert_eq!(top(&index, &named("John Smith")).len(), 2);
+    assert_eq!(index.len(), 8);
+}
