@@ -10,7 +10,7 @@
 
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
-use crate::text::{Script, fold_latin_into, script_of, tokens};
+use crate::text::{Script, fold_latin_into, is_letter, script_of, tokens};
 
 /// Upper bound on the forms of one token. A token mixing scripts multiplies the forms of its
 /// parts; beyond a handful they stop being plausible spellings and only cost index space.
@@ -29,7 +29,7 @@ pub fn latin_forms(token: &str) -> Vec<String> {
 pub fn latin_name(s: &str) -> Option<String> {
     let mut out = String::with_capacity(s.len());
     for token in tokens(s) {
-        if !token.chars().any(char::is_alphabetic) {
+        if !token.chars().any(is_letter) {
             continue;
         }
         let preferred = forms(&token, true).into_iter().next()?;
@@ -121,8 +121,8 @@ struct Token {
 impl Token {
     fn new(token: &str) -> Self {
         let chars: Vec<char> = token.chars().map(lower).collect();
-        let first_letter = chars.iter().position(|c| c.is_alphabetic());
-        let last_letter = chars.iter().rposition(|c| c.is_alphabetic());
+        let first_letter = chars.iter().position(|&c| is_letter(c));
+        let last_letter = chars.iter().rposition(|&c| is_letter(c));
         Token { chars, first_letter, last_letter }
     }
 
@@ -295,12 +295,13 @@ fn cyr_letter(sys: Cyr, tok: &Token, i: usize) -> &'static str {
     // Russian letters, shared by every system for the letters it does not define itself.
     let bgn = matches!(sys, RuBgn | RuPopular | KazakhBgn | KazakhRussified);
     let popular = matches!(sys, RuPopular | KazakhRussified);
-    let prev = tok.prev(i);
+    // Context is looked at only by the few letters that need it (closures, evaluated in guards).
+    let prev = || tok.prev(i);
     // BGN/PCGN writes the iotated vowels with y where they are pronounced with it: at the start
     // of a word and after a vowel or a sign (Yeltsin, Nazarbayev, Podyachev).
-    let iotated = tok.is_initial(i) || prev.is_some_and(|p| is_vowel(p) || matches!(p, 'й' | 'ъ' | 'ь'));
+    let iotated = || tok.is_initial(i) || prev().is_some_and(|p| is_vowel(p) || matches!(p, 'й' | 'ъ' | 'ь'));
     // The endings -ий/-ый are written -y in the popular spelling (Dmitry, Zelensky).
-    let before_final_short_i = popular && matches!(tok.next(i), Some((j, 'й')) if tok.is_last(j));
+    let before_final_short_i = || popular && matches!(tok.next(i), Some((j, 'й')) if tok.is_last(j));
     match c {
         'а' => "a",
         'б' => "b",
@@ -308,15 +309,15 @@ fn cyr_letter(sys: Cyr, tok: &Token, i: usize) -> &'static str {
         'г' if sys == Belarusian => "h",
         'г' => "g",
         'д' => "d",
-        'е' if bgn && iotated => "ye",
+        'е' if bgn && iotated() => "ye",
         'е' => "e",
-        'ё' if popular && matches!(prev, Some('ж' | 'ч' | 'ш' | 'щ')) => "e",
+        'ё' if popular && matches!(prev(), Some('ж' | 'ч' | 'ш' | 'щ')) => "e",
         'ё' if popular => "yo",
-        'ё' if bgn && iotated => "ye",
+        'ё' if bgn && iotated() => "ye",
         'ё' => "e",
         'ж' => "zh",
         'з' => "z",
-        'и' if before_final_short_i => "",
+        'и' if before_final_short_i() => "",
         'и' => "i",
         'й' if bgn => "y",
         'й' => "i",
@@ -338,13 +339,13 @@ fn cyr_letter(sys: Cyr, tok: &Token, i: usize) -> &'static str {
         'щ' => "shch",
         'ъ' if bgn => "",
         'ъ' => "ie",
-        'ы' if before_final_short_i => "",
+        'ы' if before_final_short_i() => "",
         'ы' => "y",
         'ь' => "",
         'э' => "e",
         'ю' if bgn => "yu",
         'ю' => "iu",
-        'я' if popular && prev == Some('и') => "a",
+        'я' if popular && prev() == Some('и') => "a",
         'я' if bgn => "ya",
         'я' => "ia",
         _ => other_cyrillic(c),

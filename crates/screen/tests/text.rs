@@ -295,16 +295,24 @@ proptest! {
 
 #[test]
 fn normalise_is_idempotent_on_every_character_in_context() {
-    // Each character alone, after a letter and before a mark: the contexts in which deletion,
-    // composition and case mapping interact.
+    // Each character alone, between a letter and a mark, before a mark, and after an apostrophe:
+    // the contexts in which deletion, composition and case mapping interact (W◌̊ only composes
+    // once lower-cased, to ẘ).
     // Planes 3–13 and the private use planes hold no characters with special behaviour.
     let assigned = (0..=0x323AFu32).chain(0xE0000..=0xE01EF);
     for c in assigned.filter_map(char::from_u32) {
-        for s in [c.to_string(), format!("a{c}\u{301}"), format!("a'{c}")] {
+        for s in [c.to_string(), format!("a{c}\u{301}"), format!("{c}\u{30a}"), format!("a'{c}")] {
             let once = normalise(&s);
             assert_eq!(normalise(&once), once, "{s:?}");
             let folded = fold_latin(&s);
             assert!(is_folded(&folded), "{s:?} -> {folded:?}");
         }
     }
+}
+
+#[test]
+fn case_folding_that_enables_composition_is_recomposed() {
+    // There is no capital W with ring above, only the small one.
+    assert_eq!(normalise("W\u{30a}"), "ẘ");
+    assert_eq!(normalise("Y\u{30a}"), "ẙ");
 }
