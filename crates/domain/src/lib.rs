@@ -14,6 +14,7 @@ pub mod retention;
 pub mod review;
 pub mod role;
 pub mod subject;
+pub mod travel_document;
 pub mod visibility;
 
 pub use country::{Country, CountryCode, CountryRegistry, MembershipStatus};
@@ -33,4 +34,5 @@ pub use role::{Actor, Role};
 pub use subject::{
     BirthDate, DocumentKind, IdentityDocument, NameKind, PersonName, PublicRole, Sex, Subject, identity_keys, iso_date,
 };
+pub use travel_document::{DocumentRecord, DocumentReport, DocumentStatus, Withdrawal, canonical_document_number};
 pub use visibility::{AccessFacts, Viewer, may_read};

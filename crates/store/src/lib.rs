@@ -8,6 +8,7 @@
 //! Boundary: the store knows nothing of HTTP; wire formats stay in `server`.
 
 mod codec;
+mod documents;
 mod migrate;
 mod sql;
 pub mod testing;
@@ -370,6 +371,34 @@ pub trait Store: Send + Sync + 'static {
         measure: Option<CorrectiveMeasure>,
         reason: &'a str,
     ) -> BoxFuture<'a, Result<()>>;
+
+    /// A bureau reports a stolen, lost or revoked travel document; one active report per document.
+    fn report_travel_document<'a>(
+        &'a self,
+        actor: &'a Actor,
+        report: &'a article3_domain::DocumentReport,
+    ) -> BoxFuture<'a, Result<article3_domain::DocumentRecord>>;
+    /// The reporting bureau withdraws its report (document recovered, or reported in error), with reasons.
+    fn withdraw_travel_document<'a>(
+        &'a self,
+        actor: &'a Actor,
+        id: &'a str,
+        reason: &'a str,
+    ) -> BoxFuture<'a, Result<article3_domain::DocumentRecord>>;
+    /// Reports on one document number (any issuing country, withdrawn ones included), for anyone who
+    /// checks documents; audited.
+    fn lookup_travel_document<'a>(
+        &'a self,
+        actor: &'a Actor,
+        number: &'a str,
+    ) -> BoxFuture<'a, Result<Vec<article3_domain::DocumentRecord>>>;
+    /// A bureau's own reports (every report for reviewers and administrators).
+    fn list_travel_documents<'a>(
+        &'a self,
+        actor: &'a Actor,
+    ) -> BoxFuture<'a, Result<Vec<article3_domain::DocumentRecord>>>;
+    /// Every active report, for the screening index (not a read of personal data).
+    fn active_travel_documents(&self) -> BoxFuture<'_, Result<Vec<article3_domain::DocumentRecord>>>;
 
     /// A member's bureau records that its country refused to extradite this person to `requesting_country`.
     fn record_extradition_refusal<'a>(

@@ -20,6 +20,11 @@ const SQLITE: &[Migration] = &[
         name: "extradition_refusals",
         sql: include_str!("../migrations/sqlite/0004_extradition_refusals.sql"),
     },
+    Migration {
+        version: 5,
+        name: "travel_documents",
+        sql: include_str!("../migrations/sqlite/0005_travel_documents.sql"),
+    },
 ];
 
 const POSTGRES: &[Migration] = &[
@@ -31,6 +36,11 @@ const POSTGRES: &[Migration] = &[
         version: 5,
         name: "extradition_refusals",
         sql: include_str!("../migrations/postgres/0005_extradition_refusals.sql"),
+    },
+    Migration {
+        version: 6,
+        name: "travel_documents",
+        sql: include_str!("../migrations/postgres/0006_travel_documents.sql"),
     },
 ];
 

@@ -618,7 +618,7 @@ impl SqlStore {
     }
 
     /// Starts an audited transaction.
-    async fn begin(&self) -> Result<Tx> {
+    pub(crate) async fn begin(&self) -> Result<Tx> {
         match &self.sqlite {
             Some(group) => Tx::begin_sqlite(group).await,
             None => Tx::begin_postgres(&self.pool).await,
@@ -2186,6 +2186,42 @@ impl Store for SqlStore {
             .await?;
             tx.commit().await
         })
+    }
+
+    fn report_travel_document<'a>(
+        &'a self,
+        actor: &'a Actor,
+        report: &'a article3_domain::DocumentReport,
+    ) -> BoxFuture<'a, Result<article3_domain::DocumentRecord>> {
+        Box::pin(self.report_document(actor, report))
+    }
+
+    fn withdraw_travel_document<'a>(
+        &'a self,
+        actor: &'a Actor,
+        id: &'a str,
+        reason: &'a str,
+    ) -> BoxFuture<'a, Result<article3_domain::DocumentRecord>> {
+        Box::pin(self.withdraw_document(actor, id, reason))
+    }
+
+    fn lookup_travel_document<'a>(
+        &'a self,
+        actor: &'a Actor,
+        number: &'a str,
+    ) -> BoxFuture<'a, Result<Vec<article3_domain::DocumentRecord>>> {
+        Box::pin(self.lookup_document(actor, number))
+    }
+
+    fn list_travel_documents<'a>(
+        &'a self,
+        actor: &'a Actor,
+    ) -> BoxFuture<'a, Result<Vec<article3_domain::DocumentRecord>>> {
+        Box::pin(self.list_documents(actor))
+    }
+
+    fn active_travel_documents(&self) -> BoxFuture<'_, Result<Vec<article3_domain::DocumentRecord>>> {
+        Box::pin(self.active_documents())
     }
 
     fn record_extradition_refusal<'a>(

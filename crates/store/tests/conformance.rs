@@ -558,6 +558,68 @@ async fn context_gathers_refugee_statuses_earlier_requests_and_the_record(store:
     audit_ok(store).await;
 }
 
+/// The stolen and lost travel documents register: one active report per document, exact look-up by
+/// number whatever the formatting, withdrawal only by the reporting bureau, all audited.
+async fn travel_documents_are_reported_looked_up_and_withdrawn(store: &dyn Store) {
+    let reg = shipped_countries();
+    let today = date!(2026 - 11 - 21);
+    let (fr, de) = (actor("ncb-fr", Role::Ncb, Some("FR")), actor("ncb-de", Role::Ncb, Some("DE")));
+    let border = actor("border-de", Role::Border, Some("DE"));
+    let report = article3_domain::DocumentReport::new(
+        &reg,
+        "12 AB-345 67",
+        "FR",
+        "passport",
+        "stolen",
+        date!(2026 - 10 - 01),
+        today,
+    )
+    .unwrap();
+    assert_eq!(report.number, "12AB34567");
+    let record = store.report_travel_document(&fr, &report).await.unwrap();
+    assert_eq!((record.reporting_country, record.withdrawn.is_none()), (cc("FR"), true));
+    assert!(
+        matches!(store.report_travel_document(&de, &report).await, Err(StoreError::Conflict(_))),
+        "one active report"
+    );
+    assert!(matches!(store.report_travel_document(&border, &report).await, Err(StoreError::Forbidden(_))));
+
+    let found = store.lookup_travel_document(&border, "12ab34567").await.unwrap();
+    assert_eq!(found.len(), 1);
+    assert_eq!(found[0].report.status, article3_domain::DocumentStatus::Stolen);
+    assert!(store.lookup_travel_document(&border, "12AB34568").await.unwrap().is_empty(), "exact numbers only");
+    assert!(matches!(
+        store.lookup_travel_document(&actor("me", Role::Subject, None), "12AB34567").await,
+        Err(StoreError::Forbidden(_))
+    ));
+    assert_eq!(store.list_travel_documents(&de).await.unwrap().len(), 0, "a bureau lists its own reports");
+    assert_eq!(store.active_travel_documents().await.unwrap().len(), 1);
+
+    assert!(matches!(store.withdraw_travel_document(&de, &record.id, "found").await, Err(StoreError::Forbidden(_))));
+    assert!(matches!(store.withdraw_travel_document(&fr, &record.id, "  ").await, Err(StoreError::Invalid(_))));
+    let withdrawn = store.withdraw_travel_document(&fr, &record.id, "recovered by the holder").await.unwrap();
+    assert_eq!(withdrawn.withdrawn.as_ref().map(|w| w.reason.as_str()), Some("recovered by the holder"));
+    assert!(store.active_travel_documents().await.unwrap().is_empty(), "a withdrawn report never matches");
+    assert!(matches!(store.withdraw_travel_document(&fr, &record.id, "again").await, Err(StoreError::Conflict(_))));
+    // Reported again after the withdrawal: a new active report, the old one kept for the record.
+    store.report_travel_document(&fr, &report).await.unwrap();
+    assert_eq!(store.lookup_travel_document(&border, "12AB34567").await.unwrap().len(), 2);
+    let actions: Vec<String> = store
+        .audit_tail(100)
+        .await
+        .unwrap()
+        .into_iter()
+        .map(|e| e.action)
+        .filter(|a| a.starts_with("travel_document."))
+        .collect();
+    assert!(
+        actions.contains(&"travel_document.report".to_owned())
+            && actions.contains(&"travel_document.withdraw".to_owned())
+    );
+    assert!(actions.contains(&"travel_document.lookup".to_owned()));
+    audit_ok(store).await;
+}
+
 macro_rules! conformance {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -600,4 +662,5 @@ conformance!(
     context_gathers_refugee_statuses_earlier_requests_and_the_record,
     two_reviewers_cannot_both_decide,
     publishing_below_the_thresholds_needs_the_override,
+    travel_documents_are_reported_looked_up_and_withdrawn,
 );
