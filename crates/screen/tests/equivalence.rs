@@ -107,6 +107,21 @@ fn mahmoud_is_not_muhammad() {
     assert!(!share_a_group("Mahmoud", "Mohammed"));
     assert!(!share_a_group("محمود", "محمد"));
     assert!(!share_a_group("Mahmoud", "محمد"));
+    // Somali Mohamud (Maxamuud) is Mahmoud, not Mohamed (Maxamed).
+    assert!(in_group("Mohamud", "mahmud") && !in_group("Mohamud", "muhammad"));
+    assert!(in_group("Maxamed", "muhammad") && in_group("Maxamuud", "mahmud"));
+}
+
+#[test]
+fn homographs_sit_in_both_groups() {
+    // One Latin spelling, two Arabic names: حميد Hamid and حامد Hamid.
+    let hamid = group_keys("Hamid");
+    assert!(hamid.contains(&"hamid") && hamid.contains(&"hamed"), "{hamid:?}");
+    assert!(!share_a_group("حميد", "حامد"));
+    // 小野 and 大野 are both "Ono".
+    let ono = group_keys("Ono");
+    assert!(ono.contains(&"ja-ono") && ono.contains(&"ja-ono-long"), "{ono:?}");
+    assert!(!share_a_group("小野", "大野"));
 }
 
 #[test]
