@@ -827,3 +827,62 @@ pub async fn record_extradition_refusal(
         state.store.record_extradition_refusal(&actor, &subject, requesting, refused_on, &body.grounds).await?;
     Ok((StatusCode::CREATED, Json(ExtraditionRefusalView::from(&refusal))))
 }
+
+/// Report a stolen, lost or revoked travel document. Border checks match its number exactly from the
+/// next query on; one active report per document.
+#[utoipa::path(post, path = "/api/v1/travel-documents", tag = "travel documents", security(("bearer" = [])), request_body = TravelDocumentCreate,
+    responses((status = 201, body = TravelDocumentView), (status = 400, body = Problem), (status = 403, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn report_travel_document(
+    State(state): State<AppState>,
+    Auth(actor): Auth,
+    ApiJson(body): ApiJson<TravelDocumentCreate>,
+) -> ApiResult<(StatusCode, Json<TravelDocumentView>)> {
+    require(&actor, &[Role::Ncb])?;
+    let registry = state.countries.read().await.clone();
+    let report = body.to_domain(&registry, today())?;
+    let record = state.store.report_travel_document(&actor, &report).await?;
+    Ok((StatusCode::CREATED, Json(TravelDocumentView::from(&record))))
+}
+
+/// Your bureau's reports (every report, for reviewers, the Commission and administrators).
+#[utoipa::path(get, path = "/api/v1/travel-documents", tag = "travel documents", security(("bearer" = [])),
+    responses((status = 200, body = [TravelDocumentView]), (status = 401, body = Problem), (status = 403, body = Problem)))]
+pub async fn list_travel_documents(
+    State(state): State<AppState>,
+    Auth(actor): Auth,
+) -> ApiResult<Json<Vec<TravelDocumentView>>> {
+    require(&actor, &[Role::Ncb, Role::Reviewer, Role::Commission, Role::Admin])?;
+    let records = state.store.list_travel_documents(&actor).await?;
+    Ok(Json(records.iter().map(TravelDocumentView::from).collect()))
+}
+
+/// Every report on one document number, whatever the issuing state, withdrawn ones included (look-ups are
+/// audited).
+#[utoipa::path(get, path = "/api/v1/travel-documents/{number}", tag = "travel documents", security(("bearer" = [])),
+    params(("number" = String, Path, description = "the document number as printed")),
+    responses((status = 200, body = [TravelDocumentView]), (status = 401, body = Problem), (status = 403, body = Problem)))]
+pub async fn lookup_travel_document(
+    State(state): State<AppState>,
+    Auth(actor): Auth,
+    Path(number): Path<String>,
+) -> ApiResult<Json<Vec<TravelDocumentView>>> {
+    require(&actor, &[Role::Ncb, Role::Border, Role::Reviewer, Role::Commission, Role::Caseworker, Role::Admin])?;
+    let records = state.store.lookup_travel_document(&actor, &number).await?;
+    Ok(Json(records.iter().map(TravelDocumentView::from).collect()))
+}
+
+/// Withdraw your bureau's report (the document was recovered, or reported in error): it never matches
+/// again.
+#[utoipa::path(post, path = "/api/v1/travel-documents/{id}/withdraw", tag = "travel documents", security(("bearer" = [])), request_body = TravelDocumentWithdraw,
+    params(("id" = String, Path, description = "report id")),
+    responses((status = 200, body = TravelDocumentView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn withdraw_travel_document(
+    State(state): State<AppState>,
+    Auth(actor): Auth,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<TravelDocumentWithdraw>,
+) -> ApiResult<Json<TravelDocumentView>> {
+    require(&actor, &[Role::Ncb])?;
+    let record = state.store.withdraw_travel_document(&actor, &id, &body.reason).await?;
+    Ok(Json(TravelDocumentView::from(&record)))
+}

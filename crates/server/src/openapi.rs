@@ -22,6 +22,7 @@ use crate::pages::*;
         (name = "review", description = "Review before publication and after circulation"),
         (name = "commission", description = "Interim measures and deletion"),
         (name = "countries", description = "Member countries"),
+        (name = "travel documents", description = "The register of stolen, lost and revoked travel documents"),
         (name = "public", description = "Public pages, no login"),
         (name = "audit", description = "The hash-chained audit log"),
         (name = "admin", description = "Administration"),
@@ -74,6 +75,9 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(set_corrective_measure))
         .routes(routes!(set_due_process_concerns))
         .routes(routes!(record_extradition_refusal))
+        .routes(routes!(report_travel_document, list_travel_documents))
+        .routes(routes!(lookup_travel_document))
+        .routes(routes!(withdraw_travel_document))
         .routes(routes!(public_notices))
         .routes(routes!(public_notice))
         .routes(routes!(audit_tail))

@@ -1048,3 +1048,83 @@ impl From<&article3_domain::ExtraditionRefusal> for ExtraditionRefusalView {
         }
     }
 }
+
+/// A bureau's report of a stolen, lost or revoked travel document.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TravelDocumentCreate {
+    /// As printed; spaces, dashes and dots are ignored when matching.
+    pub number: String,
+    /// ISO code of the issuing state.
+    pub issuing_country: String,
+    /// `passport`, `national_id`, `driving_licence`, `residence_permit` or `other`.
+    pub kind: String,
+    /// `stolen`, `lost` or `revoked`.
+    pub status: String,
+    /// `YYYY-MM-DD`: when it was stolen, lost or revoked.
+    pub occurred_on: String,
+}
+
+impl TravelDocumentCreate {
+    pub fn to_domain(
+        &self,
+        registry: &CountryRegistry,
+        today: Date,
+    ) -> Result<article3_domain::DocumentReport, FieldError> {
+        let occurred_on = parse_date("occurred_on", &self.occurred_on)?;
+        article3_domain::DocumentReport::new(
+            registry,
+            &self.number,
+            &self.issuing_country,
+            &self.kind,
+            &self.status,
+            occurred_on,
+            today,
+        )
+    }
+}
+
+/// Why a report is withdrawn.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct TravelDocumentWithdraw {
+    /// E.g. "recovered by the holder", "reported in error".
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct TravelDocumentView {
+    pub id: String,
+    /// Canonical form: upper case, letters and digits only.
+    pub number: String,
+    pub issuing_country: String,
+    pub kind: String,
+    pub status: String,
+    pub occurred_on: String,
+    pub reporting_country: String,
+    pub reported_at: String,
+    /// Whether the report still stands; a withdrawn report never matches.
+    pub active: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub withdrawn_reason: Option<String>,
+}
+
+impl From<&article3_domain::DocumentRecord> for TravelDocumentView {
+    fn from(r: &article3_domain::DocumentRecord) -> Self {
+        Self {
+            id: r.id.clone(),
+            number: r.report.number.clone(),
+            issuing_country: r.report.issuing_country.to_string(),
+            kind: r.report.kind.as_str().to_owned(),
+            status: r.report.status.as_str().to_owned(),
+            occurred_on: article3_domain::iso_date(r.report.occurred_on),
+            reporting_country: r.reporting_country.to_string(),
+            reported_at: timestamp(
+                OffsetDateTime::from_unix_timestamp_nanos(i128::from(r.reported_at_ms) * 1_000_000)
+                    .unwrap_or(OffsetDateTime::UNIX_EPOCH),
+            ),
+            active: r.withdrawn.is_none(),
+            withdrawn_reason: r.withdrawn.as_ref().map(|w| w.reason.clone()),
+        }
+    }
+}

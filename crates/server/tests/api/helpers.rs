@@ -47,6 +47,9 @@ pub struct World {
     pub blocked: String,
     /// FR diffusion to DE, circulated.
     pub diffusion: String,
+    /// A passport FR reported stolen: its report id and number.
+    pub travel_document: String,
+    pub travel_document_number: String,
 }
 
 struct Template {
@@ -152,8 +155,14 @@ fn build_template() -> Template {
             let app = router(state.clone());
             let (status, body) = send(app, "POST", "/api/v1/diffusions", Some("ncb-fr"), Some(diffusion_body())).await;
             assert_eq!(status, StatusCode::CREATED, "{body}");
+            let report = json!({"number": "FR-0001-2345", "issuing_country": "FR", "kind": "passport", "status": "stolen", "occurred_on": "2026-10-01"});
+            let (status, document) =
+                send(router(state.clone()), "POST", "/api/v1/travel-documents", Some("ncb-fr"), Some(report)).await;
+            assert_eq!(status, StatusCode::CREATED, "{document}");
             store.close().await;
             World {
+                travel_document: document["id"].as_str().expect("id").to_owned(),
+                travel_document_number: document["number"].as_str().expect("number").to_owned(),
                 published: ids[0].to_string(),
                 public: ids[1].to_string(),
                 submitted: ids[2].to_string(),

@@ -188,3 +188,38 @@ async fn queries_ids_and_tokens_are_checked() {
         .await;
     assert_eq!(status, 409, "names are unique");
 }
+
+/// The travel documents register: bad reports are refused naming the field and store nothing; a second
+/// active report of the same document is a conflict; the number matches whatever its formatting.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn travel_document_reports_are_checked() {
+    let app = spawn_app().await;
+    let good = json!({"number": "ES-99 887766", "issuing_country": "ES", "kind": "passport", "status": "lost", "occurred_on": "2026-08-01"});
+    for (pointer, value, field) in [
+        ("/number", json!("A#1"), "number"),
+        ("/number", json!("12"), "number"),
+        ("/issuing_country", json!("QQ"), "issuing_country"),
+        ("/kind", json!("boarding_pass"), "kind"),
+        ("/status", json!("misplaced"), "status"),
+        ("/occurred_on", json!("2999-01-01"), "occurred_on"),
+        ("/occurred_on", json!("yesterday"), "occurred_on"),
+    ] {
+        let (status, problem) = app
+            .call("POST", "/api/v1/travel-documents", Some("ncb-fr"), Some(with(good.clone(), pointer, value)))
+            .await;
+        assert_eq!(status.as_u16(), 422, "{pointer}: {problem}");
+        assert!(problem.to_string().contains(field), "{pointer}: {problem}");
+    }
+    let (status, _) = app.call("GET", "/api/v1/travel-documents/ES99887766", Some("border-de"), None).await;
+    assert_eq!(status.as_u16(), 200);
+    let (_, found) = app.call("GET", "/api/v1/travel-documents/ES99887766", Some("border-de"), None).await;
+    assert_eq!(found.as_array().map(Vec::len), Some(0), "refused reports stored nothing");
+    let (status, created) = app.call("POST", "/api/v1/travel-documents", Some("ncb-fr"), Some(good.clone())).await;
+    assert_eq!(status.as_u16(), 201, "{created}");
+    assert_eq!(created["number"], "ES99887766");
+    let (status, _) = app.call("POST", "/api/v1/travel-documents", Some("ncb-de"), Some(good)).await;
+    assert_eq!(status.as_u16(), 409, "one active report per document");
+    let (_, found) = app.call("GET", "/api/v1/travel-documents/es-99%20887766", Some("border-it"), None).await;
+    assert_eq!(found[0]["status"], "lost");
+    assert_eq!(found[0]["active"], true);
+}

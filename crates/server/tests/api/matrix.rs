@@ -173,6 +173,34 @@ fn rows() -> Vec<Row> {
             },
             expect: [401, 201, 201, 201, 403, 403, 403, 403, 403, 403, 403],
         },
+        Row {
+            method: "POST",
+            path: "/api/v1/travel-documents",
+            body: |_| {
+                Some(
+                    json!({"number": "DE 7788 9900", "issuing_country": "DE", "kind": "national_id", "status": "lost", "occurred_on": "2026-09-12"}),
+                )
+            },
+            expect: BUREAUS_CREATE,
+        },
+        Row {
+            method: "GET",
+            path: "/api/v1/travel-documents",
+            body: none,
+            expect: [401, 200, 200, 200, 403, 403, 200, 200, 403, 403, 200],
+        },
+        Row {
+            method: "GET",
+            path: "/api/v1/travel-documents/{number}",
+            body: none,
+            expect: [401, 200, 200, 200, 200, 200, 200, 200, 403, 200, 200],
+        },
+        Row {
+            method: "POST",
+            path: "/api/v1/travel-documents/{id}/withdraw",
+            body: |_| Some(json!({"reason": "recovered by the holder"})),
+            expect: [401, 200, 403, 403, 403, 403, 403, 403, 403, 403, 403],
+        },
         Row { method: "GET", path: "/api/v1/public/notices", body: none, expect: PUBLIC },
         Row { method: "GET", path: "/api/v1/public/notices/{id}", body: none, expect: PUBLIC },
         Row {
@@ -201,6 +229,8 @@ fn concrete(row: &Row, w: &World, actor: &str) -> String {
     row.path
         .replace("/notices/{id}", &format!("/notices/{notice}"))
         .replace("/diffusions/{id}", &format!("/diffusions/{}", w.diffusion))
+        .replace("/travel-documents/{id}", &format!("/travel-documents/{}", w.travel_document))
+        .replace("{number}", &w.travel_document_number)
         .replace("{code}", "FR")
 }
 
