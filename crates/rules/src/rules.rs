@@ -387,10 +387,11 @@ fn names_a_place(facts: &str) -> bool {
     ];
     let words: Vec<&str> = facts.split(|c: char| c.is_whitespace() || c == ',' || c == ';' || c == '(').collect();
     words.windows(2).any(|pair| {
-        let preposition = pair[0].to_lowercase();
-        PREPOSITIONS.contains(&preposition.as_str())
-            && pair[1].chars().next().is_some_and(|c| c.is_uppercase())
-            // A date ("in March 2024", "en marzo") or a sentence-initial name is not a place.
+        // Cheapest test first: most words are not followed by a capital.
+        pair[1].chars().next().is_some_and(|c| c.is_uppercase())
+            && pair[0].len() <= 8
+            && PREPOSITIONS.contains(&pair[0].to_lowercase().as_str())
+            // A date ("in March 2024", "en marzo") is not a place.
             && !MONTHS.contains(&pair[1].to_lowercase().trim_end_matches('.'))
     })
 }
