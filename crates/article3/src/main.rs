@@ -2,6 +2,7 @@
 
 mod corpus;
 mod demo;
+mod screen_eval;
 
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -82,6 +83,11 @@ enum Command {
         #[command(subcommand)]
         command: RulesCommand,
     },
+    /// The screening (identity matching) engine.
+    Screen {
+        #[command(subcommand)]
+        command: ScreenCommand,
+    },
 }
 
 #[derive(Subcommand)]
@@ -91,6 +97,23 @@ enum RulesCommand {
         /// JSON Lines of labelled cases (see data/rules/corpus.SOURCES.md).
         #[arg(long, default_value = "data/rules/corpus.jsonl")]
         corpus: PathBuf,
+    },
+}
+
+#[derive(Subcommand)]
+enum ScreenCommand {
+    /// Measure the matching engine on real watch-list data; prints Markdown tables and a PASS/FAIL line
+    /// per test against its quality bar (see docs/SCREENING-QUALITY.md).
+    Evaluate {
+        /// The shared watch-list data directory (its README.md, section 6, describes the tests).
+        #[arg(long, env = "ARTICLE3_SCREEN_DATA", default_value = "../shared/data")]
+        data: PathBuf,
+        /// Run one test only: pairs, ofac, un, yente, false-alerts, homonyms or watchman (or its number).
+        #[arg(long)]
+        only: Option<String>,
+        /// Print up to this many failing queries per test, names included: for diagnosis on screen only.
+        #[arg(long, default_value_t = 0)]
+        examples: usize,
     },
 }
 
@@ -325,6 +348,20 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             } else {
                 std::process::ExitCode::FAILURE
             })
+        }
+        Command::Screen { command: ScreenCommand::Evaluate { data, only, examples } } => {
+            let only = match only.as_deref() {
+                None => None,
+                Some(name) => Some(screen_eval::Test::parse(name).with_context(|| {
+                    let ids: Vec<&str> = screen_eval::Test::ALL.iter().map(|t| t.id()).collect();
+                    format!("--only must be one of {} (or 1-7), not '{name}'", ids.join(", "))
+                })?),
+            };
+            let options = screen_eval::Options { data, only, examples };
+            // Minutes of CPU work on every core: off the async workers.
+            let report = tokio::task::spawn_blocking(move || screen_eval::evaluate(&options)).await??;
+            print!("{}", report.render());
+            Ok(std::process::ExitCode::SUCCESS)
         }
         Command::Openapi => {
             println!("{}", article3_server::openapi::openapi_json());
