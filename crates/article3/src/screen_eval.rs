@@ -148,7 +148,10 @@ impl Verdict {
             .iter()
             .map(|c| {
                 let bar = c.bar.map_or_else(|| "no bar".to_owned(), |b| format!("bar {}", b.show()));
-                format!("{} = {:.3} ({}), {bar}", c.measure, c.value, c.counts)
+                // Small rates (false alerts) need more digits than recalls do.
+                let value =
+                    if c.value > 0.0 && c.value < 0.1 { format!("{:.4}", c.value) } else { format!("{:.3}", c.value) };
+                format!("{} = {value} ({}), {bar}", c.measure, c.counts)
             })
             .collect();
         format!(
@@ -1477,13 +1480,28 @@ fn test_ofac(ctx: &Ctx<'_>, ofac: &Ofac, report: &mut Report) {
     // Many aliases are other names altogether (noms de guerre, earlier names): no name matcher can link
     // them without other evidence, so recall is also shown for aliases sharing a name with the primary.
     let (mut related, mut unrelated) = (Recall::default(), Recall::default());
+    let (mut related_missed, mut related_low) = (Vec::new(), Vec::new());
     for ((q, key), hits) in name_only.iter().zip(&hits_name) {
         let shares = primary.get(key).is_some_and(|p| q.names.iter().any(|n| shares_token(n, &p.primary)));
-        if shares {
-            related.add(hits, *key)
-        } else {
-            unrelated.add(hits, *key)
-        };
+        if !shares {
+            unrelated.add(hits, *key);
+            continue;
+        }
+        let rank = related.add(hits, *key);
+        if ctx.examples == 0 {
+            continue;
+        }
+        let alias = q.names.first().map_or("", |n| n.full.as_str());
+        let listed = primary.get(key).map_or("", |p| p.primary.full.as_str());
+        match rank.and_then(|r| hits.get(r)) {
+            None if related_missed.len() < ctx.examples => {
+                related_missed.push(format!("'{alias}' expected '{listed}': {}", top_hit(hits)));
+            }
+            Some(h) if h.score < ALERT && related_low.len() < ctx.examples => {
+                related_low.push(format!("'{alias}' → '{listed}' {:.2} (rank {})", h.score, rank.map_or(0, |r| r + 1)));
+            }
+            _ => {}
+        }
     }
     let (r_dob_name, _, t1) = recall_run(&index, &dob_name);
     let (r_dob, _, t2) = recall_run(&index, &dob);
@@ -1507,6 +1525,8 @@ fn test_ofac(ctx: &Ctx<'_>, ofac: &Ofac, report: &mut Report) {
     if ctx.examples > 0 {
         let name = |k: u64| primary.get(&k).map_or_else(String::new, |p| p.primary.full.clone());
         report.examples("aliases not found in the top 10", &misses(&name_only, &hits_name, ctx.examples, &name));
+        report.examples("aliases sharing a name token with the primary, not in the top 10", &related_missed);
+        report.examples("aliases sharing a name token with the primary, found below 0.70", &related_low);
     }
     report.verdicts.push(Verdict {
         test: Test::Ofac,
