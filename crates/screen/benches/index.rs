@@ -271,7 +271,7 @@ fn main() {
         cleared.len()
     );
     println!(
-        "| … innocents with a listed namesake (same first given and family name) | {:.2} % ({namesake_alerts} of {namesakes}) | |",
+        "| … innocents with a listed namesake (same first given and family name, up to spelling) | {:.2} % ({namesake_alerts} of {namesakes}) | |",
         pct(namesake_alerts, namesakes)
     );
     println!(
@@ -294,8 +294,10 @@ fn main() {
     }
     println!("{}", all.row("all"));
     println!();
-    println!("| culture | queries | recall@1 | @1 with ties | recall@10 | found and ≥ {ALERT:.2} |");
-    println!("|---|---|---|---|---|---|");
+    println!(
+        "| culture | queries | recall@1 | @1 with ties | recall@10 | found and ≥ {ALERT:.2} | innocents | false alerts |"
+    );
+    println!("|---|---|---|---|---|---|---|---|");
     for culture in CULTURES {
         let mut r = Recall::default();
         for (c, o) in variants.iter().zip(&found) {
@@ -303,7 +305,10 @@ fn main() {
                 r.add(o);
             }
         }
-        println!("{}", r.row(culture.name()));
+        let travellers: Vec<&Outcome> =
+            innocents.iter().zip(&cleared).filter(|(c, _)| c.culture == culture).map(|(_, o)| o).collect();
+        let alerted = travellers.iter().filter(|o| o.top.is_some_and(|t| t.1 >= ALERT)).count();
+        println!("{} {} | {:.2} % |", r.row(culture.name()), travellers.len(), pct(alerted, travellers.len()));
     }
 
     println!();

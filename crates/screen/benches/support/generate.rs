@@ -13,8 +13,8 @@ use std::hash::{Hash, Hasher};
 use std::sync::OnceLock;
 
 use article3_screen::text::{self, Script};
-use article3_screen::translit;
 use article3_screen::{DateSpec, Identity, NameInput, NameKind, Query};
+use article3_screen::{phonetic, translit};
 
 use super::pools;
 
@@ -999,8 +999,11 @@ pub struct NameSet {
     core: HashSet<u64>,
 }
 
+/// The first given and family name, each reduced to its romanisation-insensitive skeleton, so that
+/// Chaudhary and Choudhury, or Yusuf and Youssef, count as the same name: a namesake.
 fn core_key(p: &Person) -> Option<u64> {
-    let first = |role: Role| p.parts.iter().find(|x| x.role == role).map(|x| text::fold_latin(&x.latin[0]));
+    let skeleton = |s: &str| text::fold_latin(s).split(' ').map(phonetic::skeleton).collect::<Vec<_>>().join(" ");
+    let first = |role: Role| p.parts.iter().find(|x| x.role == role).map(|x| skeleton(&x.latin[0]));
     let (mut g, mut f) = (first(Role::Given)?, first(Role::Family)?);
     if g > f {
         std::mem::swap(&mut g, &mut f);
@@ -1090,7 +1093,7 @@ pub struct Case {
     pub dob: Option<DateSpec>,
     pub nationality: Option<&'static str>,
     pub expected: u64,
-    /// (Innocents) someone listed has the same first given and family name.
+    /// (Innocents) someone listed has the same first given and family name, up to spelling.
     pub namesake: bool,
     /// What was done to the name, for failure reports.
     pub how: String,
