@@ -23,6 +23,22 @@ pub fn latin_forms(token: &str) -> Vec<String> {
     forms(token, false)
 }
 
+/// The Ukrainian national (2010) spelling of a token, for a caller who knows the name is Ukrainian (a
+/// Ukrainian passport): `latin_forms` takes a name without Ukrainian-only letters (Микола) for Russian.
+/// `None` when the token holds a letter that is not Cyrillic.
+pub fn ukrainian_national(token: &str) -> Option<String> {
+    let tok = Token::new(token);
+    let mut out = String::with_capacity(tok.chars.len() * 2);
+    for (i, &c) in tok.chars.iter().enumerate() {
+        match script_of(c) {
+            Some(Script::Cyrillic) => out.push_str(cyr_letter(Cyr::Ukrainian, &tok, i)),
+            Some(_) => return None,
+            None => {}
+        }
+    }
+    Some(out)
+}
+
 /// The preferred romanisation of a whole name: each token's first form, joined by spaces. Tokens
 /// without letters (numbers) are left out; `None` when a token with letters has no romanisation,
 /// or nothing is left.

@@ -381,3 +381,16 @@ proptest! {
         }
     }
 }
+
+/// A caller who knows the name is Ukrainian gets the national spelling even without Ukrainian-only
+/// letters; a Latin letter is not Cyrillic to romanise.
+#[test]
+fn ukrainian_national_spelling_on_request() {
+    use article3_screen::translit::ukrainian_national;
+    assert_eq!(ukrainian_national("микола").as_deref(), Some("mykola"));
+    assert_eq!(ukrainian_national("святослав").as_deref(), Some("sviatoslav"));
+    assert_eq!(ukrainian_national("юрій").as_deref(), Some("yurii"));
+    assert_eq!(ukrainian_national("згорани").as_deref(), Some("zghorany"));
+    assert_eq!(ukrainian_national("mykola"), None);
+    assert!(!latin_forms("микола").contains(&"mykola".to_owned()), "read as Russian without a hint");
+}

@@ -460,56 +460,14 @@ fn translit_part(role: Role, native: String) -> Part {
     Part { role, native, latin }
 }
 
-/// Ukrainian passports romanise by the national system of 2010 whatever the letters; `translit`
-/// takes a name without Ukrainian-only letters (Микола, Святослав) for Russian, so the passport
-/// spelling is made here, first, before the forms `translit` knows.
+/// Ukrainian passports romanise by the national system of 2010 whatever the letters, so that spelling
+/// comes first (`translit::ukrainian_national`), before the forms `translit::latin_forms` knows.
 fn ukrainian_part(role: Role, native: String) -> Part {
-    let chars: Vec<char> = native.to_lowercase().chars().collect();
-    let mut out = String::new();
-    for (i, c) in chars.iter().enumerate() {
-        let initial = i == 0;
-        out.push_str(match c {
-            'а' => "a",
-            'б' => "b",
-            'в' => "v",
-            'г' if i > 0 && chars[i - 1] == 'з' => "gh",
-            'г' => "h",
-            'ґ' => "g",
-            'д' => "d",
-            'е' => "e",
-            'є' if initial => "ye",
-            'є' => "ie",
-            'ж' => "zh",
-            'з' => "z",
-            'и' => "y",
-            'і' => "i",
-            'ї' if initial => "yi",
-            'ї' => "i",
-            'й' if initial => "y",
-            'й' => "i",
-            'к' => "k",
-            'л' => "l",
-            'м' => "m",
-            'н' => "n",
-            'о' => "o",
-            'п' => "p",
-            'р' => "r",
-            'с' => "s",
-            'т' => "t",
-            'у' => "u",
-            'ф' => "f",
-            'х' => "kh",
-            'ц' => "ts",
-            'ч' => "ch",
-            'ш' => "sh",
-            'щ' => "shch",
-            'ю' if initial => "yu",
-            'ю' => "iu",
-            'я' if initial => "ya",
-            'я' => "ia",
-            _ => "",
-        });
-    }
+    let out: Vec<String> = native
+        .split_whitespace()
+        .map(|word| translit::ukrainian_national(&word.to_lowercase()).expect("Cyrillic pool entry"))
+        .collect();
+    let out = out.join(" ");
     let mut latin = vec![title(&out)];
     for f in romanised(&native) {
         if !latin.contains(&f) {
