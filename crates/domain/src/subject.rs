@@ -282,8 +282,7 @@ impl IdentityDocument {
         issuing_country: &str,
     ) -> Result<Self, FieldError> {
         let kind = DocumentKind::parse("kind", kind)?;
-        let number: String =
-            number.chars().filter(|c| !c.is_whitespace() && *c != '-').flat_map(char::to_uppercase).collect();
+        let number = crate::canonical_document_number(number);
         if number.is_empty() {
             return Err(FieldError::required("number"));
         }

@@ -34,10 +34,20 @@ impl DocumentStatus {
     }
 }
 
-/// The canonical form a document number is stored and matched in: upper case, letters and digits only
-/// (spaces, dashes, dots and MRZ fillers dropped).
+/// The one form a document number is stored, looked up and screened in: upper case, without spaces,
+/// dashes, dots or MRZ `<` fillers. Anything else is kept, so two numbers are equal only if they really
+/// are the same number (validation refuses such characters in reports and subjects' documents).
 pub fn canonical_document_number(raw: &str) -> String {
-    raw.chars().filter(char::is_ascii_alphanumeric).map(|c| c.to_ascii_uppercase()).collect()
+    raw.chars()
+        .filter(|&c| !(c.is_whitespace() || matches!(c, '<' | '.') || is_dash(c)))
+        .flat_map(char::to_uppercase)
+        .collect()
+}
+
+/// The hyphen-minus, the Unicode hyphens and dashes (U+2010–U+2015) and the minus sign: all turn up when
+/// numbers are copied from documents and messages.
+fn is_dash(c: char) -> bool {
+    matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}')
 }
 
 /// A report as a bureau makes it, validated.

@@ -199,14 +199,10 @@ pub fn check_digit(field: &str) -> Option<char> {
     char::from_digit(sum, 10)
 }
 
-/// A document number in the one form used to compare it with reported stolen or lost documents:
-/// upper case, without spaces, dashes, dots or `<` fillers. Everything else is kept, so that two
-/// numbers compare equal only if they really are the same number.
+/// A document number in the one form used to compare it with reported stolen or lost documents and
+/// with the documents of listed persons: `article3_domain::canonical_document_number`.
 pub fn normalise_document_number(s: &str) -> String {
-    s.chars()
-        .filter(|&c| !(c.is_whitespace() || c == '<' || c == '.' || is_dash(c)))
-        .flat_map(char::to_uppercase)
-        .collect()
+    article3_domain::canonical_document_number(s)
 }
 
 /// Reads a machine-readable zone. See the module documentation for what is an error and what is only
@@ -522,12 +518,6 @@ fn strip_fillers(s: &str) -> String {
 
 fn trim_fillers(s: &str) -> String {
     s.trim_matches('<').to_owned()
-}
-
-fn is_dash(c: char) -> bool {
-    // ASCII hyphen-minus, the Unicode hyphens and dashes (U+2010–U+2015) and the minus sign, which
-    // all turn up when numbers are copied from documents and messages.
-    matches!(c, '-' | '\u{2010}'..='\u{2015}' | '\u{2212}')
 }
 
 fn parse_name(field: &str, warnings: &mut Vec<String>) -> (String, Vec<String>) {
