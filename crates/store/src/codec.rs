@@ -83,7 +83,7 @@ struct FindingDoc {
     message: String,
 }
 
-fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
+pub(crate) fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
     StoreError::Corrupt(format!("{what}: {e}"))
 }
 
@@ -93,6 +93,11 @@ fn to_json<T: Serialize>(value: &T) -> Result<String, StoreError> {
 
 pub(crate) fn date_string(d: Date) -> String {
     article3_domain::iso_date(d)
+}
+
+/// A date column written by `date_string`.
+pub(crate) fn parse_date_string(column: &str, value: &str) -> Result<Date, StoreError> {
+    Date::parse(value, &time::format_description::well_known::Iso8601::DATE).map_err(|e| corrupt(column, e))
 }
 
 fn parse_code(s: &str) -> Result<CountryCode, StoreError> {

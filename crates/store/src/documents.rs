@@ -9,15 +9,12 @@ use article3_domain::{
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use crate::codec::corrupt;
 use crate::sql::SqlStore;
 use crate::{Result, StoreError};
 
 const COLUMNS: &str = "id, number, issuing_country, kind, status, occurred_on, reporting_country, reported_by, \
                        reported_at, withdrawn_at, withdrawn_by, withdrawn_reason";
-
-fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
-    StoreError::Corrupt(format!("{what}: {e}"))
-}
 
 fn from_row(r: &AnyRow) -> Result<DocumentRecord> {
     let code = |column: &str| -> Result<CountryCode> {
@@ -35,8 +32,7 @@ fn from_row(r: &AnyRow) -> Result<DocumentRecord> {
             issuing_country: code("issuing_country")?,
             kind: DocumentKind::parse("kind", &kind).map_err(|e| corrupt("kind", e))?,
             status: DocumentStatus::parse("status", &status).map_err(|e| corrupt("status", e))?,
-            occurred_on: time::Date::parse(&occurred, &time::format_description::well_known::Iso8601::DATE)
-                .map_err(|e| corrupt("occurred_on", e))?,
+            occurred_on: crate::codec::parse_date_string("occurred_on", &occurred)?,
         },
         reporting_country: code("reporting_country")?,
         reported_by: r.try_get("reported_by")?,

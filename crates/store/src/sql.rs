@@ -18,8 +18,8 @@ use sqlx::{AnyPool, AssertSqlSafe, Row};
 use time::OffsetDateTime;
 
 use crate::codec::{
-    decode_codes, decode_concerns, decode_evaluation, decode_judicial, decode_subject, encode_codes, encode_concerns,
-    encode_evaluation, encode_judicial, encode_subject,
+    corrupt, decode_codes, decode_concerns, decode_evaluation, decode_judicial, decode_subject, encode_codes,
+    encode_concerns, encode_evaluation, encode_judicial, encode_subject,
 };
 use crate::tx::{SqliteGroup, Tx, identity};
 use crate::{
@@ -34,10 +34,6 @@ fn to_ms(t: OffsetDateTime) -> i64 {
 
 fn from_ms(ms: i64) -> OffsetDateTime {
     OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000).unwrap_or(OffsetDateTime::UNIX_EPOCH)
-}
-
-fn corrupt(what: &str, e: impl std::fmt::Display) -> StoreError {
-    StoreError::Corrupt(format!("{what}: {e}"))
 }
 
 /// A SQLite or PostgreSQL database behind sqlx's `Any` driver.
@@ -487,8 +483,7 @@ fn refugee_from_row(id: String, r: &AnyRow) -> Result<article3_domain::RefugeeSt
         id,
         fled_from: CountryCode::parse("fled_from", &fled).map_err(|e| corrupt("country", e))?,
         protecting_country: CountryCode::parse("protecting_country", &protecting).map_err(|e| corrupt("country", e))?,
-        granted_on: time::Date::parse(&granted, &time::format_description::well_known::Iso8601::DATE)
-            .map_err(|e| corrupt("granted_on", e))?,
+        granted_on: crate::codec::parse_date_string("granted_on", &granted)?,
     })
 }
 
@@ -1983,11 +1978,7 @@ impl Store for SqlStore {
                                         .map_err(|e| corrupt("country", e))?,
                                     refusing_country: CountryCode::parse("c", &refusing)
                                         .map_err(|e| corrupt("country", e))?,
-                                    refused_on: time::Date::parse(
-                                        &refused_on,
-                                        &time::format_description::well_known::Iso8601::DATE,
-                                    )
-                                    .map_err(|e| corrupt("refused_on", e))?,
+                                    refused_on: crate::codec::parse_date_string("refused_on", &refused_on)?,
                                     grounds: r.try_get("grounds")?,
                                 });
                             }
