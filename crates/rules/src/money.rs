@@ -231,6 +231,9 @@ pub(crate) fn cheque_count(text: &str) -> Option<u32> {
         for back in 1..=3 {
             let count = match i.checked_sub(back).and_then(|j| tokens.get(j)) {
                 Some(Token::Number { value, .. }) if *value >= 1.0 && *value < 10_000.0 => Some(*value as u32),
+                // An article counts one only right before the word ("a cheque"), not in "a series of
+                // cheques".
+                Some(Token::Word(w, _)) if back > 1 && matches!(w.as_str(), "a" | "an" | "un" | "una" | "une") => None,
                 Some(Token::Word(w, _)) => count_word(w),
                 _ => None,
             };
@@ -288,6 +291,7 @@ mod tests {
         assert_eq!(cheque_count("entregó a un proveedor dos cheques por un total"), Some(2));
         assert_eq!(cheque_count("three cheques totalling JOD 6,800"), Some(3));
         assert_eq!(cheque_count("a cheque that was returned"), Some(1));
+        assert_eq!(cheque_count("he issued a series of cheques"), None, "the article belongs to 'series'");
         assert_eq!(cheque_count("the cheques were returned"), None);
         assert_eq!(cheque_count("at the border checkpoint 12 officers"), None);
     }
