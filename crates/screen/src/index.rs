@@ -376,8 +376,9 @@ impl Index {
         }
         if acc.is_empty() && common.len() >= 2 {
             // Only common keys ("mohammed ali"): identities carrying two of them.
+            // Delta slots come after every base slot, so base then delta is still sorted.
             let (a, b) = (&common[0], &common[1]);
-            for slot in intersect(a.2, b.2) {
+            for slot in intersect(&[a.2, a.3].concat(), &[b.2, b.3].concat()) {
                 acc.insert(slot, (a.1 + b.1, (1 << a.0) | (1 << b.0)));
             }
         }
