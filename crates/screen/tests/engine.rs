@@ -109,6 +109,14 @@ fn dates_and_nationalities_adjust_but_never_create_a_match() {
         ..named("Boris Ivanov")
     };
     assert!(top(&index, &q).is_empty());
+    // The near case: half the name (Ivan, or Petrov) with the same year of birth and nationality as a
+    // listed Ivan Sidorov and Aleksandr Petrov stays below the threshold.
+    let q = Query {
+        birth_dates: vec![DateSpec::parse("1975").unwrap()],
+        nationalities: vec!["RU".into()],
+        ..named("Ivan Petrov")
+    };
+    assert!(top(&index, &q).is_empty(), "{:?}", top(&index, &q));
     // A day and month swapped costs half of another day.
     let score_with = |dob: &str| {
         let q = Query { birth_dates: vec![DateSpec::parse(dob).unwrap()], ..named("Aleksandr Petrov") };
