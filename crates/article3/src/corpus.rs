@@ -118,6 +118,17 @@ fn context_from(value: Option<&Value>, registry: &CountryRegistry, now_ms: i64) 
                 .get("requester_refused")
                 .and_then(Value::as_u64)
                 .map_or(0, |n| u32::try_from(n).unwrap_or(u32::MAX)),
+            flagged_by: e
+                .get("flagged_by")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .map(|c| {
+                    let c = c.as_str().unwrap_or_default();
+                    article3_domain::CountryCode::parse("context.earlier.flagged_by", c)
+                        .map_err(|e| anyhow::anyhow!("{e}"))
+                })
+                .collect::<anyhow::Result<_>>()?,
         });
     }
     Ok(context)

@@ -8,6 +8,7 @@ pub mod audit;
 pub mod country;
 pub mod diffusion;
 pub mod error;
+pub mod flag;
 pub mod ids;
 pub mod notice;
 pub mod retention;
@@ -20,6 +21,7 @@ pub mod visibility;
 pub use country::{Country, CountryCode, CountryRegistry, MembershipStatus};
 pub use diffusion::{DiffusionAction, DiffusionPurpose, DiffusionRequest, DiffusionStatus, Recipients};
 pub use error::{FieldError, Forbidden, TransitionError};
+pub use flag::{CountryFlag, RecordKind, flag_reason};
 pub use ids::{DiffusionId, NoticeId, ReviewId, UserId};
 pub use notice::{
     Charge, Colour, InAbsentia, JudicialData, MaxPenalty, NoticeAction, NoticeRequest, NoticeStatus, Purpose,

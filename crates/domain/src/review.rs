@@ -218,6 +218,9 @@ pub struct EarlierRequest {
     /// states with poor records backing each other.
     pub requester_decided: u32,
     pub requester_refused: u32,
+    /// Member countries that flagged it: they will not act on it on their territory. Confidential to the
+    /// rules and the reviewers; the requesting country is never told who.
+    pub flagged_by: Vec<CountryCode>,
 }
 
 /// Evaluates requests. Pure: no IO, never panics on odd input, reports instead of aborting.

@@ -31,6 +31,7 @@ pub(crate) fn all(rules: &RuleSet, input: &ReviewInput<'_>) -> Vec<Finding> {
     requester_record(rules, input, &mut findings);
     due_process(input, &mut findings);
     extradition_refused(input, &mut findings);
+    other_states_flags(input, &mut findings);
     earlier_requests(rules, input, &mut findings);
     findings
 }
@@ -865,6 +866,34 @@ fn backing_between_poor_records(
             input.requesting_country
         ),
     ));
+}
+
+/// The positions of other member countries (RPD Art. 34(3)): members that flagged an earlier notice or
+/// diffusion on this person will not act on it on their territory. A person must weigh why before the
+/// same person is requested again. Who flagged stays confidential: the evidence gives a count, and the
+/// reviewer reads the flags themselves.
+fn other_states_flags(input: &ReviewInput<'_>, out: &mut Vec<Finding>) {
+    for (i, e) in input.context.earlier.iter().enumerate() {
+        let others = e.flagged_by.iter().filter(|c| **c != input.requesting_country).count();
+        if others == 0 || e.deleted_by_commission {
+            continue;
+        }
+        let members = if others == 1 { "1 member country".to_owned() } else { format!("{others} member countries") };
+        out.push(finding(
+            "art3.other_states_flags",
+            "Constitution Art. 3; RPD Art. 34(3) (positions of other member countries)",
+            Severity::Refer,
+            vec![
+                evidence(format!("context.earlier[{i}].id"), format!("{} {}", e.kind, e.id)),
+                evidence(format!("context.earlier[{i}].flagged_by"), members.clone()),
+            ],
+            format!(
+                "{members} flagged an earlier {} on this person ({}'s): they will not act on it. A person reads \
+                 their reasons before this request goes further.",
+                e.kind, e.requesting_country
+            ),
+        ));
+    }
 }
 
 /// The positions of other member countries (RPD Art. 34(3)): a member that refused to extradite this

@@ -93,6 +93,7 @@ proptest! {
                     deleted_by_commission: *deleted,
                     requester_decided: record.0,
                     requester_refused: record.1,
+                    flagged_by: vec![codes[*c]],
                 })
                 .collect(),
         };

@@ -425,6 +425,7 @@ fn earlier(country: &str, days_ago: i64, deleted: bool) -> article3_domain::Earl
         deleted_by_commission: deleted,
         requester_decided: 0,
         requester_refused: 0,
+        flagged_by: vec![],
     }
 }
 
@@ -568,4 +569,27 @@ fn another_members_refusal_to_extradite_goes_to_a_person() {
     let e = evaluate_in(ordinary(), &context("RU"));
     assert_eq!(fired(&e, "art3.extradition_refused")[0].severity, Severity::Note, "a refusal towards another state");
     assert_eq!(e.recommendation, Recommendation::Approve);
+}
+
+#[test]
+fn earlier_notices_other_states_flagged_send_the_request_to_a_person_without_naming_them() {
+    let flagged = |by: &[&str]| article3_domain::EarlierRequest {
+        flagged_by: by.iter().map(|c| cc(c)).collect(),
+        ..earlier("RU", 400, false)
+    };
+    let context = |e| article3_domain::ReviewContext { at_ms: NOW_MS, earlier: vec![e], ..Default::default() };
+    let rule = "art3.other_states_flags";
+    let e = evaluate_in(ordinary(), &context(flagged(&["DE", "CA"])));
+    let f = fired(&e, rule);
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].severity, Severity::Refer);
+    assert_eq!(e.recommendation, article3_domain::Recommendation::Refer);
+    assert_eq!(f[0].evidence[1].value, "2 member countries");
+    for finding in &f {
+        let text = format!("{} {:?}", finding.message, finding.evidence);
+        assert!(!text.contains("DE") && !text.contains("CA"), "the flagging countries stay confidential: {text}");
+    }
+    // The near cases: an earlier notice nobody flagged, and one flagged only by the requester itself.
+    assert!(fired(&evaluate_in(ordinary(), &context(flagged(&[]))), rule).is_empty());
+    assert!(fired(&evaluate_in(ordinary(), &context(flagged(&["FR"]))), rule).is_empty());
 }

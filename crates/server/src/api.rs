@@ -394,6 +394,7 @@ pub async fn review_notice(
     };
     let record =
         state.store.decide_notice_with(&actor, notice_id(&id)?, decision, &body.reasons, particular_importance).await?;
+    state.screening.refresh(article3_domain::RecordKind::Notice, &record.id.to_string()).await;
     Ok(Json(NoticeView::for_reader(&record, &actor)))
 }
 
@@ -407,6 +408,7 @@ async fn notice_step(
 ) -> ApiResult<Json<NoticeView>> {
     require(actor, roles)?;
     let record = state.store.transition_notice(actor, notice_id(id)?, action, &body.reason).await?;
+    state.screening.refresh(article3_domain::RecordKind::Notice, &record.id.to_string()).await;
     Ok(Json(NoticeView::for_reader(&record, actor)))
 }
 
@@ -501,6 +503,7 @@ pub async fn create_diffusion(
     if let Some(reasons) = mechanical_refusal(&evaluation) {
         record = state.store.decide_diffusion(&rules_actor(), record.id, Decision::Refuse, &reasons).await?;
     }
+    state.screening.refresh(article3_domain::RecordKind::Diffusion, &record.id.to_string()).await;
     Ok((StatusCode::CREATED, Json(DiffusionView::for_reader(&record, &actor))))
 }
 
@@ -578,6 +581,7 @@ pub async fn start_diffusion_review(
         .store
         .transition_diffusion(&actor, diffusion_id(&id)?, DiffusionAction::StartReview, "review opened")
         .await?;
+    state.screening.refresh(article3_domain::RecordKind::Diffusion, &record.id.to_string()).await;
     Ok(Json(DiffusionView::for_reader(&record, &actor)))
 }
 
@@ -598,6 +602,7 @@ pub async fn review_diffusion(
         _ => return Err(FieldError::new("decision", "invalid_value", "expected confirm or withdraw").into()),
     };
     let record = state.store.decide_diffusion(&actor, diffusion_id(&id)?, decision, &body.reasons).await?;
+    state.screening.refresh(article3_domain::RecordKind::Diffusion, &record.id.to_string()).await;
     Ok(Json(DiffusionView::for_reader(&record, &actor)))
 }
 
@@ -737,6 +742,7 @@ pub async fn audit_verify(State(state): State<AppState>, Auth(actor): Auth) -> A
 pub async fn retention_run(State(state): State<AppState>, Auth(actor): Auth) -> ApiResult<Json<RetentionView>> {
     require(&actor, &[Role::Admin])?;
     let report = state.store.retention_sweep(OffsetDateTime::now_utc()).await?;
+    state.screening.poll().await;
     Ok(Json(RetentionView {
         expired: report.expired.iter().map(ToString::to_string).collect(),
         reminded: report.reminded.iter().map(ToString::to_string).collect(),
@@ -841,6 +847,7 @@ pub async fn report_travel_document(
     let registry = state.countries.read().await.clone();
     let report = body.to_domain(&registry, today())?;
     let record = state.store.report_travel_document(&actor, &report).await?;
+    state.screening.documents_changed().await;
     Ok((StatusCode::CREATED, Json(TravelDocumentView::from(&record))))
 }
 
@@ -884,5 +891,60 @@ pub async fn withdraw_travel_document(
 ) -> ApiResult<Json<TravelDocumentView>> {
     require(&actor, &[Role::Ncb])?;
     let record = state.store.withdraw_travel_document(&actor, &id, &body.reason).await?;
+    state.screening.documents_changed().await;
     Ok(Json(TravelDocumentView::from(&record)))
+}
+
+/// Flag another country's published notice or circulated diffusion: your country will not act on it
+/// on its territory. Your officers see the flag on every hit; reviewers weigh it when the same person is
+/// requested again; the requesting country is not told who flagged.
+#[utoipa::path(post, path = "/api/v1/country-flags", tag = "review", security(("bearer" = [])), request_body = CountryFlagCreate,
+    responses((status = 201, body = CountryFlagView), (status = 400, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn set_country_flag(
+    State(state): State<AppState>,
+    Auth(actor): Auth,
+    ApiJson(body): ApiJson<CountryFlagCreate>,
+) -> ApiResult<(StatusCode, Json<CountryFlagView>)> {
+    require(&actor, &[Role::Ncb])?;
+    let kind = article3_domain::RecordKind::parse("kind", &body.kind)?;
+    let flag = state.store.set_country_flag(&actor, kind, body.id.trim(), &body.reason).await?;
+    state.screening.flags_changed().await;
+    Ok((StatusCode::CREATED, Json(CountryFlagView::from(&flag))))
+}
+
+/// Country flags, lifted ones included: your own country's as a bureau, officer or caseworker; all of
+/// them as a reviewer or the Commission.
+#[utoipa::path(get, path = "/api/v1/country-flags", tag = "review", security(("bearer" = [])), params(CountryFlagQuery),
+    responses((status = 200, body = [CountryFlagView]), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)))]
+pub async fn list_country_flags(
+    State(state): State<AppState>,
+    Auth(actor): Auth,
+    ApiQuery(q): ApiQuery<CountryFlagQuery>,
+) -> ApiResult<Json<Vec<CountryFlagView>>> {
+    require(&actor, &[Role::Ncb, Role::Border, Role::Caseworker, Role::Reviewer, Role::Commission])?;
+    let kind = q.kind.as_deref().map(|k| article3_domain::RecordKind::parse("kind", k)).transpose()?;
+    let object = match (kind, q.id.as_deref()) {
+        (Some(kind), Some(id)) => Some((kind, id.trim())),
+        (None, None) => None,
+        (None, Some(_)) => return Err(FieldError::new("kind", "required", "give kind with id").into()),
+        (Some(_), None) => return Err(FieldError::new("id", "required", "give id with kind").into()),
+    };
+    let flags = state.store.country_flags(&actor, object).await?;
+    Ok(Json(flags.iter().map(CountryFlagView::from).collect()))
+}
+
+/// Lift your country's flag, with reasons.
+#[utoipa::path(post, path = "/api/v1/country-flags/{id}/lift", tag = "review", security(("bearer" = [])), request_body = CountryFlagLift,
+    params(("id" = String, Path, description = "flag id")),
+    responses((status = 200, body = CountryFlagView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn lift_country_flag(
+    State(state): State<AppState>,
+    Auth(actor): Auth,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<CountryFlagLift>,
+) -> ApiResult<Json<CountryFlagView>> {
+    require(&actor, &[Role::Ncb])?;
+    let flag = state.store.lift_country_flag(&actor, &id, &body.reason).await?;
+    state.screening.flags_changed().await;
+    Ok(Json(CountryFlagView::from(&flag)))
 }

@@ -91,7 +91,10 @@ impl FromRequestParts<AppState> for OptionalAuth {
         let token = header
             .to_str()
             .ok()
-            .and_then(|h| h.strip_prefix("Bearer ").or_else(|| h.strip_prefix("bearer ")))
+            // `ApiKey` is how existing screening clients present their key.
+            .and_then(|h| {
+                h.strip_prefix("Bearer ").or_else(|| h.strip_prefix("bearer ")).or_else(|| h.strip_prefix("ApiKey "))
+            })
             .map(str::trim)
             .filter(|t| !t.is_empty())
             .ok_or_else(ApiError::unauthorized)?;

@@ -12,6 +12,8 @@ pub mod import;
 pub mod metrics;
 pub mod openapi;
 pub mod pages;
+pub mod screen_api;
+pub mod screening;
 pub mod wire;
 
 use std::sync::Arc;
@@ -40,6 +42,7 @@ pub struct AppState {
     pub tokens: Arc<auth::TokenCache>,
     pub started: Instant,
     pub token_ttl: time::Duration,
+    pub screening: screening::Screening,
 }
 
 impl AppState {
@@ -51,7 +54,9 @@ impl AppState {
         store.seed_countries(&countries).await.map_err(|e| StartError(e.to_string()))?;
         let registry = CountryRegistry::from_countries(store.countries().await.map_err(|e| StartError(e.to_string()))?);
         let engine = article3_rules::ComplianceEngine::shipped().map_err(|e| StartError(e.to_string()))?;
+        let screening = screening::Screening::build(store.clone()).await.map_err(|e| StartError(e.to_string()))?;
         Ok(Self {
+            screening,
             store,
             countries: Arc::new(RwLock::new(registry)),
             engine: Arc::new(engine),
@@ -126,6 +131,7 @@ pub async fn serve(
 ) -> std::io::Result<()> {
     let sweeper = {
         let store = state.store.clone();
+        let screening = state.screening.clone();
         tokio::spawn(async move {
             let mut every = tokio::time::interval(StdDuration::from_secs(3600));
             loop {
@@ -137,11 +143,25 @@ pub async fn serve(
                     Ok(_) => {}
                     Err(e) => tracing::warn!(error = %e, "retention sweep failed"),
                 }
+                screening.poll().await;
+            }
+        })
+    };
+    // Changes made by other processes (imports, another server) reach the screening index within seconds;
+    // this server's own writes reach it before they are answered.
+    let poller = {
+        let screening = state.screening.clone();
+        tokio::spawn(async move {
+            let mut every = tokio::time::interval(StdDuration::from_secs(2));
+            loop {
+                every.tick().await;
+                screening.poll().await;
             }
         })
     };
     let app = router(state);
     let result = axum::serve(listener, app).with_graceful_shutdown(shutdown).await;
     sweeper.abort();
+    poller.abort();
     result
 }

@@ -1119,12 +1119,75 @@ impl From<&article3_domain::DocumentRecord> for TravelDocumentView {
             status: r.report.status.as_str().to_owned(),
             occurred_on: article3_domain::iso_date(r.report.occurred_on),
             reporting_country: r.reporting_country.to_string(),
-            reported_at: timestamp(
-                OffsetDateTime::from_unix_timestamp_nanos(i128::from(r.reported_at_ms) * 1_000_000)
-                    .unwrap_or(OffsetDateTime::UNIX_EPOCH),
-            ),
+            reported_at: timestamp_ms(r.reported_at_ms),
             active: r.withdrawn.is_none(),
             withdrawn_reason: r.withdrawn.as_ref().map(|w| w.reason.clone()),
         }
     }
+}
+
+/// A bureau's flag: its country will not act on another country's notice or diffusion.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CountryFlagCreate {
+    /// `notice` or `diffusion`.
+    pub kind: String,
+    /// The notice or diffusion id.
+    pub id: String,
+    /// Why your country will not act on it (asylum granted, extradition refused, Art. 3 concerns…).
+    pub reason: String,
+}
+
+/// Why a flag is lifted.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct CountryFlagLift {
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct CountryFlagQuery {
+    /// `notice` or `diffusion`; given with `id`, only the flags on that record.
+    pub kind: Option<String>,
+    pub id: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CountryFlagView {
+    pub id: String,
+    /// `notice` or `diffusion`.
+    pub kind: String,
+    pub object_id: String,
+    /// The country that will not act on it.
+    pub country: String,
+    pub reason: String,
+    pub flagged_at: String,
+    /// Whether the flag still stands.
+    pub active: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub lifted_reason: Option<String>,
+}
+
+impl From<&article3_domain::CountryFlag> for CountryFlagView {
+    fn from(f: &article3_domain::CountryFlag) -> Self {
+        Self {
+            id: f.id.clone(),
+            kind: f.kind.as_str().to_owned(),
+            object_id: f.object_id.clone(),
+            country: f.country.to_string(),
+            reason: f.reason.clone(),
+            flagged_at: timestamp_ms(f.flagged_at_ms),
+            active: f.is_active(),
+            lifted_reason: f.withdrawn.as_ref().map(|w| w.reason.clone()),
+        }
+    }
+}
+
+/// An RFC 3339 timestamp from milliseconds since the Unix epoch.
+pub fn timestamp_ms(ms: i64) -> String {
+    timestamp(
+        OffsetDateTime::from_unix_timestamp_nanos(i128::from(ms) * 1_000_000).unwrap_or(OffsetDateTime::UNIX_EPOCH),
+    )
 }

@@ -9,9 +9,12 @@
 
 mod codec;
 mod documents;
+mod flags;
 mod migrate;
+mod screening;
 mod sql;
 pub mod testing;
+pub use screening::receives;
 mod tx;
 
 use std::future::Future;
@@ -214,6 +217,57 @@ pub struct RetentionReport {
     pub reminded: Vec<NoticeId>,
 }
 
+/// A live notice or diffusion, as the screening index holds it.
+#[derive(Debug, Clone)]
+pub enum Listing {
+    Notice(NoticeRecord),
+    Diffusion(DiffusionRecord),
+}
+
+/// What the screening index must apply: records that are live now, records that no longer are, and the
+/// latest change time seen.
+#[derive(Debug, Clone, Default)]
+pub struct ListingChanges {
+    pub live: Vec<Listing>,
+    pub gone: Vec<(article3_domain::RecordKind, String)>,
+    pub latest_ms: i64,
+}
+
+/// An alert to raise for a screening hit.
+#[derive(Debug, Clone)]
+pub struct NewAlert {
+    /// `notice`, `diffusion` or `travel_document`.
+    pub kind: String,
+    pub object_id: String,
+    /// The requesting country of the matched record (the reporting country of a document).
+    pub owner: CountryCode,
+    pub score: f32,
+    /// Who was screened, as the officer entered it.
+    pub traveller: String,
+    /// False when a safeguard withholds the alert from the requesting bureau (the screening country
+    /// flagged the record, or a refugee status against the requester is recorded).
+    pub notify_requester: bool,
+    pub safeguards: Vec<String>,
+}
+
+/// A raised alert.
+#[derive(Debug, Clone)]
+pub struct AlertRecord {
+    /// Orders the stream; a client resumes after the last it saw.
+    pub seq: i64,
+    pub at_ms: i64,
+    /// `notice`, `diffusion` or `travel_document`.
+    pub kind: String,
+    pub object_id: String,
+    pub owner: CountryCode,
+    pub screening_country: CountryCode,
+    pub screened_by: String,
+    pub score: f32,
+    pub traveller: String,
+    pub notify_requester: bool,
+    pub safeguards: Vec<String>,
+}
+
 /// A refugee status as recorded by the protecting country's bureau.
 #[derive(Debug, Clone)]
 pub struct RefugeeStatusRecord {
@@ -399,6 +453,51 @@ pub trait Store: Send + Sync + 'static {
     ) -> BoxFuture<'a, Result<Vec<article3_domain::DocumentRecord>>>;
     /// Every active report, for the screening index (not a read of personal data).
     fn active_travel_documents(&self) -> BoxFuture<'_, Result<Vec<article3_domain::DocumentRecord>>>;
+
+    /// A bureau flags another country's live notice or diffusion: its country will not act on it.
+    fn set_country_flag<'a>(
+        &'a self,
+        actor: &'a Actor,
+        kind: article3_domain::RecordKind,
+        id: &'a str,
+        reason: &'a str,
+    ) -> BoxFuture<'a, Result<article3_domain::CountryFlag>>;
+    /// The flagging country's bureau lifts its flag, with reasons.
+    fn lift_country_flag<'a>(
+        &'a self,
+        actor: &'a Actor,
+        id: &'a str,
+        reason: &'a str,
+    ) -> BoxFuture<'a, Result<article3_domain::CountryFlag>>;
+    /// Flags, lifted ones included, optionally on one record: a country's own for its bureau, officers
+    /// and caseworkers; all for reviewers and the Commission. Audited.
+    fn country_flags<'a>(
+        &'a self,
+        actor: &'a Actor,
+        object: Option<(article3_domain::RecordKind, &'a str)>,
+    ) -> BoxFuture<'a, Result<Vec<article3_domain::CountryFlag>>>;
+    /// Every standing flag, for the screening index (not a read of personal data).
+    fn active_country_flags(&self) -> BoxFuture<'_, Result<Vec<article3_domain::CountryFlag>>>;
+
+    /// Live notices and diffusions for the screening index: all of them (`since_ms` = `None`), or every
+    /// record changed at or after `since_ms`, split into live and gone. A system read, not audited.
+    fn screening_listings(&self, since_ms: Option<i64>) -> BoxFuture<'_, Result<ListingChanges>>;
+    /// One record for the screening index, live or gone.
+    fn screening_listing<'a>(
+        &'a self,
+        kind: article3_domain::RecordKind,
+        id: &'a str,
+    ) -> BoxFuture<'a, Result<ListingChanges>>;
+    /// A screening's audit records and alerts, in one transaction.
+    fn log_screening<'a>(
+        &'a self,
+        actor: &'a Actor,
+        events: Vec<AuditEvent>,
+        alerts: &'a [NewAlert],
+    ) -> BoxFuture<'a, Result<Vec<AlertRecord>>>;
+    /// Alerts after `after`, oldest first: the requesting bureau's (unless withheld), the screening
+    /// country's, or all for reviewers and the Commission. Audited.
+    fn alerts<'a>(&'a self, actor: &'a Actor, after: i64, limit: usize) -> BoxFuture<'a, Result<Vec<AlertRecord>>>;
 
     /// A member's bureau records that its country refused to extradite this person to `requesting_country`.
     fn record_extradition_refusal<'a>(

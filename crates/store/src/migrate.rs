@@ -25,6 +25,8 @@ const SQLITE: &[Migration] = &[
         name: "travel_documents",
         sql: include_str!("../migrations/sqlite/0005_travel_documents.sql"),
     },
+    Migration { version: 6, name: "country_flags", sql: include_str!("../migrations/sqlite/0006_country_flags.sql") },
+    Migration { version: 7, name: "alerts", sql: include_str!("../migrations/sqlite/0007_alerts.sql") },
 ];
 
 const POSTGRES: &[Migration] = &[
@@ -42,6 +44,8 @@ const POSTGRES: &[Migration] = &[
         name: "travel_documents",
         sql: include_str!("../migrations/postgres/0006_travel_documents.sql"),
     },
+    Migration { version: 7, name: "country_flags", sql: include_str!("../migrations/postgres/0007_country_flags.sql") },
+    Migration { version: 8, name: "alerts", sql: include_str!("../migrations/postgres/0008_alerts.sql") },
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<usize> {

@@ -59,11 +59,11 @@ fn restriction_list(r: &Restrictions) -> String {
     r.countries().map(encode_codes).unwrap_or_default()
 }
 
-const NOTICE_COLUMNS: &str = "id, colour, status, requesting_country, restriction_mode, restriction_list, \
+pub(crate) const NOTICE_COLUMNS: &str = "id, colour, status, requesting_country, restriction_mode, restriction_list, \
     public_extract, subject_doc, judicial_doc, external_ref, created_by, created_at, updated_at, published_at, expires_at";
 
 /// A notice row with its access facts decoded and its documents still as text.
-struct NoticeRow {
+pub(crate) struct NoticeRow {
     id: NoticeId,
     colour: Colour,
     status: NoticeStatus,
@@ -81,7 +81,20 @@ struct NoticeRow {
 }
 
 impl NoticeRow {
-    fn from_row(row: &AnyRow) -> Result<Self> {
+    /// Published, with its documents: what screening matches.
+    pub(crate) fn is_live(&self) -> bool {
+        self.status == NoticeStatus::Published && self.subject_doc.is_some()
+    }
+
+    pub(crate) fn updated_at(&self) -> i64 {
+        self.updated_at
+    }
+
+    pub(crate) fn id_text(&self) -> String {
+        self.id.to_string()
+    }
+
+    pub(crate) fn from_row(row: &AnyRow) -> Result<Self> {
         let id: String = row.try_get("id")?;
         let colour: String = row.try_get("colour")?;
         let status: String = row.try_get("status")?;
@@ -116,7 +129,7 @@ impl NoticeRow {
         }
     }
 
-    fn into_record(self) -> Result<NoticeRecord> {
+    pub(crate) fn into_record(self) -> Result<NoticeRecord> {
         let subject = decode_subject(self.subject_doc.as_deref().ok_or(StoreError::NotFound)?)?;
         let judicial = self.judicial_doc.as_deref().map(decode_judicial).transpose()?;
         Ok(NoticeRecord {
@@ -140,10 +153,10 @@ impl NoticeRow {
     }
 }
 
-const DIFFUSION_COLUMNS: &str = "id, purpose, status, circulated, requesting_country, recipients_all, recipients_list, \
+pub(crate) const DIFFUSION_COLUMNS: &str = "id, purpose, status, circulated, requesting_country, recipients_all, recipients_list, \
     restriction_mode, restriction_list, subject_doc, judicial_doc, created_by, created_at, updated_at";
 
-struct DiffusionRow {
+pub(crate) struct DiffusionRow {
     id: DiffusionId,
     purpose: DiffusionPurpose,
     status: DiffusionStatus,
@@ -159,7 +172,25 @@ struct DiffusionRow {
 }
 
 impl DiffusionRow {
-    fn from_row(row: &AnyRow) -> Result<Self> {
+    /// Gone out and not withdrawn, with its documents: what screening matches.
+    pub(crate) fn is_live(&self) -> bool {
+        self.circulated
+            && matches!(
+                self.status,
+                DiffusionStatus::Circulated | DiffusionStatus::UnderReview | DiffusionStatus::Confirmed
+            )
+            && self.subject_doc.is_some()
+    }
+
+    pub(crate) fn updated_at(&self) -> i64 {
+        self.updated_at
+    }
+
+    pub(crate) fn id_text(&self) -> String {
+        self.id.to_string()
+    }
+
+    pub(crate) fn from_row(row: &AnyRow) -> Result<Self> {
         let id: String = row.try_get("id")?;
         let purpose: String = row.try_get("purpose")?;
         let status: String = row.try_get("status")?;
@@ -197,7 +228,7 @@ impl DiffusionRow {
         }
     }
 
-    fn into_record(self) -> Result<DiffusionRecord> {
+    pub(crate) fn into_record(self) -> Result<DiffusionRecord> {
         let subject = decode_subject(self.subject_doc.as_deref().ok_or(StoreError::NotFound)?)?;
         let judicial = self.judicial_doc.as_deref().map(decode_judicial).transpose()?;
         Ok(DiffusionRecord {
@@ -672,6 +703,38 @@ impl SqlStore {
         for_update: bool,
     ) -> Result<Option<DiffusionRow>> {
         self.visible::<DiffusionRow>(tx, reader, &id.to_string(), action, for_update).await
+    }
+
+    /// The requesting country of a notice or diffusion the reader may see, and whether it is live
+    /// (published, or gone out); `None` when it does not exist or is not theirs to see (a refusal is
+    /// audited as denied).
+    pub(crate) async fn visible_owner(
+        &self,
+        tx: &mut Tx,
+        reader: Reader<'_>,
+        kind: article3_domain::RecordKind,
+        id: &str,
+        action: &str,
+    ) -> Result<Option<(CountryCode, bool)>> {
+        Ok(match kind {
+            article3_domain::RecordKind::Notice => {
+                let Ok(id) = NoticeId::from_str(id) else { return Ok(None) };
+                self.visible_notice(tx, reader, id, action, true)
+                    .await?
+                    .map(|r| (r.owner, r.status == NoticeStatus::Published))
+            }
+            article3_domain::RecordKind::Diffusion => {
+                let Ok(id) = DiffusionId::from_str(id) else { return Ok(None) };
+                self.visible_diffusion(tx, reader, id, action, true).await?.map(|r| {
+                    let live = r.circulated
+                        && matches!(
+                            r.status,
+                            DiffusionStatus::Circulated | DiffusionStatus::UnderReview | DiffusionStatus::Confirmed
+                        );
+                    (r.owner, live)
+                })
+            }
+        })
     }
 
     /// A record the reader may see, its reading audited (a refused look-up is audited as denied).
@@ -2002,7 +2065,22 @@ impl Store for SqlStore {
                                         counted
                                     }
                                 };
+                                let flagged_by = sqlx::query(
+                                    "SELECT country FROM country_flags WHERE object_kind = $1 AND object_id = $2 \
+                                     AND withdrawn_at IS NULL ORDER BY country",
+                                )
+                                .bind(&kind)
+                                .bind(&id)
+                                .fetch_all(&self.pool)
+                                .await?
+                                .iter()
+                                .map(|r| {
+                                    let c: String = r.try_get("country")?;
+                                    CountryCode::parse("country", &c).map_err(|e| corrupt("country", e))
+                                })
+                                .collect::<Result<Vec<_>>>()?;
                                 context.earlier.push(article3_domain::EarlierRequest {
+                                    flagged_by,
                                     deleted_by_commission: status == "deleted",
                                     kind: kind.clone(),
                                     id,
@@ -2213,6 +2291,67 @@ impl Store for SqlStore {
 
     fn active_travel_documents(&self) -> BoxFuture<'_, Result<Vec<article3_domain::DocumentRecord>>> {
         Box::pin(self.active_documents())
+    }
+
+    fn screening_listings(&self, since_ms: Option<i64>) -> BoxFuture<'_, Result<crate::ListingChanges>> {
+        Box::pin(self.screening_listings(since_ms))
+    }
+
+    fn screening_listing<'a>(
+        &'a self,
+        kind: article3_domain::RecordKind,
+        id: &'a str,
+    ) -> BoxFuture<'a, Result<crate::ListingChanges>> {
+        Box::pin(self.screening_listing(kind, id))
+    }
+
+    fn log_screening<'a>(
+        &'a self,
+        actor: &'a Actor,
+        events: Vec<AuditEvent>,
+        alerts: &'a [crate::NewAlert],
+    ) -> BoxFuture<'a, Result<Vec<crate::AlertRecord>>> {
+        Box::pin(self.log_screening(actor, events, alerts))
+    }
+
+    fn alerts<'a>(
+        &'a self,
+        actor: &'a Actor,
+        after: i64,
+        limit: usize,
+    ) -> BoxFuture<'a, Result<Vec<crate::AlertRecord>>> {
+        Box::pin(self.list_alerts(actor, after, limit))
+    }
+
+    fn set_country_flag<'a>(
+        &'a self,
+        actor: &'a Actor,
+        kind: article3_domain::RecordKind,
+        id: &'a str,
+        reason: &'a str,
+    ) -> BoxFuture<'a, Result<article3_domain::CountryFlag>> {
+        Box::pin(self.set_flag(actor, kind, id, reason))
+    }
+
+    fn lift_country_flag<'a>(
+        &'a self,
+        actor: &'a Actor,
+        id: &'a str,
+        reason: &'a str,
+    ) -> BoxFuture<'a, Result<article3_domain::CountryFlag>> {
+        Box::pin(self.lift_flag(actor, id, reason))
+    }
+
+    fn country_flags<'a>(
+        &'a self,
+        actor: &'a Actor,
+        object: Option<(article3_domain::RecordKind, &'a str)>,
+    ) -> BoxFuture<'a, Result<Vec<article3_domain::CountryFlag>>> {
+        Box::pin(self.list_flags(actor, object))
+    }
+
+    fn active_country_flags(&self) -> BoxFuture<'_, Result<Vec<article3_domain::CountryFlag>>> {
+        Box::pin(self.active_flags())
     }
 
     fn record_extradition_refusal<'a>(

@@ -620,6 +620,75 @@ async fn travel_documents_are_reported_looked_up_and_withdrawn(store: &dyn Store
     audit_ok(store).await;
 }
 
+/// Country flags: a bureau flags another country's live notice, once; only it lifts the flag; its
+/// officers and reviewers see it; the review context of a new request on the same person carries who
+/// flagged, for the rules.
+async fn country_flags_are_set_listed_lifted_and_reach_the_review_context(store: &dyn Store) {
+    let reg = shipped_countries();
+    let bh = actor("ncb-bh", Role::Ncb, Some("BH"));
+    let au = actor("ncb-au", Role::Ncb, Some("AU"));
+    let de = actor("ncb-de", Role::Ncb, Some("DE"));
+    let border_au = actor("border-au", Role::Border, Some("AU"));
+    let reviewer = actor("rev", Role::Reviewer, None);
+    let mut req = red(&reg, "BH", Restrictions::None);
+    req.subject = known_person(&reg);
+    let n = store.submit_notice(Reader::Actor(&bh), &req, &evaluation(&req), Intake::Submitted).await.unwrap();
+    let id = n.id.to_string();
+    let notice = article3_domain::RecordKind::Notice;
+
+    // Not yet published: other countries cannot see it, so cannot flag it.
+    assert!(matches!(store.set_country_flag(&au, notice, &id, "asylum granted").await, Err(StoreError::NotFound)));
+    store.decide_notice(&reviewer, n.id, Decision::Approve, "Concrete charges.").await.unwrap();
+
+    // Only a bureau, not the requester itself, with reasons.
+    assert!(matches!(
+        store.set_country_flag(&border_au, notice, &id, "asylum granted").await,
+        Err(StoreError::Forbidden(_))
+    ));
+    assert!(matches!(store.set_country_flag(&bh, notice, &id, "mistake").await, Err(StoreError::Invalid(_))));
+    assert!(matches!(store.set_country_flag(&au, notice, &id, "  ").await, Err(StoreError::Invalid(_))));
+    assert!(matches!(
+        store.set_country_flag(&au, notice, "not-an-id", "asylum granted").await,
+        Err(StoreError::NotFound)
+    ));
+    let flag = store.set_country_flag(&au, notice, &id, "asylum granted; Art. 3 concerns").await.unwrap();
+    assert_eq!((flag.country, flag.is_active()), (cc("AU"), true));
+    assert!(matches!(store.set_country_flag(&au, notice, &id, "again").await, Err(StoreError::Conflict(_))));
+    store.set_country_flag(&de, notice, &id, "extradition refused by our courts").await.unwrap();
+
+    // Who sees what: a country its own flags; reviewers all of them.
+    let own = store.country_flags(&border_au, Some((notice, &id))).await.unwrap();
+    assert_eq!(own.iter().map(|f| f.country).collect::<Vec<_>>(), [cc("AU")]);
+    assert_eq!(store.country_flags(&reviewer, Some((notice, &id))).await.unwrap().len(), 2);
+    assert!(store.country_flags(&bh, Some((notice, &id))).await.unwrap().is_empty(), "the requester is not told");
+    assert!(matches!(
+        store.country_flags(&actor("admin", Role::Admin, None), None).await,
+        Err(StoreError::Forbidden(_))
+    ));
+    assert_eq!(store.active_country_flags().await.unwrap().len(), 2);
+
+    // A new request on the same person carries the flags of the earlier one.
+    let context = store.review_context(cc("BH"), &known_person(&reg)).await.unwrap();
+    let earlier = context.earlier.iter().find(|e| e.id == id).unwrap();
+    assert_eq!(earlier.flagged_by, [cc("AU"), cc("DE")]);
+
+    // Only the flagging country lifts its flag, once, with reasons; a lifted flag no longer counts.
+    assert!(matches!(store.lift_country_flag(&de, &flag.id, "no").await, Err(StoreError::NotFound)));
+    assert!(matches!(store.lift_country_flag(&au, &flag.id, " ").await, Err(StoreError::Invalid(_))));
+    let lifted = store.lift_country_flag(&au, &flag.id, "asylum revoked").await.unwrap();
+    assert!(!lifted.is_active());
+    assert!(matches!(store.lift_country_flag(&au, &flag.id, "again").await, Err(StoreError::Conflict(_))));
+    let context = store.review_context(cc("BH"), &known_person(&reg)).await.unwrap();
+    assert_eq!(context.earlier.iter().find(|e| e.id == id).unwrap().flagged_by, [cc("DE")]);
+    assert_eq!(store.country_flags(&au, None).await.unwrap().len(), 1, "a lifted flag stays on record");
+
+    let actions: Vec<String> = store.audit_tail(100).await.unwrap().into_iter().map(|e| e.action).collect();
+    for action in ["country_flag.set", "country_flag.lift", "country_flag.list", "notice.flag.denied"] {
+        assert!(actions.iter().any(|a| a == action), "{action} audited");
+    }
+    audit_ok(store).await;
+}
+
 macro_rules! conformance {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -663,4 +732,5 @@ conformance!(
     two_reviewers_cannot_both_decide,
     publishing_below_the_thresholds_needs_the_override,
     travel_documents_are_reported_looked_up_and_withdrawn,
+    country_flags_are_set_listed_lifted_and_reach_the_review_context,
 );

@@ -50,6 +50,8 @@ pub struct World {
     /// A passport FR reported stolen: its report id and number.
     pub travel_document: String,
     pub travel_document_number: String,
+    /// DE's flag on the FR diffusion.
+    pub country_flag: String,
 }
 
 struct Template {
@@ -159,9 +161,14 @@ fn build_template() -> Template {
             let (status, document) =
                 send(router(state.clone()), "POST", "/api/v1/travel-documents", Some("ncb-fr"), Some(report)).await;
             assert_eq!(status, StatusCode::CREATED, "{document}");
+            let flag = json!({"kind": "diffusion", "id": body["id"], "reason": "asylum granted here"});
+            let (status, flag) =
+                send(router(state.clone()), "POST", "/api/v1/country-flags", Some("ncb-de"), Some(flag)).await;
+            assert_eq!(status, StatusCode::CREATED, "{flag}");
             store.close().await;
             World {
                 travel_document: document["id"].as_str().expect("id").to_owned(),
+                country_flag: flag["id"].as_str().expect("id").to_owned(),
                 travel_document_number: document["number"].as_str().expect("number").to_owned(),
                 published: ids[0].to_string(),
                 public: ids[1].to_string(),
@@ -225,6 +232,16 @@ impl TestApp {
         let status = response.status();
         let bytes = response.into_body().collect().await.expect("body").to_bytes();
         (status, serde_json::from_slice(&bytes).unwrap_or(Value::Null))
+    }
+
+    /// The status of a request whose body may never end (an event stream): the body is not read.
+    pub async fn status_only(&self, method: &str, path: &str, actor: Option<&str>) -> StatusCode {
+        let mut builder = Request::builder().method(method).uri(path);
+        if let Some(a) = actor.filter(|a| *a != "anon") {
+            builder = builder.header("authorization", format!("Bearer {}", token(a)));
+        }
+        let request = builder.body(Body::empty()).expect("request");
+        self.app.clone().oneshot(request).await.expect("infallible").status()
     }
 
     /// How many audit records exist: a change that is refused must not add any but its own denial.

@@ -6,6 +6,7 @@ mod helpers;
 mod input;
 mod matrix;
 mod openapi;
+mod screening;
 mod serve;
 mod tidy;
 mod workflow;

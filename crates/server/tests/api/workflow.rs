@@ -479,3 +479,33 @@ async fn another_members_refusal_to_extradite_reaches_the_reviewer() {
     assert!(finding["message"].as_str().unwrap().contains("risk of an unfair trial"));
     assert_eq!(draft["recommendation"], "refer");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_request_on_a_person_other_countries_flagged_goes_to_a_person() {
+    let app = spawn_app().await;
+    let draft = red_notice_body(json!({"mode": "none"}), false);
+    let rules_of = |e: &serde_json::Value| -> Vec<String> {
+        e["findings"].as_array().unwrap().iter().map(|f| f["rule_id"].as_str().unwrap().to_owned()).collect()
+    };
+    let (_, before) = app.call("POST", "/api/v1/review/evaluate", Some("ncb-fr"), Some(draft.clone())).await;
+    assert_eq!(before["recommendation"], "approve", "{before}");
+    let flag = json!({"kind": "notice", "id": app.world.published, "reason": "extradition refused by our courts"});
+    let (status, flag) = app.call("POST", "/api/v1/country-flags", Some("ncb-de"), Some(flag)).await;
+    assert_eq!(status, 201, "{flag}");
+    let (_, after) = app.call("POST", "/api/v1/review/evaluate", Some("ncb-fr"), Some(draft.clone())).await;
+    assert_eq!(after["recommendation"], "refer", "{after}");
+    assert!(rules_of(&after).contains(&"art3.other_states_flags".to_owned()));
+    assert!(!after.to_string().contains("\"DE\""), "the requester is not told who flagged: {after}");
+    // Lifted, the flag no longer counts.
+    let (status, _) = app
+        .call(
+            "POST",
+            &format!("/api/v1/country-flags/{}/lift", flag["id"].as_str().unwrap()),
+            Some("ncb-de"),
+            Some(json!({"reason": "the courts now allow extradition"})),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let (_, lifted) = app.call("POST", "/api/v1/review/evaluate", Some("ncb-fr"), Some(draft)).await;
+    assert_eq!(lifted["recommendation"], "approve", "{lifted}");
+}

@@ -1,0 +1,1136 @@
+//! Screening over HTTP: one traveller or a batch (`/api/v1/screen`), the interface existing screening
+//! clients speak (`/match/{dataset}`), and the alerts hits raise (listed, and streamed as server-sent
+//! events). Every query and every hit is audited; every hit carries the safeguards known at that moment.
+
+use std::collections::{BTreeMap, HashMap};
+use std::convert::Infallible;
+use std::sync::OnceLock;
+
+use article3_domain::audit::AuditEvent;
+use article3_domain::{
+    Actor, CountryCode, CountryRegistry, DocumentRecord, FieldError, RecordKind, Role, Viewer,
+    canonical_document_number,
+};
+use article3_screen::{DateSpec, NameInput, Query};
+use article3_store::{AlertRecord, NewAlert};
+use axum::Json;
+use axum::extract::{Path, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode};
+use axum::response::sse::{Event, KeepAlive, Sse};
+use axum::response::{IntoResponse, Response};
+use serde::{Deserialize, Serialize};
+use serde_json::Value;
+use utoipa::{IntoParams, ToSchema};
+
+use crate::AppState;
+use crate::auth::Auth;
+use crate::error::{ApiError, ApiResult, Problem};
+use crate::extract::{ApiJson, ApiQuery};
+use crate::screening::{ALERT_THRESHOLD, Candidate, Found, SHOW_CUTOFF};
+use crate::wire::timestamp_ms;
+
+/// The most travellers in one batch.
+pub const MAX_BATCH: usize = 1_000;
+/// The most queries in one `/match` request.
+pub const MAX_MATCH_BATCH: usize = 100;
+const SCREENERS: &[Role] = &[Role::Border, Role::Ncb, Role::Caseworker];
+
+/// ICAO state codes to the two-letter codes article3 uses; see `data/mrz-states.tsv`.
+const MRZ_STATES: &str = include_str!("../../../data/mrz-states.tsv");
+
+fn mrz_states() -> &'static HashMap<&'static str, &'static str> {
+    static MAP: OnceLock<HashMap<&'static str, &'static str>> = OnceLock::new();
+    MAP.get_or_init(|| {
+        MRZ_STATES
+            .lines()
+            .filter(|l| !l.starts_with('#'))
+            .filter_map(|l| l.split_once('\t'))
+            .map(|(a3, a2)| (a3.trim(), a2.trim()))
+            .collect()
+    })
+}
+
+/// Codes ICAO gives refugees' travel documents (1951 Convention, and other refugees).
+const REFUGEE_CODES: [&str; 2] = ["XXB", "XXC"];
+
+/// A traveller as the officer's system reads them: structured fields, a raw MRZ, or both.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct Traveller {
+    /// Your reference for this traveller, returned as given.
+    #[serde(default)]
+    pub reference: Option<String>,
+    /// The full name as written, in any script.
+    #[serde(default)]
+    pub name: Option<String>,
+    #[serde(default)]
+    pub given_names: Option<String>,
+    #[serde(default)]
+    pub family_name: Option<String>,
+    /// Other names: in the original script, former names, names on other documents.
+    #[serde(default)]
+    pub other_names: Vec<String>,
+    /// `YYYY-MM-DD`, `YYYY-MM`, `YYYY` or `YYYY..YYYY`.
+    #[serde(default)]
+    pub birth_date: Option<String>,
+    /// Two- or three-letter codes.
+    #[serde(default)]
+    pub nationalities: Vec<String>,
+    /// Document numbers as printed; matched exactly against notices and the stolen and lost register.
+    #[serde(default)]
+    pub documents: Vec<String>,
+    /// The machine-readable zone, lines separated by line breaks. Every check digit is verified.
+    #[serde(default)]
+    pub mrz: Option<String>,
+}
+
+#[derive(Debug, Clone, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct ScreenParams {
+    /// How many candidates per traveller, 1–50 (default 10).
+    pub limit: Option<usize>,
+}
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ScreenBatch {
+    /// Up to 1,000 travellers.
+    pub travellers: Vec<Traveller>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct CheckView {
+    pub field: String,
+    pub ok: bool,
+    pub expected: String,
+    pub found: String,
+}
+
+/// What the zone said and whether it holds together.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct MrzReport {
+    /// `TD1`, `TD2`, `TD3`, `MRV-A` or `MRV-B`.
+    pub format: String,
+    /// Whether every check digit is right. When false, do not accept the document as read.
+    pub valid: bool,
+    pub checks: Vec<CheckView>,
+    pub warnings: Vec<String>,
+    pub document_number: String,
+    pub issuing_state: String,
+    pub nationality: String,
+    pub surname: String,
+    pub given_names: String,
+    pub birth_date: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ExplanationView {
+    /// E.g. `name`, `birth_date_year`, `nationality_mismatch`, `document_match`.
+    pub feature: String,
+    pub score: f32,
+    /// The traveller's value that was compared.
+    pub query: String,
+    /// The record's value it was compared with.
+    pub listed: String,
+    pub detail: String,
+}
+
+/// Something the officer must know before acting on a hit.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct SafeguardView {
+    /// `judicial_review_required`, `flagged_by_your_country`, `flagged_by_other_countries`,
+    /// `refugee_status_recorded`, `refugee_travel_document`, `requester_corrective_measure`,
+    /// `extradition_refused` or `not_yet_reviewed`.
+    pub code: String,
+    pub text: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct HitView {
+    /// `notice` or `diffusion`.
+    pub kind: String,
+    pub id: String,
+    /// E.g. `red notice`, `diffusion (arrest)`.
+    pub label: String,
+    pub requesting_country: String,
+    /// What the record asks of your country.
+    pub action: String,
+    pub score: f32,
+    /// At or above the alert threshold.
+    #[serde(rename = "match")]
+    pub is_match: bool,
+    pub name: String,
+    pub birth_dates: Vec<String>,
+    pub nationalities: Vec<String>,
+    pub explanations: Vec<ExplanationView>,
+    pub safeguards: Vec<SafeguardView>,
+    /// The alert this hit raised (matches only).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alert: Option<i64>,
+    /// Whether the requesting bureau is told (a safeguard may withhold it).
+    pub requester_notified: bool,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DocumentHitView {
+    pub report_id: String,
+    pub number: String,
+    pub issuing_country: String,
+    pub kind: String,
+    /// `stolen`, `lost` or `revoked`.
+    pub status: String,
+    pub occurred_on: String,
+    pub reporting_country: String,
+    pub alert: Option<i64>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ScreenResult {
+    /// The audit reference of this screening.
+    pub screening_id: String,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub reference: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub mrz: Option<MrzReport>,
+    /// Candidates at or above 0.50, best first; `match` from 0.70.
+    pub hits: Vec<HitView>,
+    /// Active stolen, lost or revoked reports on the traveller's documents.
+    pub documents: Vec<DocumentHitView>,
+    /// Whether anything needs the officer: a match, a reported document, or an MRZ that fails its checks.
+    pub attention: bool,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ScreenBatchResult {
+    pub results: Vec<ScreenResult>,
+}
+
+/// A traveller checked and turned into a query.
+struct Prepared {
+    reference: Option<String>,
+    display: String,
+    query: Query,
+    numbers: Vec<String>,
+    mrz: Option<MrzReport>,
+    refugee_document: bool,
+}
+
+fn field(prefix: &str, name: &str) -> String {
+    if prefix.is_empty() { name.to_owned() } else { format!("{prefix}.{name}") }
+}
+
+fn country_code(registry: &CountryRegistry, field: &str, value: &str) -> Result<Option<CountryCode>, FieldError> {
+    let v = value.trim().to_ascii_uppercase();
+    if v.len() == 3 {
+        if REFUGEE_CODES.contains(&v.as_str()) || ["XXA", "XXX", "UNO", "UNA", "UNK", "EUE"].contains(&v.as_str()) {
+            return Ok(None);
+        }
+        return match mrz_states().get(v.as_str()) {
+            Some(a2) => registry.known(field, a2).map(Some),
+            None => Err(FieldError::new(field, "unknown_country", format!("'{v}' is no ICAO state code"))),
+        };
+    }
+    registry.known(field, &v).map(Some)
+}
+
+fn bounded(field: &str, value: &str, max: usize) -> Result<String, FieldError> {
+    let v = value.trim();
+    if v.chars().count() > max {
+        return Err(FieldError::new(field, "too_long", format!("at most {max} characters")));
+    }
+    Ok(v.to_owned())
+}
+
+impl Traveller {
+    fn prepare(&self, registry: &CountryRegistry, prefix: &str, this_year: i32) -> Result<Prepared, FieldError> {
+        let mut names: Vec<NameInput> = Vec::new();
+        let mut display: Vec<String> = Vec::new();
+        let name = self.name.as_deref().map(|n| bounded(&field(prefix, "name"), n, 300)).transpose()?;
+        let given = self.given_names.as_deref().map(|n| bounded(&field(prefix, "given_names"), n, 200)).transpose()?;
+        let family = self.family_name.as_deref().map(|n| bounded(&field(prefix, "family_name"), n, 200)).transpose()?;
+        let given = given.filter(|g| !g.is_empty());
+        let family = family.filter(|f| !f.is_empty());
+        match (&given, &family) {
+            (Some(g), Some(f)) => {
+                names.push(NameInput::parts(g, f));
+                display.push(format!("{g} {f}"));
+            }
+            (Some(only), None) | (None, Some(only)) => {
+                names.push(NameInput::full(only));
+                display.push(only.clone());
+            }
+            (None, None) => {}
+        }
+        if let Some(n) = name.filter(|n| !n.is_empty()) {
+            display.push(n.clone());
+            names.push(NameInput::full(&n));
+        }
+        if self.other_names.len() > 20 {
+            return Err(FieldError::new(field(prefix, "other_names"), "too_many", "at most 20 names"));
+        }
+        for (i, n) in self.other_names.iter().enumerate() {
+            let n = bounded(&field(prefix, &format!("other_names[{i}]")), n, 300)?;
+            if !n.is_empty() {
+                names.push(NameInput::full(&n));
+            }
+        }
+        let mut birth_dates = Vec::new();
+        if let Some(d) = self.birth_date.as_deref().map(str::trim).filter(|d| !d.is_empty()) {
+            let spec = DateSpec::parse(d).ok_or_else(|| {
+                FieldError::new(
+                    field(prefix, "birth_date"),
+                    "invalid_date",
+                    format!("'{d}' is not YYYY-MM-DD, YYYY-MM, YYYY or YYYY..YYYY"),
+                )
+            })?;
+            if spec.years().0 > this_year {
+                return Err(FieldError::new(field(prefix, "birth_date"), "impossible_date", "a date in the future"));
+            }
+            birth_dates.push(spec);
+            display.push(format!("born {d}"));
+        }
+        let mut nationalities = Vec::new();
+        let mut refugee_document = false;
+        for (i, n) in self.nationalities.iter().enumerate() {
+            refugee_document |= REFUGEE_CODES.contains(&n.trim().to_ascii_uppercase().as_str());
+            if let Some(c) = country_code(registry, &field(prefix, &format!("nationalities[{i}]")), n)? {
+                nationalities.push(c.to_string());
+            }
+        }
+        if self.documents.len() > 10 {
+            return Err(FieldError::new(field(prefix, "documents"), "too_many", "at most 10 documents"));
+        }
+        let mut numbers = Vec::new();
+        for (i, d) in self.documents.iter().enumerate() {
+            let n = canonical_document_number(d);
+            if n.is_empty() || n.len() > 40 {
+                return Err(FieldError::new(
+                    field(prefix, &format!("documents[{i}]")),
+                    "invalid_document_number",
+                    "1 to 40 letters and digits",
+                ));
+            }
+            numbers.push(n);
+        }
+        let mut mrz_report = None;
+        if let Some(text) = self.mrz.as_deref().filter(|t| !t.trim().is_empty()) {
+            let m = article3_screen::mrz::parse(text)
+                .map_err(|e| FieldError::new(field(prefix, "mrz"), "invalid_mrz", e.to_string()))?;
+            let given = m.given_names.join(" ");
+            match (given.is_empty(), m.surname.is_empty()) {
+                (false, false) => names.push(NameInput::parts(&given, &m.surname)),
+                (true, false) => names.push(NameInput::full(&m.surname)),
+                (false, true) => names.push(NameInput::full(&given)),
+                (true, true) => {}
+            }
+            display.push(format!("MRZ {} {}", m.surname, given).trim().to_owned());
+            let year = i32::from(m.birth_date.birth_year(u16::try_from(this_year).unwrap_or(2026)));
+            let spec = match (m.birth_date.mm, m.birth_date.dd) {
+                (0, _) => DateSpec::Year(year),
+                (month, 0) => DateSpec::Month { year, month },
+                (month, day) => DateSpec::Day { year, month, day },
+            };
+            birth_dates.push(spec);
+            let nat = m.nationality.replace('<', "");
+            refugee_document |= REFUGEE_CODES.contains(&nat.as_str());
+            if let Ok(Some(c)) = country_code(registry, "mrz.nationality", &nat) {
+                nationalities.push(c.to_string());
+            }
+            let number = canonical_document_number(&m.document_number);
+            if !number.is_empty() {
+                numbers.push(number);
+            }
+            mrz_report = Some(MrzReport {
+                format: m.format.as_str().to_owned(),
+                valid: m.all_checks_pass(),
+                checks: m
+                    .checks
+                    .iter()
+                    .map(|c| CheckView {
+                        field: c.field.to_owned(),
+                        ok: c.ok,
+                        expected: c.expected.to_string(),
+                        found: c.found.to_string(),
+                    })
+                    .collect(),
+                warnings: m.warnings.clone(),
+                document_number: m.document_number.clone(),
+                issuing_state: m.issuing_state.clone(),
+                nationality: m.nationality.clone(),
+                surname: m.surname.clone(),
+                given_names: given,
+                birth_date: format!("{:02}{:02}{:02}", m.birth_date.yy, m.birth_date.mm, m.birth_date.dd),
+            });
+        }
+        numbers.sort();
+        numbers.dedup();
+        if names.is_empty() && numbers.is_empty() {
+            return Err(FieldError::new(
+                field(prefix, "name"),
+                "required",
+                "give a name, a document number or a machine-readable zone",
+            ));
+        }
+        if display.is_empty() {
+            display.push(format!("document {}", numbers.join(", ")));
+        }
+        let reference = self.reference.as_deref().map(|r| bounded(&field(prefix, "reference"), r, 100)).transpose()?;
+        Ok(Prepared {
+            reference,
+            display: display.join("; "),
+            query: Query { names, birth_dates, nationalities, documents: numbers.clone() },
+            numbers,
+            mrz: mrz_report,
+            refugee_document,
+        })
+    }
+}
+
+fn this_year() -> i32 {
+    time::OffsetDateTime::now_utc().year()
+}
+
+/// The safeguards known about a candidate, and whether the requesting bureau may be told of the hit.
+async fn safeguards(state: &AppState, actor: &Actor, c: &Candidate, p: &Prepared) -> (Vec<SafeguardView>, bool) {
+    let mut out = Vec::new();
+    let mut notify = true;
+    let here = actor.country;
+    let say = |code: &str, text: String| SafeguardView { code: code.to_owned(), text };
+    if c.entry.seeks_arrest {
+        out.push(say(
+            "judicial_review_required",
+            format!(
+                "This {} is not an arrest warrant. Nobody is arrested on it until a judicial authority of your \
+                 country has reviewed the request.",
+                c.entry.label
+            ),
+        ));
+    }
+    if c.entry.unreviewed {
+        out.push(say(
+            "not_yet_reviewed",
+            "This diffusion went straight from the requesting country and has not yet been confirmed by a reviewer."
+                .to_owned(),
+        ));
+    }
+    if let Some(own) = c.flags.iter().find(|f| Some(f.country) == here) {
+        notify = false;
+        out.push(say(
+            "flagged_by_your_country",
+            format!(
+                "Your country has flagged this {}: it will not act on it here. Reason: {}",
+                c.entry.kind.as_str(),
+                own.reason
+            ),
+        ));
+    }
+    let others = c.flags.iter().filter(|f| Some(f.country) != here).count();
+    if others > 0 {
+        out.push(say(
+            "flagged_by_other_countries",
+            format!("{others} other member {} will not act on it.", if others == 1 { "country" } else { "countries" }),
+        ));
+    }
+    if p.refugee_document {
+        notify = false;
+        out.push(say(
+            "refugee_travel_document",
+            "The traveller holds a refugee's travel document: the person may not be returned to a country where \
+             they fear persecution."
+                .to_owned(),
+        ));
+    }
+    // What the store knows about the person and the requester; only for matches, which are few.
+    if c.score >= ALERT_THRESHOLD {
+        match state.store.review_context(c.entry.owner, &c.entry.subject).await {
+            Ok(context) => {
+                for s in context.refugee_statuses.iter().filter(|s| s.fled_from == c.entry.owner) {
+                    notify = false;
+                    let by = if Some(s.protecting_country) == here {
+                        "your country".to_owned()
+                    } else {
+                        "a member country".to_owned()
+                    };
+                    out.push(say(
+                        "refugee_status_recorded",
+                        format!(
+                            "{by} recorded this person as a refugee from {}, the requesting country: the request \
+                             is not to be acted on, and the person's whereabouts are not to be disclosed to it.",
+                            c.entry.owner
+                        ),
+                    ));
+                }
+                if let Some(measure) = context.requester.corrective_measure {
+                    out.push(say(
+                        "requester_corrective_measure",
+                        format!(
+                            "{} is under a corrective measure ({}) for its use of the system.",
+                            c.entry.owner,
+                            measure.as_str().replace('_', " ")
+                        ),
+                    ));
+                }
+                for r in context.extradition_refusals.iter().filter(|r| r.requesting_country == c.entry.owner) {
+                    out.push(say(
+                        "extradition_refused",
+                        format!("{} refused to extradite this person to {}.", r.refusing_country, r.requesting_country),
+                    ));
+                }
+            }
+            Err(e) => {
+                notify = false;
+                tracing::warn!(error = %e, "safeguards could not be read");
+                out.push(say(
+                    "safeguards_unavailable",
+                    "The safeguards on this person could not be read: do not act before a reviewer confirms."
+                        .to_owned(),
+                ));
+            }
+        }
+    }
+    (out, notify)
+}
+
+fn hit_view(c: &Candidate, safeguards: Vec<SafeguardView>) -> HitView {
+    let primary = c
+        .entry
+        .subject
+        .names
+        .iter()
+        .find(|n| n.kind == article3_domain::NameKind::Primary)
+        .or_else(|| c.entry.subject.names.first())
+        .map(|n| n.full.clone())
+        .unwrap_or_default();
+    HitView {
+        kind: c.entry.kind.as_str().to_owned(),
+        id: c.entry.id.clone(),
+        label: c.entry.label.clone(),
+        requesting_country: c.entry.owner.to_string(),
+        action: c.entry.action.clone(),
+        score: (c.score * 1000.0).round() / 1000.0,
+        is_match: c.score >= ALERT_THRESHOLD,
+        name: primary,
+        birth_dates: c.entry.subject.birth_dates.iter().map(ToString::to_string).collect(),
+        nationalities: c.entry.subject.nationalities.iter().map(ToString::to_string).collect(),
+        explanations: c
+            .explanations
+            .iter()
+            .map(|e| ExplanationView {
+                feature: e.feature.to_owned(),
+                score: (e.score * 1000.0).round() / 1000.0,
+                query: e.query.clone(),
+                listed: e.listed.clone(),
+                detail: e.detail.clone(),
+            })
+            .collect(),
+        safeguards,
+        alert: None,
+        requester_notified: false,
+    }
+}
+
+fn document_view(d: &DocumentRecord) -> DocumentHitView {
+    DocumentHitView {
+        report_id: d.id.clone(),
+        number: d.report.number.clone(),
+        issuing_country: d.report.issuing_country.to_string(),
+        kind: d.report.kind.as_str().to_owned(),
+        status: d.report.status.as_str().to_owned(),
+        occurred_on: article3_domain::iso_date(d.report.occurred_on),
+        reporting_country: d.reporting_country.to_string(),
+        alert: None,
+    }
+}
+
+/// Which records a screening may match.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Scope {
+    All,
+    Only(RecordKind),
+}
+
+/// Screens travellers: searches, safeguards, audit, alerts. The one path every endpoint takes.
+async fn run(
+    state: &AppState,
+    actor: &Actor,
+    prepared: Vec<Prepared>,
+    limit: usize,
+    cutoff: f32,
+    scope: Scope,
+) -> ApiResult<Vec<ScreenResult>> {
+    let viewer = Viewer::User { role: actor.role, country: actor.country };
+    let queries = prepared.iter().map(|p| (p.query.clone(), p.numbers.clone())).collect();
+    let found: Vec<Found> = state.screening.search(viewer, queries, limit, cutoff).await;
+    let mut results = Vec::with_capacity(prepared.len());
+    let mut events = Vec::new();
+    let mut alerts: Vec<NewAlert> = Vec::new();
+    // Which result and hit each alert belongs to, to fill in its number once stored.
+    let mut alert_slots: Vec<(usize, Option<usize>, Option<usize>)> = Vec::new();
+    for (p, f) in prepared.iter().zip(found) {
+        let screening_id = uuid::Uuid::now_v7().to_string();
+        let mut hits = Vec::new();
+        let result_index = results.len();
+        for c in f.candidates.iter().filter(|c| scope == Scope::All || scope == Scope::Only(c.entry.kind)) {
+            let (guards, notify) = safeguards(state, actor, c, p).await;
+            let mut view = hit_view(c, guards);
+            events.push(
+                AuditEvent::new("screen.hit", c.entry.kind.as_str(), &c.entry.id)
+                    .by(actor)
+                    .detail(format!("screening={screening_id} score={:.3} match={}", c.score, view.is_match)),
+            );
+            if view.is_match {
+                view.requester_notified = notify;
+                alerts.push(NewAlert {
+                    kind: c.entry.kind.as_str().to_owned(),
+                    object_id: c.entry.id.clone(),
+                    owner: c.entry.owner,
+                    score: c.score,
+                    traveller: p.display.clone(),
+                    notify_requester: notify,
+                    safeguards: view.safeguards.iter().map(|s| s.text.clone()).collect(),
+                });
+                alert_slots.push((result_index, Some(hits.len()), None));
+            }
+            hits.push(view);
+        }
+        let mut documents = Vec::new();
+        for d in &f.documents {
+            events.push(
+                AuditEvent::new("travel_document.hit", "travel_document", &d.id)
+                    .by(actor)
+                    .detail(format!("screening={screening_id} number={}", d.report.number)),
+            );
+            alerts.push(NewAlert {
+                kind: "travel_document".to_owned(),
+                object_id: d.id.clone(),
+                owner: d.reporting_country,
+                score: 1.0,
+                traveller: p.display.clone(),
+                notify_requester: true,
+                safeguards: vec![format!(
+                    "Document {} reported {} by {} on {}.",
+                    d.report.number,
+                    d.report.status.as_str(),
+                    d.reporting_country,
+                    article3_domain::iso_date(d.report.occurred_on)
+                )],
+            });
+            alert_slots.push((result_index, None, Some(documents.len())));
+            documents.push(document_view(d));
+        }
+        let mrz_failed = p.mrz.as_ref().is_some_and(|m| !m.valid);
+        events.push(AuditEvent::new("screen.query", "screening", &screening_id).by(actor).detail(format!(
+            "traveller={}; hits={}; matches={}; documents={}; mrz={}",
+            p.display,
+            hits.len(),
+            hits.iter().filter(|h| h.is_match).count(),
+            documents.len(),
+            match &p.mrz {
+                None => "none",
+                Some(m) if m.valid => "valid",
+                Some(_) => "failed_checks",
+            }
+        )));
+        let attention = mrz_failed || !documents.is_empty() || hits.iter().any(|h| h.is_match);
+        results.push(ScreenResult {
+            screening_id,
+            reference: p.reference.clone(),
+            mrz: p.mrz.clone(),
+            hits,
+            documents,
+            attention,
+        });
+    }
+    let stored = state.screening.log(actor, events, &alerts).await?;
+    for (record, (r, hit, doc)) in stored.iter().zip(alert_slots) {
+        if let Some(h) = hit.and_then(|h| results.get_mut(r).and_then(|res| res.hits.get_mut(h))) {
+            h.alert = Some(record.seq);
+        }
+        if let Some(d) = doc.and_then(|d| results.get_mut(r).and_then(|res| res.documents.get_mut(d))) {
+            d.alert = Some(record.seq);
+        }
+    }
+    Ok(results)
+}
+
+fn limit_of(limit: Option<usize>) -> ApiResult<usize> {
+    match limit {
+        None => Ok(10),
+        Some(n) if (1..=50).contains(&n) => Ok(n),
+        Some(_) => Err(FieldError::new("limit", "out_of_range", "between 1 and 50").into()),
+    }
+}
+
+/// Screen one traveller against every notice and diffusion your country may see, and against the
+/// stolen and lost travel documents register. Hits carry explanations and safeguards; a match raises an
+/// alert; the query and every hit are audited.
+#[utoipa::path(post, path = "/api/v1/screen", tag = "screening", security(("bearer" = [])), request_body = Traveller,
+    params(ScreenParams),
+    responses((status = 200, body = ScreenResult), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem), (status = 422, body = Problem)))]
+pub async fn screen(
+    State(state): State<AppState>,
+    Auth(actor): Auth,
+    ApiQuery(params): ApiQuery<ScreenParams>,
+    ApiJson(body): ApiJson<Traveller>,
+) -> ApiResult<Json<ScreenResult>> {
+    require(&actor)?;
+    let limit = limit_of(params.limit)?;
+    let prepared = {
+        let registry = state.countries.read().await;
+        body.prepare(&registry, "", this_year())?
+    };
+    let mut results = run(&state, &actor, vec![prepared], limit, SHOW_CUTOFF, Scope::All).await?;
+    results.pop().map(Json).ok_or_else(ApiError::not_found)
+}
+
+/// Screen up to 1,000 travellers in one request (a flight manifest). One invalid traveller refuses the
+/// whole batch, naming it (`travellers[3].birth_date`).
+#[utoipa::path(post, path = "/api/v1/screen/batch", tag = "screening", security(("bearer" = [])), request_body = ScreenBatch,
+    params(ScreenParams),
+    responses((status = 200, body = ScreenBatchResult), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem), (status = 422, body = Problem)))]
+pub async fn screen_batch(
+    State(state): State<AppState>,
+    Auth(actor): Auth,
+    ApiQuery(params): ApiQuery<ScreenParams>,
+    ApiJson(body): ApiJson<ScreenBatch>,
+) -> ApiResult<Json<ScreenBatchResult>> {
+    require(&actor)?;
+    let limit = limit_of(params.limit)?;
+    if body.travellers.is_empty() || body.travellers.len() > MAX_BATCH {
+        return Err(FieldError::new("travellers", "out_of_range", format!("1 to {MAX_BATCH} travellers")).into());
+    }
+    let prepared = {
+        let registry = state.countries.read().await;
+        let year = this_year();
+        body.travellers
+            .iter()
+            .enumerate()
+            .map(|(i, t)| t.prepare(&registry, &format!("travellers[{i}]"), year))
+            .collect::<Result<Vec<_>, _>>()?
+    };
+    let results = run(&state, &actor, prepared, limit, SHOW_CUTOFF, Scope::All).await?;
+    Ok(Json(ScreenBatchResult { results }))
+}
+
+fn require(actor: &Actor) -> ApiResult<()> {
+    if SCREENERS.contains(&actor.role) && actor.country.is_some() {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden(format!(
+            "screening needs the role border, ncb or caseworker, for a country; you are {}",
+            actor.role.as_str()
+        )))
+    }
+}
+
+// ---------------------------------------------------------------------------------------------------
+// The interface of existing screening clients: FollowTheMoney `Person` examples in, scored entities out.
+
+#[derive(Debug, Clone, Deserialize, ToSchema)]
+pub struct MatchRequest {
+    /// Examples by your own keys (up to 100), echoed back.
+    pub queries: BTreeMap<String, MatchQuery>,
+    /// Accepted for compatibility; article3 uses its own weights.
+    #[serde(default)]
+    #[schema(value_type = Object)]
+    pub weights: Option<Value>,
+    #[serde(default)]
+    #[schema(value_type = Object)]
+    pub config: Option<Value>,
+}
+
+#[derive(Debug, Clone, Deserialize, Serialize, ToSchema)]
+pub struct MatchQuery {
+    /// `Person` (also `LegalEntity` and `Thing`, read as a person).
+    pub schema: String,
+    /// FollowTheMoney properties as lists of strings: `name`, `firstName`, `lastName`, `middleName`,
+    /// `fatherName`, `alias`, `weakAlias`, `previousName`, `birthDate`, `nationality`, `citizenship`,
+    /// `passportNumber`, `idNumber`. Others are ignored.
+    #[serde(default)]
+    #[schema(value_type = Object)]
+    pub properties: BTreeMap<String, Value>,
+}
+
+#[derive(Debug, Clone, Deserialize, IntoParams)]
+#[into_params(parameter_in = Query)]
+pub struct MatchParams {
+    /// Results per query, 1–500 (default 5).
+    pub limit: Option<usize>,
+    /// A result is a `match` at or above it (default 0.70).
+    pub threshold: Option<f32>,
+    /// Results at or below it are dropped (default 0.50; never above `threshold`).
+    pub cutoff: Option<f32>,
+    /// Accepted for compatibility; article3 has one algorithm.
+    pub algorithm: Option<String>,
+}
+
+fn strings(props: &BTreeMap<String, Value>, key: &str) -> Vec<String> {
+    match props.get(key) {
+        Some(Value::String(s)) => vec![s.clone()],
+        Some(Value::Array(items)) => items.iter().filter_map(Value::as_str).map(str::to_owned).collect(),
+        _ => Vec::new(),
+    }
+}
+
+impl MatchQuery {
+    fn traveller(&self, key: &str) -> Result<Traveller, FieldError> {
+        if !["Person", "LegalEntity", "Thing"].contains(&self.schema.as_str()) {
+            return Err(FieldError::new(
+                format!("queries.{key}.schema"),
+                "unsupported_schema",
+                "article3 holds people: use Person",
+            ));
+        }
+        let p = &self.properties;
+        let first = strings(p, "firstName");
+        let last = strings(p, "lastName");
+        let middle = strings(p, "middleName");
+        let mut given = first.first().cloned();
+        if let (Some(g), Some(m)) = (&mut given, middle.first()) {
+            g.push(' ');
+            g.push_str(m);
+        }
+        let mut names = strings(p, "name");
+        let name = if names.is_empty() { None } else { Some(names.remove(0)) };
+        let mut other = names;
+        for k in ["alias", "previousName", "weakAlias"] {
+            other.extend(strings(p, k));
+        }
+        other.truncate(20);
+        let mut nationalities = strings(p, "nationality");
+        nationalities.extend(strings(p, "citizenship"));
+        nationalities.sort();
+        nationalities.dedup();
+        let mut documents = strings(p, "passportNumber");
+        documents.extend(strings(p, "idNumber"));
+        documents.truncate(10);
+        Ok(Traveller {
+            reference: Some(key.chars().take(100).collect()),
+            name,
+            given_names: given,
+            family_name: last.first().cloned(),
+            other_names: other,
+            birth_date: strings(p, "birthDate").into_iter().next(),
+            nationalities: nationalities.into_iter().map(|n| n.to_ascii_uppercase()).collect(),
+            documents,
+            mrz: None,
+        })
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct MatchExplanation {
+    pub score: f32,
+    pub detail: String,
+    pub query: String,
+    pub candidate: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct MatchResult {
+    pub id: String,
+    pub caption: String,
+    pub schema: String,
+    #[schema(value_type = Object)]
+    pub properties: BTreeMap<String, Vec<String>>,
+    pub datasets: Vec<String>,
+    pub referents: Vec<String>,
+    pub target: bool,
+    pub score: f32,
+    #[serde(rename = "match")]
+    pub is_match: bool,
+    pub features: BTreeMap<String, f32>,
+    pub explanations: BTreeMap<String, MatchExplanation>,
+    /// What the officer must know before acting (article3's addition).
+    pub safeguards: Vec<SafeguardView>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct MatchTotal {
+    pub value: usize,
+    pub relation: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct MatchResponseEntry {
+    pub status: u16,
+    pub query: MatchQueryEcho,
+    pub total: MatchTotal,
+    pub results: Vec<MatchResult>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct MatchQueryEcho {
+    pub id: String,
+    pub schema: String,
+    #[schema(value_type = Object)]
+    pub properties: BTreeMap<String, Value>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct MatchResponse {
+    pub responses: BTreeMap<String, MatchResponseEntry>,
+    pub limit: usize,
+}
+
+fn dataset_scope(dataset: &str) -> ApiResult<Scope> {
+    match dataset {
+        "default" | "article3" | "all" => Ok(Scope::All),
+        "notices" => Ok(Scope::Only(RecordKind::Notice)),
+        "diffusions" => Ok(Scope::Only(RecordKind::Diffusion)),
+        _ => Err(ApiError::new(
+            StatusCode::NOT_FOUND,
+            "unknown_dataset",
+            format!("no dataset '{dataset}': use default, notices or diffusions"),
+        )),
+    }
+}
+
+fn hit_entity(h: &HitView, threshold: f32) -> MatchResult {
+    let mut properties = BTreeMap::new();
+    properties.insert("name".to_owned(), vec![h.name.clone()]);
+    if !h.birth_dates.is_empty() {
+        properties.insert("birthDate".to_owned(), h.birth_dates.clone());
+    }
+    if !h.nationalities.is_empty() {
+        properties.insert("nationality".to_owned(), h.nationalities.iter().map(|n| n.to_ascii_lowercase()).collect());
+    }
+    properties.insert("notes".to_owned(), vec![format!("{} from {}: {}", h.label, h.requesting_country, h.action)]);
+    let mut features = BTreeMap::new();
+    let mut explanations = BTreeMap::new();
+    for e in &h.explanations {
+        features.insert(e.feature.clone(), e.score);
+        explanations.insert(
+            e.feature.clone(),
+            MatchExplanation {
+                score: e.score,
+                detail: e.detail.clone(),
+                query: e.query.clone(),
+                candidate: e.listed.clone(),
+            },
+        );
+    }
+    MatchResult {
+        id: format!("a3-{}-{}", h.kind, h.id),
+        caption: h.name.clone(),
+        schema: "Person".to_owned(),
+        properties,
+        datasets: vec![format!("{}s", h.kind)],
+        referents: Vec::new(),
+        target: true,
+        score: h.score,
+        is_match: h.score >= threshold,
+        features,
+        explanations,
+        safeguards: h.safeguards.clone(),
+    }
+}
+
+fn document_entity(d: &DocumentHitView) -> MatchResult {
+    let mut properties = BTreeMap::new();
+    properties.insert("number".to_owned(), vec![d.number.clone()]);
+    properties.insert("country".to_owned(), vec![d.issuing_country.to_ascii_lowercase()]);
+    properties.insert("type".to_owned(), vec![d.kind.clone()]);
+    properties.insert("notes".to_owned(), vec![format!("reported {} by {}", d.status, d.reporting_country)]);
+    let mut explanations = BTreeMap::new();
+    explanations.insert(
+        "identifier_match".to_owned(),
+        MatchExplanation {
+            score: 1.0,
+            detail: "the document number is reported stolen, lost or revoked".to_owned(),
+            query: d.number.clone(),
+            candidate: d.number.clone(),
+        },
+    );
+    MatchResult {
+        id: format!("a3-travel-document-{}", d.report_id),
+        caption: format!("{} {}", d.issuing_country, d.number),
+        schema: "Passport".to_owned(),
+        properties,
+        datasets: vec!["travel_documents".to_owned()],
+        referents: Vec::new(),
+        target: true,
+        score: 1.0,
+        is_match: true,
+        features: BTreeMap::from([("identifier_match".to_owned(), 1.0)]),
+        explanations,
+        safeguards: Vec::new(),
+    }
+}
+
+/// Screening in the request and response shape existing screening clients send and read: FollowTheMoney
+/// `Person` examples by key, scored entities with `match` and `explanations` back. Datasets: `default`
+/// (everything your country may see), `notices`, `diffusions`. Audited and alerting like `/api/v1/screen`.
+#[utoipa::path(post, path = "/match/{dataset}", tag = "screening", security(("bearer" = [])), request_body = MatchRequest,
+    params(("dataset" = String, Path, description = "default, notices or diffusions"), MatchParams),
+    responses((status = 200, body = MatchResponse), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
+pub async fn match_dataset(
+    State(state): State<AppState>,
+    Auth(actor): Auth,
+    Path(dataset): Path<String>,
+    ApiQuery(params): ApiQuery<MatchParams>,
+    ApiJson(body): ApiJson<MatchRequest>,
+) -> ApiResult<Response> {
+    require(&actor)?;
+    let scope = dataset_scope(&dataset)?;
+    let limit = match params.limit {
+        None => 5,
+        Some(n) if (1..=500).contains(&n) => n,
+        Some(_) => return Err(FieldError::new("limit", "out_of_range", "between 1 and 500").into()),
+    };
+    let threshold = params.threshold.unwrap_or(ALERT_THRESHOLD);
+    if !(0.0..=1.0).contains(&threshold) {
+        return Err(FieldError::new("threshold", "out_of_range", "between 0 and 1").into());
+    }
+    let cutoff = params.cutoff.unwrap_or(SHOW_CUTOFF).min(threshold);
+    if !(0.0..=1.0).contains(&cutoff) {
+        return Err(FieldError::new("cutoff", "out_of_range", "between 0 and 1").into());
+    }
+    if body.queries.is_empty() || body.queries.len() > MAX_MATCH_BATCH {
+        return Err(FieldError::new("queries", "out_of_range", format!("1 to {MAX_MATCH_BATCH} queries")).into());
+    }
+    let prepared = {
+        let registry = state.countries.read().await;
+        let year = this_year();
+        body.queries
+            .iter()
+            .map(|(key, q)| {
+                let t = q.traveller(key)?;
+                let prefix = format!("queries.{key}.properties");
+                t.prepare(&registry, &prefix, year)
+            })
+            .collect::<Result<Vec<_>, _>>()?
+    };
+    let results = run(&state, &actor, prepared, limit, cutoff, scope).await?;
+    let mut responses = BTreeMap::new();
+    for ((key, q), r) in body.queries.iter().zip(results) {
+        let mut entities: Vec<MatchResult> = r.hits.iter().map(|h| hit_entity(h, threshold)).collect();
+        entities.extend(r.documents.iter().map(document_entity));
+        entities.truncate(limit);
+        let total = entities.iter().filter(|e| e.score >= threshold).count();
+        responses.insert(
+            key.clone(),
+            MatchResponseEntry {
+                status: 200,
+                query: MatchQueryEcho { id: key.clone(), schema: q.schema.clone(), properties: q.properties.clone() },
+                total: MatchTotal { value: total, relation: "eq".to_owned() },
+                results: entities,
+            },
+        );
+    }
+    let mut headers = HeaderMap::new();
+    headers.insert("x-batch-size", HeaderValue::from(body.queries.len()));
+    Ok((headers, Json(MatchResponse { responses, limit })).into_response())
+}
+
+// ---------------------------------------------------------------------------------------------------
+// Alerts.
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AlertView {
+    /// Orders alerts; resume a listing or a stream after the last you saw.
+    pub seq: i64,
+    pub at: String,
+    /// `notice`, `diffusion` or `travel_document`.
+    pub kind: String,
+    pub id: String,
+    /// The requesting country (the reporting country of a document).
+    pub requesting_country: String,
+    /// Where the traveller was screened.
+    pub screening_country: String,
+    pub screened_by: String,
+    pub score: f32,
+    /// Who was screened, as entered.
+    pub traveller: String,
+    /// False when a safeguard withheld the alert from the requesting bureau.
+    pub requester_notified: bool,
+    pub safeguards: Vec<String>,
+}
+
+impl From<&AlertRecord> for AlertView {
+    fn from(a: &AlertRecord) -> Self {
+        Self {
+            seq: a.seq,
+            at: timestamp_ms(a.at_ms),
+            kind: a.kind.clone(),
+            id: a.object_id.clone(),
+            requesting_country: a.owner.to_string(),
+            screening_country: a.screening_country.to_string(),
+            screened_by: a.screened_by.clone(),
+            score: a.score,
+            traveller: a.traveller.clone(),
+            requester_notified: a.notify_requester,
+            safeguards: a.safeguards.clone(),
+        }
+    }
+}
+
+#[derive(Debug, Clone, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct AlertQuery {
+    /// Only alerts after this `seq` (default 0).
+    pub after: Option<i64>,
+    /// 1–1000 (default 100).
+    pub limit: Option<usize>,
+}
+
+const ALERT_READERS: &[Role] = &[Role::Ncb, Role::Reviewer, Role::Commission];
+
+fn require_alert_reader(actor: &Actor) -> ApiResult<()> {
+    if ALERT_READERS.contains(&actor.role) {
+        Ok(())
+    } else {
+        Err(ApiError::forbidden("alerts go to bureaus, reviewers and the Commission"))
+    }
+}
+
+/// Alerts for you, oldest first: as a bureau, hits on your country's records (unless a safeguard
+/// withheld them) and hits your country's officers made; everything as a reviewer or the Commission.
+#[utoipa::path(get, path = "/api/v1/alerts", tag = "screening", security(("bearer" = [])), params(AlertQuery),
+    responses((status = 200, body = [AlertView]), (status = 401, body = Problem), (status = 403, body = Problem), (status = 422, body = Problem)))]
+pub async fn list_alerts(
+    State(state): State<AppState>,
+    Auth(actor): Auth,
+    ApiQuery(q): ApiQuery<AlertQuery>,
+) -> ApiResult<Json<Vec<AlertView>>> {
+    require_alert_reader(&actor)?;
+    let limit = match q.limit {
+        None => 100,
+        Some(n) if (1..=1000).contains(&n) => n,
+        Some(_) => return Err(FieldError::new("limit", "out_of_range", "between 1 and 1000").into()),
+    };
+    let alerts = state.store.alerts(&actor, q.after.unwrap_or(0), limit).await?;
+    Ok(Json(alerts.iter().map(AlertView::from).collect()))
+}
+
+/// Alerts as they are raised, as server-sent events (`event: alert`, JSON data as in the listing),
+/// filtered like the listing. Opening the stream is audited.
+#[utoipa::path(get, path = "/api/v1/alerts/stream", tag = "screening", security(("bearer" = [])),
+    responses((status = 200, description = "text/event-stream of alerts", content_type = "text/event-stream"), (status = 401, body = Problem), (status = 403, body = Problem)))]
+pub async fn alert_stream(State(state): State<AppState>, Auth(actor): Auth) -> ApiResult<Response> {
+    require_alert_reader(&actor)?;
+    state.store.append_audit(AuditEvent::new("alert.stream", "alert", "*").by(&actor)).await?;
+    let receiver = state.screening.subscribe();
+    let stream = futures_util::stream::unfold((receiver, actor), |(mut rx, actor)| async move {
+        loop {
+            match rx.recv().await {
+                Ok(alert) if article3_store::receives(&actor, &alert) => {
+                    let data = serde_json::to_string(&AlertView::from(alert.as_ref())).unwrap_or_default();
+                    let event = Event::default().event("alert").id(alert.seq.to_string()).data(data);
+                    return Some((Ok::<_, Infallible>(event), (rx, actor)));
+                }
+                Ok(_) => {}
+                Err(tokio::sync::broadcast::error::RecvError::Lagged(missed)) => {
+                    let event = Event::default()
+                        .event("lagged")
+                        .data(format!("{missed} alerts were skipped: list them with GET /api/v1/alerts"));
+                    return Some((Ok(event), (rx, actor)));
+                }
+                Err(tokio::sync::broadcast::error::RecvError::Closed) => return None,
+            }
+        }
+    });
+    Ok(Sse::new(stream).keep_alive(KeepAlive::default()).into_response())
+}

@@ -1,0 +1,393 @@
+//! The screening service: the in-memory index of every live notice and diffusion, the register of
+//! stolen and lost travel documents and the country flags, kept current with the store; screening a
+//! traveller against what the officer's country may see; the safeguards known about each hit; and the
+//! alerts a hit raises, stored, audited and streamed.
+//!
+//! Currency: every write handler refreshes the record it changed before it answers, so the next query
+//! sees it; a poll picks up what other processes (imports, the retention sweep) changed. Visibility is
+//! `domain::may_read`, asked per candidate before scoring. Scoring runs on the blocking pool, never on
+//! the async executor.
+
+use std::collections::HashMap;
+use std::sync::{Arc, RwLock};
+
+use article3_domain::audit::AuditEvent;
+use article3_domain::{
+    AccessFacts, Actor, BirthDate, Colour, CountryCode, CountryFlag, DiffusionPurpose, DiffusionStatus, DocumentRecord,
+    NoticeStatus, Recipients, RecordKind, Restrictions, Subject, Viewer, may_read,
+};
+use article3_screen::{Analyser, DateSpec, Explanation, Identity, Index, NameInput, NameKind, Query};
+use article3_store::{AlertRecord, Listing, ListingChanges, NewAlert, Store, StoreError};
+use tokio::sync::{Mutex, broadcast};
+
+/// A hit at or above this score is a match: it raises an alert.
+pub const ALERT_THRESHOLD: f32 = 0.70;
+/// Candidates below this score are not shown.
+pub const SHOW_CUTOFF: f32 = 0.50;
+/// How far back a poll looks before the latest change it has seen, for transactions that committed late.
+const POLL_OVERLAP_MS: i64 = 5_000;
+
+/// Who may see a record, owned (the index outlives the rows it was built from).
+#[derive(Debug, Clone)]
+enum Access {
+    Notice { colour: Colour, status: NoticeStatus, restrictions: Restrictions, public_extract: bool },
+    Diffusion { status: DiffusionStatus, circulated: bool, recipients: Recipients, restrictions: Restrictions },
+}
+
+/// A live record in the index.
+#[derive(Debug, Clone)]
+pub struct Entry {
+    pub kind: RecordKind,
+    pub id: String,
+    pub owner: CountryCode,
+    /// `red notice`, `diffusion (arrest)`…
+    pub label: String,
+    /// What the record asks of the country that finds the person.
+    pub action: String,
+    /// A red notice or an arrest diffusion: nobody is arrested on it without a judicial decision.
+    pub seeks_arrest: bool,
+    /// Sent, but not yet confirmed by a reviewer.
+    pub unreviewed: bool,
+    pub subject: Arc<Subject>,
+    access: Access,
+}
+
+impl Entry {
+    fn facts(&self) -> AccessFacts<'_> {
+        match &self.access {
+            Access::Notice { colour, status, restrictions, public_extract } => AccessFacts::Notice {
+                owner: self.owner,
+                colour: *colour,
+                status: *status,
+                restrictions,
+                public_extract: *public_extract,
+            },
+            Access::Diffusion { status, circulated, recipients, restrictions } => AccessFacts::Diffusion {
+                owner: self.owner,
+                status: *status,
+                circulated: *circulated,
+                recipients,
+                restrictions,
+            },
+        }
+    }
+
+    fn from_listing(listing: Listing) -> Self {
+        match listing {
+            Listing::Notice(n) => Self {
+                kind: RecordKind::Notice,
+                id: n.id.to_string(),
+                owner: n.request.requesting_country,
+                label: format!("{} notice", n.request.colour.as_str().replace('_', " ")),
+                action: n.request.colour.purpose().to_owned(),
+                seeks_arrest: n.request.colour == Colour::Red,
+                unreviewed: false,
+                subject: Arc::new(n.request.subject),
+                access: Access::Notice {
+                    colour: n.request.colour,
+                    status: n.status,
+                    restrictions: n.request.restrictions,
+                    public_extract: n.request.public_extract,
+                },
+            },
+            Listing::Diffusion(d) => Self {
+                kind: RecordKind::Diffusion,
+                id: d.id.to_string(),
+                owner: d.request.requesting_country,
+                label: format!("diffusion ({})", d.request.purpose.as_str().replace('_', " ")),
+                action: diffusion_action(d.request.purpose).to_owned(),
+                seeks_arrest: d.request.purpose == DiffusionPurpose::Arrest,
+                unreviewed: d.status != DiffusionStatus::Confirmed,
+                subject: Arc::new(d.request.subject),
+                access: Access::Diffusion {
+                    status: d.status,
+                    circulated: d.circulated,
+                    recipients: d.request.recipients,
+                    restrictions: d.request.restrictions,
+                },
+            },
+        }
+    }
+}
+
+fn diffusion_action(purpose: DiffusionPurpose) -> &'static str {
+    match purpose {
+        DiffusionPurpose::Arrest => "locate and arrest, subject to a judicial decision in your country",
+        DiffusionPurpose::Locate => "locate the person and inform the requesting bureau",
+        DiffusionPurpose::Information => "collect information and inform the requesting bureau",
+        DiffusionPurpose::MissingPerson => "locate a missing person",
+        DiffusionPurpose::Warning => "be aware of a risk the person presents",
+    }
+}
+
+/// The matching identity of a subject: its names, dates of birth, nationalities and documents.
+pub fn identity(key: u64, subject: &Subject) -> Identity {
+    Identity {
+        key,
+        names: subject
+            .names
+            .iter()
+            .map(|n| {
+                let input = NameInput {
+                    full: n.full.clone(),
+                    given: n.given.clone(),
+                    family: n.family.clone(),
+                    patronymic: n.patronymic.clone(),
+                };
+                let kind = match n.kind {
+                    article3_domain::NameKind::Primary | article3_domain::NameKind::OriginalScript => NameKind::Primary,
+                    article3_domain::NameKind::Alias | article3_domain::NameKind::Previous => NameKind::Alias,
+                };
+                (input, kind)
+            })
+            .collect(),
+        birth_dates: subject.birth_dates.iter().map(|d| date_spec(*d)).collect(),
+        nationalities: subject.nationalities.iter().map(ToString::to_string).collect(),
+        documents: subject.documents.iter().map(|d| d.number.clone()).collect(),
+    }
+}
+
+fn date_spec(d: BirthDate) -> DateSpec {
+    match d {
+        BirthDate::Exact(date) => DateSpec::Day { year: date.year(), month: u8::from(date.month()), day: date.day() },
+        BirthDate::YearMonth { year, month } => DateSpec::Month { year, month },
+        BirthDate::Year(year) => DateSpec::Year(year),
+        BirthDate::YearRange { from, to } => DateSpec::Range { from, to },
+    }
+}
+
+struct Inner {
+    index: Index,
+    entries: HashMap<u64, Entry>,
+    keys: HashMap<(RecordKind, String), u64>,
+    next_key: u64,
+    /// Active reports by canonical document number.
+    documents: HashMap<String, Vec<DocumentRecord>>,
+    /// Standing flags by record.
+    flags: HashMap<(RecordKind, String), Vec<CountryFlag>>,
+}
+
+impl Inner {
+    fn remove(&mut self, kind: RecordKind, id: &str) {
+        if let Some(key) = self.keys.remove(&(kind, id.to_owned())) {
+            self.index.remove(key);
+            self.entries.remove(&key);
+        }
+    }
+
+    fn apply(&mut self, changes: ListingChanges) {
+        for (kind, id) in &changes.gone {
+            self.remove(*kind, id);
+        }
+        for listing in changes.live {
+            let entry = Entry::from_listing(listing);
+            self.remove(entry.kind, &entry.id);
+            let key = self.next_key;
+            self.next_key += 1;
+            self.index.insert(identity(key, &entry.subject));
+            self.keys.insert((entry.kind, entry.id.clone()), key);
+            self.entries.insert(key, entry);
+        }
+    }
+}
+
+/// A candidate as the index returned it, with what the caller needs to explain it.
+#[derive(Debug, Clone)]
+pub struct Candidate {
+    pub entry: Entry,
+    pub score: f32,
+    pub explanations: Vec<Explanation>,
+    /// Standing flags on the record.
+    pub flags: Vec<CountryFlag>,
+}
+
+/// What the index found for one traveller.
+#[derive(Debug, Clone, Default)]
+pub struct Found {
+    pub candidates: Vec<Candidate>,
+    /// Active reports on the traveller's document numbers.
+    pub documents: Vec<DocumentRecord>,
+}
+
+/// How many records the index holds.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct Sizes {
+    pub records: usize,
+    pub documents: usize,
+    pub flags: usize,
+}
+
+/// The service; cheap to clone.
+#[derive(Clone)]
+pub struct Screening {
+    store: Arc<dyn Store>,
+    inner: Arc<RwLock<Inner>>,
+    /// The latest change applied; held while refreshing so that refreshes do not interleave.
+    cursor: Arc<Mutex<i64>>,
+    alerts: broadcast::Sender<Arc<AlertRecord>>,
+}
+
+impl Screening {
+    /// Builds the index from the store: every live record, every active document report, every flag.
+    pub async fn build(store: Arc<dyn Store>) -> Result<Self, StoreError> {
+        let analyser =
+            Arc::new(Analyser::shipped().map_err(|e| StoreError::Corrupt(format!("screening dictionary: {e}")))?);
+        let changes = store.screening_listings(None).await?;
+        let latest = changes.latest_ms;
+        let documents = store.active_travel_documents().await?;
+        let flags = store.active_country_flags().await?;
+        let inner = tokio::task::spawn_blocking(move || {
+            let mut entries = HashMap::with_capacity(changes.live.len());
+            let mut keys = HashMap::with_capacity(changes.live.len());
+            let mut identities = Vec::with_capacity(changes.live.len());
+            let mut next_key = 1;
+            for listing in changes.live {
+                let entry = Entry::from_listing(listing);
+                identities.push(identity(next_key, &entry.subject));
+                keys.insert((entry.kind, entry.id.clone()), next_key);
+                entries.insert(next_key, entry);
+                next_key += 1;
+            }
+            Inner {
+                index: Index::build(analyser, identities),
+                entries,
+                keys,
+                next_key,
+                documents: group_documents(documents),
+                flags: group_flags(flags),
+            }
+        })
+        .await
+        .map_err(|e| StoreError::Corrupt(format!("building the screening index: {e}")))?;
+        let (alerts, _) = broadcast::channel(1024);
+        Ok(Self { store, inner: Arc::new(RwLock::new(inner)), cursor: Arc::new(Mutex::new(latest)), alerts })
+    }
+
+    pub fn sizes(&self) -> Sizes {
+        match self.inner.read() {
+            Ok(inner) => Sizes {
+                records: inner.entries.len(),
+                documents: inner.documents.values().map(Vec::len).sum(),
+                flags: inner.flags.values().map(Vec::len).sum(),
+            },
+            Err(_) => Sizes::default(),
+        }
+    }
+
+    fn write(&self) -> std::sync::RwLockWriteGuard<'_, Inner> {
+        // A panic while holding the lock leaves a consistent index (every update is a remove then an
+        // insert), so a poisoned lock is taken over rather than propagated.
+        self.inner.write().unwrap_or_else(std::sync::PoisonError::into_inner)
+    }
+
+    /// Re-reads one record after a write to it: live records are (re)indexed, others dropped.
+    pub async fn refresh(&self, kind: RecordKind, id: &str) {
+        let _serial = self.cursor.lock().await;
+        match self.store.screening_listing(kind, id).await {
+            Ok(changes) => self.write().apply(changes),
+            Err(e) => tracing::warn!(error = %e, kind = kind.as_str(), id, "screening refresh failed"),
+        }
+    }
+
+    /// Applies everything changed since the last poll (imports and sweeps by other processes).
+    pub async fn poll(&self) {
+        let mut cursor = self.cursor.lock().await;
+        match self.store.screening_listings(Some(*cursor - POLL_OVERLAP_MS)).await {
+            Ok(changes) => {
+                let latest = changes.latest_ms;
+                self.write().apply(changes);
+                *cursor = (*cursor).max(latest);
+            }
+            Err(e) => tracing::warn!(error = %e, "screening poll failed"),
+        }
+        drop(cursor);
+        self.documents_changed().await;
+        self.flags_changed().await;
+    }
+
+    /// Reloads the active travel document reports.
+    pub async fn documents_changed(&self) {
+        match self.store.active_travel_documents().await {
+            Ok(records) => self.write().documents = group_documents(records),
+            Err(e) => tracing::warn!(error = %e, "reloading travel documents failed"),
+        }
+    }
+
+    /// Reloads the standing country flags.
+    pub async fn flags_changed(&self) {
+        match self.store.active_country_flags().await {
+            Ok(flags) => self.write().flags = group_flags(flags),
+            Err(e) => tracing::warn!(error = %e, "reloading country flags failed"),
+        }
+    }
+
+    /// Searches for each query what `viewer` may see, off the async executor.
+    pub async fn search(
+        &self,
+        viewer: Viewer,
+        queries: Vec<(Query, Vec<String>)>,
+        limit: usize,
+        cutoff: f32,
+    ) -> Vec<Found> {
+        let inner = self.inner.clone();
+        tokio::task::spawn_blocking(move || {
+            let inner = inner.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let visible = |key: u64| inner.entries.get(&key).is_some_and(|e| may_read(&viewer, &e.facts()));
+            queries
+                .iter()
+                .map(|(query, numbers)| {
+                    let candidates = inner
+                        .index
+                        .search(query, limit, cutoff, &visible)
+                        .into_iter()
+                        .filter_map(|hit| {
+                            let entry = inner.entries.get(&hit.key)?.clone();
+                            let flags = inner.flags.get(&(entry.kind, entry.id.clone())).cloned().unwrap_or_default();
+                            Some(Candidate { entry, score: hit.score, explanations: hit.explanations, flags })
+                        })
+                        .collect();
+                    let documents = numbers.iter().filter_map(|n| inner.documents.get(n)).flatten().cloned().collect();
+                    Found { candidates, documents }
+                })
+                .collect()
+        })
+        .await
+        .unwrap_or_default()
+    }
+
+    /// Stores and audits a screening's events and alerts, then streams the alerts.
+    pub async fn log(
+        &self,
+        actor: &Actor,
+        events: Vec<AuditEvent>,
+        alerts: &[NewAlert],
+    ) -> Result<Vec<AlertRecord>, StoreError> {
+        let records = self.store.log_screening(actor, events, alerts).await?;
+        for record in &records {
+            // Nobody listening is not an error: the alert is stored and listed.
+            let _ = self.alerts.send(Arc::new(record.clone()));
+        }
+        Ok(records)
+    }
+
+    /// A live feed of alerts as they are raised.
+    pub fn subscribe(&self) -> broadcast::Receiver<Arc<AlertRecord>> {
+        self.alerts.subscribe()
+    }
+}
+
+fn group_documents(records: Vec<DocumentRecord>) -> HashMap<String, Vec<DocumentRecord>> {
+    let mut map: HashMap<String, Vec<DocumentRecord>> = HashMap::new();
+    for r in records {
+        map.entry(r.report.number.clone()).or_default().push(r);
+    }
+    map
+}
+
+fn group_flags(flags: Vec<CountryFlag>) -> HashMap<(RecordKind, String), Vec<CountryFlag>> {
+    let mut map: HashMap<(RecordKind, String), Vec<CountryFlag>> = HashMap::new();
+    for f in flags {
+        map.entry((f.kind, f.object_id.clone())).or_default().push(f);
+    }
+    map
+}

@@ -1,0 +1,346 @@
+//! Screening through the API: what an officer of one country matches, what changes are seen by the next
+//! query, the safeguards and alerts a hit carries, MRZ checks, the stolen and lost register, batches, the
+//! `/match` interface, and the alert stream.
+
+use std::collections::BTreeSet;
+
+use article3_screen::mrz::check_digit;
+use axum::body::Body;
+use axum::http::Request;
+use http_body_util::BodyExt;
+use serde_json::{Value, json};
+use tower::ServiceExt;
+
+use crate::helpers::{TestApp, red_notice_body, spawn_app, token};
+
+async fn screen(app: &TestApp, actor: &str, traveller: Value) -> Value {
+    let (status, body) = app.call("POST", "/api/v1/screen", Some(actor), Some(traveller)).await;
+    assert_eq!(status, 200, "{body}");
+    body
+}
+
+fn hit_ids(result: &Value) -> BTreeSet<String> {
+    result["hits"].as_array().unwrap().iter().map(|h| h["id"].as_str().unwrap().to_owned()).collect()
+}
+
+fn hit<'a>(result: &'a Value, id: &str) -> &'a Value {
+    result["hits"].as_array().unwrap().iter().find(|h| h["id"] == id).unwrap()
+}
+
+fn safeguard_codes(hit: &Value) -> Vec<&str> {
+    hit["safeguards"].as_array().unwrap().iter().map(|s| s["code"].as_str().unwrap()).collect()
+}
+
+/// DE's bureau flags the FR notice with a public extract: DE will not act on it.
+async fn de_flags_the_public_notice(app: &TestApp) {
+    let flag = json!({"kind": "notice", "id": app.world.public, "reason": "asylum granted here"});
+    let (status, body) = app.call("POST", "/api/v1/country-flags", Some("ncb-de"), Some(flag)).await;
+    assert_eq!(status, 201, "{body}");
+}
+
+fn jean() -> Value {
+    json!({"given_names": "Jean", "family_name": "Exemple", "birth_date": "1981-04-02"})
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_officer_matches_exactly_what_their_country_may_see() {
+    let app = spawn_app().await;
+    let w = app.world.clone();
+    de_flags_the_public_notice(&app).await;
+    // DE sees both published notices; the submitted and the blocked ones never match.
+    let de = screen(&app, "border-de", jean()).await;
+    assert_eq!(hit_ids(&de), BTreeSet::from([w.published.clone(), w.public.clone()]));
+    let published = hit(&de, &w.published);
+    assert_eq!(published["match"], true);
+    assert_eq!(published["requesting_country"], "FR");
+    assert!(
+        published["explanations"].as_array().unwrap().iter().any(|e| e["feature"].as_str().unwrap().contains("name"))
+    );
+    assert!(safeguard_codes(published).contains(&"judicial_review_required"));
+    assert!(!safeguard_codes(published).contains(&"flagged_by_your_country"));
+    assert_eq!(published["requester_notified"], true);
+    // DE flagged the other one: its officer is told, and FR is not.
+    let flagged = hit(&de, &w.public);
+    assert!(safeguard_codes(flagged).contains(&"flagged_by_your_country"), "{flagged}");
+    assert_eq!(flagged["requester_notified"], false);
+
+    // IT is excluded from the first notice; IT has not flagged the second, so it learns of DE's flag
+    // only as a count.
+    let it = screen(&app, "border-it", jean()).await;
+    assert_eq!(hit_ids(&it), BTreeSet::from([w.public.clone()]));
+    let seen_by_it = hit(&it, &w.public);
+    assert!(safeguard_codes(seen_by_it).contains(&"flagged_by_other_countries"));
+    assert!(!seen_by_it.to_string().contains("asylum granted here"), "another country's reasons stay with it");
+
+    // The original script finds the same notices.
+    let cyrillic = screen(&app, "border-de", json!({"name": "Жан Экзампл"})).await;
+    assert!(hit_ids(&cyrillic).contains(&w.published), "{cyrillic}");
+
+    // A diffusion matches in its recipient countries only, and says it is not yet reviewed.
+    let marie = json!({"name": "Marie Exemple"});
+    let de = screen(&app, "border-de", marie.clone()).await;
+    assert!(hit_ids(&de).contains(&w.diffusion), "{de}");
+    let diffusion = hit(&de, &w.diffusion);
+    assert!(safeguard_codes(diffusion).contains(&"not_yet_reviewed"));
+    assert!(safeguard_codes(diffusion).contains(&"flagged_by_your_country"), "the world's DE flag");
+    assert!(!safeguard_codes(diffusion).contains(&"judicial_review_required"), "it seeks no arrest");
+    let it = screen(&app, "border-it", marie).await;
+    assert!(!hit_ids(&it).contains(&w.diffusion));
+
+    // The near case: someone else entirely.
+    let other =
+        screen(&app, "border-de", json!({"given_names": "Pierre", "family_name": "Martin", "birth_date": "1990"}))
+            .await;
+    assert!(other["hits"].as_array().unwrap().iter().all(|h| h["match"] == false), "{other}");
+    assert_eq!(other["attention"], false);
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn publication_block_and_cancellation_are_seen_by_the_very_next_query() {
+    let app = spawn_app().await;
+    let w = app.world.clone();
+    let path = |step: &str| format!("/api/v1/notices/{}/{step}", w.published);
+    let (status, _) = app.call("POST", &path("block"), Some("commission"), Some(json!({"reason": "challenge"}))).await;
+    assert_eq!(status, 200);
+    assert!(!hit_ids(&screen(&app, "border-de", jean()).await).contains(&w.published), "blocked data never matches");
+    let (status, _) = app.call("POST", &path("unblock"), Some("commission"), Some(json!({"reason": "rejected"}))).await;
+    assert_eq!(status, 200);
+    assert!(hit_ids(&screen(&app, "border-de", jean()).await).contains(&w.published));
+    let (status, _) = app.call("POST", &path("cancel"), Some("ncb-fr"), Some(json!({"reason": "located"}))).await;
+    assert_eq!(status, 200);
+    assert!(!hit_ids(&screen(&app, "border-de", jean()).await).contains(&w.published));
+
+    // A new notice matches from its publication on, not before.
+    let mut body = red_notice_body(json!({"mode": "none"}), false);
+    body["subject"]["names"] = json!([{"given": "Karim", "family": "Haddad"}]);
+    body["subject"]["documents"] = json!([]);
+    let (status, notice) = app.call("POST", "/api/v1/notices", Some("ncb-fr"), Some(body)).await;
+    assert_eq!(status, 201, "{notice}");
+    let id = notice["id"].as_str().unwrap().to_owned();
+    let karim = json!({"name": "Karim Haddad"});
+    assert!(!hit_ids(&screen(&app, "border-de", karim.clone()).await).contains(&id), "not yet published");
+    let (status, body) = app
+        .call(
+            "POST",
+            &format!("/api/v1/notices/{id}/review"),
+            Some("reviewer"),
+            Some(json!({"decision": "approve", "reasons": "concrete and compliant"})),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    assert!(hit_ids(&screen(&app, "border-de", karim).await).contains(&id));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_match_alerts_the_requester_unless_a_safeguard_withholds_it_and_everything_is_audited() {
+    let app = spawn_app().await;
+    let w = app.world.clone();
+    de_flags_the_public_notice(&app).await;
+    let result = screen(&app, "border-de", jean()).await;
+    let alert_of = |id: &str| hit(&result, id)["alert"].as_i64().unwrap();
+    let (published_alert, flagged_alert) = (alert_of(&w.published), alert_of(&w.public));
+    let alerts = |actor: &'static str| {
+        let app = &app;
+        async move {
+            let (status, body) = app.call("GET", "/api/v1/alerts", Some(actor), None).await;
+            assert_eq!(status, 200, "{body}");
+            body.as_array().unwrap().iter().map(|a| a["seq"].as_i64().unwrap()).collect::<BTreeSet<_>>()
+        }
+    };
+    assert_eq!(alerts("ncb-fr").await, BTreeSet::from([published_alert]), "the flagged hit is withheld from FR");
+    assert_eq!(alerts("reviewer").await, BTreeSet::from([published_alert, flagged_alert]));
+    assert_eq!(alerts("ncb-de").await, BTreeSet::from([published_alert, flagged_alert]), "the screening country");
+    assert!(alerts("ncb-it").await.is_empty());
+    let (_, listed) = app.call("GET", "/api/v1/alerts?after=0&limit=10", Some("ncb-fr"), None).await;
+    assert_eq!(listed[0]["screening_country"], "DE");
+    assert!(listed[0]["traveller"].as_str().unwrap().contains("Jean Exemple"));
+    let (status, body) = app.call("GET", "/api/v1/alerts?limit=0", Some("ncb-fr"), None).await;
+    assert_eq!((status.as_u16(), body["field"].as_str()), (422, Some("limit")));
+
+    let (_, audit) = app.call("GET", "/api/v1/audit?limit=200", Some("admin"), None).await;
+    let actions: Vec<&str> = audit.as_array().unwrap().iter().map(|r| r["action"].as_str().unwrap()).collect();
+    for action in ["screen.query", "screen.hit", "alert.raise", "alert.list"] {
+        assert!(actions.contains(&action), "{action} is audited");
+    }
+    let query = audit.as_array().unwrap().iter().find(|r| r["action"] == "screen.query").unwrap();
+    assert_eq!(query["object_id"], result["screening_id"]);
+}
+
+/// A TD3 zone for Jean Exemple with every check digit computed.
+fn td3(number: &str) -> (String, String) {
+    let line1 = format!("{:<<44}", "P<FRAEXEMPLE<<JEAN");
+    let number = format!("{number:<<9}");
+    let (birth, expiry) = ("810402", "310101");
+    let head = format!(
+        "{number}{}FRA{birth}{}M{expiry}{}",
+        check_digit(&number).unwrap(),
+        check_digit(birth).unwrap(),
+        check_digit(expiry).unwrap()
+    );
+    let optional = "<<<<<<<<<<<<<<";
+    let optional = format!("{optional}{}", check_digit(optional).unwrap());
+    let composite_source = format!("{}{}{}", &head[0..10], &head[13..20], &format!("{}{optional}", &head[21..28]));
+    let line2 = format!("{head}{optional}{}", check_digit(&composite_source).unwrap());
+    (line1, line2)
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_mrz_is_checked_and_a_bad_check_digit_is_put_in_front_of_the_officer() {
+    let app = spawn_app().await;
+    let (l1, l2) = td3("19FX12345");
+    let good = screen(&app, "border-de", json!({"mrz": format!("{l1}\n{l2}")})).await;
+    assert_eq!(good["mrz"]["valid"], true, "{}", good["mrz"]);
+    assert_eq!(good["mrz"]["format"], "TD3");
+    assert!(hit_ids(&good).contains(&app.world.published), "{good}");
+
+    // One digit of the date of birth misread: reported, never silently accepted.
+    let mut bad = l2.clone().into_bytes();
+    bad[13] = if bad[13] == b'1' { b'2' } else { b'1' };
+    let bad = String::from_utf8(bad).unwrap();
+    let result = screen(&app, "border-de", json!({"mrz": format!("{l1}\n{bad}")})).await;
+    assert_eq!(result["mrz"]["valid"], false);
+    assert_eq!(result["attention"], true);
+    let failed: Vec<&str> = result["mrz"]["checks"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|c| c["ok"] == false)
+        .map(|c| c["field"].as_str().unwrap())
+        .collect();
+    assert!(failed.iter().any(|f| f.contains("birth")), "{failed:?}");
+
+    // Text that is no MRZ at all is refused, naming the field.
+    let (status, body) = app.call("POST", "/api/v1/screen", Some("border-de"), Some(json!({"mrz": "P<FRA"}))).await;
+    assert_eq!((status.as_u16(), body["field"].as_str()), (422, Some("mrz")));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_reported_document_matches_by_its_exact_number() {
+    let app = spawn_app().await;
+    let result = screen(&app, "border-it", json!({"documents": ["fr 0001-2345"]})).await;
+    let documents = result["documents"].as_array().unwrap();
+    assert_eq!(documents.len(), 1, "{result}");
+    assert_eq!(documents[0]["status"], "stolen");
+    assert_eq!(documents[0]["reporting_country"], "FR");
+    assert!(documents[0]["alert"].as_i64().is_some());
+    assert_eq!(result["attention"], true);
+    let near = screen(&app, "border-it", json!({"documents": ["FR00012346"]})).await;
+    assert!(near["documents"].as_array().unwrap().is_empty(), "one character off is another document");
+
+    // Withdrawn, it no longer matches.
+    let (status, _) = app
+        .call(
+            "POST",
+            &format!("/api/v1/travel-documents/{}/withdraw", app.world.travel_document),
+            Some("ncb-fr"),
+            Some(json!({"reason": "recovered"})),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let after = screen(&app, "border-it", json!({"documents": ["FR00012345"]})).await;
+    assert!(after["documents"].as_array().unwrap().is_empty());
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn batches_screen_many_and_refuse_bad_input_naming_the_traveller() {
+    let app = spawn_app().await;
+    let travellers: Vec<Value> =
+        (0..50)
+            .map(|i| {
+                if i == 17 {
+                    jean()
+                } else {
+                    json!({"name": format!("Traveller Number{i}"), "reference": i.to_string()})
+                }
+            })
+            .collect();
+    let (status, body) =
+        app.call("POST", "/api/v1/screen/batch", Some("border-de"), Some(json!({"travellers": travellers}))).await;
+    assert_eq!(status, 200, "{body}");
+    let results = body["results"].as_array().unwrap();
+    assert_eq!(results.len(), 50);
+    assert!(hit_ids(&results[17]).contains(&app.world.published));
+    assert_eq!(results[3]["reference"], "3");
+    assert!(results[3]["hits"].as_array().unwrap().iter().all(|h| h["match"] == false));
+
+    let bad = json!({"travellers": [jean(), {"name": "X", "birth_date": "1981-13-40"}]});
+    let (status, body) = app.call("POST", "/api/v1/screen/batch", Some("border-de"), Some(bad)).await;
+    assert_eq!((status.as_u16(), body["field"].as_str()), (422, Some("travellers[1].birth_date")), "{body}");
+    let (status, body) = app.call("POST", "/api/v1/screen", Some("border-de"), Some(json!({"reference": "x"}))).await;
+    assert_eq!((status.as_u16(), body["field"].as_str()), (422, Some("name")));
+    let (status, body) = app
+        .call("POST", "/api/v1/screen", Some("border-de"), Some(json!({"name": "A", "nationalities": ["ZZ"]})))
+        .await;
+    assert_eq!((status.as_u16(), body["field"].as_str()), (422, Some("nationalities[0]")));
+    let too_many: Vec<Value> = (0..1001).map(|_| json!({"name": "A"})).collect();
+    let (status, body) =
+        app.call("POST", "/api/v1/screen/batch", Some("border-de"), Some(json!({"travellers": too_many}))).await;
+    assert_eq!((status.as_u16(), body["field"].as_str()), (422, Some("travellers")));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn existing_screening_clients_get_scored_entities_with_explanations() {
+    let app = spawn_app().await;
+    let query = json!({"queries": {
+        "trav-1": {"schema": "Person", "properties": {"firstName": ["Jean"], "lastName": ["Exemple"], "birthDate": ["1981-04-02"], "nationality": ["fr"]}},
+        "trav-2": {"schema": "Person", "properties": {"name": ["Nobody Atall"]}}
+    }});
+    let request = Request::builder()
+        .method("POST")
+        .uri("/match/default?limit=3")
+        .header("authorization", format!("ApiKey {}", token("border-de")))
+        .header("content-type", "application/json")
+        .body(Body::from(query.to_string()))
+        .unwrap();
+    let response = app.app.clone().oneshot(request).await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["x-batch-size"], "2");
+    let body: Value = serde_json::from_slice(&response.into_body().collect().await.unwrap().to_bytes()).unwrap();
+    let first = &body["responses"]["trav-1"];
+    assert_eq!(first["status"], 200);
+    assert_eq!(first["query"]["id"], "trav-1");
+    let best = &first["results"][0];
+    assert_eq!(best["schema"], "Person");
+    assert_eq!(best["match"], true);
+    assert!(best["score"].as_f64().unwrap() >= 0.7);
+    assert!(best["explanations"].as_object().unwrap().values().all(|e| e["detail"].is_string()));
+    assert!(first["total"]["value"].as_u64().unwrap() >= 1);
+    assert_eq!(body["responses"]["trav-2"]["total"]["value"], 0);
+
+    let (status, body) = app.call("POST", "/match/sanctions", Some("border-de"), Some(query.clone())).await;
+    assert_eq!((status.as_u16(), body["code"].as_str()), (404, Some("unknown_dataset")));
+    let company = json!({"queries": {"c": {"schema": "Company", "properties": {"name": ["Acme"]}}}});
+    let (status, body) = app.call("POST", "/match/default", Some("border-de"), Some(company)).await;
+    assert_eq!((status.as_u16(), body["field"].as_str()), (422, Some("queries.c.schema")));
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn alerts_stream_to_those_who_receive_them() {
+    let app = spawn_app().await;
+    de_flags_the_public_notice(&app).await;
+    let open = |actor: &str| {
+        Request::builder()
+            .method("GET")
+            .uri("/api/v1/alerts/stream")
+            .header("authorization", format!("Bearer {}", token(actor)))
+            .body(Body::empty())
+            .unwrap()
+    };
+    let response = app.app.clone().oneshot(open("ncb-fr")).await.unwrap();
+    assert_eq!(response.status(), 200);
+    assert_eq!(response.headers()["content-type"], "text/event-stream");
+    let mut body = response.into_body();
+    screen(&app, "border-de", jean()).await;
+    let mut seen = String::new();
+    let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(20);
+    while !seen.contains("event: alert") {
+        let frame = tokio::time::timeout_at(deadline, body.frame()).await.expect("an alert within 20 s");
+        if let Some(Ok(frame)) = frame
+            && let Ok(data) = frame.into_data()
+        {
+            seen.push_str(&String::from_utf8_lossy(&data));
+        }
+    }
+    assert!(seen.contains(&app.world.published), "{seen}");
+    assert!(!seen.contains(&app.world.public), "the flagged hit is withheld from FR: {seen}");
+}
