@@ -11,9 +11,9 @@ use std::sync::Arc;
 
 use crate::date::{self, DateRelation, DateSpec};
 use crate::mrz::normalise_document_number;
-use crate::name::{Analyser, Name, NameInput, NameKind, Token};
+use crate::name::{self, Analyser, NameInput, NameKind, PartRole, Token};
 use crate::phonetic;
-use crate::score::{self, NameScore};
+use crate::score::{self, NameScore, Part, Scratch, TokenMatch};
 
 /// An identity to index: the caller's key and what is known of the person.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -54,28 +54,98 @@ pub struct Hit {
     pub name: Option<NameScore>,
 }
 
+/// One of an identity's names, analysed once when it is stored: its tokens (ids into the index's
+/// token table) and the part of the name each came from.
+#[derive(Debug, Clone)]
+struct StoredName {
+    kind: NameKind,
+    parts: Box<[(u32, PartRole)]>,
+}
+
 #[derive(Debug, Clone)]
 struct Stored {
     key: u64,
     names: Box<[(NameInput, NameKind)]>,
+    analysed: Box<[StoredName]>,
     birth_dates: Box<[DateSpec]>,
     nationalities: Box<[[u8; 2]]>,
     documents: Box<[Box<str>]>,
 }
 
-/// Sorted keys with their posting lists (slot numbers, ascending).
+/// Every distinct token the index holds, analysed once (romanisations, skeletons, keys, groups):
+/// names share tokens, so a million identities need far fewer analyses, and none at query time.
+#[derive(Debug, Default)]
+struct TokenTable {
+    tokens: Vec<Token>,
+    by_norm: HashMap<Box<str>, u32>,
+}
+
+impl TokenTable {
+    fn intern(&mut self, analyser: &Analyser, norm: &str) -> u32 {
+        if let Some(id) = self.by_norm.get(norm) {
+            return *id;
+        }
+        let id = self.tokens.len() as u32;
+        self.tokens.push(analyser.token(norm, PartRole::Unknown));
+        self.by_norm.insert(norm.into(), id);
+        id
+    }
+
+    fn get(&self, id: u32) -> Option<&Token> {
+        self.tokens.get(id as usize)
+    }
+}
+
+/// A fast hasher for keys that are already well mixed (slot numbers, token ids, FNV hashes).
+#[derive(Debug, Default, Clone, Copy)]
+struct FastHasher(u64);
+
+impl std::hash::Hasher for FastHasher {
+    fn finish(&self) -> u64 {
+        self.0
+    }
+
+    fn write(&mut self, bytes: &[u8]) {
+        for b in bytes {
+            self.write_u64(u64::from(*b));
+        }
+    }
+
+    fn write_u64(&mut self, x: u64) {
+        self.0 = (self.0.rotate_left(5) ^ x).wrapping_mul(0x517c_c1b7_2722_0a95);
+    }
+
+    fn write_u32(&mut self, x: u32) {
+        self.write_u64(u64::from(x));
+    }
+
+    fn write_u16(&mut self, x: u16) {
+        self.write_u64(u64::from(x));
+    }
+
+    fn write_usize(&mut self, x: usize) {
+        self.write_u64(x as u64);
+    }
+}
+
+type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FastHasher>>;
+
+/// Sorted keys with their posting lists (slot numbers, ascending), and a directory on the keys' top
+/// bits so that a lookup searches a handful of keys rather than all of them.
 #[derive(Debug, Default)]
 struct Postings {
     keys: Vec<u64>,
     offsets: Vec<u32>,
     slots: Vec<u32>,
+    directory: Vec<u32>,
+    shift: u32,
 }
 
 impl Postings {
     fn build(mut pairs: Vec<(u64, u32)>) -> Self {
         pairs.sort_unstable();
         pairs.dedup();
-        let mut p = Postings { keys: Vec::new(), offsets: Vec::new(), slots: Vec::with_capacity(pairs.len()) };
+        let mut p = Postings { slots: Vec::with_capacity(pairs.len()), ..Postings::default() };
         for (key, slot) in pairs {
             if p.keys.last() != Some(&key) {
                 p.keys.push(key);
@@ -86,16 +156,32 @@ impl Postings {
         p.offsets.push(p.slots.len() as u32);
         p.keys.shrink_to_fit();
         p.offsets.shrink_to_fit();
+        // About four keys per directory entry.
+        let bits = (usize::BITS - (p.keys.len() / 4).max(1).leading_zeros()).min(26);
+        p.shift = 64 - bits;
+        let entries = 1usize << bits;
+        p.directory = Vec::with_capacity(entries + 1);
+        let mut k = 0usize;
+        for e in 0..=entries {
+            while k < p.keys.len() && ((p.keys[k] >> p.shift) as usize) < e {
+                k += 1;
+            }
+            p.directory.push(k as u32);
+        }
         p
     }
 
     fn get(&self, key: u64) -> &[u32] {
-        match self.keys.binary_search(&key) {
-            Ok(i) => {
+        let e = (key >> self.shift) as usize;
+        let (Some(from), Some(to)) = (self.directory.get(e), self.directory.get(e + 1)) else { return &[] };
+        let Some(keys) = self.keys.get(*from as usize..*to as usize) else { return &[] };
+        match keys.iter().position(|k| *k == key) {
+            Some(i) => {
+                let i = i + *from as usize;
                 let (from, to) = (self.offsets[i] as usize, self.offsets[i + 1] as usize);
                 &self.slots[from..to]
             }
-            Err(_) => &[],
+            None => &[],
         }
     }
 }
@@ -108,16 +194,43 @@ enum Tag {
     Group = 3,
     Consonants = 4,
     Document = 5,
+    Year = 6,
+}
+
+/// A token held by an identity born in a given year: lets the date of birth pick the namesakes of a
+/// common name without reading all of them.
+fn year_key(id: u32, year: i32) -> u64 {
+    let mut bytes = [0u8; 8];
+    bytes[..4].copy_from_slice(&id.to_le_bytes());
+    bytes[4..].copy_from_slice(&year.to_le_bytes());
+    hash(Tag::Year, &bytes)
+}
+
+/// The years of birth an identity is filed under (the first two dates; ranges of up to three years).
+fn birth_years(dates: &[DateSpec]) -> Vec<i32> {
+    let mut years: Vec<i32> = Vec::new();
+    for d in dates.iter().take(2) {
+        let (from, to) = d.years();
+        if to - from <= 2 {
+            years.extend(from..=to);
+        }
+    }
+    years.sort_unstable();
+    years.dedup();
+    years
 }
 
 fn hash(tag: Tag, text: &[u8]) -> u64 {
-    // FNV-1a: fast, stable across runs, and good enough for blocking (a collision only adds a candidate).
+    // FNV-1a, then a final mix so that the top bits (the postings directory) are spread too: fast,
+    // stable across runs, and good enough for blocking (a collision only adds a candidate).
     let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ (tag as u64);
     for b in text {
         h ^= u64::from(*b);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
-    h
+    h ^= h >> 29;
+    h = h.wrapping_mul(0xbf58_476d_1ce4_e5b9);
+    h ^ (h >> 32)
 }
 
 fn group_key(g: crate::equivalence::GroupId) -> u64 {
@@ -131,77 +244,202 @@ fn deletions(s: &str) -> impl Iterator<Item = String> + '_ {
     (0..chars.len()).map(move |i| chars.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, c)| *c).collect())
 }
 
-/// The keys an indexed name is filed under.
-fn index_keys(analyser: &Analyser, name: &Name, out: &mut Vec<u64>) {
-    for t in &name.tokens {
-        for s in &t.skeletons {
-            out.push(hash(Tag::Skeleton, s.as_bytes()));
-        }
-        if let Some(s) = t.skeletons.first() {
-            out.extend(deletions(s).map(|d| hash(Tag::Deletion, d.as_bytes())));
-        }
-        out.extend(t.groups.iter().map(|g| group_key(*g)));
-        for c in t.consonants.iter().filter(|c| c.len() >= 2) {
-            out.push(hash(Tag::Consonants, c.as_bytes()));
-        }
-        if t.latin.is_empty() && t.groups.is_empty() {
-            // Unromanised and unknown to the dictionary: its own script is the only key.
-            out.push(hash(Tag::Skeleton, t.norm.as_bytes()));
-        }
+fn joined_skeleton(a: &Token, b: &Token) -> Option<String> {
+    let (x, y) = (a.latin.first()?, b.latin.first()?);
+    let mut joined = String::with_capacity(x.len() + y.len());
+    joined.push_str(x);
+    joined.push_str(y);
+    Some(phonetic::skeleton(&joined))
+}
+
+/// The keys a vocabulary token is filed under: its skeletons and their one-letter deletions, its
+/// dictionary groups, its consonant keys, and for unromanised tokens unknown to the dictionary its own
+/// script.
+fn token_keys(t: &Token, out: &mut Vec<u64>) {
+    for s in &t.skeletons {
+        out.push(hash(Tag::Skeleton, s.as_bytes()));
     }
-    for pair in name.tokens.windows(2) {
-        if let (Some(a), Some(b)) = (pair[0].latin.first(), pair[1].latin.first()) {
-            out.push(hash(Tag::Skeleton, phonetic::skeleton(&format!("{a}{b}")).as_bytes()));
-        }
-        out.extend(analyser.pair_groups(&pair[0], &pair[1]).into_iter().map(group_key));
+    if let Some(s) = t.skeletons.first() {
+        out.extend(deletions(s).map(|d| hash(Tag::Deletion, d.as_bytes())));
+    }
+    out.extend(t.groups.iter().map(|g| group_key(*g)));
+    for c in t.consonants.iter().filter(|c| c.len() >= 2) {
+        out.push(hash(Tag::Consonants, c.as_bytes()));
+    }
+    if t.latin.is_empty() && t.groups.is_empty() {
+        out.push(hash(Tag::Skeleton, t.norm.as_bytes()));
     }
 }
 
-/// A query token's keys with their weights (exact evidence weighs more than a typo key).
-fn query_keys(analyser: &Analyser, token: &Token, next: Option<&Token>) -> Vec<(u64, f32)> {
-    let mut keys = Vec::new();
+/// The keys of adjacent pairs of an indexed name's tokens (written as one word, or one dictionary name
+/// in two words: "abdul" + "rahman"), filed per identity.
+fn pair_keys(analyser: &Analyser, tokens: &[&Token], out: &mut Vec<u64>) {
+    for pair in tokens.windows(2) {
+        if let Some(s) = joined_skeleton(pair[0], pair[1]) {
+            out.push(hash(Tag::Skeleton, s.as_bytes()));
+        }
+        out.extend(analyser.pair_groups(pair[0], pair[1]).into_iter().map(group_key));
+    }
+}
+
+/// The vocabulary keys a query token looks up: its own, its skeletons as deletions of longer names, and
+/// its one-letter deletions as skeletons (a letter too many) and as deletions (a letter changed).
+fn query_token_keys(token: &Token, keys: &mut Vec<u64>) {
+    keys.clear();
     for s in &token.skeletons {
-        keys.push((hash(Tag::Skeleton, s.as_bytes()), 1.0));
-        keys.push((hash(Tag::Deletion, s.as_bytes()), 0.6));
+        keys.push(hash(Tag::Skeleton, s.as_bytes()));
+        keys.push(hash(Tag::Deletion, s.as_bytes()));
     }
     if let Some(s) = token.skeletons.first() {
         for d in deletions(s) {
-            keys.push((hash(Tag::Skeleton, d.as_bytes()), 0.6));
-            keys.push((hash(Tag::Deletion, d.as_bytes()), 0.5));
+            keys.push(hash(Tag::Skeleton, d.as_bytes()));
+            keys.push(hash(Tag::Deletion, d.as_bytes()));
         }
     }
-    keys.extend(token.groups.iter().map(|g| (group_key(*g), 0.95)));
+    keys.extend(token.groups.iter().map(|g| group_key(*g)));
     if token.is_abjad() {
         for c in token.consonants.iter().filter(|c| c.len() >= 2) {
-            keys.push((hash(Tag::Consonants, c.as_bytes()), 0.8));
+            keys.push(hash(Tag::Consonants, c.as_bytes()));
         }
     }
     if token.latin.is_empty() && token.groups.is_empty() {
-        keys.push((hash(Tag::Skeleton, token.norm.as_bytes()), 1.0));
+        keys.push(hash(Tag::Skeleton, token.norm.as_bytes()));
     }
-    if let Some(next) = next {
-        if let (Some(a), Some(b)) = (token.latin.first(), next.latin.first()) {
-            keys.push((hash(Tag::Skeleton, phonetic::skeleton(&format!("{a}{b}")).as_bytes()), 1.0));
-        }
-        keys.extend(analyser.pair_groups(token, next).into_iter().map(|g| (group_key(g), 0.95)));
-    }
-    keys
 }
 
-/// Postings longer than this only raise candidates found by rarer keys: a name shared by tens of
-/// thousands of people is no way to find one of them.
-const COMMON: usize = 4_000;
+/// Postings read to seed candidates: once the rarest query tokens have brought this many, the others
+/// only add weight to those found.
+const SEEDS: usize = 1_500;
 /// Candidates scored in full per query, at most.
-const SCORED: usize = 64;
+const SCORED: usize = 32;
+
+/// What the candidate ranking adds for a date of birth that agrees, in units of blocking-key weight
+/// (a rare name part weighs about 10): among namesakes, those born on the query's date are scored
+/// first.
+fn date_bonus(relation: Option<DateRelation>) -> f32 {
+    match relation {
+        Some(DateRelation::SameDay) => 8.0,
+        Some(DateRelation::Compatible) => 5.0,
+        Some(DateRelation::SwappedDayMonth) => 4.0,
+        Some(DateRelation::SameYearOtherDay) => 3.0,
+        Some(DateRelation::YearApart) => 2.0,
+        Some(DateRelation::Different) => 0.0,
+        None => 1.0,
+    }
+}
+
+/// A query name, analysed: its tokens come from the index's table where it knows them.
+struct QueryName<'a> {
+    text: &'a str,
+    parts: Vec<Part<'a>>,
+    joined: Vec<Vec<String>>,
+    /// Adjacent tokens written as one word (same script only).
+    pair_tokens: Vec<Token>,
+    /// Position of the name's first token among all query tokens (for the comparison cache).
+    offset: usize,
+}
+
+/// Up to two dates of birth of a slot packed in a `u64` (32 bits each; 0 for none), read for every
+/// candidate: a dense array is far cheaper to reach than the stored identity.
+fn pack_dates(dates: &[DateSpec]) -> u64 {
+    let pack = |d: Option<&DateSpec>| -> u64 {
+        let year = |y: i32| u64::try_from(y).ok().filter(|y| *y < 4096);
+        let packed = match d {
+            Some(DateSpec::Day { year: y, month, day }) => {
+                year(*y).map(|y| (1 << 29) | (y << 9) | (u64::from(*month) << 5) | u64::from(*day))
+            }
+            Some(DateSpec::Month { year: y, month }) => {
+                year(*y).map(|y| (2 << 29) | (y << 9) | (u64::from(*month) << 5))
+            }
+            Some(DateSpec::Year(y)) => year(*y).map(|y| (3 << 29) | (y << 9)),
+            Some(DateSpec::Range { from, to }) => match (year(*from), year(*to)) {
+                (Some(f), Some(t)) => Some((4 << 29) | (f << 12) | t),
+                _ => None,
+            },
+            None => None,
+        };
+        packed.unwrap_or(0)
+    };
+    pack(dates.first()) | (pack(dates.get(1)) << 32)
+}
+
+fn unpack_date(p: u64) -> Option<DateSpec> {
+    let year = ((p >> 9) & 0xfff) as i32;
+    let (month, day) = (((p >> 5) & 0xf) as u8, (p & 0x1f) as u8);
+    match p >> 29 {
+        1 => Some(DateSpec::Day { year, month, day }),
+        2 => Some(DateSpec::Month { year, month }),
+        3 => Some(DateSpec::Year(year)),
+        4 => Some(DateSpec::Range { from: ((p >> 12) & 0xfff) as i32, to: (p & 0xfff) as i32 }),
+        _ => None,
+    }
+}
+
+/// The packed dates of a removed slot.
+const DEAD: u64 = u64::MAX;
+
+fn packed_relation(query: &[DateSpec], packed: u64) -> Option<DateRelation> {
+    [packed & 0xffff_ffff, packed >> 32]
+        .into_iter()
+        .filter_map(unpack_date)
+        .flat_map(|l| query.iter().map(move |q| date::relate(*q, l)))
+        .min()
+}
+
+/// One list of slots a query token reaches: (the token's bit, the weight, base slots, delta slots).
+type Lookup<'a> = (usize, f32, &'a [u32], &'a [u32]);
+
+/// Adds a lookup's weight to the candidates already found that hold it, by binary search (when the
+/// candidates are far fewer than the slots listed).
+fn probe_sorted(acc: &mut FastMap<u32, (f32, u64)>, lookup: &Lookup<'_>) {
+    let (bit, w, base, delta) = *lookup;
+    for (slot, e) in acc.iter_mut() {
+        if e.1 & (1 << bit) == 0 && (base.binary_search(slot).is_ok() || delta.binary_search(slot).is_ok()) {
+            e.0 += w;
+            e.1 |= 1 << bit;
+        }
+    }
+}
+
+/// A scored candidate: (total score, slot, the best pair of names, the name score).
+type Scored = (f32, u32, Option<(usize, usize)>, f32);
+
+/// What [`Index::reach`] needs of the query: its years of birth (and one off), the slot count, and
+/// the query token's place in the comparison cache.
+#[derive(Clone, Copy)]
+struct Reach<'a> {
+    query_years: &'a [i32],
+    total: f32,
+    cache_key: u32,
+}
+
+/// Marks a cache key as the query token written together with the next one.
+const JOINED: u32 = 1 << 31;
+
+type Comparisons = FastMap<(u32, u32), Option<(f32, TokenMatch)>>;
 
 /// The screening index.
 #[derive(Debug)]
 pub struct Index {
     analyser: Arc<Analyser>,
+    tokens: TokenTable,
     slots: Vec<Option<Stored>>,
+    /// Per slot, the caller's key (read for the visibility of every candidate that may be scored).
+    keys: Vec<u64>,
+    /// Per slot, its dates packed (`DEAD` once removed).
+    dates: Vec<u64>,
     by_key: HashMap<u64, u32>,
+    /// Vocabulary keys → token ids: tokens known when the base was built, then those added since.
+    vocabulary: Postings,
+    vocabulary_delta: FastMap<u64, Vec<u32>>,
+    vocabulary_built: usize,
+    /// Token id → slots holding it (ascending): built, then added since.
+    token_offsets: Vec<u32>,
+    token_slots: Vec<u32>,
+    token_delta: FastMap<u32, Vec<u32>>,
+    /// Pair and document keys → slots.
     base: Postings,
-    delta: HashMap<u64, Vec<u32>>,
+    delta: FastMap<u64, Vec<u32>>,
     delta_entries: usize,
     live: usize,
 }
@@ -209,23 +447,60 @@ pub struct Index {
 impl Index {
     /// Builds the index over `identities` in one pass.
     pub fn build(analyser: Arc<Analyser>, identities: impl IntoIterator<Item = Identity>) -> Self {
-        let mut index = Self {
-            analyser,
-            slots: Vec::new(),
-            by_key: HashMap::new(),
-            base: Postings::default(),
-            delta: HashMap::new(),
-            delta_entries: 0,
-            live: 0,
-        };
+        let mut index = Self::empty(analyser);
         let mut pairs: Vec<(u64, u32)> = Vec::new();
+        let mut holders: Vec<(u32, u32)> = Vec::new();
         let mut keys = Vec::new();
+        let mut ids = Vec::new();
         for identity in identities {
-            let slot = index.store(identity, &mut keys);
+            let slot = index.store(identity, &mut keys, &mut ids);
             pairs.extend(keys.drain(..).map(|k| (k, slot)));
+            holders.extend(ids.drain(..).map(|id| (id, slot)));
         }
         index.base = Postings::build(pairs);
+        holders.sort_unstable();
+        holders.dedup();
+        index.token_offsets = Vec::with_capacity(index.tokens.tokens.len() + 1);
+        index.token_slots = Vec::with_capacity(holders.len());
+        let mut h = 0;
+        for id in 0..index.tokens.tokens.len() as u32 {
+            index.token_offsets.push(index.token_slots.len() as u32);
+            while h < holders.len() && holders[h].0 == id {
+                index.token_slots.push(holders[h].1);
+                h += 1;
+            }
+        }
+        index.token_offsets.push(index.token_slots.len() as u32);
+        let mut vocabulary: Vec<(u64, u32)> = Vec::new();
+        for (id, token) in index.tokens.tokens.iter().enumerate() {
+            keys.clear();
+            token_keys(token, &mut keys);
+            vocabulary.extend(keys.iter().map(|k| (*k, id as u32)));
+        }
+        index.vocabulary = Postings::build(vocabulary);
+        index.vocabulary_built = index.tokens.tokens.len();
         index
+    }
+
+    fn empty(analyser: Arc<Analyser>) -> Self {
+        Self {
+            analyser,
+            tokens: TokenTable::default(),
+            slots: Vec::new(),
+            keys: Vec::new(),
+            dates: Vec::new(),
+            by_key: HashMap::new(),
+            vocabulary: Postings::default(),
+            vocabulary_delta: FastMap::default(),
+            vocabulary_built: 0,
+            token_offsets: vec![0],
+            token_slots: Vec::new(),
+            token_delta: FastMap::default(),
+            base: Postings::default(),
+            delta: FastMap::default(),
+            delta_entries: 0,
+            live: 0,
+        }
     }
 
     pub fn analyser(&self) -> &Analyser {
@@ -241,13 +516,26 @@ impl Index {
         self.live == 0
     }
 
-    fn store(&mut self, identity: Identity, keys: &mut Vec<u64>) -> u32 {
+    /// Stores an identity in a new slot; `keys` receives its pair and document keys, `ids` the tokens
+    /// its names hold.
+    fn store(&mut self, identity: Identity, keys: &mut Vec<u64>, ids: &mut Vec<u32>) -> u32 {
         if let Some(old) = self.by_key.get(&identity.key).copied() {
             self.remove_slot(old);
         }
+        let mut analysed = Vec::with_capacity(identity.names.len());
         for (input, kind) in &identity.names {
-            let name = self.analyser.analyse(input, *kind);
-            index_keys(&self.analyser, &name, keys);
+            let (_, split) = name::split(input);
+            let parts: Box<[(u32, PartRole)]> =
+                split.iter().map(|(norm, role)| (self.tokens.intern(&self.analyser, norm), *role)).collect();
+            let tokens: Vec<&Token> = parts.iter().filter_map(|(id, _)| self.tokens.get(*id)).collect();
+            pair_keys(&self.analyser, &tokens, keys);
+            ids.extend(parts.iter().map(|p| p.0));
+            analysed.push(StoredName { kind: *kind, parts });
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        for year in birth_years(&identity.birth_dates) {
+            keys.extend(ids.iter().map(|id| year_key(*id, year)));
         }
         let documents: Vec<Box<str>> = identity
             .documents
@@ -260,9 +548,12 @@ impl Index {
         keys.sort_unstable();
         keys.dedup();
         let slot = self.slots.len() as u32;
+        self.keys.push(identity.key);
+        self.dates.push(pack_dates(&identity.birth_dates));
         self.slots.push(Some(Stored {
             key: identity.key,
             names: identity.names.into_boxed_slice(),
+            analysed: analysed.into_boxed_slice(),
             birth_dates: identity.birth_dates.into_boxed_slice(),
             nationalities: identity.nationalities.iter().filter_map(|n| country(n)).collect(),
             documents: documents.into_boxed_slice(),
@@ -277,19 +568,38 @@ impl Index {
             && entry.take().is_some()
         {
             self.live -= 1;
+            if let Some(d) = self.dates.get_mut(slot as usize) {
+                *d = DEAD;
+            }
         }
     }
 
     /// Adds an identity, or replaces the one with the same key; visible to the next query.
     pub fn insert(&mut self, identity: Identity) {
-        let mut keys = Vec::new();
-        let slot = self.store(identity, &mut keys);
-        self.delta_entries += keys.len();
-        for k in keys {
+        let (mut keys, mut ids) = (Vec::new(), Vec::new());
+        let slot = self.store(identity, &mut keys, &mut ids);
+        self.delta_entries += keys.len() + ids.len();
+        for k in keys.drain(..) {
             self.delta.entry(k).or_default().push(slot);
         }
+        for id in ids {
+            self.token_delta.entry(id).or_default().push(slot);
+        }
+        // Tokens first seen since the build join the vocabulary.
+        while self.vocabulary_built < self.tokens.tokens.len() {
+            let id = self.vocabulary_built as u32;
+            if let Some(token) = self.tokens.get(id) {
+                keys.clear();
+                token_keys(token, &mut keys);
+                for k in &keys {
+                    self.vocabulary_delta.entry(*k).or_default().push(id);
+                }
+                self.delta_entries += keys.len();
+            }
+            self.vocabulary_built += 1;
+        }
         // Keep the delta small relative to the base, so lookups stay cheap.
-        if self.delta_entries > 200_000.max(self.base.slots.len() / 8) {
+        if self.delta_entries > 200_000.max(self.base.slots.len() / 4 + self.token_slots.len() / 4) {
             self.compact();
         }
     }
@@ -326,91 +636,390 @@ impl Index {
         (self.base.get(key), self.delta.get(&key).map_or(&[][..], Vec::as_slice))
     }
 
+    /// The slots holding a token: those of the base, then those added since (all ascending).
+    fn holders(&self, id: u32) -> (&[u32], &[u32]) {
+        let i = id as usize;
+        let base = match (self.token_offsets.get(i), self.token_offsets.get(i + 1)) {
+            (Some(from), Some(to)) => self.token_slots.get(*from as usize..*to as usize).unwrap_or(&[]),
+            _ => &[],
+        };
+        (base, self.token_delta.get(&id).map_or(&[][..], Vec::as_slice))
+    }
+
+    fn stored(&self, slot: u32) -> Option<&Stored> {
+        self.slots.get(slot as usize).and_then(Option::as_ref)
+    }
+
     /// Screens `query`: at most `limit` hits scoring at least `cutoff`, best first. `visible` decides,
     /// per caller key, whether the asking party may see an identity; invisible identities are never
     /// scored, so they cannot crowd out visible ones.
     pub fn search(&self, query: &Query, limit: usize, cutoff: f32, visible: &dyn Fn(u64) -> bool) -> Vec<Hit> {
-        let names: Vec<Name> = query.names.iter().map(|n| self.analyser.analyse(n, NameKind::Primary)).collect();
-        let mut acc: HashMap<u32, (f32, u64)> = HashMap::new();
-        let alive = |slot: u32| self.slots.get(slot as usize).and_then(Option::as_ref).is_some_and(|s| visible(s.key));
-        // Documents first: an exact number is decisive evidence.
+        // Query tokens: from the table when the index knows them (no analysis), otherwise analysed here.
+        let split: Vec<(String, Vec<(String, PartRole)>)> = query.names.iter().map(name::split).collect();
+        let fresh: Vec<Token> = split
+            .iter()
+            .flat_map(|(_, parts)| parts.iter())
+            .filter(|(norm, _)| !self.tokens.by_norm.contains_key(norm.as_str()))
+            .map(|(norm, role)| self.analyser.token(norm, *role))
+            .collect();
+        let mut fresh_iter = fresh.iter();
+        let mut names: Vec<QueryName<'_>> = Vec::with_capacity(split.len());
+        let mut offset = 0;
+        for (text, parts) in &split {
+            let parts: Vec<Part<'_>> = parts
+                .iter()
+                .filter_map(|(norm, role)| {
+                    let token = match self.tokens.by_norm.get(norm.as_str()) {
+                        Some(id) => self.tokens.get(*id)?,
+                        None => fresh_iter.next()?,
+                    };
+                    Some(Part { token, role: *role })
+                })
+                .collect();
+            let joined = score::joined_pairs(&parts);
+            let pair_tokens = parts.windows(2).map(|p| self.analyser.joined(p[0].token, p[1].token)).collect();
+            let n = parts.len();
+            names.push(QueryName { text, parts, joined, pair_tokens, offset });
+            offset += n;
+        }
         let documents: Vec<String> =
             query.documents.iter().map(|d| normalise_document_number(d)).filter(|d| !d.is_empty()).collect();
-        for d in &documents {
+        let mut cache = Comparisons::default();
+        let ranked = self.candidates(query, &names, &documents, limit, visible, &mut cache);
+        let query_countries: Vec<[u8; 2]> = query.nationalities.iter().filter_map(|n| country(n)).collect();
+        let mut scratch = Scratch::default();
+        let mut scored: Vec<Scored> = ranked
+            .into_iter()
+            .filter_map(|slot| {
+                let stored = self.stored(slot)?;
+                let best = self.best_name(&names, stored, &mut cache, &mut scratch);
+                let name_score = best.map_or(0.0, |b| b.0);
+                let total = total_score(name_score, query, &query_countries, &documents, stored);
+                (total >= cutoff).then_some((total, slot, best.map(|b| (b.1, b.2)), name_score))
+            })
+            .collect();
+        scored.sort_by(|a, b| {
+            b.0.total_cmp(&a.0).then_with(|| {
+                let key = |s: u32| self.stored(s).map_or(0, |x| x.key);
+                key(a.1).cmp(&key(b.1))
+            })
+        });
+        scored.truncate(limit);
+        scored
+            .into_iter()
+            .filter_map(|(total, slot, best, name_score)| {
+                let stored = self.stored(slot)?;
+                let name = best.map(|(qn, ln)| self.explain_name(&names[qn], stored, ln, &mut scratch, name_score));
+                Some(self.hit(total, name, query, &query_countries, &documents, stored))
+            })
+            .collect()
+    }
+
+    /// The candidates worth scoring, best first. Each query token is compared with the vocabulary
+    /// tokens its keys reach (spelling variants, typos, dictionary names, other scripts); the slots
+    /// holding a matching token gain its similarity times its rarity, once per query token, rarest
+    /// tokens read first; pair keys and documents add theirs; an agreeing date of birth adds a bonus.
+    fn candidates(
+        &self,
+        query: &Query,
+        names: &[QueryName<'_>],
+        documents: &[String],
+        limit: usize,
+        visible: &dyn Fn(u64) -> bool,
+        cache: &mut Comparisons,
+    ) -> Vec<u32> {
+        let mut acc: FastMap<u32, (f32, u64)> = FastMap::default();
+        // Documents first: an exact number is decisive evidence.
+        for d in documents {
             let (base, delta) = self.postings(hash(Tag::Document, d.as_bytes()));
-            for slot in base.iter().chain(delta).copied().filter(|s| alive(*s)) {
+            for slot in base.iter().chain(delta).copied() {
                 acc.entry(slot).or_insert((0.0, 0)).0 += 100.0;
             }
         }
-        // Every query token's keys, with the token's bit; the rarest postings are read first.
-        let mut lookups: Vec<(usize, f32, &[u32], &[u32])> = Vec::new();
-        let mut bit = 0usize;
-        for name in &names {
-            for (i, token) in name.tokens.iter().enumerate() {
-                for (key, weight) in query_keys(&self.analyser, token, name.tokens.get(i + 1)) {
+        // (bit, weight, slots): one entry per matching vocabulary token or pair key.
+        let mut lookups: Vec<Lookup<'_>> = Vec::new();
+        // The holders of a common token born in the query's years (or one off), as seeds.
+        let mut dated: Vec<Lookup<'_>> = Vec::new();
+        let query_years: Vec<i32> = {
+            let mut years: Vec<i32> = birth_years(&query.birth_dates).iter().flat_map(|y| y - 1..=y + 1).collect();
+            years.sort_unstable();
+            years.dedup();
+            years
+        };
+        let mut keys = Vec::new();
+        let total = self.slots.len().max(1) as f32;
+        let rarity = |df: usize| 1.0 + (total / df.max(1) as f32).ln();
+        for name in names {
+            for (i, part) in name.parts.iter().enumerate() {
+                let bit = (name.offset + i).min(63);
+                let reach = Reach { query_years: &query_years, total, cache_key: (name.offset + i) as u32 };
+                self.reach(part.token, 1.0, bit, &reach, cache, &mut lookups, &mut dated);
+                if let Some(joined) = name.pair_tokens.get(i) {
+                    // This token and the next written as one word.
+                    let reach = Reach { cache_key: reach.cache_key | JOINED, ..reach };
+                    self.reach(joined, 0.92, bit, &reach, cache, &mut lookups, &mut dated);
+                }
+                // One query token that a listed name writes as two ("lintian" for "lin tian").
+                for key in part.token.skeletons.iter().map(|s| hash(Tag::Skeleton, s.as_bytes())) {
                     let (base, delta) = self.postings(key);
                     if !base.is_empty() || !delta.is_empty() {
-                        lookups.push((bit.min(63), weight, base, delta));
+                        lookups.push((bit, 0.92 * rarity(base.len() + delta.len()), base, delta));
                     }
                 }
-                bit += 1;
+                for key in part.token.groups.iter().map(|g| group_key(*g)) {
+                    let (base, delta) = self.postings(key);
+                    if !base.is_empty() || !delta.is_empty() {
+                        lookups.push((bit, 0.92 * rarity(base.len() + delta.len()), base, delta));
+                    }
+                }
+                if let Some(next) = name.parts.get(i + 1) {
+                    // Two query tokens that a listed name writes as one, or that make one dictionary name.
+                    keys.clear();
+                    if let Some(s) = joined_skeleton(part.token, next.token) {
+                        keys.push(hash(Tag::Skeleton, s.as_bytes()));
+                    }
+                    keys.extend(self.analyser.pair_groups(part.token, next.token).into_iter().map(group_key));
+                    for key in &keys {
+                        let (base, delta) = self.postings(*key);
+                        if !base.is_empty() || !delta.is_empty() {
+                            lookups.push((bit, 0.95 * rarity(base.len() + delta.len()), base, delta));
+                        }
+                    }
+                }
             }
         }
-        lookups.sort_by_key(|(_, _, base, delta)| base.len() + delta.len());
-        let total = self.slots.len().max(1) as f32;
-        let mut common = Vec::new();
-        for (bit, weight, base, delta) in lookups {
-            let df = (base.len() + delta.len()) as f32;
-            let w = weight * (1.0 + (total / df).ln());
-            if base.len() + delta.len() > COMMON {
-                common.push((bit, w, base, delta));
-                continue;
+        // Query tokens (bits) from the rarest to the commonest. The rare ones seed the candidates
+        // until there are enough of them; the rest only add their weight to those already found (a
+        // candidate holding none of the rare tokens cannot outrank those holding them). When even the
+        // rarest token is common ("José Rodríguez"), the seeds are the holders of the two rarest.
+        let mut bits: Vec<(usize, usize)> = Vec::new(); // (postings, bit)
+        for (bit, _, base, delta) in &lookups {
+            match bits.iter_mut().find(|b| b.1 == *bit) {
+                Some(b) => b.0 += base.len() + delta.len(),
+                None => bits.push((base.len() + delta.len(), *bit)),
             }
-            for slot in base.iter().chain(delta).copied() {
-                let e = acc.entry(slot).or_insert((0.0, 0));
+        }
+        bits.sort_unstable();
+        let lists_of = |bit: usize| {
+            let mut mine: Vec<&Lookup<'_>> = lookups.iter().filter(|l| l.0 == bit).collect();
+            mine.sort_by(|a, b| b.1.total_cmp(&a.1));
+            mine
+        };
+        let mut seeded = 0usize;
+        let mut first_probe = 0;
+        if bits.len() >= 2 && bits[0].0 > SEEDS && acc.is_empty() {
+            // Every token common: the holders of both of the two rarest.
+            let union = |bit: usize| {
+                let mut v: Vec<u32> = lists_of(bit).iter().flat_map(|l| l.2.iter().chain(l.3).copied()).collect();
+                v.sort_unstable();
+                v.dedup();
+                v
+            };
+            for slot in intersect(&union(bits[0].1), &union(bits[1].1)) {
+                acc.insert(slot, (0.0, 0));
+            }
+            for (_, bit) in &bits[..2] {
+                for lookup in lists_of(*bit) {
+                    probe_sorted(&mut acc, lookup);
+                }
+            }
+            first_probe = 2;
+        } else {
+            for (n, bit) in &bits {
+                if seeded > 0 && seeded + n > SEEDS {
+                    break;
+                }
+                for (bit, w, base, delta) in lists_of(*bit) {
+                    for slot in base.iter().chain(delta.iter()) {
+                        let e = acc.entry(*slot).or_insert((0.0, 0));
+                        if e.1 & (1 << bit) == 0 {
+                            e.0 += w;
+                            e.1 |= 1 << bit;
+                        }
+                    }
+                }
+                seeded += n;
+                first_probe += 1;
+            }
+        }
+        for (bit, w, base, delta) in dated.iter().filter(|l| bits.iter().skip(first_probe).any(|b| b.1 == l.0)) {
+            for slot in base.iter().chain(delta.iter()) {
+                let e = acc.entry(*slot).or_insert((0.0, 0));
                 if e.1 & (1 << bit) == 0 {
                     e.0 += w;
                     e.1 |= 1 << bit;
                 }
             }
         }
-        if acc.is_empty() && common.len() >= 2 {
-            // Only common keys ("mohammed ali"): identities carrying two of them.
-            // Delta slots come after every base slot, so base then delta is still sorted.
-            let (a, b) = (&common[0], &common[1]);
-            for slot in intersect(&[a.2, a.3].concat(), &[b.2, b.3].concat()) {
-                acc.insert(slot, (a.1 + b.1, (1 << a.0) | (1 << b.0)));
-            }
-        }
-        for (bit, w, base, delta) in &common {
-            for (slot, e) in &mut acc {
-                if e.1 & (1 << bit) == 0 && (base.binary_search(slot).is_ok() || delta.contains(slot)) {
-                    e.0 += w;
-                    e.1 |= 1 << bit;
+        for (n, bit) in bits.iter().skip(first_probe) {
+            for lookup in lists_of(*bit) {
+                if acc.len() * 12 < *n {
+                    probe_sorted(&mut acc, lookup);
+                } else {
+                    let (bit, w, base, delta) = *lookup;
+                    for slot in base.iter().chain(delta.iter()) {
+                        if let Some(e) = acc.get_mut(slot)
+                            && e.1 & (1 << bit) == 0
+                        {
+                            e.0 += w;
+                            e.1 |= 1 << bit;
+                        }
+                    }
                 }
             }
         }
-        let mut ranked: Vec<(u32, f32)> =
-            acc.into_iter().filter(|(s, _)| alive(*s)).map(|(s, (w, _))| (s, w)).collect();
-        ranked.sort_by(|a, b| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0)));
-        ranked.truncate(SCORED.max(limit));
-        let mut hits: Vec<Hit> = ranked
+        let with_dates = !query.birth_dates.is_empty();
+        let mut ranked: Vec<(u32, f32)> = acc
             .into_iter()
-            .filter_map(|(slot, _)| self.slots.get(slot as usize)?.as_ref())
-            .map(|stored| self.score(query, &names, &documents, stored))
-            .filter(|h| h.score >= cutoff)
+            .filter_map(|(slot, (w, _))| {
+                let dates = *self.dates.get(slot as usize)?;
+                if dates == DEAD {
+                    return None;
+                }
+                let bonus = if with_dates { date_bonus(packed_relation(&query.birth_dates, dates)) } else { 0.0 };
+                Some((slot, w + bonus))
+            })
             .collect();
-        hits.sort_by(|a, b| b.score.total_cmp(&a.score).then(a.key.cmp(&b.key)));
-        hits.truncate(limit);
-        hits
+        // Visibility is asked in rank order, so invisible identities never take a visible one's place.
+        let keep = SCORED.max(limit);
+        let by_rank = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+        if ranked.len() > 4 * keep {
+            ranked.select_nth_unstable_by(4 * keep, by_rank);
+        }
+        let mut head: Vec<(u32, f32)> = ranked.iter().take(4 * keep).copied().collect();
+        head.sort_unstable_by(by_rank);
+        let is_visible = |slot: u32| self.keys.get(slot as usize).is_some_and(|k| visible(*k));
+        let mut out: Vec<u32> = head.iter().filter(|(slot, _)| is_visible(*slot)).take(keep).map(|(s, _)| *s).collect();
+        if out.len() < keep && ranked.len() > head.len() {
+            // Many invisible identities among the best: read on, in order.
+            let mut rest: Vec<(u32, f32)> = ranked.get(4 * keep..).unwrap_or(&[]).to_vec();
+            rest.sort_unstable_by(by_rank);
+            let missing = keep - out.len();
+            out.extend(rest.iter().filter(|(slot, _)| is_visible(*slot)).take(missing).map(|(s, _)| *s));
+        }
+        out
     }
 
-    fn score(&self, query: &Query, names: &[Name], documents: &[String], stored: &Stored) -> Hit {
-        let listed: Vec<Name> = stored.names.iter().map(|(n, k)| self.analyser.analyse(n, *k)).collect();
+    /// The lists of slots a query token reaches through the vocabulary: every vocabulary token its
+    /// keys lead to and that compares with it, weighted by similarity and rarity; for a common token,
+    /// also its holders born in the query's years.
+    #[allow(clippy::too_many_arguments)]
+    fn reach<'a>(
+        &'a self,
+        token: &Token,
+        factor: f32,
+        bit: usize,
+        reach: &Reach<'_>,
+        cache: &mut Comparisons,
+        lookups: &mut Vec<Lookup<'a>>,
+        dated: &mut Vec<Lookup<'a>>,
+    ) {
+        let mut keys = Vec::new();
+        query_token_keys(token, &mut keys);
+        let mut ids: Vec<u32> = Vec::new();
+        for key in &keys {
+            ids.extend_from_slice(self.vocabulary.get(*key));
+            if let Some(more) = self.vocabulary_delta.get(key) {
+                ids.extend_from_slice(more);
+            }
+        }
+        ids.sort_unstable();
+        ids.dedup();
+        for id in &ids {
+            let Some(listed) = self.tokens.get(*id) else { continue };
+            let compared = *cache.entry((reach.cache_key, *id)).or_insert_with(|| score::compare_tokens(token, listed));
+            let Some((similarity, _)) = compared else { continue };
+            let (base, delta) = self.holders(*id);
+            let n = base.len() + delta.len();
+            if n == 0 {
+                continue;
+            }
+            let w = factor * similarity * (1.0 + (reach.total / n as f32).ln());
+            lookups.push((bit, w, base, delta));
+            if n > SEEDS {
+                for year in reach.query_years {
+                    let (base, delta) = self.postings(year_key(*id, *year));
+                    if !base.is_empty() || !delta.is_empty() {
+                        dated.push((bit, w, base, delta));
+                    }
+                }
+            }
+        }
+    }
+
+    /// The best pair of query name and listed name: (score, query name, listed name).
+    fn best_name(
+        &self,
+        names: &[QueryName<'_>],
+        stored: &Stored,
+        cache: &mut FastMap<(u32, u32), Option<(f32, TokenMatch)>>,
+        scratch: &mut Scratch,
+    ) -> Option<(f32, usize, usize)> {
+        let mut best: Option<(f32, usize, usize)> = None;
+        let mut listed: Vec<Part<'_>> = Vec::new();
+        for (ln, sn) in stored.analysed.iter().enumerate() {
+            listed.clear();
+            listed.extend(
+                sn.parts.iter().filter_map(|(id, role)| Some(Part { token: self.tokens.get(*id)?, role: *role })),
+            );
+            if listed.is_empty() {
+                continue;
+            }
+            for (qn, q) in names.iter().enumerate() {
+                if q.parts.is_empty() {
+                    continue;
+                }
+                let mut compare = |qi: usize, li: usize, joined: bool| {
+                    let id = sn.parts.get(li).map_or(u32::MAX, |p| p.0);
+                    let (key, token) = if joined {
+                        ((q.offset + qi) as u32 | JOINED, q.pair_tokens.get(qi)?)
+                    } else {
+                        ((q.offset + qi) as u32, q.parts[qi].token)
+                    };
+                    *cache.entry((key, id)).or_insert_with(|| plausible_compare(token, listed[li].token))
+                };
+                let s = score::align(&q.parts, &q.joined, &listed, sn.kind, &mut compare, scratch);
+                if best.is_none_or(|b| s > b.0) {
+                    best = Some((s, qn, ln));
+                }
+            }
+        }
+        best
+    }
+
+    fn explain_name(
+        &self,
+        q: &QueryName<'_>,
+        stored: &Stored,
+        ln: usize,
+        scratch: &mut Scratch,
+        score: f32,
+    ) -> NameScore {
+        let Some(sn) = stored.analysed.get(ln) else {
+            return score::explain(score, q.text, &q.parts, "", &[], scratch);
+        };
+        let listed: Vec<Part<'_>> =
+            sn.parts.iter().filter_map(|(id, role)| Some(Part { token: self.tokens.get(*id)?, role: *role })).collect();
+        let mut compare = |qi: usize, li: usize, joined: bool| {
+            let token = if joined { q.pair_tokens.get(qi)? } else { q.parts[qi].token };
+            score::compare_tokens(token, listed[li].token)
+        };
+        let again = score::align(&q.parts, &q.joined, &listed, sn.kind, &mut compare, scratch);
+        let text = stored.names.get(ln).map_or(String::new(), |(n, _)| name::split(n).0);
+        score::explain(again, q.text, &q.parts, &text, &listed, scratch)
+    }
+
+    fn hit(
+        &self,
+        total: f32,
+        name: Option<NameScore>,
+        query: &Query,
+        query_countries: &[[u8; 2]],
+        documents: &[String],
+        stored: &Stored,
+    ) -> Hit {
         let mut explanations = Vec::new();
-        let best = score::best_names(names, &listed);
-        let mut score = best.as_ref().map_or(0.0, |b| b.score);
-        if let Some(b) = &best {
+        if let Some(b) = &name {
             let how: Vec<String> = b
                 .aligned
                 .iter()
@@ -429,7 +1038,6 @@ impl Index {
             });
         }
         if let Some(d) = documents.iter().find(|d| stored.documents.iter().any(|s| &**s == d.as_str())) {
-            score = 1.0;
             explanations.push(Explanation {
                 feature: "document_match",
                 score: 1.0,
@@ -439,8 +1047,6 @@ impl Index {
             });
         }
         if let Some((relation, q, l)) = date::best(&query.birth_dates, &stored.birth_dates) {
-            let adj = relation.adjustment();
-            score += adj;
             explanations.push(Explanation {
                 feature: match relation {
                     DateRelation::SameDay | DateRelation::Compatible => "dob_match",
@@ -448,31 +1054,66 @@ impl Index {
                     DateRelation::SameYearOtherDay => "dob_day_disjoint",
                     DateRelation::YearApart | DateRelation::Different => "dob_year_disjoint",
                 },
-                score: adj,
+                score: relation.adjustment(),
                 query: q.to_string(),
                 listed: l.to_string(),
                 detail: relation.as_str().to_owned(),
             });
         }
-        let query_countries: Vec<[u8; 2]> = query.nationalities.iter().filter_map(|n| country(n)).collect();
         if !query_countries.is_empty() && !stored.nationalities.is_empty() {
-            let shared = query_countries.iter().find(|c| stored.nationalities.contains(c));
+            let shared = query_countries.iter().any(|c| stored.nationalities.contains(c));
             let show = |cs: &[[u8; 2]]| {
                 cs.iter().map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(", ")
             };
-            let adj = if shared.is_some() { 0.0 } else { -0.10 };
-            score += adj;
             explanations.push(Explanation {
-                feature: if shared.is_some() { "nationality_match" } else { "nationality_mismatch" },
-                score: adj,
-                query: show(&query_countries),
+                feature: if shared { "nationality_match" } else { "nationality_mismatch" },
+                score: if shared { 0.0 } else { NATIONALITY_MISMATCH },
+                query: show(query_countries),
                 listed: show(&stored.nationalities),
-                detail: if shared.is_some() { "a nationality in common" } else { "no nationality in common" }
-                    .to_owned(),
+                detail: if shared { "a nationality in common" } else { "no nationality in common" }.to_owned(),
             });
         }
-        Hit { key: stored.key, score: score.clamp(0.0, 1.0), explanations, name: best }
+        Hit { key: stored.key, score: total, explanations, name }
     }
+}
+
+/// Compares two tokens that no blocking key brought together: only initials and typos within two
+/// letters (of length and of the letters used) can still match, so the rest are not compared at all (the
+/// candidates of a query hold hundreds of unrelated tokens).
+fn plausible_compare(q: &Token, l: &Token) -> Option<(f32, TokenMatch)> {
+    if q.norm == l.norm {
+        return Some((1.0, TokenMatch::Identical));
+    }
+    // Two edits change at most four letters of the set of letters used.
+    let letters = |s: &str| s.bytes().fold(0u32, |m, b| m | (1 << (b & 31)));
+    let close = |a: &str, b: &str| a.len().abs_diff(b.len()) <= 2 && (letters(a) ^ letters(b)).count_ones() <= 4;
+    let maybe = q.is_initial()
+        || l.is_initial()
+        || q.skeletons.iter().any(|a| l.skeletons.iter().any(|b| close(a, b)))
+        || (q.skeletons.is_empty() && l.skeletons.is_empty());
+    if maybe { score::compare_tokens(q, l) } else { None }
+}
+
+/// What a nationality in common with none of the listed ones costs.
+const NATIONALITY_MISMATCH: f32 = -0.10;
+
+/// A candidate's score: the name's, lowered by a contradicting date of birth or nationality; an exact
+/// document number decides.
+fn total_score(name: f32, query: &Query, query_countries: &[[u8; 2]], documents: &[String], stored: &Stored) -> f32 {
+    let mut score = name;
+    if documents.iter().any(|d| stored.documents.iter().any(|s| &**s == d.as_str())) {
+        score = 1.0;
+    }
+    if let Some((relation, _, _)) = date::best(&query.birth_dates, &stored.birth_dates) {
+        score += relation.adjustment();
+    }
+    if !query_countries.is_empty()
+        && !stored.nationalities.is_empty()
+        && !query_countries.iter().any(|c| stored.nationalities.contains(c))
+    {
+        score += NATIONALITY_MISMATCH;
+    }
+    score.clamp(0.0, 1.0)
 }
 
 fn country(code: &str) -> Option<[u8; 2]> {

@@ -89,6 +89,9 @@ pub struct Name {
     /// As given (for explanations).
     pub text: String,
     pub tokens: Vec<Token>,
+    /// Each adjacent pair of tokens written as one word (`joined[i]` is tokens `i` and `i + 1`), in the
+    /// same script only: how another source may write the two.
+    pub joined: Vec<Token>,
 }
 
 /// Turns names into comparable tokens, with the name dictionary.
@@ -135,31 +138,10 @@ impl Analyser {
 
     /// Analyses one name. Tokens take the role of the part they appear in, when parts are given.
     pub fn analyse(&self, input: &NameInput, kind: NameKind) -> Name {
-        let full = if input.full.trim().is_empty() {
-            [&input.given, &input.patronymic, &input.family]
-                .into_iter()
-                .flatten()
-                .map(String::as_str)
-                .collect::<Vec<_>>()
-                .join(" ")
-        } else {
-            input.full.clone()
-        };
-        let role_of = |token: &str| -> PartRole {
-            let has =
-                |part: &Option<String>| part.as_deref().is_some_and(|p| text::tokens(p).iter().any(|t| t == token));
-            if has(&input.family) {
-                PartRole::Family
-            } else if has(&input.patronymic) {
-                PartRole::Patronymic
-            } else if has(&input.given) {
-                PartRole::Given
-            } else {
-                PartRole::Unknown
-            }
-        };
-        let tokens = text::tokens(&full).into_iter().map(|t| self.token(&t, role_of(&t))).collect();
-        Name { kind, text: full, tokens }
+        let (text, parts) = split(input);
+        let tokens: Vec<Token> = parts.into_iter().map(|(t, role)| self.token(&t, role)).collect();
+        let joined = tokens.windows(2).map(|pair| self.joined(&pair[0], &pair[1])).collect();
+        Name { kind, text, tokens, joined }
     }
 
     /// Analyses one normalised token.
@@ -203,6 +185,27 @@ impl Analyser {
         Token { norm: norm.to_owned(), script, latin, skeletons, consonants, groups, particle, role }
     }
 
+    /// Two adjacent tokens written as one word, analysed; tokens of different scripts give an empty
+    /// token that matches nothing.
+    pub fn joined(&self, a: &Token, b: &Token) -> Token {
+        if a.script != b.script || a.script.is_none() {
+            return Token {
+                norm: String::new(),
+                script: None,
+                latin: Vec::new(),
+                skeletons: Vec::new(),
+                consonants: Vec::new(),
+                groups: Vec::new(),
+                particle: false,
+                role: PartRole::Unknown,
+            };
+        }
+        let mut norm = String::with_capacity(a.norm.len() + b.norm.len());
+        norm.push_str(&a.norm);
+        norm.push_str(&b.norm);
+        self.token(&norm, PartRole::Unknown)
+    }
+
     /// The groups of two adjacent tokens read as one name ("abdul" + "rahman").
     pub fn pair_groups(&self, a: &Token, b: &Token) -> Vec<GroupId> {
         let mut out = Vec::new();
@@ -215,4 +218,161 @@ impl Analyser {
         }
         out
     }
+}
+
+/// Titles, ranks, honorifics and generational suffixes: written before or after a name by some
+/// sources and not by others ("Dr.", "Colonel", "Sheikh", "Haji", "Jr."), so they are no evidence
+/// either way. Normalised forms (lower case, dots removed).
+const TITLES: &[&str] = &[
+    "mr",
+    "mrs",
+    "ms",
+    "miss",
+    "mme",
+    "mlle",
+    "messrs",
+    "dr",
+    "doctor",
+    "prof",
+    "professor",
+    "sir",
+    "dame",
+    "lord",
+    "sheikh",
+    "shaikh",
+    "sheik",
+    "shaykh",
+    "cheikh",
+    "shaik",
+    "colonel",
+    "col",
+    "general",
+    "gen",
+    "major",
+    "maj",
+    "captain",
+    "capt",
+    "cpt",
+    "lieutenant",
+    "lt",
+    "ltcol",
+    "brigadier",
+    "brig",
+    "admiral",
+    "adm",
+    "commander",
+    "cmdr",
+    "sergeant",
+    "sgt",
+    "marshal",
+    "imam",
+    "mullah",
+    "mulla",
+    "mawlawi",
+    "maulvi",
+    "moulvi",
+    "mawlvi",
+    "maulana",
+    "mawlana",
+    "molla",
+    "hajji",
+    "haji",
+    "hajj",
+    "hadji",
+    "alhaj",
+    "alhaji",
+    "alhajji",
+    "eng",
+    "engr",
+    "engineer",
+    "jr",
+    "sr",
+    "ii",
+    "iii",
+    "iv",
+    "qari",
+    "hafiz",
+    "ustad",
+    "ustadh",
+    "ayatollah",
+    "hojatoleslam",
+    "شيخ",
+    "الشيخ",
+    "الدكتور",
+    "دكتور",
+    "الحاج",
+    "حاجي",
+    "اللواء",
+    "العميد",
+    "العقيد",
+    "الملا",
+    "ملا",
+    "مولوي",
+    "المهندس",
+];
+
+/// Whether a normalised token is a title rather than a name.
+pub fn is_title(token: &str) -> bool {
+    TITLES.contains(&token)
+}
+
+/// Korean family names of two syllables: a Hangul name written as one word is split after them.
+const HANGUL_DOUBLE_SURNAMES: &[&str] = &["남궁", "선우", "제갈", "황보", "독고", "사공", "서문", "동방"];
+
+/// A Hangul name written as one word (김민준) is family name then given name: the first syllable (two
+/// for the few double family names) is split off, so that it meets "Kim Min-jun" part by part.
+fn split_hangul(token: &str) -> Option<(String, String)> {
+    let n = token.chars().count();
+    if !(2..=4).contains(&n) || !token.chars().all(|c| ('\u{AC00}'..='\u{D7A3}').contains(&c)) {
+        return None;
+    }
+    let double = n >= 3 && HANGUL_DOUBLE_SURNAMES.iter().any(|s| token.starts_with(s));
+    let at = token.char_indices().nth(if double { 2 } else { 1 }).map(|(i, _)| i)?;
+    Some((token[..at].to_owned(), token[at..].to_owned()))
+}
+
+/// A name's full text and its normalised tokens with the part each came from: titles dropped (unless
+/// nothing else is left), Hangul names written as one word split into family and given name.
+pub fn split(input: &NameInput) -> (String, Vec<(String, PartRole)>) {
+    let full = if input.full.trim().is_empty() {
+        [&input.given, &input.patronymic, &input.family]
+            .into_iter()
+            .flatten()
+            .map(String::as_str)
+            .collect::<Vec<_>>()
+            .join(" ")
+    } else {
+        input.full.clone()
+    };
+    let part_tokens = |part: &Option<String>| part.as_deref().map(text::tokens).unwrap_or_default();
+    let (family, patronymic, given) =
+        (part_tokens(&input.family), part_tokens(&input.patronymic), part_tokens(&input.given));
+    let role_of = |token: &str| -> PartRole {
+        if family.iter().any(|t| t == token) {
+            PartRole::Family
+        } else if patronymic.iter().any(|t| t == token) {
+            PartRole::Patronymic
+        } else if given.iter().any(|t| t == token) {
+            PartRole::Given
+        } else {
+            PartRole::Unknown
+        }
+    };
+    let mut tokens = text::tokens(&full);
+    if tokens.iter().any(|t| !is_title(t)) {
+        tokens.retain(|t| !is_title(t));
+    }
+    let mut out = Vec::with_capacity(tokens.len() + 1);
+    for t in tokens {
+        let role = role_of(&t);
+        // Only a whole name written as one word: a given name alone (민준) is not split.
+        match split_hangul(&t).filter(|_| role == PartRole::Unknown) {
+            Some((family, given)) => {
+                out.push((family, PartRole::Family));
+                out.push((given, PartRole::Given));
+            }
+            None => out.push((t, role)),
+        }
+    }
+    (full, out)
 }

@@ -4,6 +4,7 @@
 //! decide it, each with an explanation naming the two values compared.
 
 use crate::name::{Name, NameKind, PartRole, Token};
+
 use crate::phonetic;
 
 /// How one query token matched one listed token.
@@ -121,121 +122,246 @@ pub fn compare_tokens(q: &Token, l: &Token) -> Option<(f32, TokenMatch)> {
     (best >= TYPO_FLOOR).then_some((best * TYPO_SCALE, TokenMatch::Typo))
 }
 
-fn weight(t: &Token) -> f32 {
-    if t.particle {
+/// A token as it stands in one name: the token (which the index shares between every name that holds
+/// it) and the part of the name it came from.
+#[derive(Debug, Clone, Copy)]
+pub struct Part<'a> {
+    pub token: &'a Token,
+    pub role: PartRole,
+}
+
+impl<'a> Part<'a> {
+    pub fn of(token: &'a Token) -> Self {
+        Self { token, role: token.role }
+    }
+}
+
+fn weight(p: &Part<'_>) -> f32 {
+    if p.token.particle {
         PARTICLE_WEIGHT
-    } else if t.role == PartRole::Family {
+    } else if p.role == PartRole::Family {
         FAMILY_WEIGHT
     } else {
         1.0
     }
 }
 
-fn joined_latin(a: &Token, b: &Token) -> Vec<String> {
-    let mut out = Vec::new();
+/// The romanisation-insensitive skeletons of two adjacent tokens written as one ("al" + "harbi").
+fn joined_latin(a: &Token, b: &Token, out: &mut Vec<String>) {
+    out.clear();
     for x in a.latin.iter().take(2) {
         for y in b.latin.iter().take(2) {
-            out.push(phonetic::skeleton(&format!("{x}{y}")));
+            let mut joined = String::with_capacity(x.len() + y.len());
+            joined.push_str(x);
+            joined.push_str(y);
+            let s = phonetic::skeleton(&joined);
+            if !out.contains(&s) {
+                out.push(s);
+            }
         }
     }
-    out
+}
+
+/// The joined skeletons of every adjacent pair of a query name's tokens, computed once per query.
+pub fn joined_pairs(parts: &[Part<'_>]) -> Vec<Vec<String>> {
+    parts
+        .windows(2)
+        .map(|pair| {
+            let mut out = Vec::new();
+            joined_latin(pair[0].token, pair[1].token, &mut out);
+            out
+        })
+        .collect()
 }
 
 /// A candidate pairing: query tokens `qi..qi+qn`, listed tokens `li..li+ln`.
+#[derive(Debug, Clone, Copy)]
 struct Pairing {
-    qi: usize,
-    qn: usize,
-    li: usize,
-    ln: usize,
+    qi: u16,
+    qn: u16,
+    li: u16,
+    ln: u16,
     score: f32,
     how: TokenMatch,
+}
+
+/// Buffers reused from one comparison to the next, so scoring a candidate allocates nothing.
+#[derive(Debug, Default)]
+pub struct Scratch {
+    pairings: Vec<Pairing>,
+    chosen: Vec<Pairing>,
+    q_used: Vec<bool>,
+    l_used: Vec<bool>,
+    joined: Vec<String>,
+}
+
+/// Whether a query token may be two listed tokens written as one: cheap tests before the joined
+/// skeletons are built (lengths add up, same first letter).
+fn may_be_joined(q: &Token, a: &Token, b: &Token) -> bool {
+    let (Some(sa), Some(sb)) = (a.skeletons.first(), b.skeletons.first()) else { return false };
+    q.skeletons.iter().any(|s| s.len() + 2 >= sa.len() + sb.len() && s.as_bytes().first() == sa.as_bytes().first())
+}
+
+/// Aligns a query name with a listed name and scores the alignment; the chosen pairings stay in
+/// `scratch` for [`explain`]. `compare(qi, li)` compares query token `qi` with listed token `li` (the
+/// index caches it); `q_joined` is [`joined_pairs`] of the query, and `compare(qi, li, true)` compares
+/// query tokens `qi` and `qi + 1` written as one word with listed token `li` (which carries the
+/// comparison across scripts: هدايت الله against Hidayatullah).
+pub(crate) fn align(
+    q: &[Part<'_>],
+    q_joined: &[Vec<String>],
+    l: &[Part<'_>],
+    listed_kind: NameKind,
+    compare: &mut dyn FnMut(usize, usize, bool) -> Option<(f32, TokenMatch)>,
+    scratch: &mut Scratch,
+) -> f32 {
+    let Scratch { pairings, chosen, q_used, l_used, joined } = scratch;
+    pairings.clear();
+    chosen.clear();
+    if q.is_empty() || l.is_empty() {
+        return 0.0;
+    }
+    let (q, l) = (&q[..q.len().min(u16::MAX as usize)], &l[..l.len().min(u16::MAX as usize)]);
+    for qi in 0..q.len() {
+        for li in 0..l.len() {
+            if let Some((score, how)) = compare(qi, li, false) {
+                pairings.push(Pairing { qi: qi as u16, qn: 1, li: li as u16, ln: 1, score, how });
+            }
+        }
+    }
+    // Joined or split tokens: "al harbi" against "alharbi", "abdul rahman" against "abdulrahman".
+    for (qi, forms) in q_joined.iter().enumerate().take(q.len().saturating_sub(1)) {
+        for (li, lp) in l.iter().enumerate() {
+            let score = if lp.token.skeletons.iter().any(|s| forms.contains(s)) {
+                Some(MERGED)
+            } else {
+                compare(qi, li, true).filter(|(_, how)| *how != TokenMatch::Initial).map(|(s, _)| s.min(MERGED))
+            };
+            if let Some(score) = score {
+                pairings.push(Pairing { qi: qi as u16, qn: 2, li: li as u16, ln: 1, score, how: TokenMatch::Merged });
+            }
+        }
+    }
+    for li in 0..l.len().saturating_sub(1) {
+        let (a, b) = (l[li].token, l[li + 1].token);
+        if !q.iter().any(|qp| qp.token.is_abjad() || may_be_joined(qp.token, a, b)) {
+            continue;
+        }
+        joined_latin(a, b, joined);
+        // An Arabic or Hebrew query token against two Latin ones: their consonants written as one.
+        let consonants = a.latin.first().zip(b.latin.first()).map(|(x, y)| {
+            let mut j = String::with_capacity(x.len() + y.len());
+            j.push_str(x);
+            j.push_str(y);
+            phonetic::latin_consonant_key(&j)
+        });
+        for (qi, qp) in q.iter().enumerate() {
+            let by_consonants = qp.token.is_abjad()
+                && consonants.as_ref().is_some_and(|c| c.len() >= 3 && qp.token.consonants.contains(c));
+            if by_consonants || qp.token.skeletons.iter().any(|s| joined.contains(s)) {
+                pairings.push(Pairing {
+                    qi: qi as u16,
+                    qn: 1,
+                    li: li as u16,
+                    ln: 2,
+                    score: MERGED,
+                    how: TokenMatch::Merged,
+                });
+            }
+        }
+    }
+    // Best first; among equals, prefer pairings in the same position (keeps "ali hassan" / "hassan ali"
+    // stable) and single tokens over joined ones.
+    pairings.sort_unstable_by(|a, b| {
+        b.score
+            .total_cmp(&a.score)
+            .then_with(|| (a.qn + a.ln).cmp(&(b.qn + b.ln)))
+            .then_with(|| a.qi.abs_diff(a.li).cmp(&b.qi.abs_diff(b.li)))
+            .then_with(|| (a.qi, a.li).cmp(&(b.qi, b.li)))
+    });
+    q_used.clear();
+    q_used.resize(q.len(), false);
+    l_used.clear();
+    l_used.resize(l.len(), false);
+    let mut matched_weight = 0.0_f32;
+    let mut substantive = 0;
+    for p in pairings.iter() {
+        let q_range = p.qi as usize..(p.qi + p.qn) as usize;
+        let l_range = p.li as usize..(p.li + p.ln) as usize;
+        if q_range.clone().any(|i| q_used[i]) || l_range.clone().any(|i| l_used[i]) {
+            continue;
+        }
+        let w: f32 = q_range.clone().map(|i| weight(&q[i])).sum();
+        matched_weight += w * p.score;
+        substantive += usize::from(p.how != TokenMatch::Initial);
+        q_range.for_each(|i| q_used[i] = true);
+        l_range.for_each(|i| l_used[i] = true);
+        chosen.push(*p);
+    }
+    let query_weight: f32 = q.iter().map(weight).sum();
+    let extra_listed: f32 = l
+        .iter()
+        .zip(l_used.iter())
+        .filter(|(_, used)| !**used)
+        .map(|(t, _)| if t.token.particle { PARTICLE_WEIGHT * EXTRA_LISTED_WEIGHT } else { EXTRA_LISTED_WEIGHT })
+        .sum();
+    let denominator = query_weight + extra_listed;
+    let mut score = if denominator > 0.0 { matched_weight / denominator } else { 0.0 };
+    // A single matched token is weak evidence however good ("ali" alone), unless the query is one token.
+    if substantive < 2 && q.iter().filter(|t| !t.token.particle).count() > 1 {
+        score = score.min(0.6);
+    }
+    if listed_kind == NameKind::Weak {
+        score *= WEAK_ALIAS_FACTOR;
+    }
+    score
+}
+
+/// The explanation of the last [`align`]: what was paired with what, and what was left over.
+pub(crate) fn explain(
+    score: f32,
+    query_text: &str,
+    q: &[Part<'_>],
+    listed_text: &str,
+    l: &[Part<'_>],
+    scratch: &Scratch,
+) -> NameScore {
+    let show = |ps: &[Part<'_>]| ps.iter().map(|p| p.token.shown()).collect::<Vec<_>>().join(" ");
+    let slice = |ps: &'_ [Part<'_>], from: u16, n: u16| -> String {
+        ps.get(from as usize..(from + n) as usize).map_or_else(String::new, show)
+    };
+    let aligned = scratch
+        .chosen
+        .iter()
+        .map(|p| Alignment { query: slice(q, p.qi, p.qn), listed: slice(l, p.li, p.ln), how: p.how, score: p.score })
+        .collect();
+    let unused = |ps: &[Part<'_>], used: &[bool]| -> Vec<String> {
+        ps.iter().zip(used).filter(|(_, u)| !**u).map(|(p, _)| p.token.norm.clone()).collect()
+    };
+    NameScore {
+        score,
+        query_name: query_text.to_owned(),
+        listed_name: listed_text.to_owned(),
+        aligned,
+        unmatched_query: unused(q, &scratch.q_used),
+        unmatched_listed: unused(l, &scratch.l_used),
+    }
 }
 
 /// Compares two names: every token pairing (and joined pairs of adjacent tokens) is scored, the best
 /// non-overlapping ones are kept greedily, and the result is a weighted mean in which unexplained query
 /// tokens count fully and unexplained listed tokens a little.
 pub fn compare_names(query: &Name, listed: &Name) -> NameScore {
-    let (qt, lt) = (&query.tokens, &listed.tokens);
-    let mut pairings: Vec<Pairing> = Vec::with_capacity(qt.len() * lt.len() + 4);
-    for (qi, q) in qt.iter().enumerate() {
-        for (li, l) in lt.iter().enumerate() {
-            if let Some((score, how)) = compare_tokens(q, l) {
-                pairings.push(Pairing { qi, qn: 1, li, ln: 1, score, how });
-            }
-        }
-    }
-    // Joined or split tokens: "al harbi" against "alharbi", "abdul rahman" against "abdulrahman".
-    for (qi, pair) in qt.windows(2).enumerate() {
-        let joined = joined_latin(&pair[0], &pair[1]);
-        for (li, l) in lt.iter().enumerate() {
-            if l.skeletons.iter().any(|s| joined.contains(s)) {
-                pairings.push(Pairing { qi, qn: 2, li, ln: 1, score: MERGED, how: TokenMatch::Merged });
-            }
-        }
-    }
-    for (li, pair) in lt.windows(2).enumerate() {
-        let joined = joined_latin(&pair[0], &pair[1]);
-        for (qi, q) in qt.iter().enumerate() {
-            if q.skeletons.iter().any(|s| joined.contains(s)) {
-                pairings.push(Pairing { qi, qn: 1, li, ln: 2, score: MERGED, how: TokenMatch::Merged });
-            }
-        }
-    }
-    // Best first; among equals, prefer pairings in the same position (keeps "ali hassan" / "hassan ali"
-    // stable) and single tokens over joined ones.
-    pairings.sort_by(|a, b| {
-        b.score
-            .total_cmp(&a.score)
-            .then_with(|| (a.qn + a.ln).cmp(&(b.qn + b.ln)))
-            .then_with(|| a.qi.abs_diff(a.li).cmp(&b.qi.abs_diff(b.li)))
-    });
-    let mut q_used = vec![false; qt.len()];
-    let mut l_used = vec![false; lt.len()];
-    let mut aligned = Vec::new();
-    let mut matched_weight = 0.0_f32;
-    for p in &pairings {
-        let q_range = p.qi..p.qi + p.qn;
-        let l_range = p.li..p.li + p.ln;
-        if q_range.clone().any(|i| q_used[i]) || l_range.clone().any(|i| l_used[i]) {
-            continue;
-        }
-        let w: f32 = q_range.clone().map(|i| weight(&qt[i])).sum();
-        matched_weight += w * p.score;
-        let show = |ts: &[Token]| ts.iter().map(Token::shown).collect::<Vec<_>>().join(" ");
-        aligned.push(Alignment {
-            query: show(&qt[q_range.clone()]),
-            listed: show(&lt[l_range.clone()]),
-            how: p.how,
-            score: p.score,
-        });
-        q_range.for_each(|i| q_used[i] = true);
-        l_range.for_each(|i| l_used[i] = true);
-    }
-    let query_weight: f32 = qt.iter().map(weight).sum();
-    let extra_listed: f32 = lt
-        .iter()
-        .zip(&l_used)
-        .filter(|(_, used)| !**used)
-        .map(|(t, _)| if t.particle { PARTICLE_WEIGHT * EXTRA_LISTED_WEIGHT } else { EXTRA_LISTED_WEIGHT })
-        .sum();
-    let denominator = query_weight + extra_listed;
-    let mut score = if denominator > 0.0 { matched_weight / denominator } else { 0.0 };
-    // A single matched token is weak evidence however good ("ali" alone), unless the query is one token.
-    let substantive = aligned.iter().filter(|a| a.how != TokenMatch::Initial).count();
-    if substantive < 2 && qt.iter().filter(|t| !t.particle).count() > 1 {
-        score = score.min(0.6);
-    }
-    if listed.kind == NameKind::Weak {
-        score *= WEAK_ALIAS_FACTOR;
-    }
-    NameScore {
-        score,
-        query_name: query.text.clone(),
-        listed_name: listed.text.clone(),
-        aligned,
-        unmatched_query: qt.iter().zip(&q_used).filter(|(_, u)| !**u).map(|(t, _)| t.norm.clone()).collect(),
-        unmatched_listed: lt.iter().zip(&l_used).filter(|(_, u)| !**u).map(|(t, _)| t.norm.clone()).collect(),
-    }
+    let q: Vec<Part<'_>> = query.tokens.iter().map(Part::of).collect();
+    let l: Vec<Part<'_>> = listed.tokens.iter().map(Part::of).collect();
+    let q_joined = joined_pairs(&q);
+    let mut scratch = Scratch::default();
+    let mut compare = |qi: usize, li: usize, joined: bool| {
+        let q = if joined { query.joined.get(qi)? } else { q[qi].token };
+        compare_tokens(q, l[li].token)
+    };
+    let score = align(&q, &q_joined, &l, listed.kind, &mut compare, &mut scratch);
+    explain(score, &query.text, &q, &listed.text, &l, &scratch)
 }
 
 /// The best-scoring pair of names.
