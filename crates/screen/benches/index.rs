@@ -5,7 +5,8 @@
 //!
 //! Environment: `ARTICLE3_BENCH_IDENTITIES` (default 1,000,000), `ARTICLE3_BENCH_QUERIES` (variant
 //! queries, and as many innocent ones; default 20,000), `ARTICLE3_BENCH_EXPORT=DIR` to also write the
-//! identities and queries as CSV for other engines to be measured on the same data.
+//! identities and queries as CSV for other engines to be measured on the same data,
+//! `ARTICLE3_BENCH_EXAMPLES=N` to print N false alerts (and a third as many misses of each kind).
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a benchmark should fail loudly
 
@@ -312,10 +313,11 @@ fn main() {
     }
 
     println!();
-    println!("missed variants (expected identity not in the top {LIMIT}), first three of each kind:");
+    let per_kind = env_number("ARTICLE3_BENCH_EXAMPLES", 10).div_ceil(3).max(3);
+    println!("missed variants (expected identity not in the top {LIMIT}), first {per_kind} of each kind:");
     for (kind, _) in KINDS {
         let missed = variants.iter().zip(&found).filter(|(c, o)| c.kind == Some(kind) && o.rank.is_none());
-        for (c, o) in missed.take(3) {
+        for (c, o) in missed.take(per_kind) {
             let top = o.top.map_or("no hit".into(), |(k, s)| format!("top {s:.2}: {}", describe(k)));
             println!("  [{}] {} for {}; {top}", c.how, show_case(c), describe(c.expected));
         }
@@ -336,8 +338,9 @@ fn main() {
             );
         }
     }
-    println!("false alerts, first ten:");
-    for (c, o) in innocents.iter().zip(&cleared).filter(|(_, o)| o.top.is_some_and(|t| t.1 >= ALERT)).take(10) {
+    let examples = env_number("ARTICLE3_BENCH_EXAMPLES", 10);
+    println!("false alerts, first {examples}:");
+    for (c, o) in innocents.iter().zip(&cleared).filter(|(_, o)| o.top.is_some_and(|t| t.1 >= ALERT)).take(examples) {
         let (k, s) = o.top.unwrap();
         println!("  {}{} → {s:.2} {}", show_case(c), if c.namesake { " (namesake listed)" } else { "" }, describe(k));
     }

@@ -106,14 +106,19 @@ pub enum DateRelation {
 }
 
 impl DateRelation {
-    /// The adjustment to a name score. Contradictions pull it down; agreement never lifts it.
+    /// The adjustment to a name score. Contradictions pull it down (a namesake born years apart falls
+    /// below the alert threshold); agreement never lifts it.
     pub fn adjustment(self) -> f32 {
         match self {
-            Self::SameDay | Self::Compatible => 0.0,
-            Self::SwappedDayMonth => -0.05,
-            Self::SameYearOtherDay => -0.10,
-            Self::YearApart => -0.10,
-            Self::Different => -0.20,
+            Self::SameDay => 0.0,
+            // Agreeing at a coarser precision (a year against a day) is weaker agreement.
+            Self::Compatible => -0.05,
+            Self::SwappedDayMonth => -0.075,
+            Self::SameYearOtherDay => -0.15,
+            Self::YearApart => -0.15,
+            // Years apart: strong evidence of another person, enough to keep a full namesake (a name
+            // scoring 1.0) below the alert threshold of 0.70.
+            Self::Different => -0.40,
         }
     }
 

@@ -335,6 +335,8 @@ struct QueryName<'a> {
     joined: Vec<Vec<String>>,
     /// Adjacent tokens written as one word (same script only).
     pair_tokens: Vec<Token>,
+    /// Per token: whether the list itself holds it, in two identities or more (a real name, not a slip).
+    known: Vec<bool>,
     /// Position of the name's first token among all query tokens (for the comparison cache).
     offset: usize,
 }
@@ -412,6 +414,9 @@ struct Reach<'a> {
     total: f32,
     cache_key: u32,
 }
+
+/// A typo's score when the query token is itself a name the list holds.
+const KNOWN_NAME_TYPO: f32 = 0.85;
 
 /// Marks a cache key as the query token written together with the next one.
 const JOINED: u32 = 1 << 31;
@@ -678,8 +683,17 @@ impl Index {
                 .collect();
             let joined = score::joined_pairs(&parts);
             let pair_tokens = parts.windows(2).map(|p| self.analyser.joined(p[0].token, p[1].token)).collect();
+            let known = parts
+                .iter()
+                .map(|p| {
+                    self.tokens.by_norm.get(p.token.norm.as_str()).is_some_and(|id| {
+                        let (base, delta) = self.holders(*id);
+                        base.len() + delta.len() >= 2
+                    })
+                })
+                .collect();
             let n = parts.len();
-            names.push(QueryName { text, parts, joined, pair_tokens, offset });
+            names.push(QueryName { text, parts, joined, pair_tokens, known, offset });
             offset += n;
         }
         let documents: Vec<String> =
@@ -976,7 +990,15 @@ impl Index {
                     } else {
                         ((q.offset + qi) as u32, q.parts[qi].token)
                     };
-                    *cache.entry((key, id)).or_insert_with(|| plausible_compare(token, listed[li].token))
+                    let found = *cache.entry((key, id)).or_insert_with(|| plausible_compare(token, listed[li].token));
+                    // A query token that is itself a name on the list (Rajesh) is less likely a slip
+                    // for a neighbouring name (Rakesh) than a spelling found nowhere.
+                    match found {
+                        Some((s, TokenMatch::Typo)) if !joined && q.known.get(qi).copied().unwrap_or(false) => {
+                            Some((s * KNOWN_NAME_TYPO, TokenMatch::Typo))
+                        }
+                        other => other,
+                    }
                 };
                 let s = score::align(&q.parts, &q.joined, &listed, sn.kind, &mut compare, scratch);
                 if best.is_none_or(|b| s > b.0) {

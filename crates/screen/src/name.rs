@@ -63,6 +63,9 @@ pub struct Token {
     pub consonants: Vec<String>,
     /// Name-dictionary groups.
     pub groups: Vec<GroupId>,
+    /// Those of `groups` that gather the readings of one Chinese character in several languages
+    /// (Mandarin, Cantonese, Hokkien, Korean): weaker evidence between two Latin spellings.
+    pub readings: Vec<GroupId>,
     pub particle: bool,
     pub role: PartRole,
 }
@@ -182,7 +185,15 @@ impl Analyser {
             add_groups(s, &mut groups);
         }
         groups.sort_unstable();
-        Token { norm: norm.to_owned(), script, latin, skeletons, consonants, groups, particle, role }
+        let readings = groups
+            .iter()
+            .copied()
+            .filter(|g| {
+                let key = self.dictionary.group(*g).key;
+                key.starts_with("zh-") || key.starts_with("ko-")
+            })
+            .collect();
+        Token { norm: norm.to_owned(), script, latin, skeletons, consonants, groups, readings, particle, role }
     }
 
     /// Two adjacent tokens written as one word, analysed; tokens of different scripts give an empty
@@ -196,6 +207,7 @@ impl Analyser {
                 skeletons: Vec::new(),
                 consonants: Vec::new(),
                 groups: Vec::new(),
+                readings: Vec::new(),
                 particle: false,
                 role: PartRole::Unknown,
             };

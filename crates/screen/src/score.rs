@@ -6,6 +6,7 @@
 use crate::name::{Name, NameKind, PartRole, Token};
 
 use crate::phonetic;
+use crate::text::Script;
 
 /// How one query token matched one listed token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -61,6 +62,7 @@ pub struct NameScore {
 const IDENTICAL: f32 = 1.0;
 const TRANSLITERATED: f32 = 0.98;
 const DICTIONARY: f32 = 0.95;
+const READING: f32 = 0.80;
 const SPELLING: f32 = 0.93;
 const CONSONANTS: f32 = 0.85;
 const MERGED: f32 = 0.92;
@@ -69,9 +71,12 @@ const INITIAL: f32 = 0.6;
 const TYPO_SCALE: f32 = 0.92;
 const TYPO_FLOOR: f32 = 0.72;
 
-/// Weights: a listed name with more parts is hardly punished, an unexplained query part is; family names
-/// carry more; particles (al, bin, van) little.
-const EXTRA_LISTED_WEIGHT: f32 = 0.25;
+/// Weights: a listed part the query lacks costs about half a part, an unexplained query part most of
+/// one; family names carry more; particles (al, bin, van) little.
+const EXTRA_LISTED_WEIGHT: f32 = 0.45;
+/// A query part the listed name does not explain counts this much of its weight against the score
+/// (a traveller's passport may carry a middle name or second surname the list lacks).
+const MISSING_QUERY_WEIGHT: f32 = 0.9;
 const FAMILY_WEIGHT: f32 = 1.2;
 const PARTICLE_WEIGHT: f32 = 0.3;
 /// Weak aliases are secondary evidence.
@@ -86,7 +91,17 @@ pub fn compare_tokens(q: &Token, l: &Token) -> Option<(f32, TokenMatch)> {
         return Some((TRANSLITERATED, TokenMatch::Transliterated));
     }
     if q.groups.iter().any(|g| l.groups.binary_search(g).is_ok()) {
-        return Some((DICTIONARY, TokenMatch::Dictionary));
+        // Two Latin spellings that meet only as readings of one Chinese character in different
+        // languages (Lu and Yuk for 陸, Chen and Tan for 陳): weaker than one name's spellings.
+        let latin = |t: &Token| t.script == Some(Script::Latin);
+        let only_readings = latin(q)
+            && latin(l)
+            && q.groups.iter().filter(|g| l.groups.binary_search(g).is_ok()).all(|g| q.readings.contains(g));
+        return Some(if only_readings {
+            (READING, TokenMatch::Dictionary)
+        } else {
+            (DICTIONARY, TokenMatch::Dictionary)
+        });
     }
     if q.skeletons.iter().any(|s| l.skeletons.contains(s)) {
         return Some((SPELLING, TokenMatch::SpellingVariant));
@@ -298,7 +313,11 @@ pub(crate) fn align(
         l_range.for_each(|i| l_used[i] = true);
         chosen.push(*p);
     }
-    let query_weight: f32 = q.iter().map(weight).sum();
+    let query_weight: f32 = q
+        .iter()
+        .zip(q_used.iter())
+        .map(|(p, used)| if *used { weight(p) } else { MISSING_QUERY_WEIGHT * weight(p) })
+        .sum();
     let extra_listed: f32 = l
         .iter()
         .zip(l_used.iter())
