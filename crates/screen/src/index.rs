@@ -723,7 +723,8 @@ impl Index {
             .into_iter()
             .filter_map(|(total, slot, best, name_score)| {
                 let stored = self.stored(slot)?;
-                let name = best.map(|(qn, ln)| self.explain_name(&names[qn], stored, ln, &mut scratch, name_score));
+                let name = best
+                    .map(|(qn, ln)| self.explain_name(&names[qn], stored, ln, &mut cache, &mut scratch, name_score));
                 Some(self.hit(total, name, query, &query_countries, &documents, stored))
             })
             .collect()
@@ -983,23 +984,8 @@ impl Index {
                 if q.parts.is_empty() {
                     continue;
                 }
-                let mut compare = |qi: usize, li: usize, joined: bool| {
-                    let id = sn.parts.get(li).map_or(u32::MAX, |p| p.0);
-                    let (key, token) = if joined {
-                        ((q.offset + qi) as u32 | JOINED, q.pair_tokens.get(qi)?)
-                    } else {
-                        ((q.offset + qi) as u32, q.parts[qi].token)
-                    };
-                    let found = *cache.entry((key, id)).or_insert_with(|| plausible_compare(token, listed[li].token));
-                    // A query token that is itself a name on the list (Rajesh) is less likely a slip
-                    // for a neighbouring name (Rakesh) than a spelling found nowhere.
-                    match found {
-                        Some((s, TokenMatch::Typo)) if !joined && q.known.get(qi).copied().unwrap_or(false) => {
-                            Some((s * KNOWN_NAME_TYPO, TokenMatch::Typo))
-                        }
-                        other => other,
-                    }
-                };
+                let mut compare =
+                    |qi: usize, li: usize, joined: bool| compare_cached(q, &sn.parts, &listed, cache, qi, li, joined);
                 let s = score::align(&q.parts, &q.joined, &listed, sn.kind, &mut compare, scratch);
                 if best.is_none_or(|b| s > b.0) {
                     best = Some((s, qn, ln));
@@ -1009,11 +995,13 @@ impl Index {
         best
     }
 
+    #[allow(clippy::too_many_arguments)]
     fn explain_name(
         &self,
         q: &QueryName<'_>,
         stored: &Stored,
         ln: usize,
+        cache: &mut Comparisons,
         scratch: &mut Scratch,
         score: f32,
     ) -> NameScore {
@@ -1022,12 +1010,10 @@ impl Index {
         };
         let listed: Vec<Part<'_>> =
             sn.parts.iter().filter_map(|(id, role)| Some(Part { token: self.tokens.get(*id)?, role: *role })).collect();
-        let mut compare = |qi: usize, li: usize, joined: bool| {
-            let token = if joined { q.pair_tokens.get(qi)? } else { q.parts[qi].token };
-            score::compare_tokens(token, listed[li].token)
-        };
+        let mut compare =
+            |qi: usize, li: usize, joined: bool| compare_cached(q, &sn.parts, &listed, cache, qi, li, joined);
         let again = score::align(&q.parts, &q.joined, &listed, sn.kind, &mut compare, scratch);
-        let text = stored.names.get(ln).map_or(String::new(), |(n, _)| name::split(n).0);
+        let text = stored.names.get(ln).map_or(String::new(), |(n, _)| name::full_text(n));
         score::explain(again, q.text, &q.parts, &text, &listed, scratch)
     }
 
@@ -1114,6 +1100,35 @@ fn plausible_compare(q: &Token, l: &Token) -> Option<(f32, TokenMatch)> {
         || q.skeletons.iter().any(|a| l.skeletons.iter().any(|b| close(a, b)))
         || (q.skeletons.is_empty() && l.skeletons.is_empty());
     if maybe { score::compare_tokens(q, l) } else { None }
+}
+
+/// Query token `qi` (or `qi` and the next written as one) against listed token `li`, through the
+/// query's cache; scoring and explaining both go through here, so they agree.
+fn compare_cached(
+    q: &QueryName<'_>,
+    ids: &[(u32, PartRole)],
+    listed: &[Part<'_>],
+    cache: &mut Comparisons,
+    qi: usize,
+    li: usize,
+    joined: bool,
+) -> Option<(f32, TokenMatch)> {
+    let id = ids.get(li).map_or(u32::MAX, |p| p.0);
+    let (key, token) = if joined {
+        ((q.offset + qi) as u32 | JOINED, q.pair_tokens.get(qi)?)
+    } else {
+        ((q.offset + qi) as u32, q.parts.get(qi)?.token)
+    };
+    let other = listed.get(li)?.token;
+    let found = *cache.entry((key, id)).or_insert_with(|| plausible_compare(token, other));
+    // A query token that is itself a name on the list (Rajesh) is less likely a slip for a
+    // neighbouring name (Rakesh) than a spelling found nowhere.
+    match found {
+        Some((s, TokenMatch::Typo)) if !joined && q.known.get(qi).copied().unwrap_or(false) => {
+            Some((s * KNOWN_NAME_TYPO, TokenMatch::Typo))
+        }
+        other => other,
+    }
 }
 
 /// What a nationality in common with none of the listed ones costs.

@@ -343,10 +343,9 @@ fn split_hangul(token: &str) -> Option<(String, String)> {
     Some((token[..at].to_owned(), token[at..].to_owned()))
 }
 
-/// A name's full text and its normalised tokens with the part each came from: titles dropped (unless
-/// nothing else is left), Hangul names written as one word split into family and given name.
-pub fn split(input: &NameInput) -> (String, Vec<(String, PartRole)>) {
-    let full = if input.full.trim().is_empty() {
+/// A name's full text as given: `full`, or its parts joined when there is no full form.
+pub fn full_text(input: &NameInput) -> String {
+    if input.full.trim().is_empty() {
         [&input.given, &input.patronymic, &input.family]
             .into_iter()
             .flatten()
@@ -355,7 +354,13 @@ pub fn split(input: &NameInput) -> (String, Vec<(String, PartRole)>) {
             .join(" ")
     } else {
         input.full.clone()
-    };
+    }
+}
+
+/// A name's full text and its normalised tokens with the part each came from: titles dropped (unless
+/// nothing else is left), Hangul names written as one word split into family and given name.
+pub fn split(input: &NameInput) -> (String, Vec<(String, PartRole)>) {
+    let full = full_text(input);
     let part_tokens = |part: &Option<String>| part.as_deref().map(text::tokens).unwrap_or_default();
     let (family, patronymic, given) =
         (part_tokens(&input.family), part_tokens(&input.patronymic), part_tokens(&input.given));
