@@ -114,7 +114,7 @@ fn examples_name_failing_queries_only_when_asked() {
     let quiet = evaluate(&["--only", "watchman"]);
     assert!(!quiet.contains("Examples ("), "{quiet}");
     let loud = evaluate(&["--only", "ofac", "--examples", "3"]);
-    assert!(loud.contains("Examples (aliases not found in the top 10)"), "{loud}");
+    assert!(loud.contains("Examples (aliases not found in the top 10 (development half))"), "{loud}");
 }
 
 #[test]

@@ -14,6 +14,9 @@ pub enum TokenMatch {
     Identical,
     Transliterated,
     Dictionary,
+    /// Two Latin spellings that meet only as readings of one Chinese character in different
+    /// languages: counts as a match only beside stronger ones.
+    Reading,
     SpellingVariant,
     ConsonantSkeleton,
     Typo,
@@ -27,6 +30,7 @@ impl TokenMatch {
             Self::Identical => "identical",
             Self::Transliterated => "same romanisation",
             Self::Dictionary => "name dictionary",
+            Self::Reading => "reading of one Chinese character",
             Self::SpellingVariant => "spelling variant",
             Self::ConsonantSkeleton => "same consonants across scripts",
             Self::Typo => "close spelling",
@@ -97,11 +101,7 @@ pub fn compare_tokens(q: &Token, l: &Token) -> Option<(f32, TokenMatch)> {
         let only_readings = latin(q)
             && latin(l)
             && q.groups.iter().filter(|g| l.groups.binary_search(g).is_ok()).all(|g| q.readings.contains(g));
-        return Some(if only_readings {
-            (READING, TokenMatch::Dictionary)
-        } else {
-            (DICTIONARY, TokenMatch::Dictionary)
-        });
+        return Some(if only_readings { (READING, TokenMatch::Reading) } else { (DICTIONARY, TokenMatch::Dictionary) });
     }
     if q.skeletons.iter().any(|s| l.skeletons.contains(s)) {
         return Some((SPELLING, TokenMatch::SpellingVariant));
@@ -300,6 +300,7 @@ pub(crate) fn align(
     l_used.resize(l.len(), false);
     let mut matched_weight = 0.0_f32;
     let mut substantive = 0;
+    let mut readings = 0;
     for p in pairings.iter() {
         let q_range = p.qi as usize..(p.qi + p.qn) as usize;
         let l_range = p.li as usize..(p.li + p.ln) as usize;
@@ -308,7 +309,8 @@ pub(crate) fn align(
         }
         let w: f32 = q_range.clone().map(|i| weight(&q[i])).sum();
         matched_weight += w * p.score;
-        substantive += usize::from(p.how != TokenMatch::Initial);
+        substantive += usize::from(p.how != TokenMatch::Initial && p.how != TokenMatch::Reading);
+        readings += usize::from(p.how == TokenMatch::Reading);
         q_range.for_each(|i| q_used[i] = true);
         l_range.for_each(|i| l_used[i] = true);
         chosen.push(*p);
@@ -327,6 +329,9 @@ pub(crate) fn align(
     let denominator = query_weight + extra_listed;
     let mut score = if denominator > 0.0 { matched_weight / denominator } else { 0.0 };
     // A single matched token is weak evidence however good ("ali" alone), unless the query is one token.
+    // Readings of Chinese characters count only when they are at most half of the matches: three
+    // Vietnamese syllables each a possible reading of another's are no match.
+    let substantive = if readings <= substantive { substantive + readings } else { substantive };
     if substantive < 2 && q.iter().filter(|t| !t.token.particle).count() > 1 {
         score = score.min(0.6);
     }

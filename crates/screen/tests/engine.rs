@@ -178,3 +178,65 @@ fn the_index_follows_inserts_removals_and_visibility() {
     assert_eq!(top(&index, &named("John Smith")).len(), 2);
     assert_eq!(index.len(), 8);
 }
+
+fn name_score(query: &str, listed: &str) -> f32 {
+    let a = analyser();
+    let q = a.analyse(&NameInput::full(query), NameKind::Primary);
+    let l = a.analyse(&NameInput::full(listed), NameKind::Primary);
+    article3_screen::score::compare_names(&q, &l).score
+}
+
+#[test]
+fn titles_are_no_evidence_either_way() {
+    assert!(name_score("Dr. Ayman Al-Zawahiri", "Ayman al-Zawahiri") >= THRESHOLD);
+    assert!(name_score("Colonel Muammar Qadhafi", "Muammar Qadhafi") >= THRESHOLD);
+    // The near case: a title is not a name, so a title and one shared part stay below.
+    assert!(name_score("Sheikh Ayman", "Ayman al-Zawahiri") < THRESHOLD);
+    // A name made of a title alone keeps it (nothing else to compare).
+    assert!(name_score("Haji", "Haji") >= THRESHOLD);
+}
+
+#[test]
+fn a_hangul_name_written_as_one_word_meets_its_parts() {
+    // Revised Romanisation only (McCune-Reischauer "Jong Un" is not generated yet).
+    assert!(name_score("김정은", "Kim Jeong Eun") >= THRESHOLD);
+    assert!(name_score("김정은", "Jeong-eun Kim") >= THRESHOLD);
+    // The near case: the same family name and another given name.
+    assert!(name_score("김정남", "Kim Jeong Eun") < THRESHOLD);
+}
+
+#[test]
+fn two_words_of_one_script_meet_one_word_of_another() {
+    assert!(name_score("هدايت الله", "Hidayatullah") >= THRESHOLD, "{}", name_score("هدايت الله", "Hidayatullah"));
+    assert!(name_score("Abdul Jabbar Omari", "عبدالجبار عمری") >= THRESHOLD);
+    // The near case: one of the two words only.
+    assert!(name_score("هدايت", "Hidayatullah Khan") < THRESHOLD);
+}
+
+#[test]
+fn readings_of_chinese_characters_count_only_beside_stronger_matches() {
+    // Zhang and Chang are readings of 張: with the given name identical, a match.
+    assert!(name_score("Zhang Wei", "Chang Wei") >= THRESHOLD);
+    // Three Vietnamese syllables that are each only a possible reading of another: no match.
+    assert!(name_score("Tran Cong Quang", "Hoang Thanh Giang") < THRESHOLD);
+    assert!(name_score("Liu Chao Min", "Man Yu Chao") < THRESHOLD);
+}
+
+#[test]
+fn a_typo_of_a_name_the_list_holds_counts_less_than_an_unknown_spelling() {
+    let index = Index::build(
+        analyser(),
+        vec![
+            person(1, "Rakesh Kumar Desai", "1983-08-20", "IN"),
+            person(2, "Rajesh Singh", "1960", "IN"),
+            person(3, "Rajesh Gupta", "1961", "IN"),
+        ],
+    );
+    let score = |name: &str| {
+        let q = Query { birth_dates: vec![DateSpec::parse("1983-08-20").unwrap()], ..named(name) };
+        index.search(&q, 5, 0.0, &|_| true).iter().find(|h| h.key == 1).map_or(0.0, |h| h.score)
+    };
+    // "Rakseh" is on no list: a slip. "Rajesh" is a name the list holds: less likely a slip.
+    assert!(score("Rakseh Kumar Desai") > score("Rajesh Kumar Desai"));
+    assert!(score("Rakseh Kumar Desai") >= THRESHOLD);
+}
