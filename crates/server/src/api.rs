@@ -696,10 +696,7 @@ pub async fn audit_tail(
                 seq: r.seq,
                 lane: r.lane,
                 lane_seq: r.lane_seq,
-                at: crate::wire::timestamp(
-                    OffsetDateTime::from_unix_timestamp_nanos(i128::from(r.at_ms) * 1_000_000)
-                        .unwrap_or(OffsetDateTime::UNIX_EPOCH),
-                ),
+                at: crate::wire::timestamp_ms(r.at_ms),
                 actor: r.actor,
                 role: r.role,
                 country: r.country,
@@ -847,7 +844,7 @@ pub async fn report_travel_document(
     let registry = state.countries.read().await.clone();
     let report = body.to_domain(&registry, today())?;
     let record = state.store.report_travel_document(&actor, &report).await?;
-    state.screening.documents_changed().await;
+    state.screening.document_changed(&record);
     Ok((StatusCode::CREATED, Json(TravelDocumentView::from(&record))))
 }
 
@@ -891,7 +888,7 @@ pub async fn withdraw_travel_document(
 ) -> ApiResult<Json<TravelDocumentView>> {
     require(&actor, &[Role::Ncb])?;
     let record = state.store.withdraw_travel_document(&actor, &id, &body.reason).await?;
-    state.screening.documents_changed().await;
+    state.screening.document_changed(&record);
     Ok(Json(TravelDocumentView::from(&record)))
 }
 
@@ -908,7 +905,7 @@ pub async fn set_country_flag(
     require(&actor, &[Role::Ncb])?;
     let kind = article3_domain::RecordKind::parse("kind", &body.kind)?;
     let flag = state.store.set_country_flag(&actor, kind, body.id.trim(), &body.reason).await?;
-    state.screening.flags_changed().await;
+    state.screening.flag_changed(&flag);
     Ok((StatusCode::CREATED, Json(CountryFlagView::from(&flag))))
 }
 
@@ -945,6 +942,6 @@ pub async fn lift_country_flag(
 ) -> ApiResult<Json<CountryFlagView>> {
     require(&actor, &[Role::Ncb])?;
     let flag = state.store.lift_country_flag(&actor, &id, &body.reason).await?;
-    state.screening.flags_changed().await;
+    state.screening.flag_changed(&flag);
     Ok(Json(CountryFlagView::from(&flag)))
 }

@@ -17,7 +17,7 @@ use article3_domain::{
     NoticeStatus, Recipients, RecordKind, Restrictions, Subject, Viewer, may_read,
 };
 use article3_screen::{Analyser, DateSpec, Explanation, Identity, Index, NameInput, NameKind, Query};
-use article3_store::{AlertRecord, Listing, ListingChanges, NewAlert, Store, StoreError};
+use article3_store::{AlertRecord, Listing, ListingChanges, NewAlert, RegisterMarks, Store, StoreError};
 use tokio::sync::{Mutex, broadcast};
 
 /// A hit at or above this score is a match: it raises an alert.
@@ -222,8 +222,9 @@ pub struct Sizes {
 pub struct Screening {
     store: Arc<dyn Store>,
     inner: Arc<RwLock<Inner>>,
-    /// The latest change applied; held while refreshing so that refreshes do not interleave.
-    cursor: Arc<Mutex<i64>>,
+    /// The latest change applied, and the registers' marks when last loaded; held while refreshing so
+    /// that refreshes do not interleave.
+    cursor: Arc<Mutex<(i64, RegisterMarks)>>,
     alerts: broadcast::Sender<Arc<AlertRecord>>,
 }
 
@@ -232,6 +233,7 @@ impl Screening {
     pub async fn build(store: Arc<dyn Store>) -> Result<Self, StoreError> {
         let analyser =
             Arc::new(Analyser::shipped().map_err(|e| StoreError::Corrupt(format!("screening dictionary: {e}")))?);
+        let marks = store.register_marks().await?;
         let changes = store.screening_listings(None).await?;
         let latest = changes.latest_ms;
         let documents = store.active_travel_documents().await?;
@@ -260,7 +262,7 @@ impl Screening {
         .await
         .map_err(|e| StoreError::Corrupt(format!("building the screening index: {e}")))?;
         let (alerts, _) = broadcast::channel(1024);
-        Ok(Self { store, inner: Arc::new(RwLock::new(inner)), cursor: Arc::new(Mutex::new(latest)), alerts })
+        Ok(Self { store, inner: Arc::new(RwLock::new(inner)), cursor: Arc::new(Mutex::new((latest, marks))), alerts })
     }
 
     pub fn sizes(&self) -> Sizes {
@@ -289,35 +291,54 @@ impl Screening {
         }
     }
 
-    /// Applies everything changed since the last poll (imports and sweeps by other processes).
+    /// Applies everything changed since the last poll (imports and sweeps by other processes); a
+    /// register is reloaded only when its mark moved.
     pub async fn poll(&self) {
         let mut cursor = self.cursor.lock().await;
-        match self.store.screening_listings(Some(*cursor - POLL_OVERLAP_MS)).await {
-            Ok(changes) => {
-                let latest = changes.latest_ms;
-                self.write().apply(changes);
-                *cursor = (*cursor).max(latest);
+        let (since, known) = *cursor;
+        let changes = match self.store.screening_listings(Some(since - POLL_OVERLAP_MS)).await {
+            Ok(changes) => changes,
+            Err(e) => return tracing::warn!(error = %e, "screening poll failed"),
+        };
+        let latest = changes.latest_ms;
+        self.write().apply(changes);
+        let marks = match self.store.register_marks().await {
+            Ok(marks) => marks,
+            Err(e) => return tracing::warn!(error = %e, "screening poll failed"),
+        };
+        if marks.documents != known.documents {
+            match self.store.active_travel_documents().await {
+                Ok(records) => self.write().documents = group_documents(records),
+                Err(e) => return tracing::warn!(error = %e, "reloading travel documents failed"),
             }
-            Err(e) => tracing::warn!(error = %e, "screening poll failed"),
         }
-        drop(cursor);
-        self.documents_changed().await;
-        self.flags_changed().await;
+        if marks.flags != known.flags {
+            match self.store.active_country_flags().await {
+                Ok(flags) => self.write().flags = group_flags(flags),
+                Err(e) => return tracing::warn!(error = %e, "reloading country flags failed"),
+            }
+        }
+        *cursor = (since.max(latest), marks);
     }
 
-    /// Reloads the active travel document reports.
-    pub async fn documents_changed(&self) {
-        match self.store.active_travel_documents().await {
-            Ok(records) => self.write().documents = group_documents(records),
-            Err(e) => tracing::warn!(error = %e, "reloading travel documents failed"),
+    /// Applies one report as the store returned it after a write: an active report matches from now
+    /// on, a withdrawn one no longer does.
+    pub fn document_changed(&self, record: &DocumentRecord) {
+        let mut inner = self.write();
+        let reports = inner.documents.entry(record.report.number.clone()).or_default();
+        reports.retain(|r| r.id != record.id);
+        if record.withdrawn.is_none() {
+            reports.push(record.clone());
         }
     }
 
-    /// Reloads the standing country flags.
-    pub async fn flags_changed(&self) {
-        match self.store.active_country_flags().await {
-            Ok(flags) => self.write().flags = group_flags(flags),
-            Err(e) => tracing::warn!(error = %e, "reloading country flags failed"),
+    /// Applies one flag as the store returned it after a write: set or lifted.
+    pub fn flag_changed(&self, flag: &CountryFlag) {
+        let mut inner = self.write();
+        let flags = inner.flags.entry((flag.kind, flag.object_id.clone())).or_default();
+        flags.retain(|f| f.id != flag.id);
+        if flag.is_active() {
+            flags.push(flag.clone());
         }
     }
 

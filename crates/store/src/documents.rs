@@ -24,7 +24,6 @@ fn from_row(r: &AnyRow) -> Result<DocumentRecord> {
     let kind: String = r.try_get("kind")?;
     let status: String = r.try_get("status")?;
     let occurred: String = r.try_get("occurred_on")?;
-    let withdrawn_at: Option<i64> = r.try_get("withdrawn_at")?;
     Ok(DocumentRecord {
         id: r.try_get("id")?,
         report: DocumentReport {
@@ -37,14 +36,7 @@ fn from_row(r: &AnyRow) -> Result<DocumentRecord> {
         reporting_country: code("reporting_country")?,
         reported_by: r.try_get("reported_by")?,
         reported_at_ms: r.try_get("reported_at")?,
-        withdrawn: match withdrawn_at {
-            Some(at_ms) => Some(Withdrawal {
-                at_ms,
-                by: r.try_get::<Option<String>, _>("withdrawn_by")?.unwrap_or_default(),
-                reason: r.try_get::<Option<String>, _>("withdrawn_reason")?.unwrap_or_default(),
-            }),
-            None => None,
-        },
+        withdrawn: crate::codec::withdrawal(r)?,
     })
 }
 

@@ -17,7 +17,6 @@ const COLUMNS: &str =
 pub(crate) fn from_row(r: &AnyRow) -> Result<CountryFlag> {
     let kind: String = r.try_get("object_kind")?;
     let country: String = r.try_get("country")?;
-    let withdrawn_at: Option<i64> = r.try_get("withdrawn_at")?;
     Ok(CountryFlag {
         id: r.try_get("id")?,
         kind: RecordKind::parse("object_kind", &kind).map_err(|e| corrupt("object_kind", e))?,
@@ -26,14 +25,7 @@ pub(crate) fn from_row(r: &AnyRow) -> Result<CountryFlag> {
         reason: r.try_get("reason")?,
         flagged_by: r.try_get("flagged_by")?,
         flagged_at_ms: r.try_get("flagged_at")?,
-        withdrawn: match withdrawn_at {
-            Some(at_ms) => Some(Withdrawal {
-                at_ms,
-                by: r.try_get::<Option<String>, _>("withdrawn_by")?.unwrap_or_default(),
-                reason: r.try_get::<Option<String>, _>("withdrawn_reason")?.unwrap_or_default(),
-            }),
-            None => None,
-        },
+        withdrawn: crate::codec::withdrawal(r)?,
     })
 }
 

@@ -233,6 +233,16 @@ pub struct ListingChanges {
     pub latest_ms: i64,
 }
 
+/// Where the two registers the screening index holds stand: each changes whenever a report or flag is
+/// added or withdrawn, so a poll reloads a register only when its mark moved.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct RegisterMarks {
+    /// Travel document reports: how many, the latest report and the latest withdrawal.
+    pub documents: (i64, i64, i64),
+    /// Country flags: how many, the latest flag and the latest lift.
+    pub flags: (i64, i64, i64),
+}
+
 /// An alert to raise for a screening hit.
 #[derive(Debug, Clone)]
 pub struct NewAlert {
@@ -488,6 +498,8 @@ pub trait Store: Send + Sync + 'static {
         kind: article3_domain::RecordKind,
         id: &'a str,
     ) -> BoxFuture<'a, Result<ListingChanges>>;
+    /// The marks of the travel document and flag registers, for the screening index's poll.
+    fn register_marks(&self) -> BoxFuture<'_, Result<RegisterMarks>>;
     /// A screening's audit records and alerts, in one transaction.
     fn log_screening<'a>(
         &'a self,

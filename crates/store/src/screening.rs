@@ -9,7 +9,7 @@ use sqlx::any::AnyRow;
 
 use crate::codec::corrupt;
 use crate::sql::{DIFFUSION_COLUMNS, DiffusionRow, NOTICE_COLUMNS, NoticeRow, SqlStore};
-use crate::{AlertRecord, Listing, ListingChanges, NewAlert, Result};
+use crate::{AlertRecord, Listing, ListingChanges, NewAlert, RegisterMarks, Result};
 
 const ALERT_COLUMNS: &str = "id, at, object_kind, object_id, owner_country, screening_country, screened_by, score, \
                              traveller, notify_requester, safeguards";
@@ -97,6 +97,24 @@ impl SqlStore {
 
     pub(crate) async fn screening_listing(&self, kind: RecordKind, id: &str) -> Result<ListingChanges> {
         self.listing_rows(None, Some((kind, id))).await
+    }
+
+    pub(crate) async fn register_marks(&self) -> Result<RegisterMarks> {
+        let row = sqlx::query(
+            "SELECT (SELECT COUNT(*) FROM travel_documents) AS doc_count, \
+             (SELECT COALESCE(MAX(reported_at), 0) FROM travel_documents) AS doc_reported, \
+             (SELECT COALESCE(MAX(withdrawn_at), 0) FROM travel_documents) AS doc_withdrawn, \
+             (SELECT COUNT(*) FROM country_flags) AS flag_count, \
+             (SELECT COALESCE(MAX(flagged_at), 0) FROM country_flags) AS flag_set, \
+             (SELECT COALESCE(MAX(withdrawn_at), 0) FROM country_flags) AS flag_lifted",
+        )
+        .fetch_one(self.pool())
+        .await?;
+        let get = |c: &str| -> Result<i64> { Ok(row.try_get::<i64, _>(c)?) };
+        Ok(RegisterMarks {
+            documents: (get("doc_count")?, get("doc_reported")?, get("doc_withdrawn")?),
+            flags: (get("flag_count")?, get("flag_set")?, get("flag_lifted")?),
+        })
     }
 
     pub(crate) async fn log_screening(

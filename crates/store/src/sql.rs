@@ -2305,6 +2305,10 @@ impl Store for SqlStore {
         Box::pin(self.screening_listing(kind, id))
     }
 
+    fn register_marks(&self) -> BoxFuture<'_, Result<crate::RegisterMarks>> {
+        Box::pin(self.register_marks())
+    }
+
     fn log_screening<'a>(
         &'a self,
         actor: &'a Actor,

@@ -651,7 +651,11 @@ async fn country_flags_are_set_listed_lifted_and_reach_the_review_context(store:
         store.set_country_flag(&au, notice, "not-an-id", "asylum granted").await,
         Err(StoreError::NotFound)
     ));
+    let marks = store.register_marks().await.unwrap();
     let flag = store.set_country_flag(&au, notice, &id, "asylum granted; Art. 3 concerns").await.unwrap();
+    let moved = store.register_marks().await.unwrap();
+    assert_ne!(moved.flags, marks.flags, "a new flag moves the flags' mark");
+    assert_eq!(moved.documents, marks.documents, "and not the documents'");
     assert_eq!((flag.country, flag.is_active()), (cc("AU"), true));
     assert!(matches!(store.set_country_flag(&au, notice, &id, "again").await, Err(StoreError::Conflict(_))));
     store.set_country_flag(&de, notice, &id, "extradition refused by our courts").await.unwrap();
@@ -675,7 +679,9 @@ async fn country_flags_are_set_listed_lifted_and_reach_the_review_context(store:
     // Only the flagging country lifts its flag, once, with reasons; a lifted flag no longer counts.
     assert!(matches!(store.lift_country_flag(&de, &flag.id, "no").await, Err(StoreError::NotFound)));
     assert!(matches!(store.lift_country_flag(&au, &flag.id, " ").await, Err(StoreError::Invalid(_))));
+    let before_lift = store.register_marks().await.unwrap();
     let lifted = store.lift_country_flag(&au, &flag.id, "asylum revoked").await.unwrap();
+    assert_ne!(store.register_marks().await.unwrap().flags, before_lift.flags, "a lift moves it too");
     assert!(!lifted.is_active());
     assert!(matches!(store.lift_country_flag(&au, &flag.id, "again").await, Err(StoreError::Conflict(_))));
     let context = store.review_context(cc("BH"), &known_person(&reg)).await.unwrap();

@@ -194,6 +194,8 @@ fn api_notice(
 /// A running application over a private copy of the prepared world.
 pub struct TestApp {
     pub app: axum::Router,
+    /// The application's screening service, for what another process's writes need (a poll).
+    pub screening: article3_server::screening::Screening,
     pub store: SqlStore,
     pub world: World,
     path: PathBuf,
@@ -213,7 +215,7 @@ pub async fn spawn_app() -> TestApp {
     std::fs::copy(&template.path, &path).expect("copy template");
     let store = SqlStore::connect(&format!("sqlite://{}", path.display())).await.expect("store");
     let state = AppState::new(Arc::new(store.clone())).await.expect("state");
-    TestApp { app: router(state), store, world: template.world.clone(), path }
+    TestApp { screening: state.screening.clone(), app: router(state), store, world: template.world.clone(), path }
 }
 
 impl TestApp {

@@ -344,3 +344,47 @@ async fn alerts_stream_to_those_who_receive_them() {
     assert!(seen.contains(&app.world.published), "{seen}");
     assert!(!seen.contains(&app.world.public), "the flagged hit is withheld from FR: {seen}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn writes_by_another_process_reach_the_index_at_the_next_poll() {
+    use article3_store::Store;
+    let app = spawn_app().await;
+    let w = app.world.clone();
+    let registry = article3_domain::CountryRegistry::parse_csv(article3_server::COUNTRIES_CSV).unwrap();
+    let fr = app.store.user_by_name("ncb-fr").await.unwrap().unwrap().actor();
+    let commission = app.store.user_by_name("commission").await.unwrap().unwrap().actor();
+    // Straight into the store, as an import or another server would: the index does not know yet.
+    let report = article3_domain::DocumentReport::new(
+        &registry,
+        "FR 7700 1122",
+        "FR",
+        "passport",
+        "lost",
+        time::Date::from_calendar_date(2026, time::Month::October, 2).unwrap(),
+        time::OffsetDateTime::now_utc().date(),
+    )
+    .unwrap();
+    app.store.report_travel_document(&fr, &report).await.unwrap();
+    let id = w.published.parse().unwrap();
+    app.store
+        .transition_notice(&commission, id, article3_domain::NoticeAction::Block, "interim measure")
+        .await
+        .unwrap();
+    let before = screen(
+        &app,
+        "border-de",
+        json!({"given_names": "Jean", "family_name": "Exemple", "documents": ["FR77001122"]}),
+    )
+    .await;
+    assert!(before["documents"].as_array().unwrap().is_empty());
+    assert!(hit_ids(&before).contains(&w.published), "not polled yet");
+    app.screening.poll().await;
+    let after = screen(
+        &app,
+        "border-de",
+        json!({"given_names": "Jean", "family_name": "Exemple", "documents": ["FR77001122"]}),
+    )
+    .await;
+    assert_eq!(after["documents"].as_array().unwrap().len(), 1, "{after}");
+    assert!(!hit_ids(&after).contains(&w.published), "blocked elsewhere, gone after the poll");
+}
