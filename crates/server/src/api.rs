@@ -759,6 +759,7 @@ pub async fn record_refugee_status(
     let registry = state.countries.read().await.clone();
     let (subject, fled_from, granted_on) = body.to_domain(&registry, today())?;
     let record = state.store.record_refugee_status(&actor, &subject, fled_from, granted_on).await?;
+    state.screening.safeguards_changed().await;
     Ok((StatusCode::CREATED, Json(RefugeeStatusView::from(&record))))
 }
 
@@ -790,6 +791,7 @@ pub async fn set_corrective_measure(
     let country = state.countries.read().await.requesting_member("code", &code).map_err(|_| ApiError::not_found())?;
     let measure = body.measure()?;
     state.store.set_corrective_measure(&actor, country, measure, &body.reason).await?;
+    state.screening.safeguards_changed().await;
     Ok(Json(CorrectiveMeasureView {
         country: country.to_string(),
         measure: measure.map_or("none", CorrectiveMeasure::as_str).to_owned(),
@@ -828,6 +830,7 @@ pub async fn record_extradition_refusal(
     let (subject, requesting, refused_on) = body.to_domain(&registry, today())?;
     let refusal =
         state.store.record_extradition_refusal(&actor, &subject, requesting, refused_on, &body.grounds).await?;
+    state.screening.safeguards_changed().await;
     Ok((StatusCode::CREATED, Json(ExtraditionRefusalView::from(&refusal))))
 }
 

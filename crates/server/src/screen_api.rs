@@ -392,7 +392,7 @@ fn this_year() -> i32 {
 }
 
 /// The safeguards known about a candidate, and whether the requesting bureau may be told of the hit.
-async fn safeguards(state: &AppState, actor: &Actor, c: &Candidate, p: &Prepared) -> (Vec<SafeguardView>, bool) {
+fn safeguards(actor: &Actor, c: &Candidate, p: &Prepared) -> (Vec<SafeguardView>, bool) {
     let mut out = Vec::new();
     let mut notify = true;
     let here = actor.country;
@@ -441,53 +441,35 @@ async fn safeguards(state: &AppState, actor: &Actor, c: &Candidate, p: &Prepared
                 .to_owned(),
         ));
     }
-    // What the store knows about the person and the requester; only for matches, which are few.
-    if c.score >= ALERT_THRESHOLD {
-        match state.store.review_context(c.entry.owner, &c.entry.subject).await {
-            Ok(context) => {
-                for s in context.refugee_statuses.iter().filter(|s| s.fled_from == c.entry.owner) {
-                    notify = false;
-                    let by = if Some(s.protecting_country) == here {
-                        "your country".to_owned()
-                    } else {
-                        "a member country".to_owned()
-                    };
-                    out.push(say(
-                        "refugee_status_recorded",
-                        format!(
-                            "{by} recorded this person as a refugee from {}, the requesting country: the request \
-                             is not to be acted on, and the person's whereabouts are not to be disclosed to it.",
-                            c.entry.owner
-                        ),
-                    ));
-                }
-                if let Some(measure) = context.requester.corrective_measure {
-                    out.push(say(
-                        "requester_corrective_measure",
-                        format!(
-                            "{} is under a corrective measure ({}) for its use of the system.",
-                            c.entry.owner,
-                            measure.as_str().replace('_', " ")
-                        ),
-                    ));
-                }
-                for r in context.extradition_refusals.iter().filter(|r| r.requesting_country == c.entry.owner) {
-                    out.push(say(
-                        "extradition_refused",
-                        format!("{} refused to extradite this person to {}.", r.refusing_country, r.requesting_country),
-                    ));
-                }
-            }
-            Err(e) => {
-                notify = false;
-                tracing::warn!(error = %e, "safeguards could not be read");
-                out.push(say(
-                    "safeguards_unavailable",
-                    "The safeguards on this person could not be read: do not act before a reviewer confirms."
-                        .to_owned(),
-                ));
-            }
-        }
+    // What is recorded about the person and the requester (the index holds it for matches).
+    for s in c.known.refugee_statuses.iter().filter(|s| s.fled_from == c.entry.owner) {
+        notify = false;
+        let by =
+            if Some(s.protecting_country) == here { "your country".to_owned() } else { "a member country".to_owned() };
+        out.push(say(
+            "refugee_status_recorded",
+            format!(
+                "{by} recorded this person as a refugee from {}, the requesting country: the request is not to be \
+                 acted on, and the person's whereabouts are not to be disclosed to it.",
+                c.entry.owner
+            ),
+        ));
+    }
+    if let Some(measure) = c.known.corrective_measure {
+        out.push(say(
+            "requester_corrective_measure",
+            format!(
+                "{} is under a corrective measure ({}) for its use of the system.",
+                c.entry.owner,
+                measure.as_str().replace('_', " ")
+            ),
+        ));
+    }
+    for r in c.known.extradition_refusals.iter().filter(|r| r.requesting_country == c.entry.owner) {
+        out.push(say(
+            "extradition_refused",
+            format!("{} refused to extradite this person to {}.", r.refusing_country, r.requesting_country),
+        ));
     }
     (out, notify)
 }
@@ -572,13 +554,8 @@ async fn run(
         let mut hits = Vec::new();
         let result_index = results.len();
         for c in f.candidates.iter().filter(|c| scope == Scope::All || scope == Scope::Only(c.entry.kind)) {
-            let (guards, notify) = safeguards(state, actor, c, p).await;
+            let (guards, notify) = safeguards(actor, c, p);
             let mut view = hit_view(c, guards);
-            events.push(
-                AuditEvent::new("screen.hit", c.entry.kind.as_str(), &c.entry.id)
-                    .by(actor)
-                    .detail(format!("screening={screening_id} score={:.3} match={}", c.score, view.is_match)),
-            );
             if view.is_match {
                 view.requester_notified = notify;
                 alerts.push(NewAlert {
@@ -620,10 +597,17 @@ async fn run(
             documents.push(document_view(d));
         }
         let mrz_failed = p.mrz.as_ref().is_some_and(|m| !m.valid);
+        // The query's record names every hit shown (a match is also recorded under the matched record,
+        // by its alert), so that one record per screening audits every hit.
+        let shown: Vec<String> = hits
+            .iter()
+            .map(|h| format!("{}/{} {:.3}{}", h.kind, h.id, h.score, if h.is_match { " match" } else { "" }))
+            .collect();
         events.push(AuditEvent::new("screen.query", "screening", &screening_id).by(actor).detail(format!(
-            "traveller={}; hits={}; matches={}; documents={}; mrz={}",
+            "traveller={}; hits={} [{}]; matches={}; documents={}; mrz={}",
             p.display,
             hits.len(),
+            shown.join(", "),
             hits.iter().filter(|h| h.is_match).count(),
             documents.len(),
             match &p.mrz {
@@ -642,7 +626,7 @@ async fn run(
             attention,
         });
     }
-    let stored = state.screening.log(actor, events, &alerts).await?;
+    let stored = state.screening.log(actor, events, alerts).await?;
     for (record, (r, hit, doc)) in stored.iter().zip(alert_slots) {
         if let Some(h) = hit.and_then(|h| results.get_mut(r).and_then(|res| res.hits.get_mut(h))) {
             h.alert = Some(record.seq);

@@ -7,18 +7,26 @@
 //! sees it; a poll picks up what other processes (imports, the retention sweep) changed. Visibility is
 //! `domain::may_read`, asked per candidate before scoring. Scoring runs on the blocking pool, never on
 //! the async executor.
+//!
+//! Nothing on a screening's path reads the database: the safeguards (refugee statuses, extradition
+//! refusals, corrective measures) are held in memory like the flags and documents, reloaded whenever
+//! one is recorded. The one write, the audit records and alerts, goes to a logger task that writes
+//! every screening waiting at that moment in one transaction, and answers each once it is durable.
 
 use std::collections::HashMap;
 use std::sync::{Arc, RwLock};
 
 use article3_domain::audit::AuditEvent;
 use article3_domain::{
-    AccessFacts, Actor, BirthDate, Colour, CountryCode, CountryFlag, DiffusionPurpose, DiffusionStatus, DocumentRecord,
-    NoticeStatus, Recipients, RecordKind, Restrictions, Subject, Viewer, may_read,
+    AccessFacts, Actor, BirthDate, Colour, CorrectiveMeasure, CountryCode, CountryFlag, DiffusionPurpose,
+    DiffusionStatus, DocumentRecord, ExtraditionRefusal, NoticeStatus, Recipients, RecordKind, RefugeeStatus,
+    Restrictions, Subject, Viewer, may_read,
 };
 use article3_screen::{Analyser, DateSpec, Explanation, Identity, Index, NameInput, NameKind, Query};
-use article3_store::{AlertRecord, Listing, ListingChanges, NewAlert, RegisterMarks, Store, StoreError};
-use tokio::sync::{Mutex, broadcast};
+use article3_store::{
+    AlertRecord, Listing, ListingChanges, NewAlert, RegisterMarks, SafeguardRegister, ScreeningLog, Store, StoreError,
+};
+use tokio::sync::{Mutex, broadcast, mpsc, oneshot};
 
 /// A hit at or above this score is a match: it raises an alert.
 pub const ALERT_THRESHOLD: f32 = 0.70;
@@ -165,6 +173,62 @@ struct Inner {
     documents: HashMap<String, Vec<DocumentRecord>>,
     /// Standing flags by record.
     flags: HashMap<(RecordKind, String), Vec<CountryFlag>>,
+    safeguards: Safeguards,
+}
+
+/// The safeguard register in memory: refugee statuses and extradition refusals by identity key of the
+/// person, corrective measures by country.
+#[derive(Default)]
+struct Safeguards {
+    refugees: HashMap<String, Vec<RefugeeStatus>>,
+    refusals: HashMap<String, Vec<ExtraditionRefusal>>,
+    measures: HashMap<CountryCode, CorrectiveMeasure>,
+}
+
+impl Safeguards {
+    fn from_register(register: SafeguardRegister) -> Self {
+        let mut out = Self::default();
+        for (key, status) in register.refugee_statuses {
+            out.refugees.entry(key).or_default().push(status);
+        }
+        for (key, refusal) in register.extradition_refusals {
+            out.refusals.entry(key).or_default().push(refusal);
+        }
+        out.measures = register.corrective_measures.into_iter().collect();
+        out
+    }
+
+    /// What is recorded about `subject` (each record once, however many of its keys match) and the
+    /// measure against `owner`.
+    fn about(&self, owner: CountryCode, subject: &Subject) -> Known {
+        let mut known = Known { corrective_measure: self.measures.get(&owner).copied(), ..Known::default() };
+        if self.refugees.is_empty() && self.refusals.is_empty() {
+            return known;
+        }
+        for key in article3_domain::identity_keys(subject) {
+            for s in self.refugees.get(&key).into_iter().flatten() {
+                if !known.refugee_statuses.iter().any(|k| k.id == s.id) {
+                    known.refugee_statuses.push(s.clone());
+                }
+            }
+            for r in self.refusals.get(&key).into_iter().flatten() {
+                if !known.extradition_refusals.iter().any(|k| k.id == r.id) {
+                    known.extradition_refusals.push(r.clone());
+                }
+            }
+        }
+        known
+    }
+}
+
+/// What the store records about a matched person and the requesting country, as the index held it at
+/// the moment of the search.
+#[derive(Debug, Clone, Default)]
+pub struct Known {
+    pub refugee_statuses: Vec<RefugeeStatus>,
+    pub extradition_refusals: Vec<ExtraditionRefusal>,
+    /// A corrective measure against the requesting country.
+    pub corrective_measure: Option<CorrectiveMeasure>,
 }
 
 impl Inner {
@@ -199,6 +263,9 @@ pub struct Candidate {
     pub explanations: Vec<Explanation>,
     /// Standing flags on the record.
     pub flags: Vec<CountryFlag>,
+    /// For a match (a score at or above [`ALERT_THRESHOLD`]): what is recorded about the person and the
+    /// requester. Empty below it.
+    pub known: Known,
 }
 
 /// What the index found for one traveller.
@@ -226,6 +293,46 @@ pub struct Screening {
     /// that refreshes do not interleave.
     cursor: Arc<Mutex<(i64, RegisterMarks)>>,
     alerts: broadcast::Sender<Arc<AlertRecord>>,
+    logger: mpsc::UnboundedSender<Pending>,
+}
+
+/// A screening's log waiting for the logger task, and where to send its stored alerts.
+struct Pending {
+    log: ScreeningLog,
+    done: oneshot::Sender<Result<Vec<AlertRecord>, String>>,
+}
+
+/// At most this many screenings go into one transaction.
+const LOG_BATCH: usize = 256;
+
+/// Writes screenings' logs, every one waiting at that moment in one transaction, and answers each when
+/// it is durable (or with the error that stopped the transaction). Stops when every sender is gone.
+async fn logger(
+    store: Arc<dyn Store>,
+    alerts: broadcast::Sender<Arc<AlertRecord>>,
+    mut rx: mpsc::UnboundedReceiver<Pending>,
+) {
+    let mut waiting = Vec::with_capacity(LOG_BATCH);
+    while rx.recv_many(&mut waiting, LOG_BATCH).await > 0 {
+        let (logs, answers): (Vec<ScreeningLog>, Vec<_>) = waiting.drain(..).map(|p| (p.log, p.done)).unzip();
+        match store.log_screenings(&logs).await {
+            Ok(stored) => {
+                for (records, done) in stored.into_iter().zip(answers) {
+                    for record in &records {
+                        // Nobody listening is not an error: the alert is stored and listed.
+                        let _ = alerts.send(Arc::new(record.clone()));
+                    }
+                    let _ = done.send(Ok(records));
+                }
+            }
+            Err(e) => {
+                tracing::error!(error = %e, screenings = logs.len(), "screening log failed");
+                for done in answers {
+                    let _ = done.send(Err(e.to_string()));
+                }
+            }
+        }
+    }
 }
 
 impl Screening {
@@ -238,6 +345,7 @@ impl Screening {
         let latest = changes.latest_ms;
         let documents = store.active_travel_documents().await?;
         let flags = store.active_country_flags().await?;
+        let safeguards = store.safeguard_register().await?;
         let inner = tokio::task::spawn_blocking(move || {
             let mut entries = HashMap::with_capacity(changes.live.len());
             let mut keys = HashMap::with_capacity(changes.live.len());
@@ -257,12 +365,21 @@ impl Screening {
                 next_key,
                 documents: group_documents(documents),
                 flags: group_flags(flags),
+                safeguards: Safeguards::from_register(safeguards),
             }
         })
         .await
         .map_err(|e| StoreError::Corrupt(format!("building the screening index: {e}")))?;
         let (alerts, _) = broadcast::channel(1024);
-        Ok(Self { store, inner: Arc::new(RwLock::new(inner)), cursor: Arc::new(Mutex::new((latest, marks))), alerts })
+        let (logger_tx, logger_rx) = mpsc::unbounded_channel();
+        tokio::spawn(logger(store.clone(), alerts.clone(), logger_rx));
+        Ok(Self {
+            store,
+            inner: Arc::new(RwLock::new(inner)),
+            cursor: Arc::new(Mutex::new((latest, marks))),
+            alerts,
+            logger: logger_tx,
+        })
     }
 
     pub fn sizes(&self) -> Sizes {
@@ -318,7 +435,24 @@ impl Screening {
                 Err(e) => return tracing::warn!(error = %e, "reloading country flags failed"),
             }
         }
+        if marks.safeguards != known.safeguards {
+            match self.store.safeguard_register().await {
+                Ok(register) => self.write().safeguards = Safeguards::from_register(register),
+                Err(e) => return tracing::warn!(error = %e, "reloading the safeguard register failed"),
+            }
+        }
         *cursor = (since.max(latest), marks);
+    }
+
+    /// Reloads the safeguard register after a refugee status, an extradition refusal or a corrective
+    /// measure was recorded, so that the next screening shows it. A failure is logged and left to the
+    /// next poll (the mark it keeps has not moved).
+    pub async fn safeguards_changed(&self) {
+        let _serial = self.cursor.lock().await;
+        match self.store.safeguard_register().await {
+            Ok(register) => self.write().safeguards = Safeguards::from_register(register),
+            Err(e) => tracing::warn!(error = %e, "reloading the safeguard register failed"),
+        }
     }
 
     /// Applies one report as the store returned it after a write: an active report matches from now
@@ -364,7 +498,12 @@ impl Screening {
                         .filter_map(|hit| {
                             let entry = inner.entries.get(&hit.key)?.clone();
                             let flags = inner.flags.get(&(entry.kind, entry.id.clone())).cloned().unwrap_or_default();
-                            Some(Candidate { entry, score: hit.score, explanations: hit.explanations, flags })
+                            let known = if hit.score >= ALERT_THRESHOLD {
+                                inner.safeguards.about(entry.owner, &entry.subject)
+                            } else {
+                                Known::default()
+                            };
+                            Some(Candidate { entry, score: hit.score, explanations: hit.explanations, flags, known })
                         })
                         .collect();
                     let documents = numbers.iter().filter_map(|n| inner.documents.get(n)).flatten().cloned().collect();
@@ -376,19 +515,29 @@ impl Screening {
         .unwrap_or_default()
     }
 
-    /// Stores and audits a screening's events and alerts, then streams the alerts.
+    /// Stores and audits a screening's events and alerts (with other screenings of the moment, in one
+    /// transaction), then streams the alerts. Returns once they are durable.
     pub async fn log(
         &self,
         actor: &Actor,
         events: Vec<AuditEvent>,
-        alerts: &[NewAlert],
+        alerts: Vec<NewAlert>,
     ) -> Result<Vec<AlertRecord>, StoreError> {
-        let records = self.store.log_screening(actor, events, alerts).await?;
-        for record in &records {
-            // Nobody listening is not an error: the alert is stored and listed.
-            let _ = self.alerts.send(Arc::new(record.clone()));
+        if article3_store::screening_country(actor).is_none() {
+            return Err(
+                article3_domain::Forbidden::new("border officers, bureaus and caseworkers screen travellers").into()
+            );
         }
-        Ok(records)
+        let (done, stored) = oneshot::channel();
+        let log = ScreeningLog { actor: actor.clone(), events, alerts };
+        self.logger
+            .send(Pending { log, done })
+            .map_err(|_| StoreError::Corrupt("the screening logger stopped".into()))?;
+        match stored.await {
+            Ok(Ok(records)) => Ok(records),
+            Ok(Err(e)) => Err(StoreError::Corrupt(format!("screening log: {e}"))),
+            Err(_) => Err(StoreError::Corrupt("the screening logger stopped".into())),
+        }
     }
 
     /// A live feed of alerts as they are raised.

@@ -14,7 +14,7 @@ mod migrate;
 mod screening;
 mod sql;
 pub mod testing;
-pub use screening::receives;
+pub use screening::{receives, screening_country};
 mod tx;
 
 use std::future::Future;
@@ -233,14 +233,35 @@ pub struct ListingChanges {
     pub latest_ms: i64,
 }
 
-/// Where the two registers the screening index holds stand: each changes whenever a report or flag is
-/// added or withdrawn, so a poll reloads a register only when its mark moved.
+/// Where the registers the screening index holds stand: each changes whenever an entry is added or
+/// withdrawn, so a poll reloads a register only when its mark moved.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct RegisterMarks {
     /// Travel document reports: how many, the latest report and the latest withdrawal.
     pub documents: (i64, i64, i64),
     /// Country flags: how many, the latest flag and the latest lift.
     pub flags: (i64, i64, i64),
+    /// The safeguard register: refugee statuses (how many, the latest), extradition refusals (how many,
+    /// the latest) and corrective measures (how many, the latest decided).
+    pub safeguards: [i64; 6],
+}
+
+/// What a screening hit shows about the person and the requester, for everyone at once: refugee
+/// statuses and extradition refusals under each identity key of their subject, and the corrective
+/// measures in force. A system read for the screening index, not audited.
+#[derive(Debug, Clone, Default)]
+pub struct SafeguardRegister {
+    pub refugee_statuses: Vec<(String, article3_domain::RefugeeStatus)>,
+    pub extradition_refusals: Vec<(String, article3_domain::ExtraditionRefusal)>,
+    pub corrective_measures: Vec<(CountryCode, article3_domain::CorrectiveMeasure)>,
+}
+
+/// One screening's audit records and alerts, written with others in one transaction.
+#[derive(Debug, Clone)]
+pub struct ScreeningLog {
+    pub actor: Actor,
+    pub events: Vec<AuditEvent>,
+    pub alerts: Vec<NewAlert>,
 }
 
 /// An alert to raise for a screening hit.
@@ -498,15 +519,13 @@ pub trait Store: Send + Sync + 'static {
         kind: article3_domain::RecordKind,
         id: &'a str,
     ) -> BoxFuture<'a, Result<ListingChanges>>;
-    /// The marks of the travel document and flag registers, for the screening index's poll.
+    /// The marks of the travel document, flag and safeguard registers, for the screening index's poll.
     fn register_marks(&self) -> BoxFuture<'_, Result<RegisterMarks>>;
-    /// A screening's audit records and alerts, in one transaction.
-    fn log_screening<'a>(
-        &'a self,
-        actor: &'a Actor,
-        events: Vec<AuditEvent>,
-        alerts: &'a [NewAlert],
-    ) -> BoxFuture<'a, Result<Vec<AlertRecord>>>;
+    /// Every refugee status, extradition refusal and corrective measure, for the screening index.
+    fn safeguard_register(&self) -> BoxFuture<'_, Result<SafeguardRegister>>;
+    /// Screenings' audit records and alerts, all in one transaction: each screening's alerts, in order,
+    /// or an error for all of them. Every actor must be one who screens ([`screening_country`]).
+    fn log_screenings<'a>(&'a self, batch: &'a [ScreeningLog]) -> BoxFuture<'a, Result<Vec<Vec<AlertRecord>>>>;
     /// Alerts after `after`, oldest first: the requesting bureau's (unless withheld), the screening
     /// country's, or all for reviewers and the Commission. Audited.
     fn alerts<'a>(&'a self, actor: &'a Actor, after: i64, limit: usize) -> BoxFuture<'a, Result<Vec<AlertRecord>>>;

@@ -1,6 +1,6 @@
 //! What the screening index reads from the store, and what screening writes back: live notices and
-//! diffusions (all of them at start, then whatever changed), and each screening's audit records and
-//! alerts, in one transaction.
+//! diffusions (all of them at start, then whatever changed), the safeguard register, and screenings'
+//! audit records and alerts, many screenings to a transaction.
 
 use article3_domain::audit::AuditEvent;
 use article3_domain::{Actor, CountryCode, Forbidden, RecordKind, Role};
@@ -8,8 +8,12 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::codec::corrupt;
-use crate::sql::{DIFFUSION_COLUMNS, DiffusionRow, NOTICE_COLUMNS, NoticeRow, SqlStore};
-use crate::{AlertRecord, Listing, ListingChanges, NewAlert, RegisterMarks, Result};
+use crate::sql::{
+    DIFFUSION_COLUMNS, DiffusionRow, NOTICE_COLUMNS, NoticeRow, SqlStore, corrective_measure_from, refugee_from_row,
+    refusal_from_row,
+};
+use crate::tx::{statement_chunks, values_clause};
+use crate::{AlertRecord, Listing, ListingChanges, RegisterMarks, Result, SafeguardRegister, ScreeningLog};
 
 const ALERT_COLUMNS: &str = "id, at, object_kind, object_id, owner_country, screening_country, screened_by, score, \
                              traveller, notify_requester, safeguards";
@@ -106,7 +110,13 @@ impl SqlStore {
              (SELECT COALESCE(MAX(withdrawn_at), 0) FROM travel_documents) AS doc_withdrawn, \
              (SELECT COUNT(*) FROM country_flags) AS flag_count, \
              (SELECT COALESCE(MAX(flagged_at), 0) FROM country_flags) AS flag_set, \
-             (SELECT COALESCE(MAX(withdrawn_at), 0) FROM country_flags) AS flag_lifted",
+             (SELECT COALESCE(MAX(withdrawn_at), 0) FROM country_flags) AS flag_lifted, \
+             (SELECT COUNT(*) FROM refugee_statuses) AS refugee_count, \
+             (SELECT COALESCE(MAX(created_at), 0) FROM refugee_statuses) AS refugee_latest, \
+             (SELECT COUNT(*) FROM extradition_refusals) AS refusal_count, \
+             (SELECT COALESCE(MAX(created_at), 0) FROM extradition_refusals) AS refusal_latest, \
+             (SELECT COUNT(*) FROM corrective_measures) AS measure_count, \
+             (SELECT COALESCE(MAX(since), 0) FROM corrective_measures) AS measure_latest",
         )
         .fetch_one(self.pool())
         .await?;
@@ -114,67 +124,133 @@ impl SqlStore {
         Ok(RegisterMarks {
             documents: (get("doc_count")?, get("doc_reported")?, get("doc_withdrawn")?),
             flags: (get("flag_count")?, get("flag_set")?, get("flag_lifted")?),
+            safeguards: [
+                get("refugee_count")?,
+                get("refugee_latest")?,
+                get("refusal_count")?,
+                get("refusal_latest")?,
+                get("measure_count")?,
+                get("measure_latest")?,
+            ],
         })
     }
 
-    pub(crate) async fn log_screening(
-        &self,
-        actor: &Actor,
-        events: Vec<AuditEvent>,
-        alerts: &[NewAlert],
-    ) -> Result<Vec<AlertRecord>> {
-        let Some(country) = actor.country.filter(|_| matches!(actor.role, Role::Border | Role::Ncb | Role::Caseworker))
-        else {
-            return Err(Forbidden::new("border officers, bureaus and caseworkers screen travellers").into());
-        };
-        let mut tx = self.begin().await?;
-        for event in events {
-            tx.audit(event).await?;
+    pub(crate) async fn safeguard_register(&self) -> Result<SafeguardRegister> {
+        let mut register = SafeguardRegister::default();
+        let rows = sqlx::query(
+            "SELECT k.key, r.id, r.fled_from, r.protecting_country, r.granted_on FROM identity_keys k \
+             JOIN refugee_statuses r ON k.object_kind = 'refugee' AND k.object_id = r.id ORDER BY r.id, k.key",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        for row in &rows {
+            register.refugee_statuses.push((row.try_get("key")?, refugee_from_row(row.try_get("id")?, row)?));
         }
-        let mut records = Vec::with_capacity(alerts.len());
-        for alert in alerts {
-            let safeguards = alert.safeguards.join("\n");
-            let score = (alert.score * 1000.0).round() as i64;
-            let row = sqlx::query(
+        let rows = sqlx::query(
+            "SELECT k.key, r.id, r.requesting_country, r.refusing_country, r.refused_on, r.grounds FROM identity_keys k \
+             JOIN extradition_refusals r ON k.object_kind = 'extradition_refusal' AND k.object_id = r.id \
+             ORDER BY r.id, k.key",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        for row in &rows {
+            register.extradition_refusals.push((row.try_get("key")?, refusal_from_row(row.try_get("id")?, row)?));
+        }
+        for row in sqlx::query("SELECT country, measure FROM corrective_measures ORDER BY country")
+            .fetch_all(self.pool())
+            .await?
+        {
+            let country: String = row.try_get("country")?;
+            let measure: String = row.try_get("measure")?;
+            let Some(measure) = corrective_measure_from(&measure) else {
+                return Err(corrupt("measure", measure));
+            };
+            register
+                .corrective_measures
+                .push((CountryCode::parse("country", &country).map_err(|e| corrupt("country", e))?, measure));
+        }
+        Ok(register)
+    }
+
+    pub(crate) async fn log_screenings(&self, batch: &[ScreeningLog]) -> Result<Vec<Vec<AlertRecord>>> {
+        let mut countries = Vec::with_capacity(batch.len());
+        for log in batch {
+            let Some(country) = screening_country(&log.actor) else {
+                return Err(Forbidden::new("border officers, bureaus and caseworkers screen travellers").into());
+            };
+            countries.push(country);
+        }
+        let mut tx = self.begin().await?;
+        // Every alert of the batch in one statement per chunk; identifiers are handed out in row order.
+        let mut ids: Vec<i64> = Vec::new();
+        let rows: Vec<(usize, &crate::NewAlert)> =
+            batch.iter().enumerate().flat_map(|(i, log)| log.alerts.iter().map(move |a| (i, a))).collect();
+        let mut rest = &rows[..];
+        for size in statement_chunks(rows.len()) {
+            let (chunk, after) = rest.split_at(size);
+            rest = after;
+            let sql = format!(
                 "INSERT INTO alerts (at, object_kind, object_id, owner_country, screening_country, screened_by, score, \
-                 traveller, notify_requester, safeguards) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id",
-            )
-            .bind(tx.now)
-            .bind(&alert.kind)
-            .bind(&alert.object_id)
-            .bind(alert.owner.to_string())
-            .bind(country.to_string())
-            .bind(&actor.name)
-            .bind(score)
-            .bind(&alert.traveller)
-            .bind(i64::from(alert.notify_requester))
-            .bind(&safeguards)
-            .fetch_one(tx.conn())
-            .await?;
-            let seq: i64 = row.try_get("id")?;
-            tx.audit(
-                AuditEvent::new("alert.raise", &alert.kind, &alert.object_id).by(actor).detail(format!(
+                 traveller, notify_requester, safeguards) VALUES {} RETURNING id",
+                values_clause(chunk.len(), 10)
+            );
+            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+            for (i, alert) in chunk {
+                query = query
+                    .bind(tx.now)
+                    .bind(&alert.kind)
+                    .bind(&alert.object_id)
+                    .bind(alert.owner.to_string())
+                    .bind(countries[*i].to_string())
+                    .bind(&batch[*i].actor.name)
+                    .bind(stored_score(alert.score))
+                    .bind(&alert.traveller)
+                    .bind(i64::from(alert.notify_requester))
+                    .bind(alert.safeguards.join("\n"));
+            }
+            let mut returned: Vec<i64> = query
+                .fetch_all(tx.conn())
+                .await?
+                .iter()
+                .map(|r| r.try_get("id"))
+                .collect::<std::result::Result<_, _>>()?;
+            returned.sort_unstable();
+            ids.extend(returned);
+        }
+        if ids.len() != rows.len() {
+            return Err(corrupt("alerts", format!("{} alerts stored for {}", ids.len(), rows.len())));
+        }
+        let mut ids = ids.into_iter();
+        let mut out = Vec::with_capacity(batch.len());
+        for (log, country) in batch.iter().zip(countries) {
+            for event in &log.events {
+                tx.audit(event.clone()).await?;
+            }
+            let mut records = Vec::with_capacity(log.alerts.len());
+            for (alert, seq) in log.alerts.iter().zip(ids.by_ref()) {
+                tx.audit(AuditEvent::new("alert.raise", &alert.kind, &alert.object_id).by(&log.actor).detail(format!(
                     "alert={seq} score={:.3} notify_requester={}",
                     alert.score, alert.notify_requester
-                )),
-            )
-            .await?;
-            records.push(AlertRecord {
-                seq,
-                at_ms: tx.now,
-                kind: alert.kind.clone(),
-                object_id: alert.object_id.clone(),
-                owner: alert.owner,
-                screening_country: country,
-                screened_by: actor.name.clone(),
-                score: score as f32 / 1000.0,
-                traveller: alert.traveller.clone(),
-                notify_requester: alert.notify_requester,
-                safeguards: alert.safeguards.clone(),
-            });
+                )))
+                .await?;
+                records.push(AlertRecord {
+                    seq,
+                    at_ms: tx.now,
+                    kind: alert.kind.clone(),
+                    object_id: alert.object_id.clone(),
+                    owner: alert.owner,
+                    screening_country: country,
+                    screened_by: log.actor.name.clone(),
+                    score: stored_score(alert.score) as f32 / 1000.0,
+                    traveller: alert.traveller.clone(),
+                    notify_requester: alert.notify_requester,
+                    safeguards: alert.safeguards.clone(),
+                });
+            }
+            out.push(records);
         }
         tx.commit().await?;
-        Ok(records)
+        Ok(out)
     }
 
     pub(crate) async fn list_alerts(&self, actor: &Actor, after: i64, limit: usize) -> Result<Vec<AlertRecord>> {
@@ -211,6 +287,17 @@ impl SqlStore {
         tx.commit().await?;
         Ok(alerts)
     }
+}
+
+/// A score as stored: thousandths.
+fn stored_score(score: f32) -> i64 {
+    (score * 1000.0).round() as i64
+}
+
+/// The country a screening by `actor` is made for: border officers, bureaus and caseworkers of a
+/// country screen; nobody else does.
+pub fn screening_country(actor: &Actor) -> Option<CountryCode> {
+    actor.country.filter(|_| matches!(actor.role, Role::Border | Role::Ncb | Role::Caseworker))
 }
 
 /// Whether `actor` receives `alert` (the same rule as [`SqlStore::list_alerts`], for the live stream).

@@ -506,7 +506,20 @@ async fn insert_identity_keys(tx: &mut Tx, kind: &str, id: &str, subject: &artic
     Ok(())
 }
 
-fn refugee_from_row(id: String, r: &AnyRow) -> Result<article3_domain::RefugeeStatus> {
+pub(crate) fn refusal_from_row(id: String, r: &AnyRow) -> Result<article3_domain::ExtraditionRefusal> {
+    let requesting: String = r.try_get("requesting_country")?;
+    let refusing: String = r.try_get("refusing_country")?;
+    let refused_on: String = r.try_get("refused_on")?;
+    Ok(article3_domain::ExtraditionRefusal {
+        id,
+        requesting_country: CountryCode::parse("c", &requesting).map_err(|e| corrupt("country", e))?,
+        refusing_country: CountryCode::parse("c", &refusing).map_err(|e| corrupt("country", e))?,
+        refused_on: crate::codec::parse_date_string("refused_on", &refused_on)?,
+        grounds: r.try_get("grounds")?,
+    })
+}
+
+pub(crate) fn refugee_from_row(id: String, r: &AnyRow) -> Result<article3_domain::RefugeeStatus> {
     let fled: String = r.try_get("fled_from")?;
     let protecting: String = r.try_get("protecting_country")?;
     let granted: String = r.try_get("granted_on")?;
@@ -574,7 +587,7 @@ fn stats_shard() -> i64 {
     i64::from(uuid::Uuid::new_v4().as_bytes()[0] % 8)
 }
 
-fn corrective_measure_from(text: &str) -> Option<CorrectiveMeasure> {
+pub(crate) fn corrective_measure_from(text: &str) -> Option<CorrectiveMeasure> {
     [CorrectiveMeasure::EnhancedReview, CorrectiveMeasure::Restriction, CorrectiveMeasure::Suspension]
         .into_iter()
         .find(|m| m.as_str() == text)
@@ -2032,18 +2045,7 @@ impl Store for SqlStore {
                             .fetch_optional(&self.pool)
                             .await?;
                             if let Some(r) = r {
-                                let requesting: String = r.try_get("requesting_country")?;
-                                let refusing: String = r.try_get("refusing_country")?;
-                                let refused_on: String = r.try_get("refused_on")?;
-                                context.extradition_refusals.push(article3_domain::ExtraditionRefusal {
-                                    id,
-                                    requesting_country: CountryCode::parse("c", &requesting)
-                                        .map_err(|e| corrupt("country", e))?,
-                                    refusing_country: CountryCode::parse("c", &refusing)
-                                        .map_err(|e| corrupt("country", e))?,
-                                    refused_on: crate::codec::parse_date_string("refused_on", &refused_on)?,
-                                    grounds: r.try_get("grounds")?,
-                                });
+                                context.extradition_refusals.push(refusal_from_row(id, &r)?);
                             }
                         }
                         "notice" | "diffusion" => {
@@ -2309,13 +2311,15 @@ impl Store for SqlStore {
         Box::pin(self.register_marks())
     }
 
-    fn log_screening<'a>(
+    fn safeguard_register(&self) -> BoxFuture<'_, Result<crate::SafeguardRegister>> {
+        Box::pin(self.safeguard_register())
+    }
+
+    fn log_screenings<'a>(
         &'a self,
-        actor: &'a Actor,
-        events: Vec<AuditEvent>,
-        alerts: &'a [crate::NewAlert],
-    ) -> BoxFuture<'a, Result<Vec<crate::AlertRecord>>> {
-        Box::pin(self.log_screening(actor, events, alerts))
+        batch: &'a [crate::ScreeningLog],
+    ) -> BoxFuture<'a, Result<Vec<Vec<crate::AlertRecord>>>> {
+        Box::pin(self.log_screenings(batch))
     }
 
     fn alerts<'a>(

@@ -176,26 +176,63 @@ pub(crate) fn identity(reader: &Reader<'_>) -> (String, String, String) {
     }
 }
 
-async fn insert_audit(conn: &mut AnyConnection, r: &AuditRecord) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO audit (seq, lane, lane_seq, at, actor, role, country, action, object_kind, object_id, detail, \
-         prev_hash, hash) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13)",
-    )
-    .bind(r.seq)
-    .bind(r.lane)
-    .bind(r.lane_seq)
-    .bind(r.at_ms)
-    .bind(&r.actor)
-    .bind(&r.role)
-    .bind(&r.country)
-    .bind(&r.action)
-    .bind(&r.object_kind)
-    .bind(&r.object_id)
-    .bind(&r.detail)
-    .bind(&r.prev_hash)
-    .bind(&r.hash)
-    .execute(conn)
-    .await?;
+/// How many rows one statement writes: a batch is cut greedily into these sizes, so that a handful of
+/// prepared statements, each kept in the connection's cache, serve every batch. Kept small: binding
+/// looks each parameter up by name, which SQLite does by a linear scan, so a statement's cost grows with
+/// the square of its parameters.
+pub(crate) const STATEMENT_ROWS: [usize; 3] = [16, 4, 1];
+
+/// Cuts `n` rows into statement sizes from [`STATEMENT_ROWS`], largest first.
+pub(crate) fn statement_chunks(mut n: usize) -> Vec<usize> {
+    let mut sizes = Vec::new();
+    for size in STATEMENT_ROWS {
+        while n >= size {
+            sizes.push(size);
+            n -= size;
+        }
+    }
+    sizes
+}
+
+/// `($1, $2, …), (…)`: the placeholders of `rows` rows of `columns` values each.
+pub(crate) fn values_clause(rows: usize, columns: usize) -> String {
+    let row = |r: usize| {
+        let params: Vec<String> = (1..=columns).map(|c| format!("${}", r * columns + c)).collect();
+        format!("({})", params.join(", "))
+    };
+    (0..rows).map(row).collect::<Vec<_>>().join(", ")
+}
+
+/// Writes sealed records, many to a statement: an operation's records cost a few round trips, not one each.
+async fn insert_audit(conn: &mut AnyConnection, records: &[AuditRecord]) -> Result<()> {
+    let mut rest = records;
+    for size in statement_chunks(records.len()) {
+        let (chunk, after) = rest.split_at(size);
+        rest = after;
+        let sql = format!(
+            "INSERT INTO audit (seq, lane, lane_seq, at, actor, role, country, action, object_kind, object_id, detail, \
+             prev_hash, hash) VALUES {}",
+            values_clause(chunk.len(), 13)
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for r in chunk {
+            query = query
+                .bind(r.seq)
+                .bind(r.lane)
+                .bind(r.lane_seq)
+                .bind(r.at_ms)
+                .bind(&r.actor)
+                .bind(&r.role)
+                .bind(&r.country)
+                .bind(&r.action)
+                .bind(&r.object_kind)
+                .bind(&r.object_id)
+                .bind(&r.detail)
+                .bind(&r.prev_hash)
+                .bind(&r.hash);
+        }
+        query.execute(&mut *conn).await?;
+    }
     Ok(())
 }
 
@@ -321,13 +358,15 @@ impl Tx {
             TxConn::Sqlite { mut writer, wake_committer } => {
                 let (mut seq, mut prev) =
                     writer.head.clone().ok_or_else(|| StoreError::Corrupt("no open group".into()))?;
+                let mut sealed = Vec::with_capacity(pending.len());
                 for event in pending {
                     seq += 1;
                     // One lane: the log's order is the lane's order.
                     let r = event.seal(Place::single(seq), now, &prev);
-                    insert_audit(&mut writer.conn, &r).await?;
-                    prev = r.hash;
+                    prev = r.hash.clone();
+                    sealed.push(r);
                 }
+                insert_audit(&mut writer.conn, &sealed).await?;
                 sqlx::raw_sql("RELEASE SAVEPOINT operation").execute(&mut writer.conn).await?;
                 // Nothing below awaits until the lock is released, so the in-memory chain end and the
                 // savepoint's release cannot come apart.

@@ -695,6 +695,95 @@ async fn country_flags_are_set_listed_lifted_and_reach_the_review_context(store:
     audit_ok(store).await;
 }
 
+async fn the_safeguard_register_and_screening_logs(store: &dyn Store) {
+    let reg = shipped_countries();
+    let au = actor("ncb-au", Role::Ncb, Some("AU"));
+    let it = actor("ncb-it", Role::Ncb, Some("IT"));
+    let admin = actor("admin", Role::Admin, None);
+    let person = known_person(&reg);
+    let keys = article3_domain::identity_keys(&person);
+
+    // Each kind of entry moves its part of the mark, and the register holds it under the person's keys.
+    let empty = store.safeguard_register().await.unwrap();
+    assert!(empty.refugee_statuses.is_empty() && empty.extradition_refusals.is_empty());
+    let m0 = store.register_marks().await.unwrap();
+    let status = store.record_refugee_status(&au, &person, cc("BH"), date!(2017 - 11 - 27)).await.unwrap();
+    let m1 = store.register_marks().await.unwrap();
+    assert_ne!(m1.safeguards, m0.safeguards, "a refugee status moves the mark");
+    assert_eq!((m1.flags, m1.documents), (m0.flags, m0.documents), "and no other register's");
+    store.record_extradition_refusal(&it, &person, cc("BH"), date!(2024 - 06 - 01), "unfair trial").await.unwrap();
+    let m2 = store.register_marks().await.unwrap();
+    assert_ne!(m2.safeguards, m1.safeguards, "a refusal moves the mark");
+    store
+        .set_corrective_measure(&admin, cc("BH"), Some(article3_domain::CorrectiveMeasure::Restriction), "abuse")
+        .await
+        .unwrap();
+    let m3 = store.register_marks().await.unwrap();
+    assert_ne!(m3.safeguards, m2.safeguards, "a measure moves the mark");
+    let register = store.safeguard_register().await.unwrap();
+    assert!(!register.refugee_statuses.is_empty());
+    assert!(register.refugee_statuses.iter().all(|(k, s)| keys.contains(k) && s.id == status.status.id));
+    assert!(register.extradition_refusals.iter().all(|(k, r)| keys.contains(k) && r.refusing_country == cc("IT")));
+    assert_eq!(register.corrective_measures, [(cc("BH"), article3_domain::CorrectiveMeasure::Restriction)]);
+    store.set_corrective_measure(&admin, cc("BH"), None, "served").await.unwrap();
+    assert_ne!(store.register_marks().await.unwrap().safeguards, m3.safeguards, "a lifted measure moves it too");
+    assert!(store.safeguard_register().await.unwrap().corrective_measures.is_empty());
+
+    // Screenings logged together: each gets its own alerts, in order, numbered in the order raised;
+    // every event is on the chain.
+    let border = actor("border-de", Role::Border, Some("DE"));
+    let bureau = actor("ncb-au", Role::Ncb, Some("AU"));
+    let alert = |id: &str, score: f32| article3_store::NewAlert {
+        kind: "notice".to_owned(),
+        object_id: id.to_owned(),
+        owner: cc("BH"),
+        score,
+        traveller: "Traveller".to_owned(),
+        notify_requester: true,
+        safeguards: vec!["first".to_owned(), "second".to_owned()],
+    };
+    let log = |who: &Actor, query: &str, alerts: Vec<article3_store::NewAlert>| article3_store::ScreeningLog {
+        actor: who.clone(),
+        events: vec![AuditEvent::new("screen.query", "screening", query).by(who)],
+        alerts,
+    };
+    let batch = [
+        log(&border, "q1", vec![alert("n1", 0.9), alert("n2", 0.75)]),
+        log(&bureau, "q2", vec![]),
+        log(&border, "q3", vec![alert("n3", 0.8)]),
+    ];
+    let stored = store.log_screenings(&batch).await.unwrap();
+    assert_eq!(stored.iter().map(Vec::len).collect::<Vec<_>>(), [2, 0, 1]);
+    let ids: Vec<&str> = stored.iter().flatten().map(|a| a.object_id.as_str()).collect();
+    assert_eq!(ids, ["n1", "n2", "n3"]);
+    let seqs: Vec<i64> = stored.iter().flatten().map(|a| a.seq).collect();
+    assert!(seqs.windows(2).all(|w| w[0] < w[1]), "{seqs:?}");
+    assert_eq!(stored[2][0].screening_country, cc("DE"));
+    assert_eq!(stored[0][1].safeguards, ["first", "second"]);
+    assert!((stored[0][1].score - 0.75).abs() < 1e-6);
+    let listed = store.alerts(&actor("rev", Role::Reviewer, None), 0, 10).await.unwrap();
+    assert_eq!(
+        listed.iter().map(|a| (a.seq, a.object_id.as_str())).collect::<Vec<_>>(),
+        seqs.iter().copied().zip(ids).collect::<Vec<_>>()
+    );
+    let tail = store.audit_tail(20).await.unwrap();
+    for q in ["q1", "q2", "q3"] {
+        assert!(tail.iter().any(|e| e.action == "screen.query" && e.object_id == q), "{q} audited");
+    }
+    for seq in &seqs {
+        assert!(tail.iter().any(|e| e.action == "alert.raise" && e.detail.contains(&format!("alert={seq} "))));
+    }
+
+    // One actor who does not screen refuses the whole batch, and nothing of it is written.
+    let reviewer = actor("rev", Role::Reviewer, None);
+    let refused = [log(&border, "q4", vec![alert("n4", 0.9)]), log(&reviewer, "q5", vec![])];
+    assert!(matches!(store.log_screenings(&refused).await, Err(StoreError::Forbidden(_))));
+    let tail = store.audit_tail(50).await.unwrap();
+    assert!(!tail.iter().any(|e| e.object_id == "q4" || e.object_id == "q5"));
+    assert_eq!(store.alerts(&reviewer, 0, 10).await.unwrap().len(), 3);
+    audit_ok(store).await;
+}
+
 macro_rules! conformance {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -739,4 +828,5 @@ conformance!(
     publishing_below_the_thresholds_needs_the_override,
     travel_documents_are_reported_looked_up_and_withdrawn,
     country_flags_are_set_listed_lifted_and_reach_the_review_context,
+    the_safeguard_register_and_screening_logs,
 );

@@ -159,11 +159,29 @@ async fn a_match_alerts_the_requester_unless_a_safeguard_withholds_it_and_everyt
 
     let (_, audit) = app.call("GET", "/api/v1/audit?limit=200", Some("admin"), None).await;
     let actions: Vec<&str> = audit.as_array().unwrap().iter().map(|r| r["action"].as_str().unwrap()).collect();
-    for action in ["screen.query", "screen.hit", "alert.raise", "alert.list"] {
+    for action in ["screen.query", "alert.raise", "alert.list"] {
         assert!(actions.contains(&action), "{action} is audited");
     }
-    let query = audit.as_array().unwrap().iter().find(|r| r["action"] == "screen.query").unwrap();
-    assert_eq!(query["object_id"], result["screening_id"]);
+    // The query's record names every hit shown, with its score; each match is also recorded under the
+    // matched record by its alert.
+    let query = audit.as_array().unwrap().iter().find(|r| r["object_id"] == result["screening_id"]).unwrap();
+    assert_eq!(query["action"], "screen.query");
+    let detail = query["detail"].as_str().unwrap();
+    for h in result["hits"].as_array().unwrap() {
+        let named = format!(
+            "{}/{} {:.3}",
+            h["kind"].as_str().unwrap(),
+            h["id"].as_str().unwrap(),
+            h["score"].as_f64().unwrap()
+        );
+        assert!(detail.contains(&named), "{named} in {detail}");
+    }
+    for id in [&w.published, &w.public] {
+        assert!(
+            audit.as_array().unwrap().iter().any(|r| r["action"] == "alert.raise" && r["object_id"] == id.as_str()),
+            "the match on {id} is audited under it"
+        );
+    }
 }
 
 /// A TD3 zone for Jean Exemple with every check digit computed.
@@ -387,4 +405,80 @@ async fn writes_by_another_process_reach_the_index_at_the_next_poll() {
     .await;
     assert_eq!(after["documents"].as_array().unwrap().len(), 1, "{after}");
     assert!(!hit_ids(&after).contains(&w.published), "blocked elsewhere, gone after the poll");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn what_is_recorded_about_the_person_and_the_requester_reaches_the_very_next_hit() {
+    let app = spawn_app().await;
+    let w = app.world.clone();
+    let person = json!({
+        "names": [{"given": "Jean", "family": "Exemple"}],
+        "birth_dates": ["1981-04-02"],
+        "documents": [{"kind": "passport", "number": "19FX12345", "issuing_country": "FR"}]
+    });
+    let recorded = ["refugee_status_recorded", "extradition_refused", "requester_corrective_measure"];
+    let codes_now = |result: &Value| -> Vec<String> {
+        safeguard_codes(hit(result, &w.published)).into_iter().map(str::to_owned).collect()
+    };
+    let before = screen(&app, "border-de", jean()).await;
+    assert!(recorded.iter().all(|c| !codes_now(&before).iter().any(|k| k == c)), "{before}");
+
+    // Near cases: a refugee from another country, a refusal to extradite to another country. Neither
+    // concerns the requester, so neither is shown, and FR is still notified.
+    let (status, body) = app
+        .call(
+            "POST",
+            "/api/v1/refugee-statuses",
+            Some("ncb-de"),
+            Some(json!({"subject": person, "fled_from": "TR", "granted_on": "2019-05-01"})),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
+    let refusal = json!({"subject": person, "requesting_country": "TR", "refused_on": "2024-06-01", "grounds": "risk of torture"});
+    let (status, body) = app.call("POST", "/api/v1/extradition-refusals", Some("ncb-it"), Some(refusal)).await;
+    assert_eq!(status, 201, "{body}");
+    let near = screen(&app, "border-de", jean()).await;
+    assert!(recorded.iter().all(|c| !codes_now(&near).iter().any(|k| k == c)), "{near}");
+    assert_eq!(hit(&near, &w.published)["requester_notified"], true);
+
+    // Germany protects him from France: the very next hit says so, and France is not told.
+    let (status, body) = app
+        .call(
+            "POST",
+            "/api/v1/refugee-statuses",
+            Some("ncb-de"),
+            Some(json!({"subject": person, "fled_from": "FR", "granted_on": "2019-05-01"})),
+        )
+        .await;
+    assert_eq!(status, 201, "{body}");
+    let de = screen(&app, "border-de", jean()).await;
+    let published = hit(&de, &w.published);
+    assert!(codes_now(&de).iter().any(|c| c == "refugee_status_recorded"), "{published}");
+    assert_eq!(published["requester_notified"], false);
+    assert!(published.to_string().contains("your country recorded this person as a refugee"), "{published}");
+    // Another country's officer learns of the status, not who granted it.
+    let it = screen(&app, "border-it", jean()).await;
+    let seen_by_it = hit(&it, &w.public);
+    assert!(safeguard_codes(seen_by_it).contains(&"refugee_status_recorded"), "{seen_by_it}");
+    assert!(!seen_by_it.to_string().contains("DE"), "the protecting country is not disclosed: {seen_by_it}");
+
+    // Italy refused to extradite him to France; France is put under a corrective measure.
+    let refusal =
+        json!({"subject": person, "requesting_country": "FR", "refused_on": "2024-06-01", "grounds": "unfair trial"});
+    let (status, body) = app.call("POST", "/api/v1/extradition-refusals", Some("ncb-it"), Some(refusal)).await;
+    assert_eq!(status, 201, "{body}");
+    let measure = json!({"measure": "enhanced_review", "reason": "pattern of abusive requests"});
+    let (status, body) = app.call("PUT", "/api/v1/countries/FR/corrective-measure", Some("admin"), Some(measure)).await;
+    assert_eq!(status, 200, "{body}");
+    let after = screen(&app, "border-de", jean()).await;
+    let codes = codes_now(&after);
+    assert!(recorded.iter().all(|c| codes.iter().any(|k| k == c)), "{codes:?}");
+    assert!(hit(&after, &w.published).to_string().contains("IT refused to extradite this person to FR"));
+
+    // A lifted measure is gone from the next hit.
+    let lift = json!({"measure": "none", "reason": "measure served"});
+    let (status, body) = app.call("PUT", "/api/v1/countries/FR/corrective-measure", Some("admin"), Some(lift)).await;
+    assert_eq!(status, 200, "{body}");
+    let lifted = screen(&app, "border-de", jean()).await;
+    assert!(!codes_now(&lifted).iter().any(|c| c == "requester_corrective_measure"), "{lifted}");
 }
