@@ -204,6 +204,17 @@ impl Client {
     }
 }
 
+/// CPU time this process has used so far (user and system, all threads), from /proc; zero elsewhere.
+fn cpu_seconds() -> f64 {
+    let Ok(stat) = std::fs::read_to_string("/proc/self/stat") else { return 0.0 };
+    // The fields after the command name, which is in parentheses and may hold spaces.
+    let Some((_, rest)) = stat.rsplit_once(')') else { return 0.0 };
+    let fields: Vec<&str> = rest.split_whitespace().collect();
+    let ticks = |i: usize| fields.get(i).and_then(|v| v.parse::<f64>().ok()).unwrap_or(0.0);
+    // utime and stime are fields 14 and 15 of the line, 12 and 13 after the name; 100 ticks a second.
+    (ticks(11) + ticks(12)) / 100.0
+}
+
 fn percentile(sorted: &[Duration], p: f64) -> f64 {
     if sorted.is_empty() {
         return 0.0;
@@ -297,16 +308,19 @@ async fn main() {
         }));
     }
     let loaded_start = Instant::now();
+    let cpu_start = cpu_seconds();
     let mut latencies = Vec::new();
     for c in clients {
         latencies.extend(c.await.unwrap());
     }
     let elapsed = loaded_start.elapsed().as_secs_f64();
+    let cpu = cpu_seconds() - cpu_start;
     latencies.sort();
     println!(
-        "under load: clients={concurrency} screenings={} seconds={elapsed:.1} screenings_per_second={:.0} p50_ms={:.2} p99_ms={:.2}",
+        "under load: clients={concurrency} screenings={} seconds={elapsed:.1} screenings_per_second={:.0} cpu_us_per_screening={:.0} p50_ms={:.2} p99_ms={:.2}",
         latencies.len(),
         latencies.len() as f64 / elapsed,
+        cpu * 1e6 / latencies.len().max(1) as f64,
         percentile(&latencies, 0.50),
         percentile(&latencies, 0.99)
     );

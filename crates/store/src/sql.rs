@@ -637,7 +637,7 @@ impl SqlStore {
         let pool = options.connect(&url).await?;
         crate::migrate::run(&pool, backend).await?;
         let sqlite = match backend {
-            Backend::Sqlite => Some(SqliteGroup::start(pool.acquire().await?.detach())),
+            Backend::Sqlite => Some(SqliteGroup::start(pool.acquire().await?.detach(), pool.clone()).await?),
             Backend::Postgres => None,
         };
         Ok(Self { pool, backend, sqlite })
@@ -664,7 +664,6 @@ impl SqlStore {
         }
     }
 
-    /// A notice row; `for_update` locks it (PostgreSQL) for a lifecycle step.
     /// A notice or diffusion row; `for_update` locks it (PostgreSQL) for a lifecycle step.
     async fn row<L: Listed>(&self, tx: &mut Tx, id: &str, for_update: bool) -> Result<Option<L>> {
         let lock = if for_update && self.backend == Backend::Postgres { " FOR UPDATE" } else { "" };

@@ -48,14 +48,18 @@ impl std::fmt::Debug for SqliteGroup {
 }
 
 impl SqliteGroup {
-    /// Takes a dedicated connection and starts the committer task.
-    pub(crate) fn start(conn: AnyConnection) -> Self {
+    /// Takes a dedicated connection and starts the committer task, and the checkpointer on `pool`.
+    pub(crate) async fn start(mut conn: AnyConnection, pool: sqlx::AnyPool) -> Result<Self> {
+        // The writer never folds the log into the database file itself: that would stall the commit
+        // that crossed the threshold, and every operation waiting on it.
+        sqlx::raw_sql("PRAGMA wal_autocheckpoint = 0").execute(&mut conn).await?;
         let group = Self {
             writer: Arc::new(Mutex::new(SqliteWriter { conn, head: None, abandoned: false, waiters: Vec::new() })),
             wake_committer: Arc::new(Notify::new()),
         };
         tokio::spawn(group.clone().committer());
-        group
+        tokio::spawn(checkpointer(pool));
+        Ok(group)
     }
 
     /// Settles the open group and checkpoints the write-ahead log into the database file.
@@ -89,6 +93,29 @@ impl SqliteGroup {
             for waiter in w.waiters.drain(..) {
                 let _ = waiter.send(outcome.clone());
             }
+        }
+    }
+}
+
+/// How often the write-ahead log is folded into the database file, off the writer's path.
+const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
+
+/// Folds the write-ahead log into the database file every [`CHECKPOINT_EVERY`] from a reading
+/// connection, without blocking the writer (a passive checkpoint copies what no reader still needs).
+/// Stops when the pool is closed.
+async fn checkpointer(pool: sqlx::AnyPool) {
+    let mut every = tokio::time::interval(CHECKPOINT_EVERY);
+    every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        every.tick().await;
+        if pool.is_closed() {
+            return;
+        }
+        if let Err(e) = sqlx::raw_sql("PRAGMA wal_checkpoint(PASSIVE)").execute(&pool).await {
+            if pool.is_closed() {
+                return;
+            }
+            tracing::warn!(error = %e, "checkpoint failed");
         }
     }
 }
