@@ -334,7 +334,12 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
         Command::Retention { database_url } => {
             let store = open(&database_url).await?;
             let report = store.retention_sweep(OffsetDateTime::now_utc()).await?;
-            println!("expired {} notice(s), reminded owners of {}", report.expired.len(), report.reminded.len());
+            println!(
+                "expired {} notice(s), reminded owners of {}, erased the traveller from {} alert(s)",
+                report.expired.len(),
+                report.reminded.len(),
+                report.travellers_erased
+            );
             Ok(std::process::ExitCode::SUCCESS)
         }
         Command::Rules { command: RulesCommand::Evaluate { corpus } } => {

@@ -1,9 +1,15 @@
 //! Retention: a published notice lives five years unless its owner renews it with reasons; the owner is
-//! reminded six months before the end.
+//! reminded six months before the end. A screening alert keeps the traveller's name for a year.
 
 use time::{Date, Month, OffsetDateTime};
 
 pub const RETENTION_YEARS: i32 = 5;
+
+/// How long an alert keeps the traveller's name as the officer entered it. Most travellers who raise an
+/// alert are not the person sought; after this the alert keeps only what was matched, when and by whom.
+/// A policy figure, not a rule of the notice system: one year, the shortest period for which logs of
+/// checks are commonly kept for supervision.
+pub const ALERT_TRAVELLER_DAYS: i64 = 365;
 pub const REMINDER_MONTHS_BEFORE: u8 = 6;
 
 /// The same calendar day `years` later (29 February becomes 28 February in a common year).

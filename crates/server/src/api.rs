@@ -733,7 +733,8 @@ pub async fn audit_verify(State(state): State<AppState>, Auth(actor): Auth) -> A
     }))
 }
 
-/// Run the retention clock now: expire what is due, remind owners six months ahead (administrators).
+/// Run the retention clock now: expire what is due, remind owners six months ahead, erase travellers'
+/// names from alerts a year old (administrators).
 #[utoipa::path(post, path = "/api/v1/retention/run", tag = "admin", security(("bearer" = [])),
     responses((status = 200, body = RetentionView), (status = 403, body = Problem)))]
 pub async fn retention_run(State(state): State<AppState>, Auth(actor): Auth) -> ApiResult<Json<RetentionView>> {
@@ -743,6 +744,7 @@ pub async fn retention_run(State(state): State<AppState>, Auth(actor): Auth) -> 
     Ok(Json(RetentionView {
         expired: report.expired.iter().map(ToString::to_string).collect(),
         reminded: report.reminded.iter().map(ToString::to_string).collect(),
+        travellers_erased: report.travellers_erased,
     }))
 }
 

@@ -137,8 +137,13 @@ pub async fn serve(
             loop {
                 every.tick().await;
                 match store.retention_sweep(time::OffsetDateTime::now_utc()).await {
-                    Ok(r) if !r.expired.is_empty() || !r.reminded.is_empty() => {
-                        tracing::info!(expired = r.expired.len(), reminded = r.reminded.len(), "retention sweep");
+                    Ok(r) if !r.expired.is_empty() || !r.reminded.is_empty() || r.travellers_erased > 0 => {
+                        tracing::info!(
+                            expired = r.expired.len(),
+                            reminded = r.reminded.len(),
+                            travellers_erased = r.travellers_erased,
+                            "retention sweep"
+                        );
                     }
                     Ok(_) => {}
                     Err(e) => tracing::warn!(error = %e, "retention sweep failed"),

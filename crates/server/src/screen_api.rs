@@ -603,9 +603,10 @@ async fn run(
             .iter()
             .map(|h| format!("{}/{} {:.3}{}", h.kind, h.id, h.score, if h.is_match { " match" } else { "" }))
             .collect();
+        // The traveller is not named here: the chain keeps its records for ever, and most travellers are
+        // no one's concern. A match's alert names them, until the retention sweep erases it.
         events.push(AuditEvent::new("screen.query", "screening", &screening_id).by(actor).detail(format!(
-            "traveller={}; hits={} [{}]; matches={}; documents={}; mrz={}",
-            p.display,
+            "hits={} [{}]; matches={}; documents={}; mrz={}",
             hits.len(),
             shown.join(", "),
             hits.iter().filter(|h| h.is_match).count(),

@@ -855,6 +855,8 @@ pub struct AuditVerifyView {
 pub struct RetentionView {
     pub expired: Vec<String>,
     pub reminded: Vec<String>,
+    /// Alerts whose traveller's name was erased at the end of its period.
+    pub travellers_erased: u64,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]

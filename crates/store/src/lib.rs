@@ -215,6 +215,9 @@ pub enum QueueItem {
 pub struct RetentionReport {
     pub expired: Vec<NoticeId>,
     pub reminded: Vec<NoticeId>,
+    /// Alerts whose traveller's name was erased, [`article3_domain::retention::ALERT_TRAVELLER_DAYS`]
+    /// after they were raised.
+    pub travellers_erased: u64,
 }
 
 /// A live notice or diffusion, as the screening index holds it.

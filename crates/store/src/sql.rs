@@ -2513,6 +2513,22 @@ impl Store for SqlStore {
                     .await?;
                 report.reminded.push(id);
             }
+            // The traveller's name leaves an alert once its period is over; the alert itself stays.
+            let cut = tx.now - article3_domain::retention::ALERT_TRAVELLER_DAYS * 86_400_000;
+            let erased = sqlx::query("UPDATE alerts SET traveller = '' WHERE at <= $1 AND traveller <> ''")
+                .bind(cut)
+                .execute(tx.conn())
+                .await?
+                .rows_affected();
+            if erased > 0 {
+                tx.audit(
+                    AuditEvent::new("alert.erase_traveller", "alert", "*")
+                        .by_system("retention")
+                        .detail(format!("alerts={erased}; raised before {cut}")),
+                )
+                .await?;
+            }
+            report.travellers_erased = erased;
             tx.commit().await?;
             Ok(report)
         })

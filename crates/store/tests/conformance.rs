@@ -781,6 +781,19 @@ async fn the_safeguard_register_and_screening_logs(store: &dyn Store) {
     let tail = store.audit_tail(50).await.unwrap();
     assert!(!tail.iter().any(|e| e.object_id == "q4" || e.object_id == "q5"));
     assert_eq!(store.alerts(&reviewer, 0, 10).await.unwrap().len(), 3);
+
+    // A year on, the alerts keep what was matched, when and by whom, but no longer the traveller.
+    let raised = OffsetDateTime::now_utc();
+    assert_eq!(store.retention_sweep(raised + Duration::days(300)).await.unwrap().travellers_erased, 0);
+    assert!(store.alerts(&reviewer, 0, 10).await.unwrap().iter().all(|a| a.traveller == "Traveller"));
+    assert_eq!(store.retention_sweep(raised + Duration::days(366)).await.unwrap().travellers_erased, 3);
+    let kept = store.alerts(&reviewer, 0, 10).await.unwrap();
+    assert_eq!(kept.len(), 3);
+    assert!(kept.iter().all(|a| a.traveller.is_empty()), "{kept:?}");
+    assert_eq!(kept.iter().map(|a| a.object_id.as_str()).collect::<Vec<_>>(), ["n1", "n2", "n3"]);
+    assert_eq!(store.retention_sweep(raised + Duration::days(367)).await.unwrap().travellers_erased, 0, "once");
+    let tail = store.audit_tail(10).await.unwrap();
+    assert!(tail.iter().any(|e| e.action == "alert.erase_traveller" && e.detail.starts_with("alerts=3")));
     audit_ok(store).await;
 }
 

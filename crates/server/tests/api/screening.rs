@@ -167,6 +167,7 @@ async fn a_match_alerts_the_requester_unless_a_safeguard_withholds_it_and_everyt
     let query = audit.as_array().unwrap().iter().find(|r| r["object_id"] == result["screening_id"]).unwrap();
     assert_eq!(query["action"], "screen.query");
     let detail = query["detail"].as_str().unwrap();
+    assert!(!detail.contains("Exemple"), "the chain, kept for ever, does not name the traveller: {detail}");
     for h in result["hits"].as_array().unwrap() {
         let named = format!(
             "{}/{} {:.3}",
