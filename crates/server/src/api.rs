@@ -924,15 +924,78 @@ pub async fn list_country_flags(
     ApiQuery(q): ApiQuery<CountryFlagQuery>,
 ) -> ApiResult<Json<Vec<CountryFlagView>>> {
     require(&actor, &[Role::Ncb, Role::Border, Role::Caseworker, Role::Reviewer, Role::Commission])?;
-    let kind = q.kind.as_deref().map(|k| article3_domain::RecordKind::parse("kind", k)).transpose()?;
-    let object = match (kind, q.id.as_deref()) {
-        (Some(kind), Some(id)) => Some((kind, id.trim())),
-        (None, None) => None,
-        (None, Some(_)) => return Err(FieldError::new("kind", "required", "give kind with id").into()),
-        (Some(_), None) => return Err(FieldError::new("id", "required", "give id with kind").into()),
-    };
+    let object = record_filter(&q)?;
     let flags = state.store.country_flags(&actor, object).await?;
     Ok(Json(flags.iter().map(CountryFlagView::from).collect()))
+}
+
+/// Record that a traveller who raised a hit is not the person a notice or diffusion seeks, as your
+/// officers established on the traveller's document or fingerprints (border officers and bureaus).
+/// Every later screening of that document shows the clearance on the hit, and the requesting country is
+/// not told of the traveller again.
+#[utoipa::path(post, path = "/api/v1/clearances", tag = "screening", security(("bearer" = [])), request_body = ClearanceCreate,
+    responses((status = 201, body = ClearanceView), (status = 400, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn record_clearance(
+    State(state): State<AppState>,
+    Auth(actor): Auth,
+    ApiJson(body): ApiJson<ClearanceCreate>,
+) -> ApiResult<(StatusCode, Json<ClearanceView>)> {
+    require(&actor, &[Role::Border, Role::Ncb])?;
+    let kind = article3_domain::RecordKind::parse("kind", &body.kind)?;
+    let issuing_country =
+        state.countries.read().await.known("document.issuing_country", &body.document.issuing_country)?;
+    let new = article3_store::NewClearance {
+        kind,
+        object_id: body.id.trim().to_owned(),
+        document_number: body.document.number.clone(),
+        issuing_country,
+        reason: body.reason.clone(),
+    };
+    let clearance = state.store.record_clearance(&actor, &new).await?;
+    state.screening.clearance_changed(&clearance);
+    Ok((StatusCode::CREATED, Json(ClearanceView::from(&clearance))))
+}
+
+/// Clearances, withdrawn ones included: your own country's as an officer or bureau; all of them as a
+/// reviewer or the Commission. The requesting country is not shown other countries' clearances.
+#[utoipa::path(get, path = "/api/v1/clearances", tag = "screening", security(("bearer" = [])), params(CountryFlagQuery),
+    responses((status = 200, body = [ClearanceView]), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)))]
+pub async fn list_clearances(
+    State(state): State<AppState>,
+    Auth(actor): Auth,
+    ApiQuery(q): ApiQuery<CountryFlagQuery>,
+) -> ApiResult<Json<Vec<ClearanceView>>> {
+    require(&actor, &[Role::Ncb, Role::Border, Role::Reviewer, Role::Commission])?;
+    let object = record_filter(&q)?;
+    let clearances = state.store.clearances(&actor, object).await?;
+    Ok(Json(clearances.iter().map(ClearanceView::from).collect()))
+}
+
+/// Withdraw your country's clearance, with reasons.
+#[utoipa::path(post, path = "/api/v1/clearances/{id}/withdraw", tag = "screening", security(("bearer" = [])), request_body = ClearanceWithdraw,
+    params(("id" = String, Path, description = "clearance id")),
+    responses((status = 200, body = ClearanceView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn withdraw_clearance(
+    State(state): State<AppState>,
+    Auth(actor): Auth,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<ClearanceWithdraw>,
+) -> ApiResult<Json<ClearanceView>> {
+    require(&actor, &[Role::Border, Role::Ncb])?;
+    let clearance = state.store.withdraw_clearance(&actor, &id, &body.reason).await?;
+    state.screening.clearance_changed(&clearance);
+    Ok(Json(ClearanceView::from(&clearance)))
+}
+
+/// The record a listing is limited to: `kind` and `id` together, or neither.
+fn record_filter(q: &CountryFlagQuery) -> ApiResult<Option<(article3_domain::RecordKind, &str)>> {
+    let kind = q.kind.as_deref().map(|k| article3_domain::RecordKind::parse("kind", k)).transpose()?;
+    match (kind, q.id.as_deref()) {
+        (Some(kind), Some(id)) => Ok(Some((kind, id.trim()))),
+        (None, None) => Ok(None),
+        (None, Some(_)) => Err(FieldError::new("kind", "required", "give kind with id").into()),
+        (Some(_), None) => Err(FieldError::new("id", "required", "give id with kind").into()),
+    }
 }
 
 /// Lift your country's flag, with reasons.

@@ -77,6 +77,8 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(record_extradition_refusal))
         .routes(routes!(set_country_flag, list_country_flags))
         .routes(routes!(lift_country_flag))
+        .routes(routes!(record_clearance, list_clearances))
+        .routes(routes!(withdraw_clearance))
         .routes(routes!(report_travel_document, list_travel_documents))
         .routes(routes!(lookup_travel_document))
         .routes(routes!(withdraw_travel_document))

@@ -432,6 +432,22 @@ fn safeguards(actor: &Actor, c: &Candidate, p: &Prepared) -> (Vec<SafeguardView>
             format!("{others} other member {} will not act on it.", if others == 1 { "country" } else { "countries" }),
         ));
     }
+    if let Some(cleared) = &c.cleared {
+        notify = false;
+        let by = if Some(cleared.country) == here { "your country".to_owned() } else { cleared.country.to_string() };
+        out.push(say(
+            "cleared_not_the_person",
+            format!(
+                "On {}, an officer of {by} established that the holder of document {} (issued by {}) is not the \
+                 person this {} seeks: {}. The requesting country is not told of this traveller.",
+                crate::wire::timestamp_ms(cleared.cleared_at_ms).get(..10).unwrap_or_default(),
+                cleared.document_number,
+                cleared.issuing_country,
+                c.entry.label,
+                cleared.reason
+            ),
+        ));
+    }
     if p.refugee_document {
         notify = false;
         out.push(say(

@@ -18,7 +18,7 @@ use std::sync::{Arc, RwLock};
 
 use article3_domain::audit::AuditEvent;
 use article3_domain::{
-    AccessFacts, Actor, BirthDate, Colour, CorrectiveMeasure, CountryCode, CountryFlag, DiffusionPurpose,
+    AccessFacts, Actor, BirthDate, Clearance, Colour, CorrectiveMeasure, CountryCode, CountryFlag, DiffusionPurpose,
     DiffusionStatus, DocumentRecord, ExtraditionRefusal, NoticeStatus, Recipients, RecordKind, RefugeeStatus,
     Restrictions, Subject, Viewer, may_read,
 };
@@ -173,6 +173,8 @@ struct Inner {
     documents: HashMap<String, Vec<DocumentRecord>>,
     /// Standing flags by record.
     flags: HashMap<(RecordKind, String), Vec<CountryFlag>>,
+    /// Standing clearances by record.
+    clearances: HashMap<(RecordKind, String), Vec<Clearance>>,
     safeguards: Safeguards,
 }
 
@@ -266,6 +268,8 @@ pub struct Candidate {
     /// For a match (a score at or above [`ALERT_THRESHOLD`]): what is recorded about the person and the
     /// requester. Empty below it.
     pub known: Known,
+    /// A standing finding that the holder of one of the traveller's documents is not this record's subject.
+    pub cleared: Option<Clearance>,
 }
 
 /// What the index found for one traveller.
@@ -346,6 +350,7 @@ impl Screening {
         let documents = store.active_travel_documents().await?;
         let flags = store.active_country_flags().await?;
         let safeguards = store.safeguard_register().await?;
+        let clearances = store.active_clearances().await?;
         let inner = tokio::task::spawn_blocking(move || {
             let mut entries = HashMap::with_capacity(changes.live.len());
             let mut keys = HashMap::with_capacity(changes.live.len());
@@ -365,6 +370,7 @@ impl Screening {
                 next_key,
                 documents: group_documents(documents),
                 flags: group_flags(flags),
+                clearances: group_clearances(clearances),
                 safeguards: Safeguards::from_register(safeguards),
             }
         })
@@ -435,6 +441,12 @@ impl Screening {
                 Err(e) => return tracing::warn!(error = %e, "reloading country flags failed"),
             }
         }
+        if marks.clearances != known.clearances {
+            match self.store.active_clearances().await {
+                Ok(clearances) => self.write().clearances = group_clearances(clearances),
+                Err(e) => return tracing::warn!(error = %e, "reloading clearances failed"),
+            }
+        }
         if marks.safeguards != known.safeguards {
             match self.store.safeguard_register().await {
                 Ok(register) => self.write().safeguards = Safeguards::from_register(register),
@@ -476,6 +488,16 @@ impl Screening {
         }
     }
 
+    /// Applies one clearance as the store returned it after a write: recorded or withdrawn.
+    pub fn clearance_changed(&self, clearance: &Clearance) {
+        let mut inner = self.write();
+        let standing = inner.clearances.entry((clearance.kind, clearance.object_id.clone())).or_default();
+        standing.retain(|c| c.id != clearance.id);
+        if clearance.is_active() {
+            standing.push(clearance.clone());
+        }
+    }
+
     /// Searches for each query what `viewer` may see, off the async executor.
     pub async fn search(
         &self,
@@ -503,7 +525,19 @@ impl Screening {
                             } else {
                                 Known::default()
                             };
-                            Some(Candidate { entry, score: hit.score, explanations: hit.explanations, flags, known })
+                            let cleared = inner
+                                .clearances
+                                .get(&(entry.kind, entry.id.clone()))
+                                .and_then(|standing| standing.iter().find(|c| numbers.contains(&c.document_number)))
+                                .cloned();
+                            Some(Candidate {
+                                entry,
+                                score: hit.score,
+                                explanations: hit.explanations,
+                                flags,
+                                known,
+                                cleared,
+                            })
                         })
                         .collect();
                     let documents = numbers.iter().filter_map(|n| inner.documents.get(n)).flatten().cloned().collect();
@@ -550,6 +584,14 @@ fn group_documents(records: Vec<DocumentRecord>) -> HashMap<String, Vec<Document
     let mut map: HashMap<String, Vec<DocumentRecord>> = HashMap::new();
     for r in records {
         map.entry(r.report.number.clone()).or_default().push(r);
+    }
+    map
+}
+
+fn group_clearances(clearances: Vec<Clearance>) -> HashMap<(RecordKind, String), Vec<Clearance>> {
+    let mut map: HashMap<(RecordKind, String), Vec<Clearance>> = HashMap::new();
+    for c in clearances {
+        map.entry((c.kind, c.object_id.clone())).or_default().push(c);
     }
     map
 }

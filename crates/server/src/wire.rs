@@ -1187,6 +1187,72 @@ impl From<&article3_domain::CountryFlag> for CountryFlagView {
     }
 }
 
+/// The traveller's document a clearance is recorded against.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClearanceDocument {
+    pub number: String,
+    /// ISO 3166-1 alpha-2 code of the issuing state.
+    pub issuing_country: String,
+}
+
+/// An officer's finding that the holder of a document is not the person a notice or diffusion seeks.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClearanceCreate {
+    /// `notice` or `diffusion`.
+    pub kind: String,
+    /// The notice or diffusion id.
+    pub id: String,
+    pub document: ClearanceDocument,
+    /// How it was established (fingerprints compared, documents checked with the issuing state…).
+    pub reason: String,
+}
+
+/// Why a clearance is withdrawn.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ClearanceWithdraw {
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ClearanceView {
+    pub id: String,
+    /// `notice` or `diffusion`.
+    pub kind: String,
+    pub object_id: String,
+    pub document_number: String,
+    pub issuing_country: String,
+    /// The country whose officer established it.
+    pub country: String,
+    pub reason: String,
+    pub cleared_by: String,
+    pub cleared_at: String,
+    /// Whether the clearance still stands.
+    pub active: bool,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub withdrawn_reason: Option<String>,
+}
+
+impl From<&article3_domain::Clearance> for ClearanceView {
+    fn from(c: &article3_domain::Clearance) -> Self {
+        Self {
+            id: c.id.clone(),
+            kind: c.kind.as_str().to_owned(),
+            object_id: c.object_id.clone(),
+            document_number: c.document_number.clone(),
+            issuing_country: c.issuing_country.to_string(),
+            country: c.country.to_string(),
+            reason: c.reason.clone(),
+            cleared_by: c.cleared_by.clone(),
+            cleared_at: timestamp_ms(c.cleared_at_ms),
+            active: c.is_active(),
+            withdrawn_reason: c.withdrawn.as_ref().map(|w| w.reason.clone()),
+        }
+    }
+}
+
 /// An RFC 3339 timestamp from milliseconds since the Unix epoch.
 pub fn timestamp_ms(ms: i64) -> String {
     timestamp(

@@ -7,6 +7,7 @@
 //! transaction that audits the read, so what is returned is exactly what is audited.
 //! Boundary: the store knows nothing of HTTP; wire formats stay in `server`.
 
+mod clearances;
 mod codec;
 mod documents;
 mod flags;
@@ -244,6 +245,8 @@ pub struct RegisterMarks {
     pub documents: (i64, i64, i64),
     /// Country flags: how many, the latest flag and the latest lift.
     pub flags: (i64, i64, i64),
+    /// Clearances: how many, the latest and the latest withdrawal.
+    pub clearances: (i64, i64, i64),
     /// The safeguard register: refugee statuses (how many, the latest), extradition refusals (how many,
     /// the latest) and corrective measures (how many, the latest decided).
     pub safeguards: [i64; 6],
@@ -257,6 +260,16 @@ pub struct SafeguardRegister {
     pub refugee_statuses: Vec<(String, article3_domain::RefugeeStatus)>,
     pub extradition_refusals: Vec<(String, article3_domain::ExtraditionRefusal)>,
     pub corrective_measures: Vec<(CountryCode, article3_domain::CorrectiveMeasure)>,
+}
+
+/// A clearance as an officer records it: the record, the traveller's document, and how it was established.
+#[derive(Debug, Clone)]
+pub struct NewClearance {
+    pub kind: article3_domain::RecordKind,
+    pub object_id: String,
+    pub document_number: String,
+    pub issuing_country: CountryCode,
+    pub reason: String,
 }
 
 /// One screening's audit records and alerts, written with others in one transaction.
@@ -512,6 +525,31 @@ pub trait Store: Send + Sync + 'static {
     ) -> BoxFuture<'a, Result<Vec<article3_domain::CountryFlag>>>;
     /// Every standing flag, for the screening index (not a read of personal data).
     fn active_country_flags(&self) -> BoxFuture<'_, Result<Vec<article3_domain::CountryFlag>>>;
+
+    /// A border officer or bureau records that the holder of a document is not the person a live record
+    /// it may see seeks. A record it may not see, or not live, is not found; one standing clearance per
+    /// record and document.
+    fn record_clearance<'a>(
+        &'a self,
+        actor: &'a Actor,
+        clearance: &'a NewClearance,
+    ) -> BoxFuture<'a, Result<article3_domain::Clearance>>;
+    /// The clearing country withdraws its clearance, with reasons.
+    fn withdraw_clearance<'a>(
+        &'a self,
+        actor: &'a Actor,
+        id: &'a str,
+        reason: &'a str,
+    ) -> BoxFuture<'a, Result<article3_domain::Clearance>>;
+    /// Clearances, withdrawn ones included, optionally on one record: a country's own for its officers and
+    /// bureau; all for reviewers and the Commission. Audited.
+    fn clearances<'a>(
+        &'a self,
+        actor: &'a Actor,
+        object: Option<(article3_domain::RecordKind, &'a str)>,
+    ) -> BoxFuture<'a, Result<Vec<article3_domain::Clearance>>>;
+    /// Every standing clearance, for the screening index.
+    fn active_clearances(&self) -> BoxFuture<'_, Result<Vec<article3_domain::Clearance>>>;
 
     /// Live notices and diffusions for the screening index: all of them (`since_ms` = `None`), or every
     /// record changed at or after `since_ms`, split into live and gone. A system read, not audited.

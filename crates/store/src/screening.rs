@@ -111,6 +111,9 @@ impl SqlStore {
              (SELECT COUNT(*) FROM country_flags) AS flag_count, \
              (SELECT COALESCE(MAX(flagged_at), 0) FROM country_flags) AS flag_set, \
              (SELECT COALESCE(MAX(withdrawn_at), 0) FROM country_flags) AS flag_lifted, \
+             (SELECT COUNT(*) FROM clearances) AS clearance_count, \
+             (SELECT COALESCE(MAX(cleared_at), 0) FROM clearances) AS clearance_set, \
+             (SELECT COALESCE(MAX(withdrawn_at), 0) FROM clearances) AS clearance_withdrawn, \
              (SELECT COUNT(*) FROM refugee_statuses) AS refugee_count, \
              (SELECT COALESCE(MAX(created_at), 0) FROM refugee_statuses) AS refugee_latest, \
              (SELECT COUNT(*) FROM extradition_refusals) AS refusal_count, \
@@ -124,6 +127,7 @@ impl SqlStore {
         Ok(RegisterMarks {
             documents: (get("doc_count")?, get("doc_reported")?, get("doc_withdrawn")?),
             flags: (get("flag_count")?, get("flag_set")?, get("flag_lifted")?),
+            clearances: (get("clearance_count")?, get("clearance_set")?, get("clearance_withdrawn")?),
             safeguards: [
                 get("refugee_count")?,
                 get("refugee_latest")?,

@@ -2310,6 +2310,35 @@ impl Store for SqlStore {
         Box::pin(self.register_marks())
     }
 
+    fn record_clearance<'a>(
+        &'a self,
+        actor: &'a Actor,
+        clearance: &'a crate::NewClearance,
+    ) -> BoxFuture<'a, Result<article3_domain::Clearance>> {
+        Box::pin(self.record_clearance(actor, clearance))
+    }
+
+    fn withdraw_clearance<'a>(
+        &'a self,
+        actor: &'a Actor,
+        id: &'a str,
+        reason: &'a str,
+    ) -> BoxFuture<'a, Result<article3_domain::Clearance>> {
+        Box::pin(self.withdraw_clearance(actor, id, reason))
+    }
+
+    fn clearances<'a>(
+        &'a self,
+        actor: &'a Actor,
+        object: Option<(article3_domain::RecordKind, &'a str)>,
+    ) -> BoxFuture<'a, Result<Vec<article3_domain::Clearance>>> {
+        Box::pin(self.list_clearances(actor, object))
+    }
+
+    fn active_clearances(&self) -> BoxFuture<'_, Result<Vec<article3_domain::Clearance>>> {
+        Box::pin(self.active_clearances())
+    }
+
     fn safeguard_register(&self) -> BoxFuture<'_, Result<crate::SafeguardRegister>> {
         Box::pin(self.safeguard_register())
     }

@@ -797,6 +797,68 @@ async fn the_safeguard_register_and_screening_logs(store: &dyn Store) {
     audit_ok(store).await;
 }
 
+async fn clearances_are_recorded_listed_withdrawn_and_move_their_mark(store: &dyn Store) {
+    let reg = shipped_countries();
+    let bh = actor("ncb-bh", Role::Ncb, Some("BH"));
+    let border_au = actor("border-au", Role::Border, Some("AU"));
+    let ncb_au = actor("ncb-au", Role::Ncb, Some("AU"));
+    let de = actor("ncb-de", Role::Ncb, Some("DE"));
+    let reviewer = actor("rev", Role::Reviewer, None);
+    let req = red(&reg, "BH", Restrictions::None);
+    let n = store.submit_notice(Reader::Actor(&bh), &req, &evaluation(&req), Intake::Submitted).await.unwrap();
+    let new = |number: &str, reason: &str| article3_store::NewClearance {
+        kind: article3_domain::RecordKind::Notice,
+        object_id: n.id.to_string(),
+        document_number: number.to_owned(),
+        issuing_country: cc("AU"),
+        reason: reason.to_owned(),
+    };
+    // Not published yet: nothing to clear.
+    assert!(matches!(
+        store.record_clearance(&border_au, &new("PA-1", "fingerprints")).await,
+        Err(StoreError::NotFound)
+    ));
+    store.decide_notice(&reviewer, n.id, Decision::Approve, "Concrete charges.").await.unwrap();
+    assert!(matches!(store.record_clearance(&reviewer, &new("PA-1", "x")).await, Err(StoreError::Forbidden(_))));
+    assert!(matches!(store.record_clearance(&border_au, &new("PA-1", " ")).await, Err(StoreError::Invalid(_))));
+    assert!(matches!(store.record_clearance(&border_au, &new("<<", "x")).await, Err(StoreError::Invalid(_))));
+
+    let m0 = store.register_marks().await.unwrap();
+    let cleared = store.record_clearance(&border_au, &new("pa-1", "fingerprints differ")).await.unwrap();
+    assert_eq!((cleared.document_number.as_str(), cleared.country), ("PA1", cc("AU")));
+    let m1 = store.register_marks().await.unwrap();
+    assert_ne!(m1.clearances, m0.clearances, "a clearance moves its mark");
+    assert_eq!(m1.flags, m0.flags, "and no other's");
+    assert!(matches!(store.record_clearance(&de, &new("PA1", "again")).await, Err(StoreError::Conflict(_))));
+    assert_eq!(store.active_clearances().await.unwrap().len(), 1);
+
+    // A country lists its own; reviewers all; the requester none of others'.
+    assert_eq!(store.clearances(&ncb_au, None).await.unwrap().len(), 1);
+    assert_eq!(
+        store
+            .clearances(&reviewer, Some((article3_domain::RecordKind::Notice, &n.id.to_string())))
+            .await
+            .unwrap()
+            .len(),
+        1
+    );
+    assert!(store.clearances(&bh, None).await.unwrap().is_empty());
+
+    // Only the clearing country withdraws, once; a withdrawn clearance stays on record.
+    assert!(matches!(store.withdraw_clearance(&de, &cleared.id, "no").await, Err(StoreError::NotFound)));
+    let withdrawn = store.withdraw_clearance(&ncb_au, &cleared.id, "wrong notice").await.unwrap();
+    assert!(!withdrawn.is_active());
+    assert_ne!(store.register_marks().await.unwrap().clearances, m1.clearances, "a withdrawal moves it too");
+    assert!(matches!(store.withdraw_clearance(&ncb_au, &cleared.id, "again").await, Err(StoreError::Conflict(_))));
+    assert!(store.active_clearances().await.unwrap().is_empty());
+    assert_eq!(store.clearances(&ncb_au, None).await.unwrap().len(), 1);
+    let actions: Vec<String> = store.audit_tail(50).await.unwrap().into_iter().map(|e| e.action).collect();
+    for action in ["clearance.record", "clearance.withdraw", "clearance.list", "notice.clear.denied"] {
+        assert!(actions.iter().any(|a| a == action), "{action} audited");
+    }
+    audit_ok(store).await;
+}
+
 macro_rules! conformance {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -842,4 +904,5 @@ conformance!(
     travel_documents_are_reported_looked_up_and_withdrawn,
     country_flags_are_set_listed_lifted_and_reach_the_review_context,
     the_safeguard_register_and_screening_logs,
+    clearances_are_recorded_listed_withdrawn_and_move_their_mark,
 );

@@ -52,6 +52,8 @@ pub struct World {
     pub travel_document_number: String,
     /// DE's flag on the FR diffusion.
     pub country_flag: String,
+    /// DE's border officers cleared the holder of document DE-CLR-1 of the published notice.
+    pub clearance: String,
 }
 
 struct Template {
@@ -165,10 +167,17 @@ fn build_template() -> Template {
             let (status, flag) =
                 send(router(state.clone()), "POST", "/api/v1/country-flags", Some("ncb-de"), Some(flag)).await;
             assert_eq!(status, StatusCode::CREATED, "{flag}");
+            let clearance = json!({"kind": "notice", "id": ids[0].to_string(),
+                                   "document": {"number": "DE-CLR-1", "issuing_country": "DE"},
+                                   "reason": "fingerprints taken at the border differ"});
+            let (status, clearance) =
+                send(router(state.clone()), "POST", "/api/v1/clearances", Some("border-de"), Some(clearance)).await;
+            assert_eq!(status, StatusCode::CREATED, "{clearance}");
             store.close().await;
             World {
                 travel_document: document["id"].as_str().expect("id").to_owned(),
                 country_flag: flag["id"].as_str().expect("id").to_owned(),
+                clearance: clearance["id"].as_str().expect("id").to_owned(),
                 travel_document_number: document["number"].as_str().expect("number").to_owned(),
                 published: ids[0].to_string(),
                 public: ids[1].to_string(),

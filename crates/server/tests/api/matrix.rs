@@ -227,6 +227,31 @@ fn rows() -> Vec<Row> {
         },
         Row {
             method: "POST",
+            path: "/api/v1/clearances",
+            body: |w| {
+                Some(
+                    json!({"kind": "notice", "id": w.published, "document": {"number": "TRAV-2", "issuing_country": "ES"},
+                            "reason": "documents checked with the issuing state"}),
+                )
+            },
+            // Officers and bureaus that see the notice, the requester's own included; IT cannot see it.
+            expect: [401, 201, 201, 404, 201, 404, 403, 403, 403, 403, 403],
+        },
+        Row {
+            method: "GET",
+            path: "/api/v1/clearances",
+            body: none,
+            expect: [401, 200, 200, 200, 200, 200, 200, 200, 403, 403, 403],
+        },
+        Row {
+            method: "POST",
+            path: "/api/v1/clearances/{id}/withdraw",
+            body: |_| Some(json!({"reason": "recorded against the wrong notice"})),
+            // Only DE's officers and bureau; another country's clearance is not acknowledged to exist.
+            expect: [401, 404, 200, 404, 200, 404, 403, 403, 403, 403, 403],
+        },
+        Row {
+            method: "POST",
             path: "/api/v1/screen",
             body: |_| Some(json!({"name": "Jean Exemple"})),
             expect: SCREENERS,
@@ -275,6 +300,7 @@ fn concrete(row: &Row, w: &World, actor: &str) -> String {
         .replace("/diffusions/{id}", &format!("/diffusions/{}", w.diffusion))
         .replace("/travel-documents/{id}", &format!("/travel-documents/{}", w.travel_document))
         .replace("/country-flags/{id}", &format!("/country-flags/{}", w.country_flag))
+        .replace("/clearances/{id}", &format!("/clearances/{}", w.clearance))
         .replace("{dataset}", "default")
         .replace("{number}", &w.travel_document_number)
         .replace("{code}", "FR")

@@ -483,3 +483,106 @@ async fn what_is_recorded_about_the_person_and_the_requester_reaches_the_very_ne
     let lifted = screen(&app, "border-de", jean()).await;
     assert!(!codes_now(&lifted).iter().any(|c| c == "requester_corrective_measure"), "{lifted}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_namesake_cleared_once_is_not_reported_to_the_requester_again() {
+    let app = spawn_app().await;
+    let w = app.world.clone();
+    let traveller = |document: Option<&str>| {
+        let mut t = jean();
+        if let Some(d) = document {
+            t["documents"] = json!([d]);
+        }
+        t
+    };
+    let hit_on = |result: &Value| hit(result, &w.published).clone();
+    // Before: a match, reported to France.
+    let first = hit_on(&screen(&app, "border-de", traveller(Some("C0FFEE42"))).await);
+    assert_eq!((first["match"].as_bool(), first["requester_notified"].as_bool()), (Some(true), Some(true)));
+    assert!(!safeguard_codes(&first).contains(&"cleared_not_the_person"));
+
+    // Refusals change nothing: an unknown issuing state, no reason, a notice IT may not see, a reviewer.
+    let clearance = |number: &str, country: &str, reason: &str| json!({"kind": "notice", "id": w.published, "document": {"number": number, "issuing_country": country}, "reason": reason});
+    let (status, body) =
+        app.call("POST", "/api/v1/clearances", Some("border-de"), Some(clearance("C0FFEE42", "QQ", "x"))).await;
+    assert_eq!((status.as_u16(), body["field"].as_str()), (422, Some("document.issuing_country")), "{body}");
+    let (status, body) =
+        app.call("POST", "/api/v1/clearances", Some("border-de"), Some(clearance("C0FFEE42", "DE", " "))).await;
+    assert_eq!((status.as_u16(), body["field"].as_str()), (422, Some("reason")), "{body}");
+    let (status, body) =
+        app.call("POST", "/api/v1/clearances", Some("border-de"), Some(clearance("  ", "DE", "checked"))).await;
+    assert_eq!((status.as_u16(), body["field"].as_str()), (422, Some("document.number")), "{body}");
+    let (status, _) =
+        app.call("POST", "/api/v1/clearances", Some("border-it"), Some(clearance("C0FFEE42", "DE", "checked"))).await;
+    assert_eq!(status, 404, "IT may not see the notice");
+    let (status, _) =
+        app.call("POST", "/api/v1/clearances", Some("reviewer"), Some(clearance("C0FFEE42", "DE", "checked"))).await;
+    assert_eq!(status, 403);
+    let unchanged = hit_on(&screen(&app, "border-de", traveller(Some("C0FFEE42"))).await);
+    assert!(!safeguard_codes(&unchanged).contains(&"cleared_not_the_person"));
+
+    // A German officer compares fingerprints: this traveller is someone else.
+    let (status, cleared) = app
+        .call(
+            "POST",
+            "/api/v1/clearances",
+            Some("border-de"),
+            Some(clearance("c0ffee-42", "DE", "fingerprints taken at the border differ")),
+        )
+        .await;
+    assert_eq!(status, 201, "{cleared}");
+    assert_eq!((cleared["document_number"].as_str(), cleared["country"].as_str()), (Some("C0FFEE42"), Some("DE")));
+    let (status, _) =
+        app.call("POST", "/api/v1/clearances", Some("ncb-de"), Some(clearance("C0FFEE42", "DE", "again"))).await;
+    assert_eq!(status, 409, "one standing clearance per record and document");
+
+    // The very next screening of that document says so, and France is not told; the hit stays visible.
+    let again = hit_on(&screen(&app, "border-de", traveller(Some("C0FFEE42"))).await);
+    assert!(safeguard_codes(&again).contains(&"cleared_not_the_person"), "{again}");
+    assert_eq!((again["match"].as_bool(), again["requester_notified"].as_bool()), (Some(true), Some(false)));
+    assert!(again.to_string().contains("fingerprints taken at the border differ"));
+    // Near cases: the same name with another document, or none, is not cleared.
+    for other in [traveller(Some("C0FFEE43")), traveller(None)] {
+        let h = hit_on(&screen(&app, "border-de", other).await);
+        assert!(!safeguard_codes(&h).contains(&"cleared_not_the_person"), "{h}");
+        assert_eq!(h["requester_notified"], true);
+    }
+    let alerts_to_fr = || {
+        let (app, published) = (&app, w.published.clone());
+        async move {
+            let (_, alerts) = app.call("GET", "/api/v1/alerts?limit=500", Some("ncb-fr"), None).await;
+            alerts.as_array().unwrap().iter().filter(|a| a["id"] == published.as_str()).count()
+        }
+    };
+    let for_fr = alerts_to_fr().await;
+    assert_eq!(for_fr, 4, "the first screenings and the near cases; none since the clearance");
+
+    // Who reads clearances: the clearing country and reviewers; never the requester.
+    let count = |actor: &'static str| {
+        let app = &app;
+        async move {
+            let (status, body) = app.call("GET", "/api/v1/clearances", Some(actor), None).await;
+            assert_eq!(status, 200, "{body}");
+            body.as_array().unwrap().iter().filter(|c| c["document_number"] == "C0FFEE42").count()
+        }
+    };
+    assert_eq!((count("ncb-de").await, count("reviewer").await, count("ncb-fr").await), (1, 1, 0));
+
+    // Only Germany withdraws it; then the next screening reports him again.
+    let id = cleared["id"].as_str().unwrap();
+    let path = format!("/api/v1/clearances/{id}/withdraw");
+    let (status, _) = app.call("POST", &path, Some("ncb-it"), Some(json!({"reason": "no"}))).await;
+    assert_eq!(status, 404);
+    let (status, body) = app.call("POST", &path, Some("ncb-de"), Some(json!({"reason": "wrong notice"}))).await;
+    assert_eq!((status.as_u16(), body["active"].as_bool()), (200, Some(false)), "{body}");
+    let after = hit_on(&screen(&app, "border-de", traveller(Some("C0FFEE42"))).await);
+    assert!(!safeguard_codes(&after).contains(&"cleared_not_the_person"));
+    assert_eq!(after["requester_notified"], true);
+    assert_eq!(alerts_to_fr().await, for_fr + 1, "reported again once the clearance is withdrawn");
+
+    let (_, audit) = app.call("GET", "/api/v1/audit?limit=300", Some("admin"), None).await;
+    let actions: Vec<&str> = audit.as_array().unwrap().iter().map(|r| r["action"].as_str().unwrap()).collect();
+    for action in ["clearance.record", "clearance.withdraw", "clearance.list", "notice.clear.denied"] {
+        assert!(actions.contains(&action), "{action} is audited");
+    }
+}

@@ -1,0 +1,188 @@
+//! Clearances: a border officer or bureau records that the holder of a document is not the person a
+//! notice or diffusion seeks, withdraws it later, and lists its country's clearances; reviewers and the
+//! Commission list them all. Every change and every listing is audited in the same transaction.
+
+use article3_domain::audit::AuditEvent;
+use article3_domain::{Actor, Clearance, CountryCode, Forbidden, RecordKind, Role, Withdrawal};
+use sqlx::Row;
+use sqlx::any::AnyRow;
+
+use crate::codec::corrupt;
+use crate::sql::SqlStore;
+use crate::{NewClearance, Reader, Result, StoreError};
+
+const COLUMNS: &str = "id, object_kind, object_id, document_number, issuing_country, country, reason, cleared_by, \
+                       cleared_at, withdrawn_at, withdrawn_by, withdrawn_reason";
+
+fn from_row(r: &AnyRow) -> Result<Clearance> {
+    let kind: String = r.try_get("object_kind")?;
+    let code = |column: &str| -> Result<CountryCode> {
+        let v: String = r.try_get(column)?;
+        CountryCode::parse(column, &v).map_err(|e| corrupt(column, e))
+    };
+    Ok(Clearance {
+        id: r.try_get("id")?,
+        kind: RecordKind::parse("object_kind", &kind).map_err(|e| corrupt("object_kind", e))?,
+        object_id: r.try_get("object_id")?,
+        document_number: r.try_get("document_number")?,
+        issuing_country: code("issuing_country")?,
+        country: code("country")?,
+        reason: r.try_get("reason")?,
+        cleared_by: r.try_get("cleared_by")?,
+        cleared_at_ms: r.try_get("cleared_at")?,
+        withdrawn: crate::codec::withdrawal(r)?,
+    })
+}
+
+/// The country a clearing account speaks for: its border officers and its bureau.
+fn clearing_country(actor: &Actor) -> Result<CountryCode> {
+    match (actor.role, actor.country) {
+        (Role::Border | Role::Ncb, Some(c)) => Ok(c),
+        _ => Err(Forbidden::new("border officers and bureaus record and withdraw their country's clearances").into()),
+    }
+}
+
+impl SqlStore {
+    pub(crate) async fn record_clearance(&self, actor: &Actor, new: &NewClearance) -> Result<Clearance> {
+        let country = clearing_country(actor)?;
+        let number = article3_domain::clearance_document("document.number", &new.document_number)?;
+        let reason = article3_domain::clearance_reason("reason", &new.reason)?;
+        let mut tx = self.begin().await?;
+        let action = format!("{}.clear", new.kind.as_str());
+        let visible = self.visible_owner(&mut tx, Reader::Actor(actor), new.kind, &new.object_id, &action).await?;
+        // A record the officer may not see, or that no longer matches, is not there to clear.
+        if !visible.is_some_and(|(_, live)| live) {
+            tx.commit().await?;
+            return Err(StoreError::NotFound);
+        }
+        let standing = sqlx::query(
+            "SELECT id FROM clearances WHERE object_kind = $1 AND object_id = $2 AND document_number = $3 \
+             AND withdrawn_at IS NULL",
+        )
+        .bind(new.kind.as_str())
+        .bind(&new.object_id)
+        .bind(&number)
+        .fetch_optional(tx.conn())
+        .await?;
+        if standing.is_some() {
+            return Err(StoreError::Conflict(format!(
+                "the holder of {number} is already cleared of {} {}",
+                new.kind.as_str(),
+                new.object_id
+            )));
+        }
+        let id = uuid::Uuid::now_v7().to_string();
+        sqlx::query(
+            "INSERT INTO clearances (id, object_kind, object_id, document_number, issuing_country, country, reason, \
+             cleared_by, cleared_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+        )
+        .bind(&id)
+        .bind(new.kind.as_str())
+        .bind(&new.object_id)
+        .bind(&number)
+        .bind(new.issuing_country.to_string())
+        .bind(country.to_string())
+        .bind(&reason)
+        .bind(&actor.name)
+        .bind(tx.now)
+        .execute(tx.conn())
+        .await?;
+        tx.audit(AuditEvent::new("clearance.record", "clearance", &id).by(actor).detail(format!(
+            "{} {}: {reason}",
+            new.kind.as_str(),
+            new.object_id
+        )))
+        .await?;
+        let cleared_at_ms = tx.now;
+        tx.commit().await?;
+        Ok(Clearance {
+            id,
+            kind: new.kind,
+            object_id: new.object_id.clone(),
+            document_number: number,
+            issuing_country: new.issuing_country,
+            country,
+            reason,
+            cleared_by: actor.name.clone(),
+            cleared_at_ms,
+            withdrawn: None,
+        })
+    }
+
+    pub(crate) async fn withdraw_clearance(&self, actor: &Actor, id: &str, reason: &str) -> Result<Clearance> {
+        let country = clearing_country(actor)?;
+        let reason = reason.trim();
+        if reason.is_empty() {
+            return Err(article3_domain::FieldError::new("reason", "required", "say why it is withdrawn").into());
+        }
+        let mut tx = self.begin().await?;
+        let sql = format!("SELECT {COLUMNS} FROM clearances WHERE id = $1");
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(tx.conn()).await?;
+        let Some(mut clearance) = row.as_ref().map(from_row).transpose()? else { return Err(StoreError::NotFound) };
+        // Another country's clearance is not even acknowledged to exist.
+        if clearance.country != country {
+            return Err(StoreError::NotFound);
+        }
+        if clearance.withdrawn.is_some() {
+            return Err(StoreError::Conflict(format!("clearance {id} is already withdrawn")));
+        }
+        sqlx::query("UPDATE clearances SET withdrawn_at = $1, withdrawn_by = $2, withdrawn_reason = $3 WHERE id = $4")
+            .bind(tx.now)
+            .bind(&actor.name)
+            .bind(reason)
+            .bind(id)
+            .execute(tx.conn())
+            .await?;
+        tx.audit(AuditEvent::new("clearance.withdraw", "clearance", id).by(actor).detail(reason)).await?;
+        clearance.withdrawn = Some(Withdrawal { at_ms: tx.now, by: actor.name.clone(), reason: reason.to_owned() });
+        tx.commit().await?;
+        Ok(clearance)
+    }
+
+    pub(crate) async fn list_clearances(
+        &self,
+        actor: &Actor,
+        object: Option<(RecordKind, &str)>,
+    ) -> Result<Vec<Clearance>> {
+        let own = match (actor.role, actor.country) {
+            (Role::Reviewer | Role::Commission, _) => None,
+            (Role::Ncb | Role::Border, Some(c)) => Some(c),
+            _ => return Err(Forbidden::new("a country lists its own clearances; reviewers list all").into()),
+        };
+        let mut tx = self.begin().await?;
+        let mut sql = format!("SELECT {COLUMNS} FROM clearances WHERE 1 = 1");
+        let mut binds: Vec<String> = Vec::new();
+        if let Some(c) = own {
+            binds.push(c.to_string());
+            sql.push_str(&format!(" AND country = ${}", binds.len()));
+        }
+        if let Some((kind, id)) = object {
+            binds.push(kind.as_str().to_owned());
+            sql.push_str(&format!(" AND object_kind = ${}", binds.len()));
+            binds.push(id.to_owned());
+            sql.push_str(&format!(" AND object_id = ${}", binds.len()));
+        }
+        sql.push_str(" ORDER BY cleared_at, id");
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for b in &binds {
+            query = query.bind(b);
+        }
+        let clearances = query.fetch_all(tx.conn()).await?.iter().map(from_row).collect::<Result<Vec<_>>>()?;
+        let target = object.map_or_else(|| "*".to_owned(), |(k, id)| format!("{} {id}", k.as_str()));
+        tx.audit(
+            AuditEvent::new("clearance.list", "clearance", "*")
+                .by(actor)
+                .detail(format!("{target}: clearances={}", clearances.len())),
+        )
+        .await?;
+        tx.commit().await?;
+        Ok(clearances)
+    }
+
+    /// Every standing clearance, for the screening index.
+    pub(crate) async fn active_clearances(&self) -> Result<Vec<Clearance>> {
+        let sql = format!("SELECT {COLUMNS} FROM clearances WHERE withdrawn_at IS NULL ORDER BY cleared_at, id");
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(self.pool()).await?;
+        rows.iter().map(from_row).collect()
+    }
+}
