@@ -1350,11 +1350,16 @@ fn test_pairs(ctx: &Ctx<'_>, report: &mut Report) -> anyhow::Result<()> {
     report.timing("pairs scored", pairs.len(), elapsed);
 
     if ctx.examples > 0 {
-        let show = |p: &&Pair| format!("[{}] '{}' vs '{}': {:.2}", p.group, p.name1, p.name2, p.ours);
+        let show = |p: &&Pair| {
+            let logic = p.logic.map_or_else(|| "–".to_owned(), |(score, _)| format!("{score:.2}"));
+            format!("[{}] '{}' vs '{}': {:.2} (logic-v2 {logic})", p.group, p.name1, p.name2, p.ours)
+        };
+        // From the development half only (even rows), like the split above.
+        let dev = || pairs.iter().step_by(2);
         let misses: Vec<String> =
-            pairs.iter().filter(|p| p.is_match && p.ours < ALERT).take(ctx.examples).map(|p| show(&p)).collect();
+            dev().filter(|p| p.is_match && p.ours < ALERT).take(ctx.examples).map(|p| show(&p)).collect();
         let false_hits: Vec<String> =
-            pairs.iter().filter(|p| !p.is_match && p.ours >= ALERT).take(ctx.examples).map(|p| show(&p)).collect();
+            dev().filter(|p| !p.is_match && p.ours >= ALERT).take(ctx.examples).map(|p| show(&p)).collect();
         report.examples("missed matches", &misses);
         report.examples("false matches", &false_hits);
     }

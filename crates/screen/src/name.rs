@@ -184,6 +184,7 @@ impl Analyser {
         for s in &skeletons {
             add_groups(s, &mut groups);
         }
+        particle |= is_legal_form(norm);
         groups.sort_unstable();
         let readings = groups
             .iter()
@@ -308,6 +309,18 @@ const TITLES: &[&str] = &[
     "ustadh",
     "ayatollah",
     "hojatoleslam",
+    "president",
+    "prasident",
+    "presidente",
+    "monsieur",
+    "madame",
+    "mademoiselle",
+    "herr",
+    "frau",
+    "senor",
+    "senora",
+    "don",
+    "dona",
     "شيخ",
     "الشيخ",
     "الدكتور",
@@ -379,9 +392,13 @@ pub fn split(input: &NameInput) -> (String, Vec<(String, PartRole)>) {
     if tokens.iter().any(|t| !is_title(t)) {
         tokens.retain(|t| !is_title(t));
     }
+    let tokens = numbers(legal_forms(tokens));
     let mut out = Vec::with_capacity(tokens.len() + 1);
     for t in tokens {
-        let role = role_of(&t);
+        let role = match role_of(&t) {
+            PartRole::Unknown if is_patronymic(&t) => PartRole::Patronymic,
+            role => role,
+        };
         // Only a whole name written as one word: a given name alone (민준) is not split.
         match split_hangul(&t).filter(|_| role == PartRole::Unknown) {
             Some((family, given)) => {
@@ -392,4 +409,224 @@ pub fn split(input: &NameInput) -> (String, Vec<(String, PartRole)>) {
         }
     }
     (full, out)
+}
+
+/// Legal forms of organisations, each phrase (normalised tokens, Latin ones folded to ASCII) with the
+/// generic class it is compared as: a register writes "Aktiengesellschaft" where a list writes "AG",
+/// "Open Joint Stock Company" where another writes "OAO" or "JSC". The classes are coarse on purpose
+/// (a limited company of one country against one of another is no contradiction worth a score); the
+/// forms are those of the ISO 20275 entity legal forms code list for the jurisdictions most present on
+/// sanctions lists, with their usual abbreviations. A name holding one is an organisation's, and the
+/// class weighs like a particle (see [`is_legal_form`]).
+const LEGAL_FORMS: &[(&[&str], &str)] = &[
+    (&["limited", "liability", "company"], "llc"),
+    (&["limited", "liability", "partnership"], "llc"),
+    (&["llc"], "llc"),
+    (&["llp"], "llc"),
+    (&["ltd"], "llc"),
+    (&["limited"], "llc"),
+    (&["pvt"], "llc"),
+    (&["private", "limited", "company"], "llc"),
+    (&["gesellschaft", "mit", "beschrankter", "haftung"], "llc"),
+    (&["gmbh"], "llc"),
+    (&["ooo"], "llc"),
+    (&["ооо"], "llc"),
+    (&["общество", "с", "ограниченной", "ответственностью"], "llc"),
+    (&["тов"], "llc"),
+    (&["товариство", "з", "обмеженою", "відповідальністю"], "llc"),
+    (&["societatea", "cu", "raspundere", "limitata"], "llc"),
+    (&["societa", "a", "responsabilita", "limitata"], "llc"),
+    (&["societe", "a", "responsabilite", "limitee"], "llc"),
+    (&["sociedad", "de", "responsabilidad", "limitada"], "llc"),
+    (&["srl"], "llc"),
+    (&["sarl"], "llc"),
+    (&["ltda"], "llc"),
+    (&["sp", "z", "oo"], "llc"),
+    (&["spzoo"], "llc"),
+    (&["spolka", "z", "ograniczona", "odpowiedzialnoscia"], "llc"),
+    (&["sro"], "llc"),
+    (&["doo"], "llc"),
+    (&["kft"], "llc"),
+    (&["bv"], "llc"),
+    (&["fze"], "llc"),
+    (&["fzco"], "llc"),
+    (&["fzc"], "llc"),
+    (&["open", "joint", "stock", "company"], "jsc"),
+    (&["closed", "joint", "stock", "company"], "jsc"),
+    (&["public", "joint", "stock", "company"], "jsc"),
+    (&["joint", "stock", "company"], "jsc"),
+    (&["jointstock", "company"], "jsc"),
+    (&["jsc"], "jsc"),
+    (&["ojsc"], "jsc"),
+    (&["cjsc"], "jsc"),
+    (&["pjsc"], "jsc"),
+    (&["oao"], "jsc"),
+    (&["zao"], "jsc"),
+    (&["pao"], "jsc"),
+    (&["оао"], "jsc"),
+    (&["зао"], "jsc"),
+    (&["пао"], "jsc"),
+    (&["ао"], "jsc"),
+    (&["открытое", "акционерное", "общество"], "jsc"),
+    (&["закрытое", "акционерное", "общество"], "jsc"),
+    (&["публичное", "акционерное", "общество"], "jsc"),
+    (&["акционерное", "общество"], "jsc"),
+    (&["aktiengesellschaft"], "jsc"),
+    (&["ag"], "jsc"),
+    (&["societe", "anonyme"], "jsc"),
+    (&["sociedad", "anonima"], "jsc"),
+    (&["sa"], "jsc"),
+    (&["societa", "per", "azioni"], "jsc"),
+    (&["spa"], "jsc"),
+    (&["naamloze", "vennootschap"], "jsc"),
+    (&["nv"], "jsc"),
+    (&["aktiebolag"], "jsc"),
+    (&["ab"], "jsc"),
+    (&["public", "limited", "company"], "jsc"),
+    (&["plc"], "jsc"),
+    (&["incorporated"], "inc"),
+    (&["inc"], "inc"),
+    (&["corporation"], "corp"),
+    (&["corp"], "corp"),
+    (&["company"], "co"),
+    (&["co"], "co"),
+    (&["compagnie"], "co"),
+    (&["cie"], "co"),
+    (&["compania"], "co"),
+    (&["cia"], "co"),
+];
+
+/// Words that join the parts of an organisation's name and carry no identity ("The World Bank",
+/// "Bank of China").
+const ORG_STOPWORDS: &[&str] = &["the", "of", "and", "for", "und", "et"];
+
+/// Whether a normalised token is a legal-form class or an organisation stopword: weighs like a
+/// particle, matched or not.
+pub fn is_legal_form(token: &str) -> bool {
+    matches!(token, "llc" | "jsc" | "inc" | "corp" | "co") || ORG_STOPWORDS.contains(&token)
+}
+
+/// A token folded for comparing with the phrase tables: Latin letters to ASCII, other scripts as they are.
+fn plain(token: &str) -> String {
+    if token.is_ascii() || !token.chars().any(|c| text::script_of(c) == Some(Script::Latin)) {
+        token.to_owned()
+    } else {
+        text::fold_latin(token)
+    }
+}
+
+/// Replaces every legal-form phrase by its class (the longest phrase at each position).
+fn legal_forms(tokens: Vec<String>) -> Vec<String> {
+    let plain: Vec<String> = tokens.iter().map(|t| plain(t)).collect();
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while i < tokens.len() {
+        let found = LEGAL_FORMS
+            .iter()
+            .filter(|(phrase, _)| {
+                plain.get(i..i + phrase.len()).is_some_and(|run| run.iter().zip(phrase.iter()).all(|(a, b)| a == b))
+            })
+            .max_by_key(|(phrase, _)| phrase.len());
+        match found {
+            // A name that is nothing but a legal form stays as written.
+            Some((phrase, class)) if tokens.len() > phrase.len() => {
+                out.push((*class).to_owned());
+                i += phrase.len();
+            }
+            _ => {
+                out.push(tokens[i].clone());
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// English number words and ordinals, as digits: "First International Bank" and "1st International
+/// Bank", "Brigade Forty-Four" and "Brigade 44" are one name.
+fn numbers(tokens: Vec<String>) -> Vec<String> {
+    const UNITS: [&str; 20] = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    const ORDINALS: [&str; 13] = [
+        "zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+        "eleventh", "twelfth",
+    ];
+    const TENS: [&str; 10] = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+    let value = |t: &str| -> Option<u32> {
+        let digits_ordinal = t
+            .strip_suffix("st")
+            .or_else(|| t.strip_suffix("nd"))
+            .or_else(|| t.strip_suffix("rd"))
+            .or_else(|| t.strip_suffix("th"))
+            .filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
+        if let Some(d) = digits_ordinal {
+            return d.parse().ok();
+        }
+        let t = if t == "fourty" { "forty" } else { t };
+        UNITS
+            .iter()
+            .position(|u| *u == t)
+            .or_else(|| ORDINALS.iter().position(|u| *u == t))
+            .and_then(|v| u32::try_from(v).ok())
+    };
+    let tens = |t: &str| -> Option<u32> {
+        let t = if t == "fourty" { "forty" } else { t };
+        TENS.iter().position(|u| !u.is_empty() && *u == t).and_then(|v| u32::try_from(v * 10).ok())
+    };
+    if tokens.len() < 2 {
+        return tokens;
+    }
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = tokens[i].as_str();
+        if let Some(t10) = tens(t) {
+            let unit = tokens
+                .get(i + 1)
+                .and_then(|n| value(n).or_else(|| n.parse::<u32>().ok()).filter(|u| (1..=9).contains(u)));
+            match unit {
+                Some(u) => {
+                    out.push((t10 + u).to_string());
+                    i += 2;
+                }
+                None => {
+                    out.push(t10.to_string());
+                    i += 1;
+                }
+            }
+            continue;
+        }
+        out.push(value(t).map_or_else(|| tokens[i].clone(), |v| v.to_string()));
+        i += 1;
+    }
+    out
+}
+
+/// Whether a token is an East Slavic patronymic (Vladimirovich, Sergeyevna, Ильич): a part that
+/// Latin-script passports leave out and lists often keep.
+fn is_patronymic(token: &str) -> bool {
+    const LATIN: &[&str] = &["ovich", "evich", "ovna", "evna", "ichna"];
+    const CYRILLIC: &[&str] = &["ович", "евич", "овна", "евна", "ьич", "инична", "ична"];
+    let n = token.chars().count();
+    n >= 7 && (LATIN.iter().any(|s| token.ends_with(s)) || CYRILLIC.iter().any(|s| token.ends_with(s)))
 }

@@ -81,6 +81,12 @@ const EXTRA_LISTED_WEIGHT: f32 = 0.45;
 /// A query part the listed name does not explain counts this much of its weight against the score
 /// (a traveller's passport may carry a middle name or second surname the list lacks).
 const MISSING_QUERY_WEIGHT: f32 = 0.9;
+/// What an unexplained query part costs instead when it is only an initial (a middle initial one
+/// source gives and another leaves out), a patronymic (which Latin-script passports omit), or a
+/// repeat of a part that did match.
+const MISSING_INITIAL_WEIGHT: f32 = 0.3;
+const MISSING_PATRONYMIC_WEIGHT: f32 = 0.4;
+const MISSING_REPEAT_WEIGHT: f32 = 0.3;
 const FAMILY_WEIGHT: f32 = 1.2;
 const PARTICLE_WEIGHT: f32 = 0.3;
 /// Weak aliases are secondary evidence.
@@ -134,7 +140,34 @@ pub fn compare_tokens(q: &Token, l: &Token) -> Option<(f32, TokenMatch)> {
             }
         }
     }
+    // Two spellings in one script that no rule romanises (Thai, Khmer, Devanagari, Ethiopic, Arabic):
+    // a typo is an edit of their letters.
+    if best == 0.0 && q.latin.is_empty() && l.latin.is_empty() && q.script.is_some() && q.script == l.script {
+        best = native_similarity(&q.norm, &l.norm);
+    }
     (best >= TYPO_FLOOR).then_some((best * TYPO_SCALE, TokenMatch::Typo))
+}
+
+/// The similarity of two tokens of one script by their letters: one minus the edit distance over the
+/// longer length, and 0 below four letters (a letter of a short name is too much of it).
+fn native_similarity(a: &str, b: &str) -> f32 {
+    let a: Vec<char> = a.chars().collect();
+    let b: Vec<char> = b.chars().collect();
+    let longest = a.len().max(b.len());
+    if a.len().min(b.len()) < 4 {
+        return 0.0;
+    }
+    let mut prev: Vec<usize> = (0..=b.len()).collect();
+    let mut row = vec![0; b.len() + 1];
+    for (i, ca) in a.iter().enumerate() {
+        row[0] = i + 1;
+        for (j, cb) in b.iter().enumerate() {
+            let substitute = prev[j] + usize::from(ca != cb);
+            row[j + 1] = substitute.min(prev[j + 1] + 1).min(row[j] + 1);
+        }
+        std::mem::swap(&mut prev, &mut row);
+    }
+    1.0 - prev[b.len()] as f32 / longest as f32
 }
 
 /// A token as it stands in one name: the token (which the index shares between every name that holds
@@ -301,6 +334,7 @@ pub(crate) fn align(
     let mut matched_weight = 0.0_f32;
     let mut substantive = 0;
     let mut readings = 0;
+    let mut initials = 0;
     for p in pairings.iter() {
         let q_range = p.qi as usize..(p.qi + p.qn) as usize;
         let l_range = p.li as usize..(p.li + p.ln) as usize;
@@ -309,8 +343,11 @@ pub(crate) fn align(
         }
         let w: f32 = q_range.clone().map(|i| weight(&q[i])).sum();
         matched_weight += w * p.score;
-        substantive += usize::from(p.how != TokenMatch::Initial && p.how != TokenMatch::Reading);
+        // Two tokens written as one on the other side are two parts of the name matched.
+        let covered = usize::from(p.qn.max(p.ln));
+        substantive += if p.how != TokenMatch::Initial && p.how != TokenMatch::Reading { covered } else { 0 };
         readings += usize::from(p.how == TokenMatch::Reading);
+        initials += usize::from(p.how == TokenMatch::Initial);
         q_range.for_each(|i| q_used[i] = true);
         l_range.for_each(|i| l_used[i] = true);
         chosen.push(*p);
@@ -318,7 +355,19 @@ pub(crate) fn align(
     let query_weight: f32 = q
         .iter()
         .zip(q_used.iter())
-        .map(|(p, used)| if *used { weight(p) } else { MISSING_QUERY_WEIGHT * weight(p) })
+        .map(|(p, used)| {
+            if *used {
+                weight(p)
+            } else if p.token.is_initial() {
+                MISSING_INITIAL_WEIGHT * weight(p)
+            } else if p.role == PartRole::Patronymic {
+                MISSING_PATRONYMIC_WEIGHT * weight(p)
+            } else if q.iter().zip(q_used.iter()).any(|(o, u)| *u && o.token.norm == p.token.norm) {
+                MISSING_REPEAT_WEIGHT * weight(p)
+            } else {
+                MISSING_QUERY_WEIGHT * weight(p)
+            }
+        })
         .sum();
     let extra_listed: f32 = l
         .iter()
@@ -331,7 +380,9 @@ pub(crate) fn align(
     // A single matched token is weak evidence however good ("ali" alone), unless the query is one token.
     // Readings of Chinese characters count only when they are at most half of the matches: three
     // Vietnamese syllables each a possible reading of another's are no match.
+    // An initial beside a full match counts too (V. Putin, J.-C. Juncker); initials alone do not.
     let substantive = if readings <= substantive { substantive + readings } else { substantive };
+    let substantive = if substantive >= 1 { substantive + initials } else { substantive };
     if substantive < 2 && q.iter().filter(|t| !t.token.particle).count() > 1 {
         score = score.min(0.6);
     }
