@@ -389,8 +389,9 @@ pub fn split(input: &NameInput) -> (String, Vec<(String, PartRole)>) {
         }
     };
     let mut tokens = text::tokens(&full);
-    if tokens.iter().any(|t| !is_title(t)) {
-        tokens.retain(|t| !is_title(t));
+    let title = |t: &String| is_title(t) || is_title(&plain(t));
+    if tokens.iter().any(|t| !title(t)) {
+        tokens.retain(|t| !title(t));
     }
     let tokens = numbers(legal_forms(tokens));
     let mut out = Vec::with_capacity(tokens.len() + 1);
@@ -625,7 +626,7 @@ fn numbers(tokens: Vec<String>) -> Vec<String> {
 /// Whether a token is an East Slavic patronymic (Vladimirovich, Sergeyevna, Ильич): a part that
 /// Latin-script passports leave out and lists often keep.
 fn is_patronymic(token: &str) -> bool {
-    const LATIN: &[&str] = &["ovich", "evich", "ovna", "evna", "ichna"];
+    const LATIN: &[&str] = &["ovich", "evich", "ovitch", "evitch", "owitsch", "ewitsch", "ovna", "evna", "ichna"];
     const CYRILLIC: &[&str] = &["ович", "евич", "овна", "евна", "ьич", "инична", "ична"];
     let n = token.chars().count();
     n >= 7 && (LATIN.iter().any(|s| token.ends_with(s)) || CYRILLIC.iter().any(|s| token.ends_with(s)))

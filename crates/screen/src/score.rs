@@ -352,6 +352,8 @@ pub(crate) fn align(
         l_range.for_each(|i| l_used[i] = true);
         chosen.push(*p);
     }
+    // A patronymic left over on both sides is a contradiction (another father), not an omission.
+    let other_patronymic = l.iter().zip(l_used.iter()).any(|(p, used)| !*used && p.role == PartRole::Patronymic);
     let query_weight: f32 = q
         .iter()
         .zip(q_used.iter())
@@ -360,7 +362,7 @@ pub(crate) fn align(
                 weight(p)
             } else if p.token.is_initial() {
                 MISSING_INITIAL_WEIGHT * weight(p)
-            } else if p.role == PartRole::Patronymic {
+            } else if p.role == PartRole::Patronymic && !other_patronymic {
                 MISSING_PATRONYMIC_WEIGHT * weight(p)
             } else if q.iter().zip(q_used.iter()).any(|(o, u)| *u && o.token.norm == p.token.norm) {
                 MISSING_REPEAT_WEIGHT * weight(p)
