@@ -68,15 +68,35 @@ pub struct Token {
     pub readings: Vec<GroupId>,
     pub particle: bool,
     pub role: PartRole,
+    /// How many leading `latin` forms, and `skeletons`, are romanisations proper; the rest are readings
+    /// of Chinese characters in other languages (Cantonese, Korean) or other readings of a character,
+    /// which count only beside stronger matches.
+    pub strong: u8,
+    pub strong_skeletons: u8,
 }
 
 impl Token {
+    /// The skeletons of the romanisations proper.
+    pub fn strong_skeletons(&self) -> &[String] {
+        &self.skeletons[..usize::from(self.strong_skeletons).min(self.skeletons.len())]
+    }
+
+    /// The romanisations proper.
+    pub fn strong_latin(&self) -> &[String] {
+        &self.latin[..usize::from(self.strong).min(self.latin.len())]
+    }
+
     pub fn is_abjad(&self) -> bool {
         matches!(self.script, Some(Script::Arabic | Script::Hebrew))
     }
 
+    /// A single letter of an alphabet (a Chinese character or a Hangul syllable alone is a name).
     pub fn is_initial(&self) -> bool {
         self.norm.chars().count() == 1
+            && matches!(
+                self.script,
+                Some(Script::Latin | Script::Cyrillic | Script::Greek | Script::Armenian | Script::Georgian)
+            )
     }
 
     /// What to show for this token in an explanation.
@@ -151,17 +171,23 @@ impl Analyser {
     pub fn token(&self, norm: &str, role: PartRole) -> Token {
         let script = text::scripts(norm).into_iter().next();
         let latin = translit::latin_forms(norm);
+        let strong = translit::strong_forms(norm, &latin);
         let mut skeletons: Vec<String> = Vec::with_capacity(latin.len());
-        for form in &latin {
+        let mut strong_skeletons = 0;
+        for (i, form) in latin.iter().enumerate() {
             let s = phonetic::skeleton(form);
             if !s.is_empty() && !skeletons.contains(&s) {
                 skeletons.push(s);
+                if i < strong {
+                    strong_skeletons += 1;
+                }
             }
         }
+        let han = script == Some(Script::Han);
         let mut consonants = Vec::new();
         if let Some(key) = phonetic::abjad_key(norm) {
             consonants.push(key);
-        } else {
+        } else if !han {
             for form in &latin {
                 let key = phonetic::latin_consonant_key(form);
                 if !key.is_empty() && !consonants.contains(&key) {
@@ -181,7 +207,9 @@ impl Analyser {
             }
         };
         add_groups(norm, &mut groups);
-        for s in &skeletons {
+        // Chinese characters are in the dictionary as written: a reading (羊 is Yang too) is no
+        // evidence of the family name 杨.
+        for s in skeletons.iter().filter(|_| !han) {
             add_groups(s, &mut groups);
         }
         particle |= is_legal_form(norm);
@@ -194,7 +222,19 @@ impl Analyser {
                 key.starts_with("zh-") || key.starts_with("ko-")
             })
             .collect();
-        Token { norm: norm.to_owned(), script, latin, skeletons, consonants, groups, readings, particle, role }
+        Token {
+            norm: norm.to_owned(),
+            script,
+            latin,
+            skeletons,
+            consonants,
+            groups,
+            readings,
+            particle,
+            role,
+            strong: u8::try_from(strong).unwrap_or(u8::MAX),
+            strong_skeletons,
+        }
     }
 
     /// Two adjacent tokens written as one word, analysed; tokens of different scripts give an empty
@@ -211,6 +251,8 @@ impl Analyser {
                 readings: Vec::new(),
                 particle: false,
                 role: PartRole::Unknown,
+                strong: 0,
+                strong_skeletons: 0,
             };
         }
         let mut norm = String::with_capacity(a.norm.len() + b.norm.len());
@@ -356,6 +398,28 @@ fn split_hangul(token: &str) -> Option<(String, String)> {
     Some((token[..at].to_owned(), token[at..].to_owned()))
 }
 
+/// Chinese family names of two characters (simplified and traditional forms).
+const HAN_DOUBLE_SURNAMES: &[&str] = &[
+    "欧阳", "歐陽", "司马", "司馬", "诸葛", "諸葛", "上官", "司徒", "东方", "東方", "皇甫", "令狐", "夏侯", "慕容",
+    "尉迟", "尉遲", "公孙", "公孫", "长孙", "長孫", "宇文", "轩辕", "軒轅", "澹台", "端木", "南宫", "南宮", "独孤",
+    "獨孤", "申屠", "西门", "西門", "万俟", "呼延", "闻人", "聞人", "赫连", "赫連", "司空", "钟离", "鍾離", "濮阳",
+    "濮陽", "太史", "公冶", "宗政", "仲孙", "仲孫", "拓跋", "百里", "东郭", "東郭",
+];
+
+/// A name in Chinese characters written as one word (习近平, 金正恩, 山田太郎) is family name then
+/// given name: two or three characters split after the first (after two for the double family
+/// names), four after the second (a Chinese double family name, or a Japanese name, whose family
+/// names are mostly two characters).
+fn split_han(token: &str) -> Option<(String, String)> {
+    let n = token.chars().count();
+    if !(2..=4).contains(&n) || !token.chars().all(|c| text::script_of(c) == Some(Script::Han)) {
+        return None;
+    }
+    let double = n == 4 || (n == 3 && HAN_DOUBLE_SURNAMES.iter().any(|s| token.starts_with(s)));
+    let at = token.char_indices().nth(if double { 2 } else { 1 }).map(|(i, _)| i)?;
+    Some((token[..at].to_owned(), token[at..].to_owned()))
+}
+
 /// A name's full text as given: `full`, or its parts joined when there is no full form.
 pub fn full_text(input: &NameInput) -> String {
     if input.full.trim().is_empty() {
@@ -395,13 +459,16 @@ pub fn split(input: &NameInput) -> (String, Vec<(String, PartRole)>) {
     }
     let tokens = numbers(legal_forms(tokens));
     let mut out = Vec::with_capacity(tokens.len() + 1);
+    // Only a whole name written as one word is split: in a name of several words, 진우 or 近平 is a
+    // given name already.
+    let whole = tokens.len() == 1;
     for t in tokens {
         let role = match role_of(&t) {
             PartRole::Unknown if is_patronymic(&t) => PartRole::Patronymic,
             role => role,
         };
         // Only a whole name written as one word: a given name alone (민준) is not split.
-        match split_hangul(&t).filter(|_| role == PartRole::Unknown) {
+        match split_hangul(&t).or_else(|| split_han(&t)).filter(|_| whole && role == PartRole::Unknown) {
             Some((family, given)) => {
                 out.push((family, PartRole::Family));
                 out.push((given, PartRole::Given));
@@ -463,7 +530,6 @@ const LEGAL_FORMS: &[(&[&str], &str)] = &[
     (&["pjsc"], "jsc"),
     (&["oao"], "jsc"),
     (&["zao"], "jsc"),
-    (&["pao"], "jsc"),
     (&["оао"], "jsc"),
     (&["зао"], "jsc"),
     (&["пао"], "jsc"),

@@ -67,6 +67,9 @@ const IDENTICAL: f32 = 1.0;
 const TRANSLITERATED: f32 = 0.98;
 const DICTIONARY: f32 = 0.95;
 const READING: f32 = 0.80;
+/// A Han token against a Latin one by a reading of its characters (Mandarin, Wade-Giles, Cantonese,
+/// Korean): a character is read differently in each language, so a reading is not a transliteration.
+const HAN_READING: f32 = 0.90;
 const SPELLING: f32 = 0.93;
 const CONSONANTS: f32 = 0.85;
 const MERGED: f32 = 0.92;
@@ -97,8 +100,23 @@ pub fn compare_tokens(q: &Token, l: &Token) -> Option<(f32, TokenMatch)> {
     if q.norm == l.norm {
         return Some((IDENTICAL, TokenMatch::Identical));
     }
-    if q.latin.iter().any(|f| l.latin.contains(f)) {
-        return Some((TRANSLITERATED, TokenMatch::Transliterated));
+    let han = |t: &Token| t.script == Some(Script::Han);
+    // Two Han spellings are the same name only if the dictionary says so: characters that read
+    // alike (王 and 汪, both Wang) are different names.
+    let by_reading = han(q) || han(l);
+    if han(q) && han(l) {
+        return q
+            .groups
+            .iter()
+            .any(|g| l.groups.binary_search(g).is_ok())
+            .then_some((DICTIONARY, TokenMatch::Dictionary));
+    }
+    if q.strong_latin().iter().any(|f| l.strong_latin().contains(f)) {
+        return Some(if by_reading {
+            (HAN_READING, TokenMatch::Transliterated)
+        } else {
+            (TRANSLITERATED, TokenMatch::Transliterated)
+        });
     }
     if q.groups.iter().any(|g| l.groups.binary_search(g).is_ok()) {
         // Two Latin spellings that meet only as readings of one Chinese character in different
@@ -108,6 +126,12 @@ pub fn compare_tokens(q: &Token, l: &Token) -> Option<(f32, TokenMatch)> {
             && latin(l)
             && q.groups.iter().filter(|g| l.groups.binary_search(g).is_ok()).all(|g| q.readings.contains(g));
         return Some(if only_readings { (READING, TokenMatch::Reading) } else { (DICTIONARY, TokenMatch::Dictionary) });
+    }
+    if by_reading {
+        // A Chinese character read in another language (Cantonese, Korean) or another of its
+        // readings: possible, and weak alone. Readings are syllables, too short for the spelling
+        // variants and typos of longer names: only a reading as written counts.
+        return q.latin.iter().any(|f| l.latin.contains(f)).then_some((READING, TokenMatch::Reading));
     }
     if q.skeletons.iter().any(|s| l.skeletons.contains(s)) {
         return Some((SPELLING, TokenMatch::SpellingVariant));
@@ -127,15 +151,18 @@ pub fn compare_tokens(q: &Token, l: &Token) -> Option<(f32, TokenMatch)> {
         }
         return None;
     }
+    // A typo is a slip in one spelling: of a Hangul name, in its Revised Romanization (a typo on top
+    // of every other system's spelling would be too far).
+    let typo_forms = |t: &'_ Token| -> usize { if t.script == Some(Script::Hangul) { 1 } else { usize::MAX } };
     let mut best = 0.0_f32;
-    for a in &q.skeletons {
-        for b in &l.skeletons {
+    for a in q.skeletons.iter().take(typo_forms(q)) {
+        for b in l.skeletons.iter().take(typo_forms(l)) {
             best = best.max(phonetic::similarity(a, b));
         }
     }
     if best == 0.0 {
-        for a in &q.latin {
-            for b in &l.latin {
+        for a in q.latin.iter().take(typo_forms(q)) {
+            for b in l.latin.iter().take(typo_forms(l)) {
                 best = best.max(phonetic::similarity(a, b));
             }
         }
@@ -197,8 +224,8 @@ fn weight(p: &Part<'_>) -> f32 {
 /// The romanisation-insensitive skeletons of two adjacent tokens written as one ("al" + "harbi").
 fn joined_latin(a: &Token, b: &Token, out: &mut Vec<String>) {
     out.clear();
-    for x in a.latin.iter().take(2) {
-        for y in b.latin.iter().take(2) {
+    for x in a.strong_latin().iter().take(2) {
+        for y in b.strong_latin().iter().take(2) {
             let mut joined = String::with_capacity(x.len() + y.len());
             joined.push_str(x);
             joined.push_str(y);
@@ -306,16 +333,15 @@ pub(crate) fn align(
         for (qi, qp) in q.iter().enumerate() {
             let by_consonants = qp.token.is_abjad()
                 && consonants.as_ref().is_some_and(|c| c.len() >= 3 && qp.token.consonants.contains(c));
-            if by_consonants || qp.token.skeletons.iter().any(|s| joined.contains(s)) {
-                pairings.push(Pairing {
-                    qi: qi as u16,
-                    qn: 1,
-                    li: li as u16,
-                    ln: 2,
-                    score: MERGED,
-                    how: TokenMatch::Merged,
-                });
-            }
+            let (score, how) = if by_consonants || qp.token.strong_skeletons().iter().any(|s| joined.contains(s)) {
+                (MERGED, TokenMatch::Merged)
+            } else if qp.token.skeletons.iter().any(|s| joined.contains(s)) {
+                // A Chinese given name in one word read in another language (正恩 in Korean, Jong Un).
+                (READING, TokenMatch::Reading)
+            } else {
+                continue;
+            };
+            pairings.push(Pairing { qi: qi as u16, qn: 1, li: li as u16, ln: 2, score, how });
         }
     }
     // Best first; among equals, prefer pairings in the same position (keeps "ali hassan" / "hassan ali"
