@@ -26,23 +26,26 @@ pub fn latin_forms(token: &str) -> Vec<String> {
     forms(token, false)
 }
 
-/// How many of `latin_forms(token)` lead as romanisations proper: all of them, except for Chinese
-/// characters, whose forms after the Mandarin reading (in Pinyin and Wade-Giles) are readings in other
-/// languages or other readings of a character, weaker evidence.
-pub fn strong_forms(token: &str, forms: &[String]) -> usize {
-    if !token.chars().any(|c| script_of(c) == Some(Script::Han)) {
-        return forms.len();
+/// The readings of a token written in Chinese characters, which `latin_forms` leaves without forms
+/// (a character is read differently in each language, so its readings are evidence, not a
+/// transliteration, and a syllable is in too many names to file a name under): first the Mandarin
+/// reading in Pinyin and in Wade-Giles, then the readings in other languages (Cantonese, Korean) and
+/// other Mandarin readings of a character. `None` when the token is not all Chinese characters or a
+/// character is not in the table.
+pub fn han_readings(token: &str) -> Option<(Vec<String>, Vec<String>)> {
+    let chars: Vec<char> = token.chars().map(lower).collect();
+    if chars.is_empty() || !chars.iter().all(|c| script_of(*c) == Some(Script::Han)) {
+        return None;
     }
+    let mut forms = han(&chars, false);
+    let mandarin = han(&chars, true);
+    let pinyin = mandarin.first()?.clone();
     let table = han_table();
-    let mandarin: Option<Vec<&str>> = token
-        .chars()
-        .filter(|c| script_of(*c).is_some())
-        .map(|c| table.get(&c).and_then(|r| r.mandarin.first().copied()))
-        .collect();
-    let Some(mandarin) = mandarin else { return 0 };
-    let pinyin = mandarin.concat();
-    let wade: String = mandarin.iter().map(|p| wade_giles(p)).collect();
-    forms.iter().take_while(|f| **f == pinyin || **f == wade).count()
+    let wade: String =
+        chars.iter().filter_map(|c| table.get(c).and_then(|r| r.mandarin.first())).map(|p| wade_giles(p)).collect();
+    let strong = forms.iter().take_while(|f| **f == pinyin || **f == wade).count();
+    let others = forms.split_off(strong);
+    Some((forms, others))
 }
 
 /// The Ukrainian national (2010) spelling of a token, for a caller who knows the name is Ukrainian (a
@@ -103,7 +106,6 @@ fn forms(token: &str, preferred_only: bool) -> Vec<String> {
             Some(Script::Armenian) => armenian(&tok, run, preferred_only),
             Some(Script::Georgian) => vec![georgian(&tok, run)],
             Some(Script::Hangul) => hangul_forms(&tok.chars[run], preferred_only),
-            Some(Script::Han) => han(&tok.chars[run], preferred_only),
             Some(Script::Hiragana | Script::Katakana) => kana(&tok.chars[run]),
             Some(Script::Thai) => thai(&tok.chars[run]),
             // Other scripts and leading script-neutral characters contribute nothing.
@@ -985,6 +987,12 @@ pub fn wade_giles(syllable: &str) -> String {
         ("r", "j"),
         ("z", "ts"),
         ("c", "ts"),
+        ("s", "s"),
+        ("l", "l"),
+        ("n", "n"),
+        ("m", "m"),
+        ("f", "f"),
+        ("h", "h"),
     ]
     .iter()
     .find_map(|(p, w)| syllable.strip_prefix(p).map(|rest| (*w, rest)))
