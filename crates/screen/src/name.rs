@@ -584,7 +584,9 @@ fn legal_forms(tokens: Vec<String>) -> Vec<String> {
         let found = LEGAL_FORMS
             .iter()
             .filter(|(phrase, _)| {
-                plain.get(i..i + phrase.len()).is_some_and(|run| run.iter().zip(phrase.iter()).all(|(a, b)| a == b))
+                plain
+                    .get(i..i + phrase.len())
+                    .is_some_and(|run| run.iter().zip(phrase.iter()).all(|(a, b)| legal_word_matches(a, b)))
             })
             .max_by_key(|(phrase, _)| phrase.len());
         match found {
@@ -600,6 +602,21 @@ fn legal_forms(tokens: Vec<String>) -> Vec<String> {
         }
     }
     out
+}
+
+/// Whether a written word is a word of a legal-form phrase: equal, or for words of seven letters or
+/// more one letter added, dropped or changed (Aktiengeselschaft, Compan).
+fn legal_word_matches(written: &str, word: &str) -> bool {
+    if written == word {
+        return true;
+    }
+    if word.len() < 7 || written.len().abs_diff(word.len()) > 1 || !written.is_ascii() {
+        return false;
+    }
+    let (a, b) = (written.as_bytes(), word.as_bytes());
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let suffix = a[prefix..].iter().rev().zip(b[prefix..].iter().rev()).take_while(|(x, y)| x == y).count();
+    a.len().max(b.len()) - prefix - suffix <= 1 && a.len() + b.len() - 2 * (prefix + suffix) <= 2
 }
 
 /// English number words and ordinals, as digits: "First International Bank" and "1st International

@@ -256,6 +256,8 @@ fn legal_forms_are_compared_as_classes_and_weigh_little() {
     assert!(name_score("Acme Trading Aktiengesellschaft", "Acme Trading AG") >= THRESHOLD);
     assert!(name_score("Open Joint Stock Company Volga Steel", "OAO Volga Steel") >= THRESHOLD);
     assert!(name_score("Volga Steel Limited", "Volga Steel Ltd") >= THRESHOLD);
+    // A slip in a long legal-form word is still the legal form.
+    assert!(name_score("Acme Trading Aktiengeselschaft", "Acme Trading AG") >= THRESHOLD);
     // The near case: the legal form is no evidence of the name.
     assert!(name_score("Acme Trading AG", "Acme Shipping AG") < THRESHOLD);
     assert!(name_score("Volga Steel LLC", "Kama Steel LLC") < THRESHOLD);
