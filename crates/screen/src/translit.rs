@@ -1,12 +1,16 @@
 //! Rule-based romanisation of name tokens for the scripts that romanise predictably: Cyrillic,
-//! Greek, Armenian, Georgian and Hangul.
+//! Greek, Armenian, Georgian, Hangul (Revised Romanization, McCune-Reischauer and common
+//! spellings), kana (Hepburn) and Thai (RTGS); and the readings of Chinese characters.
 //!
 //! A name written in one of these scripts reaches a border officer through a passport or a
 //! database in several Latin spellings, depending on the country, the year and the system used
 //! (ICAO Doc 9303, BGN/PCGN, national systems, plain habit). `latin_forms` therefore returns every
 //! spelling the rules make plausible, preferred one first, so that the index can hold all of
-//! them. Scripts where spelling does not determine reading (Arabic and Hebrew leave out vowels,
-//! Han and Kana depend on the language) get no rule at all: a dictionary bridges them instead.
+//! them. Scripts where spelling does not determine reading get no rule: Arabic and Hebrew leave
+//! out vowels (consonant keys and the dictionary bridge them); a Chinese character is read
+//! differently in each language, so `han_readings` gives its readings (Mandarin in Pinyin and
+//! Wade-Giles, Cantonese, Korean) from a shipped table, as evidence apart from the romanisations,
+//! and Japanese names, whose kanji readings depend on the word, are in the dictionary.
 
 use std::collections::HashMap;
 use std::sync::OnceLock;
