@@ -778,8 +778,8 @@ const RIEUL_FINAL: usize = 8;
 
 /// McCune-Reischauer as lists write it (breves and apostrophes dropped: Chŏng → chong, Ch'oe →
 /// choe), and the spelling of the North's own system and of common English use in the South, which
-/// keep RR's voiced consonants in places but write ㅓ and ㅡ as o and u ("Kim Jong Un") or ㅓ as u
-/// ("Park Ji Sung", "Hyun", "Jung").
+/// keep RR's voiced consonants in places but write ㅓ and ㅡ as o and u ("Kim Jong Un") or, in a
+/// closed syllable, ㅓ as u ("Park Ji Sung", "Hyun", "Jung").
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Korean {
     Rr,
@@ -837,7 +837,13 @@ fn hangul(run: &[char], system: Korean) -> String {
         } else {
             out.push_str(initials[initial]);
         }
-        out.push_str(medials[medial]);
+        // The South writes ㅓ and ㅕ as u and yu in closed syllables (성 Sung, 현 Hyun, 석 Suk), not in
+        // open ones (서 is Seo or Suh, never Su, which is 수).
+        if system == Korean::South && final_ == 0 {
+            out.push_str(RR_MEDIALS[medial]);
+        } else {
+            out.push_str(medials[medial]);
+        }
         out.push_str(RR_FINALS[final_]);
         prev_final = final_;
     }
