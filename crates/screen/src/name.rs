@@ -402,7 +402,7 @@ const HAN_DOUBLE_SURNAMES: &[&str] = &[
     "濮陽", "太史", "公冶", "宗政", "仲孙", "仲孫", "拓跋", "百里", "东郭", "東郭",
 ];
 
-/// A name in Chinese characters written as one word (习近平, 金正恩, 山田太郎) is family name then
+/// A name in Chinese characters written as one word (王建国, 김 written 金 …) is family name then
 /// given name: two or three characters split after the first (after two for the double family
 /// names), four after the second (a Chinese double family name, or a Japanese name, whose family
 /// names are mostly two characters).
@@ -455,7 +455,7 @@ pub fn split(input: &NameInput) -> (String, Vec<(String, PartRole)>) {
     }
     let tokens = numbers(legal_forms(tokens));
     let mut out = Vec::with_capacity(tokens.len() + 1);
-    // Only a whole name written as one word is split: in a name of several words, 진우 or 近平 is a
+    // Only a whole name written as one word is split: in a name of several words, 진우 or 建国 is a
     // given name already.
     let whole = tokens.len() == 1;
     for t in tokens {

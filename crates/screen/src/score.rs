@@ -337,7 +337,7 @@ pub(crate) fn align(
             } else if qp.token.mandarin.iter().any(|r| joined.contains(&phonetic::skeleton(r))) {
                 (HAN_READING.min(MERGED), TokenMatch::Merged)
             } else if qp.token.other_readings.iter().any(|r| joined.contains(&phonetic::skeleton(r))) {
-                // A Chinese given name in one word read in another language (正恩 in Korean, Jong Un).
+                // A Chinese given name in one word read in another language (成民 in Korean, Sung Min).
                 (READING, TokenMatch::Reading)
             } else {
                 continue;
@@ -403,7 +403,7 @@ pub(crate) fn align(
     // A single matched token is weak evidence however good ("ali" alone), unless the query is one token.
     // Readings of Chinese characters count only when they are at most half of the matches: three
     // Vietnamese syllables each a possible reading of another's are no match.
-    // An initial beside a full match counts too (V. Putin, J.-C. Juncker); initials alone do not.
+    // An initial beside a full match counts too (P. Ivanenko, J.-C. Dupont); initials alone do not.
     let substantive = if readings <= substantive { substantive + readings } else { substantive };
     let substantive = if substantive >= 1 { substantive + initials } else { substantive };
     if substantive < 2 && q.iter().filter(|t| !t.token.particle).count() > 1 {

@@ -778,7 +778,7 @@ const RIEUL_FINAL: usize = 8;
 
 /// McCune-Reischauer as lists write it (breves and apostrophes dropped: Chŏng → chong, Ch'oe →
 /// choe), and the spelling of the North's own system and of common English use in the South, which
-/// keep RR's voiced consonants in places but write ㅓ and ㅡ as o and u ("Kim Jong Un") or, in a
+/// keep RR's voiced consonants in places but write ㅓ and ㅡ as o and u ("Pak Song Chol") or, in a
 /// closed syllable, ㅓ as u ("Park Ji Sung", "Hyun", "Jung").
 #[derive(Clone, Copy, PartialEq, Eq)]
 enum Korean {
@@ -1107,7 +1107,7 @@ fn kana(run: &[char]) -> Vec<String> {
 /// passports: consonants by their initial or final sound, vowels from their marks written before,
 /// above, below or after the consonant, tone marks and the silent-letter mark dropped. The inherent
 /// vowels that the script does not write are supplied as RTGS does in the usual cases: o between
-/// two consonants of a closed syllable (สมชาย Somchai), a after a lone initial. A reading that needs
+/// two consonants of a closed syllable (สมศักดิ์ Somsak), a after a lone initial. A reading that needs
 /// the dictionary (irregular spellings, Pali and Sanskrit loan clusters) may come out a letter or
 /// two away, which the typo tolerance bridges.
 fn thai(run: &[char]) -> Vec<String> {
