@@ -76,8 +76,9 @@ fn every_test_runs_on_the_fixture_subset_and_reaches_its_figures() {
     assert!(report.contains("| **all negatives** | 200 |"), "{report}");
     assert!(report.contains("10 notices share an exact full name with another (4 names)"), "{report}");
 
-    // Figures observed when the subset was cut, less a margin for tuning.
-    assert!(measure(&report, "pairs", "F1 all pairs") >= 0.55, "{}", summary(&report, "pairs"));
+    // Figures observed when the subset was cut (pairs and watchman: on 2026-11-22, 0.769 and 22 / 22),
+    // less a margin for tuning.
+    assert!(measure(&report, "pairs", "F1 all pairs") >= 0.70, "{}", summary(&report, "pairs"));
     assert!(measure(&report, "ofac", "recall@10") >= 0.80, "{}", summary(&report, "ofac"));
     assert!(measure(&report, "ofac", "recall@1") >= 0.75, "{}", summary(&report, "ofac"));
     // An alias sharing a name with the primary is found, whatever else changes.
@@ -92,8 +93,9 @@ fn every_test_runs_on_the_fixture_subset_and_reaches_its_figures() {
     assert!(measure(&report, "false-alerts", "alert rate") <= 0.02, "{}", summary(&report, "false-alerts"));
     assert!(measure(&report, "homonyms", "right notice first with DOB") >= 0.9, "{}", summary(&report, "homonyms"));
     assert_eq!(measure(&report, "homonyms", "all namesakes returned by name"), 1.0, "{}", summary(&report, "homonyms"));
-    assert!(measure(&report, "watchman", "pairs ≥ 0.70") >= 0.40, "{}", summary(&report, "watchman"));
-    for test in ["un", "yente", "false-alerts", "homonyms"] {
+    // Every cross-script pair since Han, Hangul (McCune-Reischauer) and Thai are read.
+    assert!(measure(&report, "watchman", "pairs ≥ 0.70") >= 0.95, "{}", summary(&report, "watchman"));
+    for test in ["un", "yente", "false-alerts", "homonyms", "watchman"] {
         assert!(summary(&report, test).starts_with("PASS"), "{}", summary(&report, test));
     }
 }

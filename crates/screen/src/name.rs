@@ -68,6 +68,12 @@ pub struct Token {
     pub readings: Vec<GroupId>,
     pub particle: bool,
     pub role: PartRole,
+    /// For a token in Chinese characters (which has no `latin` forms): its Mandarin reading in Pinyin
+    /// and Wade-Giles, compared with Latin spellings as a reading, not a transliteration.
+    pub mandarin: Vec<String>,
+    /// Its readings in other languages (Cantonese, Korean) and other readings of a character: weaker,
+    /// they count only beside stronger matches.
+    pub other_readings: Vec<String>,
 }
 
 impl Token {
@@ -75,8 +81,13 @@ impl Token {
         matches!(self.script, Some(Script::Arabic | Script::Hebrew))
     }
 
+    /// A single letter of an alphabet (a Chinese character or a Hangul syllable alone is a name).
     pub fn is_initial(&self) -> bool {
         self.norm.chars().count() == 1
+            && matches!(
+                self.script,
+                Some(Script::Latin | Script::Cyrillic | Script::Greek | Script::Armenian | Script::Georgian)
+            )
     }
 
     /// What to show for this token in an explanation.
@@ -141,7 +152,16 @@ impl Analyser {
 
     /// Analyses one name. Tokens take the role of the part they appear in, when parts are given.
     pub fn analyse(&self, input: &NameInput, kind: NameKind) -> Name {
-        let (text, parts) = split(input);
+        let (text, mut parts) = split(input);
+        // A name in Chinese characters written as one word is split into family and given name for
+        // comparing two names. The index keeps it whole: filing the family-name character under its
+        // dictionary group made every listed Wang a candidate twice and cost candidate ranking (on the
+        // generated benchmark, Chinese recall@10 fell from 94.2 % to 93.3 %).
+        if let [(one, PartRole::Unknown)] = parts.as_slice()
+            && let Some((family, given)) = split_han(one)
+        {
+            parts = vec![(family, PartRole::Family), (given, PartRole::Given)];
+        }
         let tokens: Vec<Token> = parts.into_iter().map(|(t, role)| self.token(&t, role)).collect();
         let joined = tokens.windows(2).map(|pair| self.joined(&pair[0], &pair[1])).collect();
         Name { kind, text, tokens, joined }
@@ -151,6 +171,7 @@ impl Analyser {
     pub fn token(&self, norm: &str, role: PartRole) -> Token {
         let script = text::scripts(norm).into_iter().next();
         let latin = translit::latin_forms(norm);
+        let (mandarin, other_readings) = translit::han_readings(norm).unwrap_or_default();
         let mut skeletons: Vec<String> = Vec::with_capacity(latin.len());
         for form in &latin {
             let s = phonetic::skeleton(form);
@@ -158,10 +179,11 @@ impl Analyser {
                 skeletons.push(s);
             }
         }
+        let han = script == Some(Script::Han);
         let mut consonants = Vec::new();
         if let Some(key) = phonetic::abjad_key(norm) {
             consonants.push(key);
-        } else {
+        } else if !han {
             for form in &latin {
                 let key = phonetic::latin_consonant_key(form);
                 if !key.is_empty() && !consonants.contains(&key) {
@@ -181,9 +203,12 @@ impl Analyser {
             }
         };
         add_groups(norm, &mut groups);
-        for s in &skeletons {
+        // Chinese characters are in the dictionary as written: a reading (羊 is Yang too) is no
+        // evidence of the family name 杨.
+        for s in skeletons.iter().filter(|_| !han) {
             add_groups(s, &mut groups);
         }
+        particle |= is_legal_form(norm);
         groups.sort_unstable();
         let readings = groups
             .iter()
@@ -193,7 +218,19 @@ impl Analyser {
                 key.starts_with("zh-") || key.starts_with("ko-")
             })
             .collect();
-        Token { norm: norm.to_owned(), script, latin, skeletons, consonants, groups, readings, particle, role }
+        Token {
+            norm: norm.to_owned(),
+            script,
+            latin,
+            skeletons,
+            consonants,
+            groups,
+            readings,
+            particle,
+            role,
+            mandarin,
+            other_readings,
+        }
     }
 
     /// Two adjacent tokens written as one word, analysed; tokens of different scripts give an empty
@@ -210,6 +247,8 @@ impl Analyser {
                 readings: Vec::new(),
                 particle: false,
                 role: PartRole::Unknown,
+                mandarin: Vec::new(),
+                other_readings: Vec::new(),
             };
         }
         let mut norm = String::with_capacity(a.norm.len() + b.norm.len());
@@ -308,6 +347,18 @@ const TITLES: &[&str] = &[
     "ustadh",
     "ayatollah",
     "hojatoleslam",
+    "president",
+    "prasident",
+    "presidente",
+    "monsieur",
+    "madame",
+    "mademoiselle",
+    "herr",
+    "frau",
+    "senor",
+    "senora",
+    "don",
+    "dona",
     "شيخ",
     "الشيخ",
     "الدكتور",
@@ -339,6 +390,28 @@ fn split_hangul(token: &str) -> Option<(String, String)> {
         return None;
     }
     let double = n >= 3 && HANGUL_DOUBLE_SURNAMES.iter().any(|s| token.starts_with(s));
+    let at = token.char_indices().nth(if double { 2 } else { 1 }).map(|(i, _)| i)?;
+    Some((token[..at].to_owned(), token[at..].to_owned()))
+}
+
+/// Chinese family names of two characters (simplified and traditional forms).
+const HAN_DOUBLE_SURNAMES: &[&str] = &[
+    "欧阳", "歐陽", "司马", "司馬", "诸葛", "諸葛", "上官", "司徒", "东方", "東方", "皇甫", "令狐", "夏侯", "慕容",
+    "尉迟", "尉遲", "公孙", "公孫", "长孙", "長孫", "宇文", "轩辕", "軒轅", "澹台", "端木", "南宫", "南宮", "独孤",
+    "獨孤", "申屠", "西门", "西門", "万俟", "呼延", "闻人", "聞人", "赫连", "赫連", "司空", "钟离", "鍾離", "濮阳",
+    "濮陽", "太史", "公冶", "宗政", "仲孙", "仲孫", "拓跋", "百里", "东郭", "東郭",
+];
+
+/// A name in Chinese characters written as one word (王建国, 김 written 金 …) is family name then
+/// given name: two or three characters split after the first (after two for the double family
+/// names), four after the second (a Chinese double family name, or a Japanese name, whose family
+/// names are mostly two characters).
+fn split_han(token: &str) -> Option<(String, String)> {
+    let n = token.chars().count();
+    if !(2..=4).contains(&n) || !token.chars().all(|c| text::script_of(c) == Some(Script::Han)) {
+        return None;
+    }
+    let double = n == 4 || (n == 3 && HAN_DOUBLE_SURNAMES.iter().any(|s| token.starts_with(s)));
     let at = token.char_indices().nth(if double { 2 } else { 1 }).map(|(i, _)| i)?;
     Some((token[..at].to_owned(), token[at..].to_owned()))
 }
@@ -376,14 +449,19 @@ pub fn split(input: &NameInput) -> (String, Vec<(String, PartRole)>) {
         }
     };
     let mut tokens = text::tokens(&full);
-    if tokens.iter().any(|t| !is_title(t)) {
-        tokens.retain(|t| !is_title(t));
+    let title = |t: &String| is_title(t) || is_title(&plain(t));
+    if tokens.iter().any(|t| !title(t)) {
+        tokens.retain(|t| !title(t));
     }
+    let tokens = numbers(legal_forms(tokens));
     let mut out = Vec::with_capacity(tokens.len() + 1);
+    // Only a whole name written as one word is split: in a name of several words, 진우 or 建国 is a
+    // given name already.
+    let whole = tokens.len() == 1;
     for t in tokens {
         let role = role_of(&t);
         // Only a whole name written as one word: a given name alone (민준) is not split.
-        match split_hangul(&t).filter(|_| role == PartRole::Unknown) {
+        match split_hangul(&t).filter(|_| whole && role == PartRole::Unknown) {
             Some((family, given)) => {
                 out.push((family, PartRole::Family));
                 out.push((given, PartRole::Given));
@@ -392,4 +470,231 @@ pub fn split(input: &NameInput) -> (String, Vec<(String, PartRole)>) {
         }
     }
     (full, out)
+}
+
+/// Legal forms of organisations, each phrase (normalised tokens, Latin ones folded to ASCII) with the
+/// generic class it is compared as: a register writes "Aktiengesellschaft" where a list writes "AG",
+/// "Open Joint Stock Company" where another writes "OAO" or "JSC". The classes are coarse on purpose
+/// (a limited company of one country against one of another is no contradiction worth a score); the
+/// forms are those of the ISO 20275 entity legal forms code list for the jurisdictions most present on
+/// sanctions lists, with their usual abbreviations. A name holding one is an organisation's, and the
+/// class weighs like a particle (see [`is_legal_form`]).
+const LEGAL_FORMS: &[(&[&str], &str)] = &[
+    (&["limited", "liability", "company"], "llc"),
+    (&["limited", "liability", "partnership"], "llc"),
+    (&["llc"], "llc"),
+    (&["llp"], "llc"),
+    (&["ltd"], "llc"),
+    (&["limited"], "llc"),
+    (&["pvt"], "llc"),
+    (&["private", "limited", "company"], "llc"),
+    (&["gesellschaft", "mit", "beschrankter", "haftung"], "llc"),
+    (&["gmbh"], "llc"),
+    (&["ooo"], "llc"),
+    (&["ооо"], "llc"),
+    (&["общество", "с", "ограниченной", "ответственностью"], "llc"),
+    (&["тов"], "llc"),
+    (&["товариство", "з", "обмеженою", "відповідальністю"], "llc"),
+    (&["societatea", "cu", "raspundere", "limitata"], "llc"),
+    (&["societa", "a", "responsabilita", "limitata"], "llc"),
+    (&["societe", "a", "responsabilite", "limitee"], "llc"),
+    (&["sociedad", "de", "responsabilidad", "limitada"], "llc"),
+    (&["srl"], "llc"),
+    (&["sarl"], "llc"),
+    (&["ltda"], "llc"),
+    (&["sp", "z", "oo"], "llc"),
+    (&["spzoo"], "llc"),
+    (&["spolka", "z", "ograniczona", "odpowiedzialnoscia"], "llc"),
+    (&["sro"], "llc"),
+    (&["doo"], "llc"),
+    (&["kft"], "llc"),
+    (&["bv"], "llc"),
+    (&["fze"], "llc"),
+    (&["fzco"], "llc"),
+    (&["fzc"], "llc"),
+    (&["open", "joint", "stock", "company"], "jsc"),
+    (&["closed", "joint", "stock", "company"], "jsc"),
+    (&["public", "joint", "stock", "company"], "jsc"),
+    (&["joint", "stock", "company"], "jsc"),
+    (&["jointstock", "company"], "jsc"),
+    (&["jsc"], "jsc"),
+    (&["ojsc"], "jsc"),
+    (&["cjsc"], "jsc"),
+    (&["pjsc"], "jsc"),
+    (&["oao"], "jsc"),
+    (&["zao"], "jsc"),
+    (&["оао"], "jsc"),
+    (&["зао"], "jsc"),
+    (&["пао"], "jsc"),
+    (&["ао"], "jsc"),
+    (&["открытое", "акционерное", "общество"], "jsc"),
+    (&["закрытое", "акционерное", "общество"], "jsc"),
+    (&["публичное", "акционерное", "общество"], "jsc"),
+    (&["акционерное", "общество"], "jsc"),
+    (&["aktiengesellschaft"], "jsc"),
+    (&["ag"], "jsc"),
+    (&["societe", "anonyme"], "jsc"),
+    (&["sociedad", "anonima"], "jsc"),
+    (&["sa"], "jsc"),
+    (&["societa", "per", "azioni"], "jsc"),
+    (&["spa"], "jsc"),
+    (&["naamloze", "vennootschap"], "jsc"),
+    (&["nv"], "jsc"),
+    (&["aktiebolag"], "jsc"),
+    (&["ab"], "jsc"),
+    (&["public", "limited", "company"], "jsc"),
+    (&["plc"], "jsc"),
+    (&["incorporated"], "inc"),
+    (&["inc"], "inc"),
+    (&["corporation"], "corp"),
+    (&["corp"], "corp"),
+    (&["company"], "co"),
+    (&["co"], "co"),
+    (&["compagnie"], "co"),
+    (&["cie"], "co"),
+    (&["compania"], "co"),
+    (&["cia"], "co"),
+];
+
+/// Words that join the parts of an organisation's name and carry no identity ("The World Bank",
+/// "Bank of China").
+const ORG_STOPWORDS: &[&str] = &["the", "of", "and", "for", "und", "et"];
+
+/// Whether a normalised token is a legal-form class or an organisation stopword: weighs like a
+/// particle, matched or not.
+pub fn is_legal_form(token: &str) -> bool {
+    matches!(token, "llc" | "jsc" | "inc" | "corp" | "co") || ORG_STOPWORDS.contains(&token)
+}
+
+/// A token folded for comparing with the phrase tables: Latin letters to ASCII, other scripts as they are.
+fn plain(token: &str) -> String {
+    if token.is_ascii() || !token.chars().any(|c| text::script_of(c) == Some(Script::Latin)) {
+        token.to_owned()
+    } else {
+        text::fold_latin(token)
+    }
+}
+
+/// Replaces every legal-form phrase by its class (the longest phrase at each position).
+fn legal_forms(tokens: Vec<String>) -> Vec<String> {
+    let plain: Vec<String> = tokens.iter().map(|t| plain(t)).collect();
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while i < tokens.len() {
+        let found = LEGAL_FORMS
+            .iter()
+            .filter(|(phrase, _)| {
+                plain
+                    .get(i..i + phrase.len())
+                    .is_some_and(|run| run.iter().zip(phrase.iter()).all(|(a, b)| legal_word_matches(a, b)))
+            })
+            .max_by_key(|(phrase, _)| phrase.len());
+        match found {
+            // A name that is nothing but a legal form stays as written.
+            Some((phrase, class)) if tokens.len() > phrase.len() => {
+                out.push((*class).to_owned());
+                i += phrase.len();
+            }
+            _ => {
+                out.push(tokens[i].clone());
+                i += 1;
+            }
+        }
+    }
+    out
+}
+
+/// Whether a written word is a word of a legal-form phrase: equal, or for words of seven letters or
+/// more one letter added, dropped or changed (Aktiengeselschaft, Compan).
+fn legal_word_matches(written: &str, word: &str) -> bool {
+    if written == word {
+        return true;
+    }
+    if word.len() < 7 || written.len().abs_diff(word.len()) > 1 || !written.is_ascii() {
+        return false;
+    }
+    let (a, b) = (written.as_bytes(), word.as_bytes());
+    let prefix = a.iter().zip(b).take_while(|(x, y)| x == y).count();
+    let suffix = a[prefix..].iter().rev().zip(b[prefix..].iter().rev()).take_while(|(x, y)| x == y).count();
+    a.len().max(b.len()) - prefix - suffix <= 1 && a.len() + b.len() - 2 * (prefix + suffix) <= 2
+}
+
+/// English number words and ordinals, as digits: "First International Bank" and "1st International
+/// Bank", "Brigade Forty-Four" and "Brigade 44" are one name.
+fn numbers(tokens: Vec<String>) -> Vec<String> {
+    const UNITS: [&str; 20] = [
+        "zero",
+        "one",
+        "two",
+        "three",
+        "four",
+        "five",
+        "six",
+        "seven",
+        "eight",
+        "nine",
+        "ten",
+        "eleven",
+        "twelve",
+        "thirteen",
+        "fourteen",
+        "fifteen",
+        "sixteen",
+        "seventeen",
+        "eighteen",
+        "nineteen",
+    ];
+    const ORDINALS: [&str; 13] = [
+        "zeroth", "first", "second", "third", "fourth", "fifth", "sixth", "seventh", "eighth", "ninth", "tenth",
+        "eleventh", "twelfth",
+    ];
+    const TENS: [&str; 10] = ["", "", "twenty", "thirty", "forty", "fifty", "sixty", "seventy", "eighty", "ninety"];
+    let value = |t: &str| -> Option<u32> {
+        let digits_ordinal = t
+            .strip_suffix("st")
+            .or_else(|| t.strip_suffix("nd"))
+            .or_else(|| t.strip_suffix("rd"))
+            .or_else(|| t.strip_suffix("th"))
+            .filter(|d| !d.is_empty() && d.bytes().all(|b| b.is_ascii_digit()));
+        if let Some(d) = digits_ordinal {
+            return d.parse().ok();
+        }
+        let t = if t == "fourty" { "forty" } else { t };
+        UNITS
+            .iter()
+            .position(|u| *u == t)
+            .or_else(|| ORDINALS.iter().position(|u| *u == t))
+            .and_then(|v| u32::try_from(v).ok())
+    };
+    let tens = |t: &str| -> Option<u32> {
+        let t = if t == "fourty" { "forty" } else { t };
+        TENS.iter().position(|u| !u.is_empty() && *u == t).and_then(|v| u32::try_from(v * 10).ok())
+    };
+    if tokens.len() < 2 {
+        return tokens;
+    }
+    let mut out = Vec::with_capacity(tokens.len());
+    let mut i = 0;
+    while i < tokens.len() {
+        let t = tokens[i].as_str();
+        if let Some(t10) = tens(t) {
+            let unit = tokens
+                .get(i + 1)
+                .and_then(|n| value(n).or_else(|| n.parse::<u32>().ok()).filter(|u| (1..=9).contains(u)));
+            match unit {
+                Some(u) => {
+                    out.push((t10 + u).to_string());
+                    i += 2;
+                }
+                None => {
+                    out.push(t10.to_string());
+                    i += 1;
+                }
+            }
+            continue;
+        }
+        out.push(value(t).map_or_else(|| tokens[i].clone(), |v| v.to_string()));
+        i += 1;
+    }
+    out
 }

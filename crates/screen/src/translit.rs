@@ -1,12 +1,19 @@
 //! Rule-based romanisation of name tokens for the scripts that romanise predictably: Cyrillic,
-//! Greek, Armenian, Georgian and Hangul.
+//! Greek, Armenian, Georgian, Hangul (Revised Romanization, McCune-Reischauer and common
+//! spellings), kana (Hepburn) and Thai (RTGS); and the readings of Chinese characters.
 //!
 //! A name written in one of these scripts reaches a border officer through a passport or a
 //! database in several Latin spellings, depending on the country, the year and the system used
 //! (ICAO Doc 9303, BGN/PCGN, national systems, plain habit). `latin_forms` therefore returns every
 //! spelling the rules make plausible, preferred one first, so that the index can hold all of
-//! them. Scripts where spelling does not determine reading (Arabic and Hebrew leave out vowels,
-//! Han and Kana depend on the language) get no rule at all: a dictionary bridges them instead.
+//! them. Scripts where spelling does not determine reading get no rule: Arabic and Hebrew leave
+//! out vowels (consonant keys and the dictionary bridge them); a Chinese character is read
+//! differently in each language, so `han_readings` gives its readings (Mandarin in Pinyin and
+//! Wade-Giles, Cantonese, Korean) from a shipped table, as evidence apart from the romanisations,
+//! and Japanese names, whose kanji readings depend on the word, are in the dictionary.
+
+use std::collections::HashMap;
+use std::sync::OnceLock;
 
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
@@ -21,6 +28,28 @@ const MAX_FORMS: usize = 8;
 /// letter that a rule can romanise (Arabic, Han, digits only …).
 pub fn latin_forms(token: &str) -> Vec<String> {
     forms(token, false)
+}
+
+/// The readings of a token written in Chinese characters, which `latin_forms` leaves without forms
+/// (a character is read differently in each language, so its readings are evidence, not a
+/// transliteration, and a syllable is in too many names to file a name under): first the Mandarin
+/// reading in Pinyin and in Wade-Giles, then the readings in other languages (Cantonese, Korean) and
+/// other Mandarin readings of a character. `None` when the token is not all Chinese characters or a
+/// character is not in the table.
+pub fn han_readings(token: &str) -> Option<(Vec<String>, Vec<String>)> {
+    let chars: Vec<char> = token.chars().map(lower).collect();
+    if chars.is_empty() || !chars.iter().all(|c| script_of(*c) == Some(Script::Han)) {
+        return None;
+    }
+    let mut forms = han(&chars, false);
+    let mandarin = han(&chars, true);
+    let pinyin = mandarin.first()?.clone();
+    let table = han_table();
+    let wade: String =
+        chars.iter().filter_map(|c| table.get(c).and_then(|r| r.mandarin.first())).map(|p| wade_giles(p)).collect();
+    let strong = forms.iter().take_while(|f| **f == pinyin || **f == wade).count();
+    let others = forms.split_off(strong);
+    Some((forms, others))
 }
 
 /// The Ukrainian national (2010) spelling of a token, for a caller who knows the name is Ukrainian (a
@@ -80,7 +109,9 @@ fn forms(token: &str, preferred_only: bool) -> Vec<String> {
             Some(Script::Greek) => greek(&tok, run, preferred_only),
             Some(Script::Armenian) => armenian(&tok, run, preferred_only),
             Some(Script::Georgian) => vec![georgian(&tok, run)],
-            Some(Script::Hangul) => vec![hangul(&tok, run)],
+            Some(Script::Hangul) => hangul_forms(&tok.chars[run], preferred_only),
+            Some(Script::Hiragana | Script::Katakana) => kana(&tok.chars[run]),
+            Some(Script::Thai) => thai(&tok.chars[run]),
             // Other scripts and leading script-neutral characters contribute nothing.
             _ => continue,
         };
@@ -745,12 +776,54 @@ static RR_FINALS: [&str; 28] = [
 const RIEUL_INITIAL: usize = 5;
 const RIEUL_FINAL: usize = 8;
 
-/// Revised Romanization, syllable by syllable, as Korean personal names are written (no sound
+/// McCune-Reischauer as lists write it (breves and apostrophes dropped: Chŏng → chong, Ch'oe →
+/// choe), and the spelling of the North's own system and of common English use in the South, which
+/// keep RR's voiced consonants in places but write ㅓ and ㅡ as o and u ("Pak Song Chol") or, in a
+/// closed syllable, ㅓ as u ("Park Ji Sung", "Hyun", "Jung").
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Korean {
+    Rr,
+    Mr,
+    North,
+    South,
+}
+
+static MR_INITIALS: [&str; 19] =
+    ["k", "kk", "n", "t", "tt", "r", "m", "p", "pp", "s", "ss", "", "ch", "tch", "ch", "k", "t", "p", "h"];
+static NORTH_INITIALS: [&str; 19] =
+    ["k", "kk", "n", "d", "tt", "r", "m", "p", "pp", "s", "ss", "", "j", "jj", "ch", "k", "t", "p", "h"];
+static MR_MEDIALS: [&str; 21] = [
+    "a", "ae", "ya", "yae", "o", "e", "yo", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we", "wi", "yu", "u", "ui",
+    "i",
+];
+static SOUTH_MEDIALS: [&str; 21] = [
+    "a", "ae", "ya", "yae", "u", "e", "yu", "ye", "o", "wa", "wae", "oe", "yo", "u", "wo", "we", "wi", "yu", "eu",
+    "ui", "i",
+];
+
+/// A Hangul run in each system: RR first, then the others that differ from it.
+fn hangul_forms(run: &[char], preferred_only: bool) -> Vec<String> {
+    let mut out = vec![hangul(run, Korean::Rr)];
+    if !preferred_only {
+        for system in [Korean::Mr, Korean::North, Korean::South] {
+            out.push(hangul(run, system));
+        }
+    }
+    dedup(out)
+}
+
+/// One romanisation of Korean, syllable by syllable, as Korean personal names are written (no sound
 /// change across syllables, except that ㄹㄹ is ll).
-fn hangul(tok: &Token, run: std::ops::Range<usize>) -> String {
+fn hangul(run: &[char], system: Korean) -> String {
+    let (initials, medials) = match system {
+        Korean::Rr => (&RR_INITIALS, &RR_MEDIALS),
+        Korean::Mr => (&MR_INITIALS, &MR_MEDIALS),
+        Korean::North => (&NORTH_INITIALS, &MR_MEDIALS),
+        Korean::South => (&NORTH_INITIALS, &SOUTH_MEDIALS),
+    };
     let mut out = String::with_capacity(run.len() * 4);
     let mut prev_final = 0usize;
-    for &c in &tok.chars[run] {
+    for &c in run {
         let cp = c as u32;
         if !(HANGUL_FIRST..=HANGUL_LAST).contains(&cp) {
             // A lone jamo is not a syllable a name is written with.
@@ -762,11 +835,490 @@ fn hangul(tok: &Token, run: std::ops::Range<usize>) -> String {
         if initial == RIEUL_INITIAL && prev_final == RIEUL_FINAL {
             out.push('l');
         } else {
-            out.push_str(RR_INITIALS[initial]);
+            out.push_str(initials[initial]);
         }
-        out.push_str(RR_MEDIALS[medial]);
+        // The South writes ㅓ and ㅕ as u and yu in closed syllables (성 Sung, 현 Hyun, 석 Suk), not in
+        // open ones (서 is Seo or Suh, never Su, which is 수).
+        if system == Korean::South && final_ == 0 {
+            out.push_str(RR_MEDIALS[medial]);
+        } else {
+            out.push_str(medials[medial]);
+        }
         out.push_str(RR_FINALS[final_]);
         prev_final = final_;
     }
     out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Han
+
+/// Readings of Chinese characters: `data/screen/han_readings.tsv` (Mandarin Pinyin, Cantonese as Hong
+/// Kong spells it, the Korean reading in Hangul), embedded at compile time; sources in
+/// `data/screen/SOURCES.md`.
+const HAN_READINGS: &str = include_str!("../../../data/screen/han_readings.tsv");
+
+/// The readings of one character.
+#[derive(Debug, Default)]
+struct HanReading {
+    mandarin: Vec<&'static str>,
+    cantonese: Vec<&'static str>,
+    korean: Option<char>,
+}
+
+/// The reading table, parsed once on first use.
+fn han_table() -> &'static HashMap<char, HanReading> {
+    static TABLE: OnceLock<HashMap<char, HanReading>> = OnceLock::new();
+    TABLE.get_or_init(|| {
+        let mut table = HashMap::new();
+        for line in HAN_READINGS.lines().filter(|l| !l.starts_with('#')) {
+            let mut fields = line.split('\t');
+            let mut chars = fields.next().unwrap_or_default().chars();
+            let (Some(c), None) = (chars.next(), chars.next()) else { continue };
+            let list = |f: Option<&'static str>| -> Vec<&'static str> {
+                f.unwrap_or_default().split('|').filter(|r| !r.is_empty()).collect()
+            };
+            let mandarin = list(fields.next());
+            let cantonese = list(fields.next());
+            let korean = fields.next().and_then(|k| k.chars().next());
+            table.insert(c, HanReading { mandarin, cantonese, korean });
+        }
+        table
+    })
+}
+
+/// A Han run read in each language a name written with it may be spelled from: Mandarin in Pinyin
+/// (the preferred form) and in Wade-Giles (Taiwan, older documents), Cantonese as Hong Kong writes
+/// it, and the Korean reading in every Korean system (with the initial-sound rule of the South:
+/// 李 리 is 이, Lee). Japanese readings depend on the word, not the character: the name dictionary
+/// holds them. Empty when a character is not in the table.
+fn han(run: &[char], preferred_only: bool) -> Vec<String> {
+    let table = han_table();
+    let Some(readings) = run.iter().map(|c| table.get(c)).collect::<Option<Vec<&HanReading>>>() else {
+        return Vec::new();
+    };
+    let first = |pick: &dyn Fn(&HanReading) -> Option<&'static str>| -> Option<String> {
+        readings.iter().map(|r| pick(r)).collect::<Option<Vec<&str>>>().map(|parts| parts.concat())
+    };
+    let mut out = Vec::with_capacity(MAX_FORMS);
+    out.extend(first(&|r| r.mandarin.first().copied()));
+    if preferred_only {
+        return dedup(out);
+    }
+    if readings.iter().all(|r| !r.mandarin.is_empty()) {
+        out.push(readings.iter().filter_map(|r| r.mandarin.first()).map(|p| wade_giles(p)).collect());
+    }
+    out.extend(first(&|r| r.cantonese.first().copied()));
+    if let Some(hangul_run) = readings.iter().map(|r| r.korean).collect::<Option<Vec<char>>>() {
+        let mut initial_rule = hangul_run.clone();
+        if let Some(c) = initial_rule.first_mut() {
+            *c = initial_sound_rule(*c);
+        }
+        out.extend(hangul_forms(&initial_rule, false));
+        if initial_rule != hangul_run {
+            out.extend(hangul_forms(&hangul_run, false).into_iter().take(1));
+        }
+    }
+    // Other Mandarin readings of a character (单 is Dan, and Shan as a family name), one at a time.
+    for (i, r) in readings.iter().enumerate() {
+        for alt in r.mandarin.iter().skip(1) {
+            let form: String = readings
+                .iter()
+                .enumerate()
+                .filter_map(|(j, o)| if i == j { Some(*alt) } else { o.mandarin.first().copied() })
+                .collect();
+            out.push(form);
+        }
+    }
+    let mut out = dedup(out);
+    out.truncate(MAX_FORMS);
+    out
+}
+
+/// The South's initial-sound rule (두음법칙) on the first syllable of a word: an initial ㄹ becomes ㅇ
+/// before i and y (리 → 이) and ㄴ elsewhere (로 → 노); an initial ㄴ before i and y becomes ㅇ (녀 → 여).
+fn initial_sound_rule(c: char) -> char {
+    let cp = c as u32;
+    if !(HANGUL_FIRST..=HANGUL_LAST).contains(&cp) {
+        return c;
+    }
+    let index = cp - HANGUL_FIRST;
+    let (initial, rest) = (index / (21 * 28), index % (21 * 28));
+    let medial = rest / 28;
+    // Medials read with i or y: ㅑ ㅒ ㅕ ㅖ ㅛ ㅠ ㅣ.
+    let i_like = matches!(medial, 2 | 3 | 6 | 7 | 12 | 17 | 20);
+    const NIEUN: u32 = 2;
+    const RIEUL: u32 = 5;
+    const IEUNG: u32 = 11;
+    let new_initial = match initial {
+        RIEUL if i_like => IEUNG,
+        RIEUL => NIEUN,
+        NIEUN if i_like => IEUNG,
+        other => other,
+    };
+    char::from_u32(HANGUL_FIRST + new_initial * 21 * 28 + rest).unwrap_or(c)
+}
+
+/// A toneless Pinyin syllable in Wade-Giles, as Taiwanese passports and older documents write it
+/// without its apostrophes and umlauts (xi → hsi, jin → chin, zhou → chou, rong → jung, zi → tzu).
+pub fn wade_giles(syllable: &str) -> String {
+    let whole = match syllable {
+        "zhi" | "chi" => Some("chih"),
+        "shi" => Some("shih"),
+        "ri" => Some("jih"),
+        "zi" | "ci" => Some("tzu"),
+        "si" => Some("ssu"),
+        "er" => Some("erh"),
+        "ye" => Some("yeh"),
+        "yan" => Some("yen"),
+        "you" => Some("yu"),
+        "yong" => Some("yung"),
+        "yue" => Some("yueh"),
+        "ge" | "ke" => Some("ko"),
+        "he" => Some("ho"),
+        _ => None,
+    };
+    if let Some(w) = whole {
+        return w.to_owned();
+    }
+    let (initial, rest) = [
+        ("zh", "ch"),
+        ("ch", "ch"),
+        ("sh", "sh"),
+        ("b", "p"),
+        ("p", "p"),
+        ("d", "t"),
+        ("t", "t"),
+        ("g", "k"),
+        ("k", "k"),
+        ("j", "ch"),
+        ("q", "ch"),
+        ("x", "hs"),
+        ("r", "j"),
+        ("z", "ts"),
+        ("c", "ts"),
+        ("s", "s"),
+        ("l", "l"),
+        ("n", "n"),
+        ("m", "m"),
+        ("f", "f"),
+        ("h", "h"),
+    ]
+    .iter()
+    .find_map(|(p, w)| syllable.strip_prefix(p).map(|rest| (*w, rest)))
+    .unwrap_or(("", syllable));
+    let final_ = match rest {
+        "ong" => "ung",
+        "ian" => "ien",
+        "ie" => "ieh",
+        "ue" => "ueh",
+        "uo" if !matches!(initial, "k" | "h" | "sh") => "o",
+        "ui" if initial == "k" => "uei",
+        other => other,
+    };
+    let mut out = String::with_capacity(initial.len() + final_.len());
+    out.push_str(initial);
+    out.push_str(final_);
+    out
+}
+
+// ---------------------------------------------------------------------------------------------
+// Kana
+
+/// Hepburn spellings of the hiragana block from ぁ (U+3041) to ゖ (U+3096); katakana are the same
+/// letters 0x60 further. Small kana (ぁ ぃ ぅ ぇ ぉ ゃ ゅ ょ っ ゎ) are marked with a leading `_`.
+static KANA: [&str; 86] = [
+    "_a", "a", "_i", "i", "_u", "u", "_e", "e", "_o", "o", // ぁ..お
+    "ka", "ga", "ki", "gi", "ku", "gu", "ke", "ge", "ko", "go", // か..ご
+    "sa", "za", "shi", "ji", "su", "zu", "se", "ze", "so", "zo", // さ..ぞ
+    "ta", "da", "chi", "ji", "_tsu", "tsu", "zu", "te", "de", "to", "do", // た..ど
+    "na", "ni", "nu", "ne", "no", // な..の
+    "ha", "ba", "pa", "hi", "bi", "pi", "fu", "bu", "pu", "he", "be", "pe", "ho", "bo", "po", // は..ぽ
+    "ma", "mi", "mu", "me", "mo", // ま..も
+    "_ya", "ya", "_yu", "yu", "_yo", "yo", // ゃ..よ
+    "ra", "ri", "ru", "re", "ro", // ら..ろ
+    "_wa", "wa", "i", "e", "o", "n", "vu", "ka", "ke", // ゎ..ゖ
+];
+
+/// A kana run in Hepburn as Japanese passports write it: the long vowel left unmarked (おう, ōu and
+/// the katakana ー give o), small ゃ ゅ ょ joined to the syllable before (しゃ sha, きょ kyo), small
+/// っ doubling the next consonant (tch before ch), small vowels of loanwords replacing the vowel
+/// before (ファ fa, ティ ti). The second form keeps ou and uu as written (Satou).
+fn kana(run: &[char]) -> Vec<String> {
+    let mut out = String::with_capacity(run.len() * 3);
+    let mut double_next = false;
+    for &c in run {
+        let cp = c as u32;
+        let hiragana = match cp {
+            0x3041..=0x3096 => cp,
+            0x30A1..=0x30F6 => cp - 0x60,
+            0x30F7..=0x30FA => {
+                out.push_str(["va", "vi", "ve", "vo"][(cp - 0x30F7) as usize]);
+                continue;
+            }
+            // ー lengthens the vowel before, which Hepburn without macrons leaves out.
+            _ => continue,
+        };
+        let Some(&syllable) = KANA.get((hiragana - 0x3041) as usize) else { continue };
+        if let Some(small) = syllable.strip_prefix('_') {
+            match small {
+                "tsu" => double_next = true,
+                "ya" | "yu" | "yo" if out.ends_with('i') => {
+                    out.pop();
+                    // shi, chi, ji lose their i and y: sha, chu, jo.
+                    if out.ends_with("sh") || out.ends_with("ch") || out.ends_with('j') {
+                        out.push_str(&small[1..]);
+                    } else {
+                        out.push_str(small);
+                    }
+                }
+                "a" | "i" | "u" | "e" | "o" if out.ends_with(['a', 'i', 'u', 'e', 'o']) => {
+                    // ウィ wi, ファ fa, ティ ti: the small vowel replaces the vowel of the kana before.
+                    if out == "u" || out.ends_with(['a', 'i', 'e', 'o']) && out.ends_with('u') {
+                        out.pop();
+                        out.push('w');
+                    } else {
+                        out.pop();
+                    }
+                    out.push_str(small);
+                }
+                other => out.push_str(other),
+            }
+            continue;
+        }
+        if double_next {
+            double_next = false;
+            if syllable.starts_with("ch") {
+                out.push('t');
+            } else if let Some(first) = syllable.chars().next().filter(|f| !matches!(f, 'a' | 'i' | 'u' | 'e' | 'o')) {
+                out.push(first);
+            }
+        }
+        out.push_str(syllable);
+    }
+    let short = out.replace("ou", "o").replace("uu", "u").replace("oo", "o");
+    dedup(vec![short, out])
+}
+
+// ---------------------------------------------------------------------------------------------
+// Thai
+
+/// A Thai run in the Royal Thai General System of Transcription (RTGS), the system of Thai
+/// passports: consonants by their initial or final sound, vowels from their marks written before,
+/// above, below or after the consonant, tone marks and the silent-letter mark dropped. The inherent
+/// vowels that the script does not write are supplied as RTGS does in the usual cases: o between
+/// two consonants of a closed syllable (สมศักดิ์ Somsak), a after a lone initial. A reading that needs
+/// the dictionary (irregular spellings, Pali and Sanskrit loan clusters) may come out a letter or
+/// two away, which the typo tolerance bridges.
+fn thai(run: &[char]) -> Vec<String> {
+    // Each consonant: (initial, final).
+    fn consonant(c: char) -> Option<(&'static str, &'static str)> {
+        Some(match c {
+            'ก' => ("k", "k"),
+            'ข' | 'ฃ' | 'ค' | 'ฅ' | 'ฆ' => ("kh", "k"),
+            'ง' => ("ng", "ng"),
+            'จ' => ("ch", "t"),
+            'ฉ' | 'ช' | 'ฌ' => ("ch", "t"),
+            'ซ' => ("s", "t"),
+            'ญ' => ("y", "n"),
+            'ฎ' | 'ด' => ("d", "t"),
+            'ฏ' | 'ต' => ("t", "t"),
+            'ฐ' | 'ฑ' | 'ฒ' | 'ถ' | 'ท' | 'ธ' => ("th", "t"),
+            'ณ' | 'น' => ("n", "n"),
+            'บ' => ("b", "p"),
+            'ป' => ("p", "p"),
+            'ผ' | 'พ' | 'ภ' => ("ph", "p"),
+            'ฝ' | 'ฟ' => ("f", "p"),
+            'ม' => ("m", "m"),
+            'ย' => ("y", "i"),
+            'ร' => ("r", "n"),
+            'ล' | 'ฬ' => ("l", "n"),
+            'ว' => ("w", "o"),
+            'ศ' | 'ษ' | 'ส' => ("s", "t"),
+            'ห' | 'ฮ' => ("h", ""),
+            'อ' => ("", ""),
+            _ => return None,
+        })
+    }
+    let is_consonant = |c: char| consonant(c).is_some();
+    let mut out = String::with_capacity(run.len() * 2);
+    // Whether the last thing written is a consonant with no vowel yet (an open initial).
+    let mut open = false;
+    // Whether the syllable already has its final consonant.
+    let mut closed = false;
+    let mut i = 0;
+    while i < run.len() {
+        let c = run[i];
+        let next = run.get(i + 1).copied();
+        if !is_consonant(c) {
+            closed = false;
+        }
+        match c {
+            // Leading vowels: written before the consonant they follow in speech.
+            'เ' | 'แ' | 'โ' | 'ใ' | 'ไ' => {
+                // The consonant (with a cluster's second consonant) comes first, then the vowel.
+                let mut j = i + 1;
+                let mut onset = String::new();
+                while j < run.len()
+                    && is_consonant(run[j])
+                    && onset.len() < 4
+                    && (j == i + 1 || matches!(run[j], 'ร' | 'ล' | 'ว'))
+                {
+                    if let Some((initial, _)) = consonant(run[j]) {
+                        // ห before a sonorant only marks the tone (หม, หน, หล).
+                        if !(run[j] == 'ห'
+                            && j == i + 1
+                            && run
+                                .get(j + 1)
+                                .is_some_and(|n| matches!(n, 'ม' | 'น' | 'ล' | 'ร' | 'ว' | 'ย' | 'ง' | 'ญ')))
+                        {
+                            onset.push_str(initial);
+                        }
+                    }
+                    j += 1;
+                }
+                out.push_str(&onset);
+                let vowel = match c {
+                    'เ' => {
+                        if run.get(j) == Some(&'า') {
+                            j += 1;
+                            "ao"
+                        } else if run.get(j) == Some(&'ี') && run.get(j + 1) == Some(&'ย') {
+                            j += 2;
+                            "ia"
+                        } else if run.get(j) == Some(&'ื') && run.get(j + 1) == Some(&'อ') {
+                            j += 2;
+                            "uea"
+                        } else if run.get(j) == Some(&'ิ') {
+                            j += 1;
+                            "oe"
+                        } else {
+                            "e"
+                        }
+                    }
+                    'แ' => "ae",
+                    'โ' => "o",
+                    _ => "ai",
+                };
+                out.push_str(vowel);
+                open = false;
+                i = j;
+                continue;
+            }
+            'ะ' | 'ั' => {
+                out.push('a');
+                open = false;
+            }
+            'า' => {
+                out.push('a');
+                open = false;
+            }
+            'ำ' => {
+                out.push_str("am");
+                open = false;
+            }
+            'ิ' | 'ี' => {
+                out.push('i');
+                open = false;
+            }
+            'ึ' | 'ื' => {
+                out.push_str("ue");
+                open = false;
+            }
+            'ุ' | 'ู' => {
+                out.push('u');
+                open = false;
+            }
+            // Tone marks, the silent-letter mark (the letter before it is dropped) and repetition.
+            '่' | '้' | '๊' | '๋' | '็' | 'ๆ' => {}
+            '์' => {
+                // The consonant before is silent: remove what it wrote.
+                if let Some(prev) = i.checked_sub(1).and_then(|p| run.get(p)).copied().and_then(consonant) {
+                    for candidate in [prev.0, prev.1] {
+                        if !candidate.is_empty() && out.ends_with(candidate) {
+                            out.truncate(out.len() - candidate.len());
+                            break;
+                        }
+                    }
+                }
+            }
+            _ => {
+                let Some((initial, final_)) = consonant(c) else {
+                    i += 1;
+                    continue;
+                };
+                let syllable_has_vowel = !out.is_empty() && !open;
+                let vowel_mark = |n: char| {
+                    matches!(
+                        n,
+                        'ะ' | 'ั'
+                            | 'า'
+                            | 'ำ'
+                            | 'ิ'
+                            | 'ี'
+                            | 'ึ'
+                            | 'ื'
+                            | 'ุ'
+                            | 'ู'
+                            | '็'
+                            | '่'
+                            | '้'
+                            | '๊'
+                            | '๋'
+                    )
+                };
+                let starts_syllable =
+                    |n: Option<char>| n.is_some_and(|n| vowel_mark(n) || matches!(n, 'เ' | 'แ' | 'โ' | 'ใ' | 'ไ'));
+                let next_is_vowel_mark = next.is_some_and(vowel_mark);
+                let after_next = run.get(i + 2).copied();
+                let prev = i.checked_sub(1).and_then(|p| run.get(p)).copied();
+                if open && next_is_vowel_mark && matches!(c, 'ร' | 'ล' | 'ว') {
+                    // A cluster (ปร pr, กล kl, ขว khw); after ศ ส ซ จ the ร is silent (ศรี si).
+                    if !(c == 'ร' && prev.is_some_and(|p| matches!(p, 'ศ' | 'ส' | 'ซ' | 'จ'))) {
+                        out.push_str(initial);
+                    }
+                } else if open && next_is_vowel_mark {
+                    // A lone consonant before a syllable with its own vowel takes a (วชิรา Wachira).
+                    out.push('a');
+                    out.push_str(initial);
+                } else if open {
+                    // Two consonants in a row without a written vowel: the first takes o (สม som), and
+                    // a final ร after a lone consonant reads -on (พร phon).
+                    out.push('o');
+                    out.push_str(final_);
+                    open = false;
+                    closed = true;
+                } else if syllable_has_vowel && !next_is_vowel_mark {
+                    let next_consonant = next.filter(|n| is_consonant(*n));
+                    let final_here = next_consonant.is_none()
+                        || starts_syllable(after_next)
+                        || after_next == Some('์')
+                        || next == Some('์');
+                    if closed && next_consonant.is_none() {
+                        // A second final consonant (ตร, ทร) is silent.
+                    } else if final_here {
+                        if c == 'อ' && out.ends_with('o') {
+                            // -อ is the vowel o itself.
+                        } else {
+                            out.push_str(final_);
+                        }
+                        closed = true;
+                    } else {
+                        out.push_str(initial);
+                        open = true;
+                        closed = false;
+                    }
+                } else {
+                    out.push_str(initial);
+                    open = !next_is_vowel_mark;
+                    closed = false;
+                }
+            }
+        }
+        i += 1;
+    }
+    if open && !out.is_empty() {
+        out.push('a');
+    }
+    dedup(vec![out])
 }

@@ -198,11 +198,87 @@ fn titles_are_no_evidence_either_way() {
 
 #[test]
 fn a_hangul_name_written_as_one_word_meets_its_parts() {
-    // Revised Romanisation only (McCune-Reischauer "Jong Un" is not generated yet).
     assert!(name_score("김정은", "Kim Jeong Eun") >= THRESHOLD);
     assert!(name_score("김정은", "Jeong-eun Kim") >= THRESHOLD);
     // The near case: the same family name and another given name.
     assert!(name_score("김정남", "Kim Jeong Eun") < THRESHOLD);
+    // A name of several words is split already: its given name is not split again.
+    assert!(name_score("진우 김", "Chin Kim") < THRESHOLD);
+}
+
+#[test]
+fn hangul_meets_revised_mccune_reischauer_and_common_spellings() {
+    for listed in ["Pak Song Ho", "Park Sung Ho", "Bak Seong Ho", "Pak Sŏng-ho"] {
+        assert!(name_score("박성호", listed) >= THRESHOLD, "{listed}: {}", name_score("박성호", listed));
+    }
+    assert!(name_score("최영수", "Choe Yong Su") >= THRESHOLD);
+    // The near case: the same family name and one syllable of the given name.
+    assert!(name_score("박성호", "Pak Song Chol") < THRESHOLD);
+    assert!(name_score("최영수", "Choe Yong Chol") < THRESHOLD);
+}
+
+#[test]
+fn chinese_characters_meet_mandarin_wade_giles_cantonese_and_korean_spellings() {
+    assert!(name_score("张伟", "Zhang Wei") >= THRESHOLD);
+    assert!(name_score("张大伟", "Zhang Dawei") >= THRESHOLD);
+    assert!(name_score("张大伟", "Chang Ta-wei") >= THRESHOLD, "Wade-Giles");
+    assert!(name_score("張偉", "Cheung Wai") >= THRESHOLD, "Cantonese");
+    assert!(name_score("朴成民", "Park Sung Min") >= THRESHOLD, "Korean reading of Hanja");
+    // The near cases: another given name; characters that read alike are different names.
+    assert!(name_score("张伟", "Zhang Li") < THRESHOLD);
+    assert!(name_score("王建", "汪建") < THRESHOLD);
+    // Readings in another language than Mandarin count only beside a stronger match: alone, no match.
+    assert!(name_score("偉 強", "Wai Keung Chan") < THRESHOLD);
+}
+
+#[test]
+fn japanese_names_meet_their_hepburn_spellings() {
+    assert!(name_score("鈴木健太", "Suzuki Kenta") >= THRESHOLD);
+    assert!(name_score("すずき けんた", "Suzuki Kenta") >= THRESHOLD, "hiragana");
+    assert!(name_score("サトウ ケンタ", "Sato Kenta") >= THRESHOLD, "katakana, long vowel written ou");
+    assert!(name_score("鈴木健太", "Suzuki Daisuke") < THRESHOLD);
+}
+
+#[test]
+fn thai_is_romanised_as_thai_passports_do() {
+    assert!(name_score("ชัยวัฒน์ มณีรัตน์", "Chaiwat Manirat") >= THRESHOLD);
+    assert!(name_score("ชัยวัฒน์ มณีรัตน์", "Chaiwat Somboon") < THRESHOLD);
+}
+
+#[test]
+fn a_typo_in_an_unromanised_script_is_compared_by_its_letters() {
+    assert!(name_score("सुरेश पाटिल", "सुरेश पाटील") >= THRESHOLD);
+    assert!(name_score("सुरेश पाटिल", "सुरेश शर्मा") < THRESHOLD);
+}
+
+#[test]
+fn legal_forms_are_compared_as_classes_and_weigh_little() {
+    assert!(name_score("Acme Trading Aktiengesellschaft", "Acme Trading AG") >= THRESHOLD);
+    assert!(name_score("Open Joint Stock Company Volga Steel", "OAO Volga Steel") >= THRESHOLD);
+    assert!(name_score("Volga Steel Limited", "Volga Steel Ltd") >= THRESHOLD);
+    // A slip in a long legal-form word is still the legal form.
+    assert!(name_score("Acme Trading Aktiengeselschaft", "Acme Trading AG") >= THRESHOLD);
+    // The near case: the legal form is no evidence of the name.
+    assert!(name_score("Acme Trading AG", "Acme Shipping AG") < THRESHOLD);
+    assert!(name_score("Volga Steel LLC", "Kama Steel LLC") < THRESHOLD);
+}
+
+#[test]
+fn number_words_are_digits() {
+    assert!(name_score("Fifth Avenue Traders", "5th Avenue Traders") >= THRESHOLD);
+    assert!(name_score("Brigade Twenty-One", "Brigade 21") >= THRESHOLD);
+    assert!(name_score("Brigade 21", "Brigade 22") < THRESHOLD);
+}
+
+#[test]
+fn initials_are_parts_one_source_leaves_out() {
+    assert!(name_score("P. Ivanenko", "Petro Ivanenko") >= THRESHOLD);
+    assert!(name_score("Petro M. Ivanenko", "Petro Ivanenko") >= THRESHOLD);
+    // The near cases: an initial of another name; another father's name.
+    assert!(name_score("P. Ivanenko", "Mykola Ivanenko") < THRESHOLD);
+    assert!(name_score("Ivan Sergeyevich Morozov", "Ivan Petrovich Morozov") < THRESHOLD);
+    // An initial alone is no match.
+    assert!(name_score("P. M.", "Petro Morozov") < THRESHOLD);
 }
 
 #[test]
