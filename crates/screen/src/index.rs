@@ -391,18 +391,6 @@ fn packed_relation(query: &[DateSpec], packed: u64) -> Option<DateRelation> {
 /// One list of slots a query token reaches: (the token's bit, the weight, base slots, delta slots).
 type Lookup<'a> = (usize, f32, &'a [u32], &'a [u32]);
 
-/// Adds a lookup's weight to the candidates already found that hold it, by binary search (when the
-/// candidates are far fewer than the slots listed).
-fn probe_sorted(acc: &mut FastMap<u32, (f32, u64)>, lookup: &Lookup<'_>) {
-    let (bit, w, base, delta) = *lookup;
-    for (slot, e) in acc.iter_mut() {
-        if e.1 & (1 << bit) == 0 && (base.binary_search(slot).is_ok() || delta.binary_search(slot).is_ok()) {
-            e.0 += w;
-            e.1 |= 1 << bit;
-        }
-    }
-}
-
 /// A scored candidate: (total score, slot, the best pair of names, the name score).
 type Scored = (f32, u32, Option<(usize, usize)>, f32);
 
@@ -422,6 +410,51 @@ const KNOWN_NAME_TYPO: f32 = 0.85;
 const JOINED: u32 = 1 << 31;
 
 type Comparisons = FastMap<(u32, u32), Option<(f32, TokenMatch)>>;
+
+/// Buffers a search reuses from one query to the next on the same thread, so that a query allocates
+/// little: the candidates with their weights and the query tokens they matched, the comparison cache
+/// and the scorer's scratch space.
+#[derive(Debug, Default)]
+struct Work {
+    /// Candidate slots, ascending, and per candidate its weight and the query tokens (bits) counted.
+    cand: Vec<u32>,
+    weight: Vec<f32>,
+    mask: Vec<u64>,
+    /// Per candidate, its packed dates of birth.
+    packed: Vec<u64>,
+    merged: Vec<u32>,
+    spare: Vec<u32>,
+    ranked: Vec<(u32, f32)>,
+    keys: Vec<u64>,
+    ids: Vec<u32>,
+    cache: Comparisons,
+    scratch: Scratch,
+}
+
+impl Work {
+    /// Clears what a query left, and gives back memory an unusually large query took.
+    fn reset(&mut self) {
+        const KEPT: usize = 1 << 16;
+        for v in [&mut self.cand, &mut self.merged, &mut self.spare] {
+            v.clear();
+            v.shrink_to(KEPT);
+        }
+        self.weight.clear();
+        self.weight.shrink_to(KEPT);
+        for v in [&mut self.mask, &mut self.packed] {
+            v.clear();
+            v.shrink_to(KEPT);
+        }
+        self.ranked.clear();
+        self.ranked.shrink_to(KEPT);
+        self.cache.clear();
+        self.cache.shrink_to(1 << 12);
+    }
+}
+
+thread_local! {
+    static WORK: std::cell::RefCell<Work> = std::cell::RefCell::new(Work::default());
+}
 
 /// The screening index.
 #[derive(Debug)]
@@ -659,6 +692,25 @@ impl Index {
     /// per caller key, whether the asking party may see an identity; invisible identities are never
     /// scored, so they cannot crowd out visible ones.
     pub fn search(&self, query: &Query, limit: usize, cutoff: f32, visible: &dyn Fn(u64) -> bool) -> Vec<Hit> {
+        WORK.with(|work| match work.try_borrow_mut() {
+            Ok(mut work) => {
+                let hits = self.search_with(query, limit, cutoff, visible, &mut work);
+                work.reset();
+                hits
+            }
+            // A search from within `visible`: its own buffers.
+            Err(_) => self.search_with(query, limit, cutoff, visible, &mut Work::default()),
+        })
+    }
+
+    fn search_with(
+        &self,
+        query: &Query,
+        limit: usize,
+        cutoff: f32,
+        visible: &dyn Fn(u64) -> bool,
+        work: &mut Work,
+    ) -> Vec<Hit> {
         // Query tokens: from the table when the index knows them (no analysis), otherwise analysed here.
         let split: Vec<(String, Vec<(String, PartRole)>)> = query.names.iter().map(name::split).collect();
         let fresh: Vec<Token> = split
@@ -698,15 +750,14 @@ impl Index {
         }
         let documents: Vec<String> =
             query.documents.iter().map(|d| normalise_document_number(d)).filter(|d| !d.is_empty()).collect();
-        let mut cache = Comparisons::default();
-        let ranked = self.candidates(query, &names, &documents, limit, visible, &mut cache);
+        let ranked = self.candidates(query, &names, &documents, limit, visible, work);
         let query_countries: Vec<[u8; 2]> = query.nationalities.iter().filter_map(|n| country(n)).collect();
-        let mut scratch = Scratch::default();
+        let Work { cache, scratch, .. } = work;
         let mut scored: Vec<Scored> = ranked
             .into_iter()
             .filter_map(|slot| {
                 let stored = self.stored(slot)?;
-                let best = self.best_name(&names, stored, &mut cache, &mut scratch);
+                let best = self.best_name(&names, stored, cache, scratch);
                 let name_score = best.map_or(0.0, |b| b.0);
                 let total = total_score(name_score, query, &query_countries, &documents, stored);
                 (total >= cutoff).then_some((total, slot, best.map(|b| (b.1, b.2)), name_score))
@@ -723,8 +774,7 @@ impl Index {
             .into_iter()
             .filter_map(|(total, slot, best, name_score)| {
                 let stored = self.stored(slot)?;
-                let name = best
-                    .map(|(qn, ln)| self.explain_name(&names[qn], stored, ln, &mut cache, &mut scratch, name_score));
+                let name = best.map(|(qn, ln)| self.explain_name(&names[qn], stored, ln, cache, scratch, name_score));
                 Some(self.hit(total, name, query, &query_countries, &documents, stored))
             })
             .collect()
@@ -732,8 +782,13 @@ impl Index {
 
     /// The candidates worth scoring, best first. Each query token is compared with the vocabulary
     /// tokens its keys reach (spelling variants, typos, dictionary names, other scripts); the slots
-    /// holding a matching token gain its similarity times its rarity, once per query token, rarest
-    /// tokens read first; pair keys and documents add theirs; an agreeing date of birth adds a bonus.
+    /// holding a matching token gain its similarity times its rarity, once per query token (the best
+    /// such token counts); pair keys and documents add theirs; an agreeing date of birth adds a bonus.
+    ///
+    /// The rarest query tokens seed the candidates (a sorted list of slots); the commoner ones only
+    /// add weight to those, by galloping through their sorted postings, so a common name's long list
+    /// costs about the logarithm of its length per candidate.
+    #[allow(clippy::too_many_arguments)]
     fn candidates(
         &self,
         query: &Query,
@@ -741,16 +796,8 @@ impl Index {
         documents: &[String],
         limit: usize,
         visible: &dyn Fn(u64) -> bool,
-        cache: &mut Comparisons,
+        work: &mut Work,
     ) -> Vec<u32> {
-        let mut acc: FastMap<u32, (f32, u64)> = FastMap::default();
-        // Documents first: an exact number is decisive evidence.
-        for d in documents {
-            let (base, delta) = self.postings(hash(Tag::Document, d.as_bytes()));
-            for slot in base.iter().chain(delta).copied() {
-                acc.entry(slot).or_insert((0.0, 0)).0 += 100.0;
-            }
-        }
         // (bit, weight, slots): one entry per matching vocabulary token or pair key.
         let mut lookups: Vec<Lookup<'_>> = Vec::new();
         // The holders of a common token born in the query's years (or one off), as seeds.
@@ -761,18 +808,17 @@ impl Index {
             years.dedup();
             years
         };
-        let mut keys = Vec::new();
         let total = self.slots.len().max(1) as f32;
         let rarity = |df: usize| 1.0 + (total / df.max(1) as f32).ln();
         for name in names {
             for (i, part) in name.parts.iter().enumerate() {
                 let bit = (name.offset + i).min(63);
                 let reach = Reach { query_years: &query_years, total, cache_key: (name.offset + i) as u32 };
-                self.reach(part.token, 1.0, bit, &reach, cache, &mut lookups, &mut dated);
+                self.reach(part.token, 1.0, bit, &reach, work, &mut lookups, &mut dated);
                 if let Some(joined) = name.pair_tokens.get(i) {
                     // This token and the next written as one word.
                     let reach = Reach { cache_key: reach.cache_key | JOINED, ..reach };
-                    self.reach(joined, 0.92, bit, &reach, cache, &mut lookups, &mut dated);
+                    self.reach(joined, 0.92, bit, &reach, work, &mut lookups, &mut dated);
                 }
                 // One query token that a listed name writes as two ("lintian" for "lin tian").
                 for key in part.token.skeletons.iter().map(|s| hash(Tag::Skeleton, s.as_bytes())) {
@@ -789,12 +835,13 @@ impl Index {
                 }
                 if let Some(next) = name.parts.get(i + 1) {
                     // Two query tokens that a listed name writes as one, or that make one dictionary name.
+                    let keys = &mut work.keys;
                     keys.clear();
                     if let Some(s) = joined_skeleton(part.token, next.token) {
                         keys.push(hash(Tag::Skeleton, s.as_bytes()));
                     }
                     keys.extend(self.analyser.pair_groups(part.token, next.token).into_iter().map(group_key));
-                    for key in &keys {
+                    for key in keys.iter() {
                         let (base, delta) = self.postings(*key);
                         if !base.is_empty() || !delta.is_empty() {
                             lookups.push((bit, 0.95 * rarity(base.len() + delta.len()), base, delta));
@@ -803,10 +850,17 @@ impl Index {
                 }
             }
         }
+        // Documents: an exact number is decisive evidence.
+        let document_lists: Vec<(&[u32], &[u32])> = documents
+            .iter()
+            .map(|d| self.postings(hash(Tag::Document, d.as_bytes())))
+            .filter(|(base, delta)| !base.is_empty() || !delta.is_empty())
+            .collect();
         // Query tokens (bits) from the rarest to the commonest. The rare ones seed the candidates
         // until there are enough of them; the rest only add their weight to those already found (a
         // candidate holding none of the rare tokens cannot outrank those holding them). When even the
-        // rarest token is common ("José Rodríguez"), the seeds are the holders of the two rarest.
+        // rarest token is common ("José Rodríguez"), the seeds are the holders of both of the two
+        // rarest.
         let mut bits: Vec<(usize, usize)> = Vec::new(); // (postings, bit)
         for (bit, _, base, delta) in &lookups {
             match bits.iter_mut().find(|b| b.1 == *bit) {
@@ -815,86 +869,71 @@ impl Index {
             }
         }
         bits.sort_unstable();
-        let lists_of = |bit: usize| {
-            let mut mine: Vec<&Lookup<'_>> = lookups.iter().filter(|l| l.0 == bit).collect();
-            mine.sort_by(|a, b| b.1.total_cmp(&a.1));
-            mine
+        let lists_of = |bit: usize| -> Vec<&[u32]> {
+            lookups.iter().filter(|l| l.0 == bit).flat_map(|l| [l.2, l.3]).filter(|s| !s.is_empty()).collect()
         };
-        let mut seeded = 0usize;
+        let Work { cand, weight, mask, merged, spare, packed, ranked, .. } = work;
         let mut first_probe = 0;
-        if bits.len() >= 2 && bits[0].0 > SEEDS && acc.is_empty() {
-            // Every token common: the holders of both of the two rarest.
-            let union = |bit: usize| {
-                let mut v: Vec<u32> = lists_of(bit).iter().flat_map(|l| l.2.iter().chain(l.3).copied()).collect();
-                v.sort_unstable();
-                v.dedup();
-                v
-            };
-            for slot in intersect(&union(bits[0].1), &union(bits[1].1)) {
-                acc.insert(slot, (0.0, 0));
-            }
-            for (_, bit) in &bits[..2] {
-                for lookup in lists_of(*bit) {
-                    probe_sorted(&mut acc, lookup);
-                }
-            }
+        // Every token common: the holders of both of the two rarest.
+        let mut both: Vec<u32> = Vec::new();
+        if bits.len() >= 2 && bits[0].0 > SEEDS && document_lists.is_empty() {
+            union_into(&mut lists_of(bits[0].1), merged, spare);
+            union_into(&mut lists_of(bits[1].1), cand, spare);
+            intersect_into(merged, cand, &mut both);
             first_probe = 2;
-        } else {
+        }
+        let mut seeds: Vec<&[u32]> = vec![&both];
+        if first_probe == 0 {
+            let mut seeded = 0usize;
             for (n, bit) in &bits {
                 if seeded > 0 && seeded + n > SEEDS {
                     break;
                 }
-                for (bit, w, base, delta) in lists_of(*bit) {
-                    for slot in base.iter().chain(delta.iter()) {
-                        let e = acc.entry(*slot).or_insert((0.0, 0));
-                        if e.1 & (1 << bit) == 0 {
-                            e.0 += w;
-                            e.1 |= 1 << bit;
-                        }
-                    }
-                }
+                seeds.extend(lists_of(*bit));
                 seeded += n;
                 first_probe += 1;
             }
         }
-        for (bit, w, base, delta) in dated.iter().filter(|l| bits.iter().skip(first_probe).any(|b| b.1 == l.0)) {
-            for slot in base.iter().chain(delta.iter()) {
-                let e = acc.entry(*slot).or_insert((0.0, 0));
-                if e.1 & (1 << bit) == 0 {
-                    e.0 += w;
-                    e.1 |= 1 << bit;
-                }
+        let later: Vec<usize> = bits.iter().skip(first_probe).map(|b| b.1).collect();
+        seeds.extend(dated.iter().filter(|l| later.contains(&l.0)).flat_map(|l| [l.2, l.3]));
+        seeds.extend(document_lists.iter().flat_map(|(base, delta)| [*base, *delta]));
+        seeds.retain(|s| !s.is_empty());
+        union_into(&mut seeds, cand, spare);
+        weight.clear();
+        weight.resize(cand.len(), 0.0);
+        mask.clear();
+        mask.resize(cand.len(), 0);
+        for (base, delta) in &document_lists {
+            for list in [*base, *delta] {
+                for_each_common(cand, list, |i| weight[i] += 100.0);
             }
         }
-        for (n, bit) in bits.iter().skip(first_probe) {
-            for lookup in lists_of(*bit) {
-                if acc.len() * 12 < *n {
-                    probe_sorted(&mut acc, lookup);
-                } else {
-                    let (bit, w, base, delta) = *lookup;
-                    for slot in base.iter().chain(delta.iter()) {
-                        if let Some(e) = acc.get_mut(slot)
-                            && e.1 & (1 << bit) == 0
-                        {
-                            e.0 += w;
-                            e.1 |= 1 << bit;
-                        }
+        // Heaviest lookups first, so that each query token counts with the best listed token it
+        // matched.
+        lookups.sort_by(|a, b| b.1.total_cmp(&a.1));
+        for (bit, w, base, delta) in &lookups {
+            let b = 1u64 << bit;
+            for list in [*base, *delta] {
+                for_each_common(cand, list, |i| {
+                    if mask[i] & b == 0 {
+                        weight[i] += w;
+                        mask[i] |= b;
                     }
-                }
+                });
             }
         }
+        // Dates of birth, read all at once (independent loads overlap), then compared.
+        packed.clear();
+        packed.extend(cand.iter().map(|slot| self.dates.get(*slot as usize).copied().unwrap_or(DEAD)));
         let with_dates = !query.birth_dates.is_empty();
-        let mut ranked: Vec<(u32, f32)> = acc
-            .into_iter()
-            .filter_map(|(slot, (w, _))| {
-                let dates = *self.dates.get(slot as usize)?;
-                if dates == DEAD {
-                    return None;
-                }
-                let bonus = if with_dates { date_bonus(packed_relation(&query.birth_dates, dates)) } else { 0.0 };
-                Some((slot, w + bonus))
-            })
-            .collect();
+        ranked.clear();
+        for ((slot, w), dates) in cand.iter().zip(weight.iter()).zip(packed.iter()) {
+            if *dates == DEAD {
+                continue;
+            }
+            let bonus = if with_dates { date_bonus(packed_relation(&query.birth_dates, *dates)) } else { 0.0 };
+            ranked.push((*slot, w + bonus));
+        }
         // Visibility is asked in rank order, so invisible identities never take a visible one's place.
         let keep = SCORED.max(limit);
         let by_rank = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
@@ -925,14 +964,14 @@ impl Index {
         factor: f32,
         bit: usize,
         reach: &Reach<'_>,
-        cache: &mut Comparisons,
+        work: &mut Work,
         lookups: &mut Vec<Lookup<'a>>,
         dated: &mut Vec<Lookup<'a>>,
     ) {
-        let mut keys = Vec::new();
-        query_token_keys(token, &mut keys);
-        let mut ids: Vec<u32> = Vec::new();
-        for key in &keys {
+        let Work { keys, ids, cache, .. } = work;
+        query_token_keys(token, keys);
+        ids.clear();
+        for key in keys.iter() {
             ids.extend_from_slice(self.vocabulary.get(*key));
             if let Some(more) = self.vocabulary_delta.get(key) {
                 ids.extend_from_slice(more);
@@ -940,7 +979,7 @@ impl Index {
         }
         ids.sort_unstable();
         ids.dedup();
-        for id in &ids {
+        for id in ids.iter() {
             let Some(listed) = self.tokens.get(*id) else { continue };
             let compared = *cache.entry((reach.cache_key, *id)).or_insert_with(|| score::compare_tokens(token, listed));
             let Some((similarity, _)) = compared else { continue };
@@ -1159,18 +1198,88 @@ fn country(code: &str) -> Option<[u8; 2]> {
         .then(|| [b[0].to_ascii_uppercase(), b[1].to_ascii_uppercase()])
 }
 
-fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
-    let (mut i, mut j, mut out) = (0, 0, Vec::new());
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                out.push(a[i]);
-                i += 1;
-                j += 1;
+/// The first position at or after `from` in ascending `s` whose value is at least `x`: steps of
+/// doubling length, then a binary search within the last.
+fn gallop(s: &[u32], from: usize, x: u32) -> usize {
+    let mut lo = from;
+    let mut step = 1;
+    let mut hi = from;
+    while hi < s.len() && s[hi] < x {
+        lo = hi + 1;
+        hi += step;
+        step *= 2;
+    }
+    let hi = hi.min(s.len());
+    lo + s[lo..hi].partition_point(|v| *v < x)
+}
+
+/// Calls `f(i)` for every position `i` of `cands` whose slot `list` holds (both ascending): a merge
+/// without branches on the order when the two are of comparable length, otherwise galloping through
+/// the longer one.
+fn for_each_common(cands: &[u32], list: &[u32], mut f: impl FnMut(usize)) {
+    if cands.is_empty() || list.is_empty() {
+        return;
+    }
+    const RATIO: usize = 16;
+    if list.len() > RATIO * cands.len() {
+        let mut j = 0;
+        for (i, slot) in cands.iter().enumerate() {
+            j = gallop(list, j, *slot);
+            match list.get(j) {
+                Some(s) if s == slot => f(i),
+                Some(_) => {}
+                None => return,
             }
         }
+    } else if cands.len() > RATIO * list.len() {
+        let mut i = 0;
+        for slot in list {
+            i = gallop(cands, i, *slot);
+            match cands.get(i) {
+                Some(s) if s == slot => f(i),
+                Some(_) => {}
+                None => return,
+            }
+        }
+    } else {
+        let (mut i, mut j) = (0, 0);
+        while let (Some(a), Some(b)) = (cands.get(i), list.get(j)) {
+            if a == b {
+                f(i);
+            }
+            i += usize::from(a <= b);
+            j += usize::from(b <= a);
+        }
     }
-    out
+}
+
+/// The slots both ascending lists hold, into `out`.
+fn intersect_into(a: &[u32], b: &[u32], out: &mut Vec<u32>) {
+    out.clear();
+    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
+    for_each_common(short, long, |i| out.push(short[i]));
+}
+
+/// The union of ascending lists, ascending and without repeats, into `out` (`spare` is a buffer):
+/// merged one after the other from the shortest.
+fn union_into(lists: &mut [&[u32]], out: &mut Vec<u32>, spare: &mut Vec<u32>) {
+    out.clear();
+    lists.sort_unstable_by_key(|l| l.len());
+    for l in lists.iter() {
+        if out.is_empty() {
+            out.extend_from_slice(l);
+            continue;
+        }
+        spare.clear();
+        spare.reserve(out.len() + l.len());
+        let (mut i, mut j) = (0, 0);
+        while let (Some(x), Some(y)) = (out.get(i), l.get(j)) {
+            spare.push(*x.min(y));
+            i += usize::from(x <= y);
+            j += usize::from(y <= x);
+        }
+        spare.extend_from_slice(out.get(i..).unwrap_or(&[]));
+        spare.extend_from_slice(l.get(j..).unwrap_or(&[]));
+        std::mem::swap(out, spare);
+    }
 }
