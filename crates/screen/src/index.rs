@@ -411,6 +411,107 @@ const JOINED: u32 = 1 << 31;
 
 type Comparisons = FastMap<(u32, u32), Option<(f32, TokenMatch)>>;
 
+/// A set of slots as one bit per slot: read in a few nanoseconds, the candidates of a query are
+/// tested against it for every slot of every list the query reaches. Empty between queries.
+#[derive(Debug, Default)]
+struct SlotSet {
+    words: Vec<u64>,
+    /// Whether a query may have left bits set (it stopped half-way): cleared whole before the next.
+    dirty: bool,
+}
+
+impl SlotSet {
+    /// Ready for an index of `slots` slots, and empty.
+    fn prepare(&mut self, slots: usize) {
+        if std::mem::replace(&mut self.dirty, true) {
+            self.words.iter_mut().for_each(|w| *w = 0);
+        }
+        let words = slots.div_ceil(64);
+        if self.words.len() < words {
+            self.words.resize(words, 0);
+        }
+    }
+
+    /// Adds a slot; whether it was new.
+    fn insert(&mut self, slot: u32) -> bool {
+        let Some(w) = self.words.get_mut((slot >> 6) as usize) else { return false };
+        let bit = 1u64 << (slot & 63);
+        let new = *w & bit == 0;
+        *w |= bit;
+        new
+    }
+
+    fn contains(&self, slot: u32) -> bool {
+        self.words.get((slot >> 6) as usize).is_some_and(|w| w >> (slot & 63) & 1 != 0)
+    }
+
+    /// Empties the set, given every slot it holds (and perhaps others).
+    fn remove_all<'a>(&mut self, slots: impl Iterator<Item = &'a u32>) {
+        for slot in slots {
+            if let Some(w) = self.words.get_mut((*slot >> 6) as usize) {
+                *w = 0;
+            }
+        }
+    }
+
+    /// Marks the set empty again (after [`SlotSet::remove_all`]).
+    fn done(&mut self) {
+        self.dirty = false;
+    }
+
+    /// Puts `slots` (the members, in any order) in ascending order: read back from the bits when
+    /// they are many, sorted when few.
+    fn sort(&self, slots: &mut Vec<u32>) {
+        let (Some(min), Some(max)) = (slots.iter().min(), slots.iter().max()) else { return };
+        let (from, to) = ((*min >> 6) as usize, (*max >> 6) as usize);
+        if slots.len() * 16 < to - from {
+            slots.sort_unstable();
+            return;
+        }
+        slots.clear();
+        for (i, w) in self.words.iter().enumerate().take(to + 1).skip(from) {
+            let mut w = *w;
+            while w != 0 {
+                slots.push((i as u32) << 6 | w.trailing_zeros());
+                w &= w - 1;
+            }
+        }
+    }
+
+    /// For each word holding members, the place of its first member among the ascending members
+    /// `slots`: with it, [`SlotSet::position`] finds a member's place in constant time. Words without
+    /// members are left as they were (never read).
+    fn rank_into(&self, slots: &[u32], rank: &mut Vec<u32>) {
+        if rank.len() < self.words.len() {
+            rank.resize(self.words.len(), 0);
+        }
+        let mut last = usize::MAX;
+        for (i, slot) in slots.iter().enumerate() {
+            let w = (*slot >> 6) as usize;
+            if w != last
+                && let Some(r) = rank.get_mut(w)
+            {
+                *r = i as u32;
+                last = w;
+            }
+        }
+    }
+
+    /// The place of `slot` among the members, if it is one (`rank` from [`SlotSet::rank_into`]).
+    fn position(&self, slot: u32, rank: &[u32]) -> Option<usize> {
+        let i = (slot >> 6) as usize;
+        let w = *self.words.get(i)?;
+        let bit = slot & 63;
+        if w >> bit & 1 == 0 {
+            return None;
+        }
+        let below = w & ((1u64 << bit) - 1);
+        // Members are sparse: most words hold one.
+        let below = if below == 0 { 0 } else { below.count_ones() };
+        Some((*rank.get(i)? + below) as usize)
+    }
+}
+
 /// Buffers a search reuses from one query to the next on the same thread, so that a query allocates
 /// little: the candidates with their weights and the query tokens they matched, the comparison cache
 /// and the scorer's scratch space.
@@ -422,8 +523,11 @@ struct Work {
     mask: Vec<u64>,
     /// Per candidate, its packed dates of birth.
     packed: Vec<u64>,
-    merged: Vec<u32>,
-    spare: Vec<u32>,
+    /// The candidates as bits, and per word of them how many come before it.
+    seen: SlotSet,
+    rank: Vec<u32>,
+    /// The holders of the rarest query token that also hold the next (when both are common).
+    also: SlotSet,
     ranked: Vec<(u32, f32)>,
     keys: Vec<u64>,
     ids: Vec<u32>,
@@ -435,10 +539,8 @@ impl Work {
     /// Clears what a query left, and gives back memory an unusually large query took.
     fn reset(&mut self) {
         const KEPT: usize = 1 << 16;
-        for v in [&mut self.cand, &mut self.merged, &mut self.spare] {
-            v.clear();
-            v.shrink_to(KEPT);
-        }
+        self.cand.clear();
+        self.cand.shrink_to(KEPT);
         self.weight.clear();
         self.weight.shrink_to(KEPT);
         for v in [&mut self.mask, &mut self.packed] {
@@ -872,14 +974,25 @@ impl Index {
         let lists_of = |bit: usize| -> Vec<&[u32]> {
             lookups.iter().filter(|l| l.0 == bit).flat_map(|l| [l.2, l.3]).filter(|s| !s.is_empty()).collect()
         };
-        let Work { cand, weight, mask, merged, spare, packed, ranked, .. } = work;
+        let Work { cand, weight, mask, packed, ranked, seen, also, rank, .. } = work;
+        seen.prepare(self.slots.len());
         let mut first_probe = 0;
         // Every token common: the holders of both of the two rarest.
         let mut both: Vec<u32> = Vec::new();
         if bits.len() >= 2 && bits[0].0 > SEEDS && document_lists.is_empty() {
-            union_into(&mut lists_of(bits[0].1), merged, spare);
-            union_into(&mut lists_of(bits[1].1), cand, spare);
-            intersect_into(merged, cand, &mut both);
+            also.prepare(self.slots.len());
+            let first = lists_of(bits[0].1);
+            for slot in first.iter().flat_map(|l| l.iter()) {
+                seen.insert(*slot);
+            }
+            for slot in lists_of(bits[1].1).iter().flat_map(|l| l.iter()) {
+                if seen.contains(*slot) && also.insert(*slot) {
+                    both.push(*slot);
+                }
+            }
+            seen.remove_all(first.iter().flat_map(|l| l.iter()));
+            also.remove_all(both.iter());
+            also.done();
             first_probe = 2;
         }
         let mut seeds: Vec<&[u32]> = vec![&both];
@@ -897,31 +1010,55 @@ impl Index {
         let later: Vec<usize> = bits.iter().skip(first_probe).map(|b| b.1).collect();
         seeds.extend(dated.iter().filter(|l| later.contains(&l.0)).flat_map(|l| [l.2, l.3]));
         seeds.extend(document_lists.iter().flat_map(|(base, delta)| [*base, *delta]));
-        seeds.retain(|s| !s.is_empty());
-        union_into(&mut seeds, cand, spare);
+        cand.clear();
+        for slot in seeds.iter().flat_map(|l| l.iter()) {
+            if seen.insert(*slot) {
+                cand.push(*slot);
+            }
+        }
+        seen.sort(cand);
+        seen.rank_into(cand, rank);
         weight.clear();
         weight.resize(cand.len(), 0.0);
         mask.clear();
         mask.resize(cand.len(), 0);
         for (base, delta) in &document_lists {
             for list in [*base, *delta] {
-                for_each_common(cand, list, |i| weight[i] += 100.0);
+                for slot in list {
+                    if let Some(i) = seen.position(*slot, rank) {
+                        weight[i] += 100.0;
+                    }
+                }
             }
         }
         // Heaviest lookups first, so that each query token counts with the best listed token it
-        // matched.
+        // matched. A list far longer than the candidates is galloped through; any other is read
+        // whole, each slot tested against the candidates' bits.
         lookups.sort_by(|a, b| b.1.total_cmp(&a.1));
         for (bit, w, base, delta) in &lookups {
             let b = 1u64 << bit;
+            let mut add = |i: usize| {
+                if let (Some(m), Some(x)) = (mask.get_mut(i), weight.get_mut(i))
+                    && *m & b == 0
+                {
+                    *x += w;
+                    *m |= b;
+                }
+            };
             for list in [*base, *delta] {
-                for_each_common(cand, list, |i| {
-                    if mask[i] & b == 0 {
-                        weight[i] += w;
-                        mask[i] |= b;
+                if list.len() > 32 * cand.len() {
+                    for_each_common(cand, list, &mut add);
+                } else {
+                    for slot in list {
+                        if let Some(i) = seen.position(*slot, rank) {
+                            add(i);
+                        }
                     }
-                });
+                }
             }
         }
+        seen.remove_all(cand.iter());
+        seen.done();
         // Dates of birth, read all at once (independent loads overlap), then compared.
         packed.clear();
         packed.extend(cand.iter().map(|slot| self.dates.get(*slot as usize).copied().unwrap_or(DEAD)));
@@ -1250,36 +1387,5 @@ fn for_each_common(cands: &[u32], list: &[u32], mut f: impl FnMut(usize)) {
             i += usize::from(a <= b);
             j += usize::from(b <= a);
         }
-    }
-}
-
-/// The slots both ascending lists hold, into `out`.
-fn intersect_into(a: &[u32], b: &[u32], out: &mut Vec<u32>) {
-    out.clear();
-    let (short, long) = if a.len() <= b.len() { (a, b) } else { (b, a) };
-    for_each_common(short, long, |i| out.push(short[i]));
-}
-
-/// The union of ascending lists, ascending and without repeats, into `out` (`spare` is a buffer):
-/// merged one after the other from the shortest.
-fn union_into(lists: &mut [&[u32]], out: &mut Vec<u32>, spare: &mut Vec<u32>) {
-    out.clear();
-    lists.sort_unstable_by_key(|l| l.len());
-    for l in lists.iter() {
-        if out.is_empty() {
-            out.extend_from_slice(l);
-            continue;
-        }
-        spare.clear();
-        spare.reserve(out.len() + l.len());
-        let (mut i, mut j) = (0, 0);
-        while let (Some(x), Some(y)) = (out.get(i), l.get(j)) {
-            spare.push(*x.min(y));
-            i += usize::from(x <= y);
-            j += usize::from(y <= x);
-        }
-        spare.extend_from_slice(out.get(i..).unwrap_or(&[]));
-        spare.extend_from_slice(l.get(j..).unwrap_or(&[]));
-        std::mem::swap(out, spare);
     }
 }
