@@ -1074,16 +1074,17 @@ impl Index {
         // Visibility is asked in rank order, so invisible identities never take a visible one's place.
         let keep = SCORED.max(limit);
         let by_rank = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-        if ranked.len() > 4 * keep {
-            ranked.select_nth_unstable_by(4 * keep, by_rank);
+        // Sorted where it lies (a buffer of this size would cost the allocator more than the sort).
+        let head = ranked.len().min(4 * keep);
+        if ranked.len() > head {
+            ranked.select_nth_unstable_by(head, by_rank);
         }
-        let mut head: Vec<(u32, f32)> = ranked.iter().take(4 * keep).copied().collect();
-        head.sort_unstable_by(by_rank);
+        let (best, rest) = ranked.split_at_mut(head);
+        best.sort_unstable_by(by_rank);
         let is_visible = |slot: u32| self.keys.get(slot as usize).is_some_and(|k| visible(*k));
-        let mut out: Vec<u32> = head.iter().filter(|(slot, _)| is_visible(*slot)).take(keep).map(|(s, _)| *s).collect();
-        if out.len() < keep && ranked.len() > head.len() {
+        let mut out: Vec<u32> = best.iter().filter(|(slot, _)| is_visible(*slot)).take(keep).map(|(s, _)| *s).collect();
+        if out.len() < keep && !rest.is_empty() {
             // Many invisible identities among the best: read on, in order.
-            let mut rest: Vec<(u32, f32)> = ranked.get(4 * keep..).unwrap_or(&[]).to_vec();
             rest.sort_unstable_by(by_rank);
             let missing = keep - out.len();
             out.extend(rest.iter().filter(|(slot, _)| is_visible(*slot)).take(missing).map(|(s, _)| *s));
