@@ -221,11 +221,16 @@ fn birth_years(dates: &[DateSpec]) -> Vec<i32> {
 }
 
 fn hash(tag: Tag, text: &[u8]) -> u64 {
+    hash_parts(tag, text, &[])
+}
+
+/// [`hash`] of `a` followed by `b`, without joining them.
+fn hash_parts(tag: Tag, a: &[u8], b: &[u8]) -> u64 {
     // FNV-1a, then a final mix so that the top bits (the postings directory) are spread too: fast,
     // stable across runs, and good enough for blocking (a collision only adds a candidate).
     let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ (tag as u64);
-    for b in text {
-        h ^= u64::from(*b);
+    for byte in a.iter().chain(b) {
+        h ^= u64::from(*byte);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
     h ^= h >> 29;
@@ -237,11 +242,23 @@ fn group_key(g: crate::equivalence::GroupId) -> u64 {
     hash(Tag::Group, &(g.index() as u64).to_le_bytes())
 }
 
-/// One-letter deletions of a skeleton, for typo tolerance. Short skeletons get none: a deletion of a
-/// four-letter name is another name.
-fn deletions(s: &str) -> impl Iterator<Item = String> + '_ {
-    let chars: Vec<char> = if s.chars().count() >= 5 { s.chars().collect() } else { Vec::new() };
-    (0..chars.len()).map(move |i| chars.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, c)| *c).collect())
+/// The keys of a skeleton's one-letter deletions under `tag`, for typo tolerance. Short skeletons get
+/// none: a deletion of a four-letter name is another name.
+fn deletion_keys(tag: Tag, s: &str, out: &mut Vec<u64>) {
+    if s.is_ascii() {
+        if s.len() >= 5 {
+            let b = s.as_bytes();
+            out.extend((0..b.len()).map(|i| hash_parts(tag, &b[..i], &b[i + 1..])));
+        }
+        return;
+    }
+    let chars: Vec<char> = s.chars().collect();
+    if chars.len() >= 5 {
+        for i in 0..chars.len() {
+            let d: String = chars.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, c)| *c).collect();
+            out.push(hash(tag, d.as_bytes()));
+        }
+    }
 }
 
 fn joined_skeleton(a: &Token, b: &Token) -> Option<String> {
@@ -260,7 +277,7 @@ fn token_keys(t: &Token, out: &mut Vec<u64>) {
         out.push(hash(Tag::Skeleton, s.as_bytes()));
     }
     if let Some(s) = t.skeletons.first() {
-        out.extend(deletions(s).map(|d| hash(Tag::Deletion, d.as_bytes())));
+        deletion_keys(Tag::Deletion, s, out);
     }
     out.extend(t.groups.iter().map(|g| group_key(*g)));
     for c in t.consonants.iter().filter(|c| c.len() >= 2) {
@@ -291,10 +308,8 @@ fn query_token_keys(token: &Token, keys: &mut Vec<u64>) {
         keys.push(hash(Tag::Deletion, s.as_bytes()));
     }
     if let Some(s) = token.skeletons.first() {
-        for d in deletions(s) {
-            keys.push(hash(Tag::Skeleton, d.as_bytes()));
-            keys.push(hash(Tag::Deletion, d.as_bytes()));
-        }
+        deletion_keys(Tag::Skeleton, s, keys);
+        deletion_keys(Tag::Deletion, s, keys);
     }
     keys.extend(token.groups.iter().map(|g| group_key(*g)));
     if token.is_abjad() {
@@ -388,8 +403,22 @@ fn packed_relation(query: &[DateSpec], packed: u64) -> Option<DateRelation> {
         .min()
 }
 
-/// One list of slots a query token reaches: (the token's bit, the weight, base slots, delta slots).
-type Lookup<'a> = (usize, f32, &'a [u32], &'a [u32]);
+/// Where a list of slots lies: a vocabulary token's holders, or the postings of a key.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum List {
+    Holders(u32),
+    Key(u64),
+}
+
+/// One list of slots a query token reaches: the token's bit, the weight its slots gain, the list and
+/// its length.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Lookup {
+    bit: usize,
+    w: f32,
+    list: List,
+    n: usize,
+}
 
 /// A scored candidate: (total score, slot, the best pair of names, the name score).
 type Scored = (f32, u32, Option<(usize, usize)>, f32);
@@ -446,9 +475,9 @@ impl SlotSet {
     }
 
     /// Empties the set, given every slot it holds (and perhaps others).
-    fn remove_all<'a>(&mut self, slots: impl Iterator<Item = &'a u32>) {
+    fn remove_all(&mut self, slots: impl Iterator<Item = u32>) {
         for slot in slots {
-            if let Some(w) = self.words.get_mut((*slot >> 6) as usize) {
+            if let Some(w) = self.words.get_mut((slot >> 6) as usize) {
                 *w = 0;
             }
         }
@@ -529,6 +558,14 @@ struct Work {
     /// The holders of the rarest query token that also hold the next (when both are common).
     also: SlotSet,
     ranked: Vec<(u32, f32)>,
+    /// The lists the query's tokens reach, and those of common tokens' holders born in its years.
+    lookups: Vec<Lookup>,
+    dated: Vec<Lookup>,
+    /// The holders of both of the two rarest query tokens, when both are common.
+    both: Vec<u32>,
+    /// The candidates to score, best first, and their scores.
+    out: Vec<u32>,
+    scored: Vec<Scored>,
     keys: Vec<u64>,
     ids: Vec<u32>,
     cache: Comparisons,
@@ -549,6 +586,12 @@ impl Work {
         }
         self.ranked.clear();
         self.ranked.shrink_to(KEPT);
+        self.both.clear();
+        self.both.shrink_to(KEPT);
+        self.lookups.clear();
+        self.dated.clear();
+        self.out.clear();
+        self.scored.clear();
         self.cache.clear();
         self.cache.shrink_to(1 << 12);
     }
@@ -786,6 +829,20 @@ impl Index {
         (base, self.token_delta.get(&id).map_or(&[][..], Vec::as_slice))
     }
 
+    /// A list's slots: those of the base, then those added since.
+    fn slices(&self, list: List) -> (&[u32], &[u32]) {
+        match list {
+            List::Holders(id) => self.holders(id),
+            List::Key(key) => self.postings(key),
+        }
+    }
+
+    /// Every slot of every list of a query token's bit (a slot may come more than once).
+    fn slots_of<'a>(&'a self, lookups: &'a [Lookup], bit: usize) -> impl Iterator<Item = u32> + 'a {
+        let lists = lookups.iter().filter(move |l| l.bit == bit).map(|l| self.slices(l.list));
+        lists.flat_map(|(base, delta)| base.iter().chain(delta)).copied()
+    }
+
     fn stored(&self, slot: u32) -> Option<&Stored> {
         self.slots.get(slot as usize).and_then(Option::as_ref)
     }
@@ -852,19 +909,20 @@ impl Index {
         }
         let documents: Vec<String> =
             query.documents.iter().map(|d| normalise_document_number(d)).filter(|d| !d.is_empty()).collect();
-        let ranked = self.candidates(query, &names, &documents, limit, visible, work);
+        self.candidates(query, &names, &documents, limit, visible, work);
         let query_countries: Vec<[u8; 2]> = query.nationalities.iter().filter_map(|n| country(n)).collect();
-        let Work { cache, scratch, .. } = work;
-        let mut scored: Vec<Scored> = ranked
-            .into_iter()
-            .filter_map(|slot| {
-                let stored = self.stored(slot)?;
-                let best = self.best_name(&names, stored, cache, scratch);
-                let name_score = best.map_or(0.0, |b| b.0);
-                let total = total_score(name_score, query, &query_countries, &documents, stored);
-                (total >= cutoff).then_some((total, slot, best.map(|b| (b.1, b.2)), name_score))
-            })
-            .collect();
+        let Work { cache, scratch, out, scored, .. } = work;
+        let mut listed: Vec<Part<'_>> = Vec::new();
+        scored.clear();
+        for slot in out.iter() {
+            let Some(stored) = self.stored(*slot) else { continue };
+            let best = self.best_name(&names, stored, cache, scratch, &mut listed);
+            let name_score = best.map_or(0.0, |b| b.0);
+            let total = total_score(name_score, query, &query_countries, &documents, stored);
+            if total >= cutoff {
+                scored.push((total, *slot, best.map(|b| (b.1, b.2)), name_score));
+            }
+        }
         scored.sort_by(|a, b| {
             b.0.total_cmp(&a.0).then_with(|| {
                 let key = |s: u32| self.stored(s).map_or(0, |x| x.key);
@@ -872,14 +930,14 @@ impl Index {
             })
         });
         scored.truncate(limit);
-        scored
-            .into_iter()
-            .filter_map(|(total, slot, best, name_score)| {
-                let stored = self.stored(slot)?;
-                let name = best.map(|(qn, ln)| self.explain_name(&names[qn], stored, ln, cache, scratch, name_score));
-                Some(self.hit(total, name, query, &query_countries, &documents, stored))
-            })
-            .collect()
+        let mut hits = Vec::with_capacity(scored.len());
+        for (total, slot, best, name_score) in scored.iter() {
+            let Some(stored) = self.stored(*slot) else { continue };
+            let name = best
+                .map(|(qn, ln)| self.explain_name(&names[qn], stored, ln, cache, scratch, &mut listed, *name_score));
+            hits.push(self.hit(*total, name, query, &query_countries, &documents, stored));
+        }
+        hits
     }
 
     /// The candidates worth scoring, best first. Each query token is compared with the vocabulary
@@ -899,122 +957,110 @@ impl Index {
         limit: usize,
         visible: &dyn Fn(u64) -> bool,
         work: &mut Work,
-    ) -> Vec<u32> {
-        // (bit, weight, slots): one entry per matching vocabulary token or pair key.
-        let mut lookups: Vec<Lookup<'_>> = Vec::new();
-        // The holders of a common token born in the query's years (or one off), as seeds.
-        let mut dated: Vec<Lookup<'_>> = Vec::new();
-        let query_years: Vec<i32> = {
-            let mut years: Vec<i32> = birth_years(&query.birth_dates).iter().flat_map(|y| y - 1..=y + 1).collect();
-            years.sort_unstable();
-            years.dedup();
-            years
-        };
+    ) {
+        work.lookups.clear();
+        work.dated.clear();
+        let mut query_years: Vec<i32> = birth_years(&query.birth_dates).iter().flat_map(|y| y - 1..=y + 1).collect();
+        query_years.sort_unstable();
+        query_years.dedup();
         let total = self.slots.len().max(1) as f32;
         let rarity = |df: usize| 1.0 + (total / df.max(1) as f32).ln();
+        // A key's postings, as a lookup of this weight factor (times the key's rarity).
+        let by_key = |bit: usize, factor: f32, key: u64| -> Option<Lookup> {
+            let (base, delta) = self.postings(key);
+            let n = base.len() + delta.len();
+            (n > 0).then(|| Lookup { bit, w: factor * rarity(n), list: List::Key(key), n })
+        };
         for name in names {
             for (i, part) in name.parts.iter().enumerate() {
                 let bit = (name.offset + i).min(63);
                 let reach = Reach { query_years: &query_years, total, cache_key: (name.offset + i) as u32 };
-                self.reach(part.token, 1.0, bit, &reach, work, &mut lookups, &mut dated);
+                self.reach(part.token, 1.0, bit, &reach, work);
                 if let Some(joined) = name.pair_tokens.get(i) {
                     // This token and the next written as one word.
                     let reach = Reach { cache_key: reach.cache_key | JOINED, ..reach };
-                    self.reach(joined, 0.92, bit, &reach, work, &mut lookups, &mut dated);
+                    self.reach(joined, 0.92, bit, &reach, work);
                 }
                 // One query token that a listed name writes as two ("lintian" for "lin tian").
-                for key in part.token.skeletons.iter().map(|s| hash(Tag::Skeleton, s.as_bytes())) {
-                    let (base, delta) = self.postings(key);
-                    if !base.is_empty() || !delta.is_empty() {
-                        lookups.push((bit, 0.92 * rarity(base.len() + delta.len()), base, delta));
-                    }
-                }
-                for key in part.token.groups.iter().map(|g| group_key(*g)) {
-                    let (base, delta) = self.postings(key);
-                    if !base.is_empty() || !delta.is_empty() {
-                        lookups.push((bit, 0.92 * rarity(base.len() + delta.len()), base, delta));
-                    }
-                }
+                let skeletons = part.token.skeletons.iter().map(|s| hash(Tag::Skeleton, s.as_bytes()));
+                let groups = part.token.groups.iter().map(|g| group_key(*g));
+                work.lookups.extend(skeletons.chain(groups).filter_map(|key| by_key(bit, 0.92, key)));
                 if let Some(next) = name.parts.get(i + 1) {
                     // Two query tokens that a listed name writes as one, or that make one dictionary name.
-                    let keys = &mut work.keys;
-                    keys.clear();
-                    if let Some(s) = joined_skeleton(part.token, next.token) {
-                        keys.push(hash(Tag::Skeleton, s.as_bytes()));
-                    }
-                    keys.extend(self.analyser.pair_groups(part.token, next.token).into_iter().map(group_key));
-                    for key in keys.iter() {
-                        let (base, delta) = self.postings(*key);
-                        if !base.is_empty() || !delta.is_empty() {
-                            lookups.push((bit, 0.95 * rarity(base.len() + delta.len()), base, delta));
-                        }
-                    }
+                    let joined = joined_skeleton(part.token, next.token).map(|s| hash(Tag::Skeleton, s.as_bytes()));
+                    let groups = self.analyser.pair_groups(part.token, next.token).into_iter().map(group_key);
+                    work.lookups.extend(joined.into_iter().chain(groups).filter_map(|key| by_key(bit, 0.95, key)));
                 }
             }
         }
         // Documents: an exact number is decisive evidence.
-        let document_lists: Vec<(&[u32], &[u32])> = documents
+        let document_keys: Vec<u64> = documents
             .iter()
-            .map(|d| self.postings(hash(Tag::Document, d.as_bytes())))
-            .filter(|(base, delta)| !base.is_empty() || !delta.is_empty())
+            .map(|d| hash(Tag::Document, d.as_bytes()))
+            .filter(|key| {
+                let (base, delta) = self.postings(*key);
+                !base.is_empty() || !delta.is_empty()
+            })
             .collect();
+        let Work { cand, weight, mask, packed, ranked, seen, also, rank, lookups, dated, both, out, .. } = work;
+        let slices = |list: List| self.slices(list);
         // Query tokens (bits) from the rarest to the commonest. The rare ones seed the candidates
         // until there are enough of them; the rest only add their weight to those already found (a
         // candidate holding none of the rare tokens cannot outrank those holding them). When even the
         // rarest token is common ("José Rodríguez"), the seeds are the holders of both of the two
         // rarest.
         let mut bits: Vec<(usize, usize)> = Vec::new(); // (postings, bit)
-        for (bit, _, base, delta) in &lookups {
-            match bits.iter_mut().find(|b| b.1 == *bit) {
-                Some(b) => b.0 += base.len() + delta.len(),
-                None => bits.push((base.len() + delta.len(), *bit)),
+        for l in lookups.iter() {
+            match bits.iter_mut().find(|b| b.1 == l.bit) {
+                Some(b) => b.0 += l.n,
+                None => bits.push((l.n, l.bit)),
             }
         }
         bits.sort_unstable();
-        let lists_of = |bit: usize| -> Vec<&[u32]> {
-            lookups.iter().filter(|l| l.0 == bit).flat_map(|l| [l.2, l.3]).filter(|s| !s.is_empty()).collect()
-        };
-        let Work { cand, weight, mask, packed, ranked, seen, also, rank, .. } = work;
         seen.prepare(self.slots.len());
         let mut first_probe = 0;
-        // Every token common: the holders of both of the two rarest.
-        let mut both: Vec<u32> = Vec::new();
-        if bits.len() >= 2 && bits[0].0 > SEEDS && document_lists.is_empty() {
+        both.clear();
+        if bits.len() >= 2 && bits[0].0 > SEEDS && document_keys.is_empty() {
             also.prepare(self.slots.len());
-            let first = lists_of(bits[0].1);
-            for slot in first.iter().flat_map(|l| l.iter()) {
-                seen.insert(*slot);
+            for slot in self.slots_of(lookups, bits[0].1) {
+                seen.insert(slot);
             }
-            for slot in lists_of(bits[1].1).iter().flat_map(|l| l.iter()) {
-                if seen.contains(*slot) && also.insert(*slot) {
-                    both.push(*slot);
+            for slot in self.slots_of(lookups, bits[1].1) {
+                if seen.contains(slot) && also.insert(slot) {
+                    both.push(slot);
                 }
             }
-            seen.remove_all(first.iter().flat_map(|l| l.iter()));
-            also.remove_all(both.iter());
+            seen.remove_all(self.slots_of(lookups, bits[0].1));
+            also.remove_all(both.iter().copied());
             also.done();
             first_probe = 2;
         }
-        let mut seeds: Vec<&[u32]> = vec![&both];
+        cand.clear();
+        let mut add_seed = |slot: u32| {
+            if seen.insert(slot) {
+                cand.push(slot);
+            }
+        };
+        both.iter().for_each(|slot| add_seed(*slot));
         if first_probe == 0 {
             let mut seeded = 0usize;
             for (n, bit) in &bits {
                 if seeded > 0 && seeded + n > SEEDS {
                     break;
                 }
-                seeds.extend(lists_of(*bit));
+                self.slots_of(lookups, *bit).for_each(&mut add_seed);
                 seeded += n;
                 first_probe += 1;
             }
         }
-        let later: Vec<usize> = bits.iter().skip(first_probe).map(|b| b.1).collect();
-        seeds.extend(dated.iter().filter(|l| later.contains(&l.0)).flat_map(|l| [l.2, l.3]));
-        seeds.extend(document_lists.iter().flat_map(|(base, delta)| [*base, *delta]));
-        cand.clear();
-        for slot in seeds.iter().flat_map(|l| l.iter()) {
-            if seen.insert(*slot) {
-                cand.push(*slot);
-            }
+        let later = |bit: usize| bits.iter().skip(first_probe).any(|b| b.1 == bit);
+        for l in dated.iter().filter(|l| later(l.bit)) {
+            let (base, delta) = slices(l.list);
+            base.iter().chain(delta).for_each(|slot| add_seed(*slot));
+        }
+        for key in &document_keys {
+            let (base, delta) = self.postings(*key);
+            base.iter().chain(delta).for_each(|slot| add_seed(*slot));
         }
         seen.sort(cand);
         seen.rank_into(cand, rank);
@@ -1022,30 +1068,30 @@ impl Index {
         weight.resize(cand.len(), 0.0);
         mask.clear();
         mask.resize(cand.len(), 0);
-        for (base, delta) in &document_lists {
-            for list in [*base, *delta] {
-                for slot in list {
-                    if let Some(i) = seen.position(*slot, rank) {
-                        weight[i] += 100.0;
-                    }
+        for key in &document_keys {
+            let (base, delta) = self.postings(*key);
+            for slot in base.iter().chain(delta) {
+                if let Some(x) = seen.position(*slot, rank).and_then(|i| weight.get_mut(i)) {
+                    *x += 100.0;
                 }
             }
         }
         // Heaviest lookups first, so that each query token counts with the best listed token it
         // matched. A list far longer than the candidates is galloped through; any other is read
         // whole, each slot tested against the candidates' bits.
-        lookups.sort_by(|a, b| b.1.total_cmp(&a.1));
-        for (bit, w, base, delta) in &lookups {
-            let b = 1u64 << bit;
+        lookups.sort_by(|a, b| b.w.total_cmp(&a.w));
+        for l in lookups.iter() {
+            let b = 1u64 << l.bit;
             let mut add = |i: usize| {
                 if let (Some(m), Some(x)) = (mask.get_mut(i), weight.get_mut(i))
                     && *m & b == 0
                 {
-                    *x += w;
+                    *x += l.w;
                     *m |= b;
                 }
             };
-            for list in [*base, *delta] {
+            let (base, delta) = slices(l.list);
+            for list in [base, delta] {
                 if list.len() > 32 * cand.len() {
                     for_each_common(cand, list, &mut add);
                 } else {
@@ -1057,7 +1103,7 @@ impl Index {
                 }
             }
         }
-        seen.remove_all(cand.iter());
+        seen.remove_all(cand.iter().copied());
         seen.done();
         // Dates of birth, read all at once (independent loads overlap), then compared.
         packed.clear();
@@ -1082,31 +1128,22 @@ impl Index {
         let (best, rest) = ranked.split_at_mut(head);
         best.sort_unstable_by(by_rank);
         let is_visible = |slot: u32| self.keys.get(slot as usize).is_some_and(|k| visible(*k));
-        let mut out: Vec<u32> = best.iter().filter(|(slot, _)| is_visible(*slot)).take(keep).map(|(s, _)| *s).collect();
+        out.clear();
+        out.extend(best.iter().filter(|(slot, _)| is_visible(*slot)).take(keep).map(|(s, _)| *s));
         if out.len() < keep && !rest.is_empty() {
             // Many invisible identities among the best: read on, in order.
             rest.sort_unstable_by(by_rank);
             let missing = keep - out.len();
             out.extend(rest.iter().filter(|(slot, _)| is_visible(*slot)).take(missing).map(|(s, _)| *s));
         }
-        out
     }
 
     /// The lists of slots a query token reaches through the vocabulary: every vocabulary token its
     /// keys lead to and that compares with it, weighted by similarity and rarity; for a common token,
     /// also its holders born in the query's years.
     #[allow(clippy::too_many_arguments)]
-    fn reach<'a>(
-        &'a self,
-        token: &Token,
-        factor: f32,
-        bit: usize,
-        reach: &Reach<'_>,
-        work: &mut Work,
-        lookups: &mut Vec<Lookup<'a>>,
-        dated: &mut Vec<Lookup<'a>>,
-    ) {
-        let Work { keys, ids, cache, .. } = work;
+    fn reach(&self, token: &Token, factor: f32, bit: usize, reach: &Reach<'_>, work: &mut Work) {
+        let Work { keys, ids, cache, lookups, dated, .. } = work;
         query_token_keys(token, keys);
         ids.clear();
         for key in keys.iter() {
@@ -1127,12 +1164,14 @@ impl Index {
                 continue;
             }
             let w = factor * similarity * (1.0 + (reach.total / n as f32).ln());
-            lookups.push((bit, w, base, delta));
+            lookups.push(Lookup { bit, w, list: List::Holders(*id), n });
             if n > SEEDS {
                 for year in reach.query_years {
-                    let (base, delta) = self.postings(year_key(*id, *year));
-                    if !base.is_empty() || !delta.is_empty() {
-                        dated.push((bit, w, base, delta));
+                    let key = year_key(*id, *year);
+                    let (base, delta) = self.postings(key);
+                    let n = base.len() + delta.len();
+                    if n > 0 {
+                        dated.push(Lookup { bit, w, list: List::Key(key), n });
                     }
                 }
             }
@@ -1140,15 +1179,15 @@ impl Index {
     }
 
     /// The best pair of query name and listed name: (score, query name, listed name).
-    fn best_name(
-        &self,
+    fn best_name<'a>(
+        &'a self,
         names: &[QueryName<'_>],
         stored: &Stored,
-        cache: &mut FastMap<(u32, u32), Option<(f32, TokenMatch)>>,
+        cache: &mut Comparisons,
         scratch: &mut Scratch,
+        listed: &mut Vec<Part<'a>>,
     ) -> Option<(f32, usize, usize)> {
         let mut best: Option<(f32, usize, usize)> = None;
-        let mut listed: Vec<Part<'_>> = Vec::new();
         for (ln, sn) in stored.analysed.iter().enumerate() {
             listed.clear();
             listed.extend(
@@ -1162,8 +1201,8 @@ impl Index {
                     continue;
                 }
                 let mut compare =
-                    |qi: usize, li: usize, joined: bool| compare_cached(q, &sn.parts, &listed, cache, qi, li, joined);
-                let s = score::align(&q.parts, &q.joined, &listed, sn.kind, &mut compare, scratch);
+                    |qi: usize, li: usize, joined: bool| compare_cached(q, &sn.parts, listed, cache, qi, li, joined);
+                let s = score::align(&q.parts, &q.joined, listed, sn.kind, &mut compare, scratch);
                 if best.is_none_or(|b| s > b.0) {
                     best = Some((s, qn, ln));
                 }
@@ -1173,25 +1212,33 @@ impl Index {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn explain_name(
-        &self,
+    #[allow(clippy::too_many_arguments)]
+    fn explain_name<'a>(
+        &'a self,
         q: &QueryName<'_>,
         stored: &Stored,
         ln: usize,
         cache: &mut Comparisons,
         scratch: &mut Scratch,
+        listed: &mut Vec<Part<'a>>,
         score: f32,
     ) -> NameScore {
         let Some(sn) = stored.analysed.get(ln) else {
             return score::explain(score, q.text, &q.parts, "", &[], scratch);
         };
-        let listed: Vec<Part<'_>> =
-            sn.parts.iter().filter_map(|(id, role)| Some(Part { token: self.tokens.get(*id)?, role: *role })).collect();
+        listed.clear();
+        listed
+            .extend(sn.parts.iter().filter_map(|(id, role)| Some(Part { token: self.tokens.get(*id)?, role: *role })));
         let mut compare =
-            |qi: usize, li: usize, joined: bool| compare_cached(q, &sn.parts, &listed, cache, qi, li, joined);
-        let again = score::align(&q.parts, &q.joined, &listed, sn.kind, &mut compare, scratch);
-        let text = stored.names.get(ln).map_or(String::new(), |(n, _)| name::full_text(n));
-        score::explain(again, q.text, &q.parts, &text, &listed, scratch)
+            |qi: usize, li: usize, joined: bool| compare_cached(q, &sn.parts, listed, cache, qi, li, joined);
+        let again = score::align(&q.parts, &q.joined, listed, sn.kind, &mut compare, scratch);
+        // The name as given (its full form, or its parts joined when there is none).
+        let text = match stored.names.get(ln) {
+            Some((n, _)) if !n.full.trim().is_empty() => std::borrow::Cow::Borrowed(n.full.as_str()),
+            Some((n, _)) => std::borrow::Cow::Owned(name::full_text(n)),
+            None => std::borrow::Cow::Borrowed(""),
+        };
+        score::explain(again, q.text, &q.parts, &text, listed, scratch)
     }
 
     fn hit(
@@ -1203,16 +1250,22 @@ impl Index {
         documents: &[String],
         stored: &Stored,
     ) -> Hit {
-        let mut explanations = Vec::new();
+        use std::fmt::Write as _;
+        let mut explanations = Vec::with_capacity(4);
         if let Some(b) = &name {
-            let how: Vec<String> = b
-                .aligned
-                .iter()
-                .map(|a| format!("'{}' ≈ '{}' ({}, {:.2})", a.query, a.listed, a.how.as_str(), a.score))
-                .collect();
-            let mut detail = how.join("; ");
+            let mut detail = String::with_capacity(64 * b.aligned.len() + 32);
+            for (i, a) in b.aligned.iter().enumerate() {
+                if i > 0 {
+                    detail.push_str("; ");
+                }
+                let _ = write!(detail, "'{}' ≈ '{}' ({}, {:.2})", a.query, a.listed, a.how.as_str(), a.score);
+            }
             if !b.unmatched_query.is_empty() {
-                detail.push_str(&format!("; not found: {}", b.unmatched_query.join(" ")));
+                detail.push_str("; not found:");
+                for t in &b.unmatched_query {
+                    detail.push(' ');
+                    detail.push_str(t);
+                }
             }
             explanations.push(Explanation {
                 feature: "name_match",
@@ -1248,7 +1301,14 @@ impl Index {
         if !query_countries.is_empty() && !stored.nationalities.is_empty() {
             let shared = query_countries.iter().any(|c| stored.nationalities.contains(c));
             let show = |cs: &[[u8; 2]]| {
-                cs.iter().map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(", ")
+                let mut out = String::with_capacity(4 * cs.len());
+                for (i, c) in cs.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    out.push_str(&String::from_utf8_lossy(c));
+                }
+                out
             };
             explanations.push(Explanation {
                 feature: if shared { "nationality_match" } else { "nationality_mismatch" },
