@@ -51,7 +51,8 @@ pub struct Hit {
     pub key: u64,
     pub score: f32,
     pub explanations: Vec<Explanation>,
-    pub name: Option<NameScore>,
+    /// How the best pair of names compared (boxed: a hit stays small, and so does a list of them).
+    pub name: Option<Box<NameScore>>,
 }
 
 /// One of an identity's names, analysed once when it is stored: its tokens (ids into the index's
@@ -942,7 +943,7 @@ impl Index {
                 scored.push((total, *slot, best.map(|b| (b.1, b.2)), name_score));
             }
         }
-        scored.sort_by(|a, b| {
+        scored.sort_unstable_by(|a, b| {
             b.0.total_cmp(&a.0).then_with(|| {
                 let key = |s: u32| self.stored(s).map_or(0, |x| x.key);
                 key(a.1).cmp(&key(b.1))
@@ -953,7 +954,8 @@ impl Index {
         for (total, slot, best, name_score) in scored.iter() {
             let Some(stored) = self.stored(*slot) else { continue };
             let name = best
-                .map(|(qn, ln)| self.explain_name(&names[qn], stored, ln, cache, scratch, &mut listed, *name_score));
+                .map(|(qn, ln)| self.explain_name(&names[qn], stored, ln, cache, scratch, &mut listed, *name_score))
+                .map(Box::new);
             hits.push(self.hit(*total, name, query, &query_countries, &documents, stored));
         }
         hits
@@ -1098,7 +1100,7 @@ impl Index {
         // Heaviest lookups first, so that each query token counts with the best listed token it
         // matched. A list far longer than the candidates is galloped through; any other is read
         // whole, each slot tested against the candidates' bits.
-        lookups.sort_by(|a, b| b.w.total_cmp(&a.w));
+        lookups.sort_unstable_by(|a, b| b.w.total_cmp(&a.w));
         for l in lookups.iter() {
             let b = 1u64 << l.bit;
             let mut add = |i: usize| {
@@ -1263,7 +1265,7 @@ impl Index {
     fn hit(
         &self,
         total: f32,
-        name: Option<NameScore>,
+        name: Option<Box<NameScore>>,
         query: &Query,
         query_countries: &[[u8; 2]],
         documents: &[String],
