@@ -350,7 +350,7 @@ struct QueryName<'a> {
     parts: Vec<Part<'a>>,
     joined: Vec<Vec<String>>,
     /// Adjacent tokens written as one word (same script only).
-    pair_tokens: Vec<Token>,
+    pair_tokens: &'a [Token],
     /// Per token: whether the list itself holds it, in two identities or more (a real name, not a slip).
     known: Vec<bool>,
     /// Position of the name's first token among all query tokens (for the comparison cache).
@@ -397,11 +397,32 @@ fn unpack_date(p: u64) -> Option<DateSpec> {
 const DEAD: u64 = u64::MAX;
 
 fn packed_relation(query: &[DateSpec], packed: u64) -> Option<DateRelation> {
-    [packed & 0xffff_ffff, packed >> 32]
-        .into_iter()
-        .filter_map(unpack_date)
-        .flat_map(|l| query.iter().map(move |q| date::relate(*q, l)))
-        .min()
+    let mut best: Option<DateRelation> = None;
+    for half in [packed & 0xffff_ffff, packed >> 32] {
+        // The years a packed date may fall in, read without unpacking it.
+        let (from, to) = match half >> 29 {
+            1..=3 => {
+                let y = ((half >> 9) & 0xfff) as i32;
+                (y, y)
+            }
+            4 => (((half >> 12) & 0xfff) as i32, (half & 0xfff) as i32),
+            _ => continue,
+        };
+        for q in query {
+            let (qf, qt) = q.years();
+            // Years more than one apart: nothing finer can bring them closer.
+            let relation = if qf > to + 1 || from > qt + 1 {
+                DateRelation::Different
+            } else {
+                match unpack_date(half) {
+                    Some(l) => date::relate(*q, l),
+                    None => continue,
+                }
+            };
+            best = Some(best.map_or(relation, |b| b.min(relation)));
+        }
+    }
+    best
 }
 
 /// Where a list of slots lies: a vocabulary token's holders, or the postings of a key.
@@ -564,6 +585,9 @@ struct Work {
     dated: Vec<Lookup>,
     /// The holders of both of the two rarest query tokens, when both are common.
     both: Vec<u32>,
+    /// The query's tokens the index does not hold, and its adjacent tokens written as one.
+    fresh: Vec<Token>,
+    pairs: Vec<Token>,
     /// The candidates to score, best first, and their scores.
     out: Vec<u32>,
     scored: Vec<Scored>,
@@ -871,30 +895,66 @@ impl Index {
         visible: &dyn Fn(u64) -> bool,
         work: &mut Work,
     ) -> Vec<Hit> {
+        // The query's own tokens (those the index does not know, and adjacent pairs written as one)
+        // live in buffers kept from one query to the next.
+        let mut fresh = std::mem::take(&mut work.fresh);
+        let mut pairs = std::mem::take(&mut work.pairs);
+        let hits = self.search_tokens(query, limit, cutoff, visible, work, &mut fresh, &mut pairs);
+        fresh.clear();
+        pairs.clear();
+        work.fresh = fresh;
+        work.pairs = pairs;
+        hits
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn search_tokens(
+        &self,
+        query: &Query,
+        limit: usize,
+        cutoff: f32,
+        visible: &dyn Fn(u64) -> bool,
+        work: &mut Work,
+        fresh: &mut Vec<Token>,
+        pairs: &mut Vec<Token>,
+    ) -> Vec<Hit> {
         // Query tokens: from the table when the index knows them (no analysis), otherwise analysed here.
         let split: Vec<(String, Vec<(String, PartRole)>)> = query.names.iter().map(name::split).collect();
-        let fresh: Vec<Token> = split
-            .iter()
-            .flat_map(|(_, parts)| parts.iter())
-            .filter(|(norm, _)| !self.tokens.by_norm.contains_key(norm.as_str()))
-            .map(|(norm, role)| self.analyser.token(norm, *role))
-            .collect();
+        fresh.extend(
+            split
+                .iter()
+                .flat_map(|(_, parts)| parts.iter())
+                .filter(|(norm, _)| !self.tokens.by_norm.contains_key(norm.as_str()))
+                .map(|(norm, role)| self.analyser.token(norm, *role)),
+        );
         let mut fresh_iter = fresh.iter();
+        let parts_of: Vec<Vec<Part<'_>>> = split
+            .iter()
+            .map(|(_, parts)| {
+                parts
+                    .iter()
+                    .filter_map(|(norm, role)| {
+                        let token = match self.tokens.by_norm.get(norm.as_str()) {
+                            Some(id) => self.tokens.get(*id)?,
+                            None => fresh_iter.next()?,
+                        };
+                        Some(Part { token, role: *role })
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut ranges = Vec::with_capacity(parts_of.len());
+        for parts in &parts_of {
+            let from = pairs.len();
+            pairs.extend(parts.windows(2).map(|p| self.analyser.joined(p[0].token, p[1].token)));
+            ranges.push(from..pairs.len());
+        }
+        let pairs: &[Token] = pairs;
         let mut names: Vec<QueryName<'_>> = Vec::with_capacity(split.len());
         let mut offset = 0;
-        for (text, parts) in &split {
-            let parts: Vec<Part<'_>> = parts
-                .iter()
-                .filter_map(|(norm, role)| {
-                    let token = match self.tokens.by_norm.get(norm.as_str()) {
-                        Some(id) => self.tokens.get(*id)?,
-                        None => fresh_iter.next()?,
-                    };
-                    Some(Part { token, role: *role })
-                })
-                .collect();
+        for (((text, _), parts), range) in split.iter().zip(parts_of).zip(ranges) {
             let joined = score::joined_pairs(&parts);
-            let pair_tokens = parts.windows(2).map(|p| self.analyser.joined(p[0].token, p[1].token)).collect();
+            let pair_tokens = pairs.get(range).unwrap_or(&[]);
             let known = parts
                 .iter()
                 .map(|p| {
@@ -1469,5 +1529,38 @@ fn for_each_common(cands: &[u32], list: &[u32], mut f: impl FnMut(usize)) {
             i += usize::from(a <= b);
             j += usize::from(b <= a);
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packed_dates_relate_as_the_dates_do() {
+        let years = [1960, 1961, 1962, 1964, 1970];
+        let mut dates = Vec::new();
+        for y in years {
+            dates.push(DateSpec::Year(y));
+            dates.push(DateSpec::Month { year: y, month: 3 });
+            dates.push(DateSpec::Day { year: y, month: 3, day: 4 });
+            dates.push(DateSpec::Day { year: y, month: 4, day: 3 });
+            dates.push(DateSpec::Day { year: y, month: 1, day: 1 });
+            dates.push(DateSpec::Range { from: y, to: y + 2 });
+        }
+        for q in &dates {
+            for l in &dates {
+                for other in [None, Some(*l), Some(DateSpec::Year(1990))] {
+                    let listed: Vec<DateSpec> = [Some(*q), other].into_iter().flatten().collect();
+                    let expected = date::best(std::slice::from_ref(l), &listed).map(|b| b.0);
+                    assert_eq!(
+                        packed_relation(std::slice::from_ref(l), pack_dates(&listed)),
+                        expected,
+                        "{l} / {listed:?}"
+                    );
+                }
+            }
+        }
+        assert_eq!(packed_relation(&[DateSpec::Year(1970)], pack_dates(&[])), None);
     }
 }
