@@ -76,7 +76,9 @@ impl Token {
     }
 
     pub fn is_initial(&self) -> bool {
-        self.norm.chars().count() == 1
+        // One character: stops at the second rather than counting them all.
+        let mut chars = self.norm.chars();
+        chars.next().is_some() && chars.next().is_none()
     }
 
     /// What to show for this token in an explanation.
