@@ -51,7 +51,8 @@ pub struct Hit {
     pub key: u64,
     pub score: f32,
     pub explanations: Vec<Explanation>,
-    pub name: Option<NameScore>,
+    /// How the best pair of names compared (boxed: a hit stays small, and so does a list of them).
+    pub name: Option<Box<NameScore>>,
 }
 
 /// One of an identity's names, analysed once when it is stored: its tokens (ids into the index's
@@ -221,11 +222,16 @@ fn birth_years(dates: &[DateSpec]) -> Vec<i32> {
 }
 
 fn hash(tag: Tag, text: &[u8]) -> u64 {
+    hash_parts(tag, text, &[])
+}
+
+/// [`hash`] of `a` followed by `b`, without joining them.
+fn hash_parts(tag: Tag, a: &[u8], b: &[u8]) -> u64 {
     // FNV-1a, then a final mix so that the top bits (the postings directory) are spread too: fast,
     // stable across runs, and good enough for blocking (a collision only adds a candidate).
     let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ (tag as u64);
-    for b in text {
-        h ^= u64::from(*b);
+    for byte in a.iter().chain(b) {
+        h ^= u64::from(*byte);
         h = h.wrapping_mul(0x0100_0000_01b3);
     }
     h ^= h >> 29;
@@ -237,11 +243,23 @@ fn group_key(g: crate::equivalence::GroupId) -> u64 {
     hash(Tag::Group, &(g.index() as u64).to_le_bytes())
 }
 
-/// One-letter deletions of a skeleton, for typo tolerance. Short skeletons get none: a deletion of a
-/// four-letter name is another name.
-fn deletions(s: &str) -> impl Iterator<Item = String> + '_ {
-    let chars: Vec<char> = if s.chars().count() >= 5 { s.chars().collect() } else { Vec::new() };
-    (0..chars.len()).map(move |i| chars.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, c)| *c).collect())
+/// The keys of a skeleton's one-letter deletions under `tag`, for typo tolerance. Short skeletons get
+/// none: a deletion of a four-letter name is another name.
+fn deletion_keys(tag: Tag, s: &str, out: &mut Vec<u64>) {
+    if s.is_ascii() {
+        if s.len() >= 5 {
+            let b = s.as_bytes();
+            out.extend((0..b.len()).map(|i| hash_parts(tag, &b[..i], &b[i + 1..])));
+        }
+        return;
+    }
+    let chars: Vec<char> = s.chars().collect();
+    if chars.len() >= 5 {
+        for i in 0..chars.len() {
+            let d: String = chars.iter().enumerate().filter(|(j, _)| *j != i).map(|(_, c)| *c).collect();
+            out.push(hash(tag, d.as_bytes()));
+        }
+    }
 }
 
 fn joined_skeleton(a: &Token, b: &Token) -> Option<String> {
@@ -260,7 +278,7 @@ fn token_keys(t: &Token, out: &mut Vec<u64>) {
         out.push(hash(Tag::Skeleton, s.as_bytes()));
     }
     if let Some(s) = t.skeletons.first() {
-        out.extend(deletions(s).map(|d| hash(Tag::Deletion, d.as_bytes())));
+        deletion_keys(Tag::Deletion, s, out);
     }
     out.extend(t.groups.iter().map(|g| group_key(*g)));
     for c in t.consonants.iter().filter(|c| c.len() >= 2) {
@@ -291,10 +309,8 @@ fn query_token_keys(token: &Token, keys: &mut Vec<u64>) {
         keys.push(hash(Tag::Deletion, s.as_bytes()));
     }
     if let Some(s) = token.skeletons.first() {
-        for d in deletions(s) {
-            keys.push(hash(Tag::Skeleton, d.as_bytes()));
-            keys.push(hash(Tag::Deletion, d.as_bytes()));
-        }
+        deletion_keys(Tag::Skeleton, s, keys);
+        deletion_keys(Tag::Deletion, s, keys);
     }
     keys.extend(token.groups.iter().map(|g| group_key(*g)));
     if token.is_abjad() {
@@ -334,7 +350,7 @@ struct QueryName<'a> {
     parts: Vec<Part<'a>>,
     joined: Vec<Vec<String>>,
     /// Adjacent tokens written as one word (same script only).
-    pair_tokens: Vec<Token>,
+    pair_tokens: &'a [Token],
     /// Per token: whether the list itself holds it, in two identities or more (a real name, not a slip).
     known: Vec<bool>,
     /// Position of the name's first token among all query tokens (for the comparison cache).
@@ -381,26 +397,49 @@ fn unpack_date(p: u64) -> Option<DateSpec> {
 const DEAD: u64 = u64::MAX;
 
 fn packed_relation(query: &[DateSpec], packed: u64) -> Option<DateRelation> {
-    [packed & 0xffff_ffff, packed >> 32]
-        .into_iter()
-        .filter_map(unpack_date)
-        .flat_map(|l| query.iter().map(move |q| date::relate(*q, l)))
-        .min()
-}
-
-/// One list of slots a query token reaches: (the token's bit, the weight, base slots, delta slots).
-type Lookup<'a> = (usize, f32, &'a [u32], &'a [u32]);
-
-/// Adds a lookup's weight to the candidates already found that hold it, by binary search (when the
-/// candidates are far fewer than the slots listed).
-fn probe_sorted(acc: &mut FastMap<u32, (f32, u64)>, lookup: &Lookup<'_>) {
-    let (bit, w, base, delta) = *lookup;
-    for (slot, e) in acc.iter_mut() {
-        if e.1 & (1 << bit) == 0 && (base.binary_search(slot).is_ok() || delta.binary_search(slot).is_ok()) {
-            e.0 += w;
-            e.1 |= 1 << bit;
+    let mut best: Option<DateRelation> = None;
+    for half in [packed & 0xffff_ffff, packed >> 32] {
+        // The years a packed date may fall in, read without unpacking it.
+        let (from, to) = match half >> 29 {
+            1..=3 => {
+                let y = ((half >> 9) & 0xfff) as i32;
+                (y, y)
+            }
+            4 => (((half >> 12) & 0xfff) as i32, (half & 0xfff) as i32),
+            _ => continue,
+        };
+        for q in query {
+            let (qf, qt) = q.years();
+            // Years more than one apart: nothing finer can bring them closer.
+            let relation = if qf > to + 1 || from > qt + 1 {
+                DateRelation::Different
+            } else {
+                match unpack_date(half) {
+                    Some(l) => date::relate(*q, l),
+                    None => continue,
+                }
+            };
+            best = Some(best.map_or(relation, |b| b.min(relation)));
         }
     }
+    best
+}
+
+/// Where a list of slots lies: a vocabulary token's holders, or the postings of a key.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum List {
+    Holders(u32),
+    Key(u64),
+}
+
+/// One list of slots a query token reaches: the token's bit, the weight its slots gain, the list and
+/// its length.
+#[derive(Debug, Clone, Copy, PartialEq)]
+struct Lookup {
+    bit: usize,
+    w: f32,
+    list: List,
+    n: usize,
 }
 
 /// A scored candidate: (total score, slot, the best pair of names, the name score).
@@ -422,6 +461,170 @@ const KNOWN_NAME_TYPO: f32 = 0.85;
 const JOINED: u32 = 1 << 31;
 
 type Comparisons = FastMap<(u32, u32), Option<(f32, TokenMatch)>>;
+
+/// A set of slots as one bit per slot: read in a few nanoseconds, the candidates of a query are
+/// tested against it for every slot of every list the query reaches. Empty between queries.
+#[derive(Debug, Default)]
+struct SlotSet {
+    words: Vec<u64>,
+    /// Whether a query may have left bits set (it stopped half-way): cleared whole before the next.
+    dirty: bool,
+}
+
+impl SlotSet {
+    /// Ready for an index of `slots` slots, and empty.
+    fn prepare(&mut self, slots: usize) {
+        if std::mem::replace(&mut self.dirty, true) {
+            self.words.iter_mut().for_each(|w| *w = 0);
+        }
+        let words = slots.div_ceil(64);
+        if self.words.len() < words {
+            self.words.resize(words, 0);
+        }
+    }
+
+    /// Adds a slot; whether it was new.
+    fn insert(&mut self, slot: u32) -> bool {
+        let Some(w) = self.words.get_mut((slot >> 6) as usize) else { return false };
+        let bit = 1u64 << (slot & 63);
+        let new = *w & bit == 0;
+        *w |= bit;
+        new
+    }
+
+    fn contains(&self, slot: u32) -> bool {
+        self.words.get((slot >> 6) as usize).is_some_and(|w| w >> (slot & 63) & 1 != 0)
+    }
+
+    /// Empties the set, given every slot it holds (and perhaps others).
+    fn remove_all(&mut self, slots: impl Iterator<Item = u32>) {
+        for slot in slots {
+            if let Some(w) = self.words.get_mut((slot >> 6) as usize) {
+                *w = 0;
+            }
+        }
+    }
+
+    /// Marks the set empty again (after [`SlotSet::remove_all`]).
+    fn done(&mut self) {
+        self.dirty = false;
+    }
+
+    /// Puts `slots` (the members, in any order) in ascending order: read back from the bits when
+    /// they are many, sorted when few.
+    fn sort(&self, slots: &mut Vec<u32>) {
+        let (Some(min), Some(max)) = (slots.iter().min(), slots.iter().max()) else { return };
+        let (from, to) = ((*min >> 6) as usize, (*max >> 6) as usize);
+        if slots.len() * 16 < to - from {
+            slots.sort_unstable();
+            return;
+        }
+        slots.clear();
+        for (i, w) in self.words.iter().enumerate().take(to + 1).skip(from) {
+            let mut w = *w;
+            while w != 0 {
+                slots.push((i as u32) << 6 | w.trailing_zeros());
+                w &= w - 1;
+            }
+        }
+    }
+
+    /// For each word holding members, the place of its first member among the ascending members
+    /// `slots`: with it, [`SlotSet::position`] finds a member's place in constant time. Words without
+    /// members are left as they were (never read).
+    fn rank_into(&self, slots: &[u32], rank: &mut Vec<u32>) {
+        if rank.len() < self.words.len() {
+            rank.resize(self.words.len(), 0);
+        }
+        let mut last = usize::MAX;
+        for (i, slot) in slots.iter().enumerate() {
+            let w = (*slot >> 6) as usize;
+            if w != last
+                && let Some(r) = rank.get_mut(w)
+            {
+                *r = i as u32;
+                last = w;
+            }
+        }
+    }
+
+    /// The place of `slot` among the members, if it is one (`rank` from [`SlotSet::rank_into`]).
+    fn position(&self, slot: u32, rank: &[u32]) -> Option<usize> {
+        let i = (slot >> 6) as usize;
+        let w = *self.words.get(i)?;
+        let bit = slot & 63;
+        if w >> bit & 1 == 0 {
+            return None;
+        }
+        let below = w & ((1u64 << bit) - 1);
+        // Members are sparse: most words hold one.
+        let below = if below == 0 { 0 } else { below.count_ones() };
+        Some((*rank.get(i)? + below) as usize)
+    }
+}
+
+/// Buffers a search reuses from one query to the next on the same thread, so that a query allocates
+/// little: the candidates with their weights and the query tokens they matched, the comparison cache
+/// and the scorer's scratch space.
+#[derive(Debug, Default)]
+struct Work {
+    /// Candidate slots, ascending, and per candidate its weight and the query tokens (bits) counted.
+    cand: Vec<u32>,
+    weight: Vec<f32>,
+    mask: Vec<u64>,
+    /// Per candidate, its packed dates of birth.
+    packed: Vec<u64>,
+    /// The candidates as bits, and per word of them how many come before it.
+    seen: SlotSet,
+    rank: Vec<u32>,
+    /// The holders of the rarest query token that also hold the next (when both are common).
+    also: SlotSet,
+    ranked: Vec<(u32, f32)>,
+    /// The lists the query's tokens reach, and those of common tokens' holders born in its years.
+    lookups: Vec<Lookup>,
+    dated: Vec<Lookup>,
+    /// The holders of both of the two rarest query tokens, when both are common.
+    both: Vec<u32>,
+    /// The query's tokens the index does not hold, and its adjacent tokens written as one.
+    fresh: Vec<Token>,
+    pairs: Vec<Token>,
+    /// The candidates to score, best first, and their scores.
+    out: Vec<u32>,
+    scored: Vec<Scored>,
+    keys: Vec<u64>,
+    ids: Vec<u32>,
+    cache: Comparisons,
+    scratch: Scratch,
+}
+
+impl Work {
+    /// Clears what a query left, and gives back memory an unusually large query took.
+    fn reset(&mut self) {
+        const KEPT: usize = 1 << 16;
+        self.cand.clear();
+        self.cand.shrink_to(KEPT);
+        self.weight.clear();
+        self.weight.shrink_to(KEPT);
+        for v in [&mut self.mask, &mut self.packed] {
+            v.clear();
+            v.shrink_to(KEPT);
+        }
+        self.ranked.clear();
+        self.ranked.shrink_to(KEPT);
+        self.both.clear();
+        self.both.shrink_to(KEPT);
+        self.lookups.clear();
+        self.dated.clear();
+        self.out.clear();
+        self.scored.clear();
+        self.cache.clear();
+        self.cache.shrink_to(1 << 12);
+    }
+}
+
+thread_local! {
+    static WORK: std::cell::RefCell<Work> = std::cell::RefCell::new(Work::default());
+}
 
 /// The screening index.
 #[derive(Debug)]
@@ -651,6 +854,20 @@ impl Index {
         (base, self.token_delta.get(&id).map_or(&[][..], Vec::as_slice))
     }
 
+    /// A list's slots: those of the base, then those added since.
+    fn slices(&self, list: List) -> (&[u32], &[u32]) {
+        match list {
+            List::Holders(id) => self.holders(id),
+            List::Key(key) => self.postings(key),
+        }
+    }
+
+    /// Every slot of every list of a query token's bit (a slot may come more than once).
+    fn slots_of<'a>(&'a self, lookups: &'a [Lookup], bit: usize) -> impl Iterator<Item = u32> + 'a {
+        let lists = lookups.iter().filter(move |l| l.bit == bit).map(|l| self.slices(l.list));
+        lists.flat_map(|(base, delta)| base.iter().chain(delta)).copied()
+    }
+
     fn stored(&self, slot: u32) -> Option<&Stored> {
         self.slots.get(slot as usize).and_then(Option::as_ref)
     }
@@ -659,30 +876,85 @@ impl Index {
     /// per caller key, whether the asking party may see an identity; invisible identities are never
     /// scored, so they cannot crowd out visible ones.
     pub fn search(&self, query: &Query, limit: usize, cutoff: f32, visible: &dyn Fn(u64) -> bool) -> Vec<Hit> {
+        WORK.with(|work| match work.try_borrow_mut() {
+            Ok(mut work) => {
+                let hits = self.search_with(query, limit, cutoff, visible, &mut work);
+                work.reset();
+                hits
+            }
+            // A search from within `visible`: its own buffers.
+            Err(_) => self.search_with(query, limit, cutoff, visible, &mut Work::default()),
+        })
+    }
+
+    fn search_with(
+        &self,
+        query: &Query,
+        limit: usize,
+        cutoff: f32,
+        visible: &dyn Fn(u64) -> bool,
+        work: &mut Work,
+    ) -> Vec<Hit> {
+        // The query's own tokens (those the index does not know, and adjacent pairs written as one)
+        // live in buffers kept from one query to the next.
+        let mut fresh = std::mem::take(&mut work.fresh);
+        let mut pairs = std::mem::take(&mut work.pairs);
+        let hits = self.search_tokens(query, limit, cutoff, visible, work, &mut fresh, &mut pairs);
+        fresh.clear();
+        pairs.clear();
+        work.fresh = fresh;
+        work.pairs = pairs;
+        hits
+    }
+
+    #[allow(clippy::too_many_arguments)]
+    fn search_tokens(
+        &self,
+        query: &Query,
+        limit: usize,
+        cutoff: f32,
+        visible: &dyn Fn(u64) -> bool,
+        work: &mut Work,
+        fresh: &mut Vec<Token>,
+        pairs: &mut Vec<Token>,
+    ) -> Vec<Hit> {
         // Query tokens: from the table when the index knows them (no analysis), otherwise analysed here.
         let split: Vec<(String, Vec<(String, PartRole)>)> = query.names.iter().map(name::split).collect();
-        let fresh: Vec<Token> = split
-            .iter()
-            .flat_map(|(_, parts)| parts.iter())
-            .filter(|(norm, _)| !self.tokens.by_norm.contains_key(norm.as_str()))
-            .map(|(norm, role)| self.analyser.token(norm, *role))
-            .collect();
+        fresh.extend(
+            split
+                .iter()
+                .flat_map(|(_, parts)| parts.iter())
+                .filter(|(norm, _)| !self.tokens.by_norm.contains_key(norm.as_str()))
+                .map(|(norm, role)| self.analyser.token(norm, *role)),
+        );
         let mut fresh_iter = fresh.iter();
+        let parts_of: Vec<Vec<Part<'_>>> = split
+            .iter()
+            .map(|(_, parts)| {
+                parts
+                    .iter()
+                    .filter_map(|(norm, role)| {
+                        let token = match self.tokens.by_norm.get(norm.as_str()) {
+                            Some(id) => self.tokens.get(*id)?,
+                            None => fresh_iter.next()?,
+                        };
+                        Some(Part { token, role: *role })
+                    })
+                    .collect()
+            })
+            .collect();
+        let mut ranges = Vec::with_capacity(parts_of.len());
+        for parts in &parts_of {
+            let from = pairs.len();
+            pairs.extend(parts.windows(2).map(|p| self.analyser.joined(p[0].token, p[1].token)));
+            ranges.push(from..pairs.len());
+        }
+        let pairs: &[Token] = pairs;
         let mut names: Vec<QueryName<'_>> = Vec::with_capacity(split.len());
         let mut offset = 0;
-        for (text, parts) in &split {
-            let parts: Vec<Part<'_>> = parts
-                .iter()
-                .filter_map(|(norm, role)| {
-                    let token = match self.tokens.by_norm.get(norm.as_str()) {
-                        Some(id) => self.tokens.get(*id)?,
-                        None => fresh_iter.next()?,
-                    };
-                    Some(Part { token, role: *role })
-                })
-                .collect();
+        for (((text, _), parts), range) in split.iter().zip(parts_of).zip(ranges) {
             let joined = score::joined_pairs(&parts);
-            let pair_tokens = parts.windows(2).map(|p| self.analyser.joined(p[0].token, p[1].token)).collect();
+            let pair_tokens = pairs.get(range).unwrap_or(&[]);
             let known = parts
                 .iter()
                 .map(|p| {
@@ -698,42 +970,66 @@ impl Index {
         }
         let documents: Vec<String> =
             query.documents.iter().map(|d| normalise_document_number(d)).filter(|d| !d.is_empty()).collect();
-        let mut cache = Comparisons::default();
-        let ranked = self.candidates(query, &names, &documents, limit, visible, &mut cache);
+        self.candidates(query, &names, &documents, limit, visible, work);
         let query_countries: Vec<[u8; 2]> = query.nationalities.iter().filter_map(|n| country(n)).collect();
-        let mut scratch = Scratch::default();
-        let mut scored: Vec<Scored> = ranked
-            .into_iter()
-            .filter_map(|slot| {
-                let stored = self.stored(slot)?;
-                let best = self.best_name(&names, stored, &mut cache, &mut scratch);
-                let name_score = best.map_or(0.0, |b| b.0);
-                let total = total_score(name_score, query, &query_countries, &documents, stored);
-                (total >= cutoff).then_some((total, slot, best.map(|b| (b.1, b.2)), name_score))
-            })
-            .collect();
-        scored.sort_by(|a, b| {
+        let Work { cache, scratch, out, scored, .. } = work;
+        let mut listed: Vec<Part<'_>> = Vec::new();
+        // Read what scoring will need of every candidate first: the loads are independent, so the
+        // memory serves them together rather than one candidate after another.
+        let mut touched = 0usize;
+        for slot in out.iter() {
+            if let Some(stored) = self.stored(*slot) {
+                touched += stored.birth_dates.len() + stored.nationalities.len();
+                for sn in stored.analysed.iter() {
+                    touched += sn.parts.len();
+                }
+            }
+        }
+        for slot in out.iter() {
+            if let Some(stored) = self.stored(*slot) {
+                for (id, _) in stored.analysed.iter().flat_map(|sn| sn.parts.iter()) {
+                    touched += self.tokens.get(*id).map_or(0, |t| t.norm.len() + t.skeletons.len());
+                }
+            }
+        }
+        std::hint::black_box(touched);
+        scored.clear();
+        for slot in out.iter() {
+            let Some(stored) = self.stored(*slot) else { continue };
+            let best = self.best_name(&names, stored, cache, scratch, &mut listed);
+            let name_score = best.map_or(0.0, |b| b.0);
+            let total = total_score(name_score, query, &query_countries, &documents, stored);
+            if total >= cutoff {
+                scored.push((total, *slot, best.map(|b| (b.1, b.2)), name_score));
+            }
+        }
+        scored.sort_unstable_by(|a, b| {
             b.0.total_cmp(&a.0).then_with(|| {
                 let key = |s: u32| self.stored(s).map_or(0, |x| x.key);
                 key(a.1).cmp(&key(b.1))
             })
         });
         scored.truncate(limit);
-        scored
-            .into_iter()
-            .filter_map(|(total, slot, best, name_score)| {
-                let stored = self.stored(slot)?;
-                let name = best
-                    .map(|(qn, ln)| self.explain_name(&names[qn], stored, ln, &mut cache, &mut scratch, name_score));
-                Some(self.hit(total, name, query, &query_countries, &documents, stored))
-            })
-            .collect()
+        let mut hits = Vec::with_capacity(scored.len());
+        for (total, slot, best, name_score) in scored.iter() {
+            let Some(stored) = self.stored(*slot) else { continue };
+            let name = best
+                .map(|(qn, ln)| self.explain_name(&names[qn], stored, ln, cache, scratch, &mut listed, *name_score))
+                .map(Box::new);
+            hits.push(self.hit(*total, name, query, &query_countries, &documents, stored));
+        }
+        hits
     }
 
     /// The candidates worth scoring, best first. Each query token is compared with the vocabulary
     /// tokens its keys reach (spelling variants, typos, dictionary names, other scripts); the slots
-    /// holding a matching token gain its similarity times its rarity, once per query token, rarest
-    /// tokens read first; pair keys and documents add theirs; an agreeing date of birth adds a bonus.
+    /// holding a matching token gain its similarity times its rarity, once per query token (the best
+    /// such token counts); pair keys and documents add theirs; an agreeing date of birth adds a bonus.
+    ///
+    /// The rarest query tokens seed the candidates (a sorted list of slots); the commoner ones only
+    /// add weight to those, by galloping through their sorted postings, so a common name's long list
+    /// costs about the logarithm of its length per candidate.
+    #[allow(clippy::too_many_arguments)]
     fn candidates(
         &self,
         query: &Query,
@@ -741,198 +1037,197 @@ impl Index {
         documents: &[String],
         limit: usize,
         visible: &dyn Fn(u64) -> bool,
-        cache: &mut Comparisons,
-    ) -> Vec<u32> {
-        let mut acc: FastMap<u32, (f32, u64)> = FastMap::default();
-        // Documents first: an exact number is decisive evidence.
-        for d in documents {
-            let (base, delta) = self.postings(hash(Tag::Document, d.as_bytes()));
-            for slot in base.iter().chain(delta).copied() {
-                acc.entry(slot).or_insert((0.0, 0)).0 += 100.0;
-            }
-        }
-        // (bit, weight, slots): one entry per matching vocabulary token or pair key.
-        let mut lookups: Vec<Lookup<'_>> = Vec::new();
-        // The holders of a common token born in the query's years (or one off), as seeds.
-        let mut dated: Vec<Lookup<'_>> = Vec::new();
-        let query_years: Vec<i32> = {
-            let mut years: Vec<i32> = birth_years(&query.birth_dates).iter().flat_map(|y| y - 1..=y + 1).collect();
-            years.sort_unstable();
-            years.dedup();
-            years
-        };
-        let mut keys = Vec::new();
+        work: &mut Work,
+    ) {
+        work.lookups.clear();
+        work.dated.clear();
+        let mut query_years: Vec<i32> = birth_years(&query.birth_dates).iter().flat_map(|y| y - 1..=y + 1).collect();
+        query_years.sort_unstable();
+        query_years.dedup();
         let total = self.slots.len().max(1) as f32;
         let rarity = |df: usize| 1.0 + (total / df.max(1) as f32).ln();
+        // A key's postings, as a lookup of this weight factor (times the key's rarity).
+        let by_key = |bit: usize, factor: f32, key: u64| -> Option<Lookup> {
+            let (base, delta) = self.postings(key);
+            let n = base.len() + delta.len();
+            (n > 0).then(|| Lookup { bit, w: factor * rarity(n), list: List::Key(key), n })
+        };
         for name in names {
             for (i, part) in name.parts.iter().enumerate() {
                 let bit = (name.offset + i).min(63);
                 let reach = Reach { query_years: &query_years, total, cache_key: (name.offset + i) as u32 };
-                self.reach(part.token, 1.0, bit, &reach, cache, &mut lookups, &mut dated);
+                self.reach(part.token, 1.0, bit, &reach, work);
                 if let Some(joined) = name.pair_tokens.get(i) {
                     // This token and the next written as one word.
                     let reach = Reach { cache_key: reach.cache_key | JOINED, ..reach };
-                    self.reach(joined, 0.92, bit, &reach, cache, &mut lookups, &mut dated);
+                    self.reach(joined, 0.92, bit, &reach, work);
                 }
                 // One query token that a listed name writes as two ("lintian" for "lin tian").
-                for key in part.token.skeletons.iter().map(|s| hash(Tag::Skeleton, s.as_bytes())) {
-                    let (base, delta) = self.postings(key);
-                    if !base.is_empty() || !delta.is_empty() {
-                        lookups.push((bit, 0.92 * rarity(base.len() + delta.len()), base, delta));
-                    }
-                }
-                for key in part.token.groups.iter().map(|g| group_key(*g)) {
-                    let (base, delta) = self.postings(key);
-                    if !base.is_empty() || !delta.is_empty() {
-                        lookups.push((bit, 0.92 * rarity(base.len() + delta.len()), base, delta));
-                    }
-                }
+                let skeletons = part.token.skeletons.iter().map(|s| hash(Tag::Skeleton, s.as_bytes()));
+                let groups = part.token.groups.iter().map(|g| group_key(*g));
+                work.lookups.extend(skeletons.chain(groups).filter_map(|key| by_key(bit, 0.92, key)));
                 if let Some(next) = name.parts.get(i + 1) {
                     // Two query tokens that a listed name writes as one, or that make one dictionary name.
-                    keys.clear();
-                    if let Some(s) = joined_skeleton(part.token, next.token) {
-                        keys.push(hash(Tag::Skeleton, s.as_bytes()));
-                    }
-                    keys.extend(self.analyser.pair_groups(part.token, next.token).into_iter().map(group_key));
-                    for key in &keys {
-                        let (base, delta) = self.postings(*key);
-                        if !base.is_empty() || !delta.is_empty() {
-                            lookups.push((bit, 0.95 * rarity(base.len() + delta.len()), base, delta));
-                        }
-                    }
+                    let joined = joined_skeleton(part.token, next.token).map(|s| hash(Tag::Skeleton, s.as_bytes()));
+                    let groups = self.analyser.pair_groups(part.token, next.token).into_iter().map(group_key);
+                    work.lookups.extend(joined.into_iter().chain(groups).filter_map(|key| by_key(bit, 0.95, key)));
                 }
             }
         }
+        // Documents: an exact number is decisive evidence.
+        let document_keys: Vec<u64> = documents
+            .iter()
+            .map(|d| hash(Tag::Document, d.as_bytes()))
+            .filter(|key| {
+                let (base, delta) = self.postings(*key);
+                !base.is_empty() || !delta.is_empty()
+            })
+            .collect();
+        let Work { cand, weight, mask, packed, ranked, seen, also, rank, lookups, dated, both, out, .. } = work;
+        let slices = |list: List| self.slices(list);
         // Query tokens (bits) from the rarest to the commonest. The rare ones seed the candidates
         // until there are enough of them; the rest only add their weight to those already found (a
         // candidate holding none of the rare tokens cannot outrank those holding them). When even the
-        // rarest token is common ("José Rodríguez"), the seeds are the holders of the two rarest.
+        // rarest token is common ("José Rodríguez"), the seeds are the holders of both of the two
+        // rarest.
         let mut bits: Vec<(usize, usize)> = Vec::new(); // (postings, bit)
-        for (bit, _, base, delta) in &lookups {
-            match bits.iter_mut().find(|b| b.1 == *bit) {
-                Some(b) => b.0 += base.len() + delta.len(),
-                None => bits.push((base.len() + delta.len(), *bit)),
+        for l in lookups.iter() {
+            match bits.iter_mut().find(|b| b.1 == l.bit) {
+                Some(b) => b.0 += l.n,
+                None => bits.push((l.n, l.bit)),
             }
         }
         bits.sort_unstable();
-        let lists_of = |bit: usize| {
-            let mut mine: Vec<&Lookup<'_>> = lookups.iter().filter(|l| l.0 == bit).collect();
-            mine.sort_by(|a, b| b.1.total_cmp(&a.1));
-            mine
-        };
-        let mut seeded = 0usize;
+        seen.prepare(self.slots.len());
         let mut first_probe = 0;
-        if bits.len() >= 2 && bits[0].0 > SEEDS && acc.is_empty() {
-            // Every token common: the holders of both of the two rarest.
-            let union = |bit: usize| {
-                let mut v: Vec<u32> = lists_of(bit).iter().flat_map(|l| l.2.iter().chain(l.3).copied()).collect();
-                v.sort_unstable();
-                v.dedup();
-                v
-            };
-            for slot in intersect(&union(bits[0].1), &union(bits[1].1)) {
-                acc.insert(slot, (0.0, 0));
+        both.clear();
+        if bits.len() >= 2 && bits[0].0 > SEEDS && document_keys.is_empty() {
+            also.prepare(self.slots.len());
+            for slot in self.slots_of(lookups, bits[0].1) {
+                seen.insert(slot);
             }
-            for (_, bit) in &bits[..2] {
-                for lookup in lists_of(*bit) {
-                    probe_sorted(&mut acc, lookup);
+            for slot in self.slots_of(lookups, bits[1].1) {
+                if seen.contains(slot) && also.insert(slot) {
+                    both.push(slot);
                 }
             }
+            seen.remove_all(self.slots_of(lookups, bits[0].1));
+            also.remove_all(both.iter().copied());
+            also.done();
             first_probe = 2;
-        } else {
+        }
+        cand.clear();
+        let mut add_seed = |slot: u32| {
+            if seen.insert(slot) {
+                cand.push(slot);
+            }
+        };
+        both.iter().for_each(|slot| add_seed(*slot));
+        if first_probe == 0 {
+            let mut seeded = 0usize;
             for (n, bit) in &bits {
                 if seeded > 0 && seeded + n > SEEDS {
                     break;
                 }
-                for (bit, w, base, delta) in lists_of(*bit) {
-                    for slot in base.iter().chain(delta.iter()) {
-                        let e = acc.entry(*slot).or_insert((0.0, 0));
-                        if e.1 & (1 << bit) == 0 {
-                            e.0 += w;
-                            e.1 |= 1 << bit;
-                        }
-                    }
-                }
+                self.slots_of(lookups, *bit).for_each(&mut add_seed);
                 seeded += n;
                 first_probe += 1;
             }
         }
-        for (bit, w, base, delta) in dated.iter().filter(|l| bits.iter().skip(first_probe).any(|b| b.1 == l.0)) {
-            for slot in base.iter().chain(delta.iter()) {
-                let e = acc.entry(*slot).or_insert((0.0, 0));
-                if e.1 & (1 << bit) == 0 {
-                    e.0 += w;
-                    e.1 |= 1 << bit;
+        let later = |bit: usize| bits.iter().skip(first_probe).any(|b| b.1 == bit);
+        for l in dated.iter().filter(|l| later(l.bit)) {
+            let (base, delta) = slices(l.list);
+            base.iter().chain(delta).for_each(|slot| add_seed(*slot));
+        }
+        for key in &document_keys {
+            let (base, delta) = self.postings(*key);
+            base.iter().chain(delta).for_each(|slot| add_seed(*slot));
+        }
+        seen.sort(cand);
+        seen.rank_into(cand, rank);
+        weight.clear();
+        weight.resize(cand.len(), 0.0);
+        mask.clear();
+        mask.resize(cand.len(), 0);
+        for key in &document_keys {
+            let (base, delta) = self.postings(*key);
+            for slot in base.iter().chain(delta) {
+                if let Some(x) = seen.position(*slot, rank).and_then(|i| weight.get_mut(i)) {
+                    *x += 100.0;
                 }
             }
         }
-        for (n, bit) in bits.iter().skip(first_probe) {
-            for lookup in lists_of(*bit) {
-                if acc.len() * 12 < *n {
-                    probe_sorted(&mut acc, lookup);
+        // Heaviest lookups first, so that each query token counts with the best listed token it
+        // matched. A list far longer than the candidates is galloped through; any other is read
+        // whole, each slot tested against the candidates' bits.
+        lookups.sort_unstable_by(|a, b| b.w.total_cmp(&a.w));
+        for l in lookups.iter() {
+            let b = 1u64 << l.bit;
+            let mut add = |i: usize| {
+                if let (Some(m), Some(x)) = (mask.get_mut(i), weight.get_mut(i))
+                    && *m & b == 0
+                {
+                    *x += l.w;
+                    *m |= b;
+                }
+            };
+            let (base, delta) = slices(l.list);
+            for list in [base, delta] {
+                if list.len() > 32 * cand.len() {
+                    for_each_common(cand, list, &mut add);
                 } else {
-                    let (bit, w, base, delta) = *lookup;
-                    for slot in base.iter().chain(delta.iter()) {
-                        if let Some(e) = acc.get_mut(slot)
-                            && e.1 & (1 << bit) == 0
-                        {
-                            e.0 += w;
-                            e.1 |= 1 << bit;
+                    for slot in list {
+                        if let Some(i) = seen.position(*slot, rank) {
+                            add(i);
                         }
                     }
                 }
             }
         }
+        seen.remove_all(cand.iter().copied());
+        seen.done();
+        // Dates of birth, read all at once (independent loads overlap), then compared.
+        packed.clear();
+        packed.extend(cand.iter().map(|slot| self.dates.get(*slot as usize).copied().unwrap_or(DEAD)));
         let with_dates = !query.birth_dates.is_empty();
-        let mut ranked: Vec<(u32, f32)> = acc
-            .into_iter()
-            .filter_map(|(slot, (w, _))| {
-                let dates = *self.dates.get(slot as usize)?;
-                if dates == DEAD {
-                    return None;
-                }
-                let bonus = if with_dates { date_bonus(packed_relation(&query.birth_dates, dates)) } else { 0.0 };
-                Some((slot, w + bonus))
-            })
-            .collect();
+        ranked.clear();
+        for ((slot, w), dates) in cand.iter().zip(weight.iter()).zip(packed.iter()) {
+            if *dates == DEAD {
+                continue;
+            }
+            let bonus = if with_dates { date_bonus(packed_relation(&query.birth_dates, *dates)) } else { 0.0 };
+            ranked.push((*slot, w + bonus));
+        }
         // Visibility is asked in rank order, so invisible identities never take a visible one's place.
         let keep = SCORED.max(limit);
         let by_rank = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-        if ranked.len() > 4 * keep {
-            ranked.select_nth_unstable_by(4 * keep, by_rank);
+        // Sorted where it lies (a buffer of this size would cost the allocator more than the sort).
+        let head = ranked.len().min(4 * keep);
+        if ranked.len() > head {
+            ranked.select_nth_unstable_by(head, by_rank);
         }
-        let mut head: Vec<(u32, f32)> = ranked.iter().take(4 * keep).copied().collect();
-        head.sort_unstable_by(by_rank);
+        let (best, rest) = ranked.split_at_mut(head);
+        best.sort_unstable_by(by_rank);
         let is_visible = |slot: u32| self.keys.get(slot as usize).is_some_and(|k| visible(*k));
-        let mut out: Vec<u32> = head.iter().filter(|(slot, _)| is_visible(*slot)).take(keep).map(|(s, _)| *s).collect();
-        if out.len() < keep && ranked.len() > head.len() {
+        out.clear();
+        out.extend(best.iter().filter(|(slot, _)| is_visible(*slot)).take(keep).map(|(s, _)| *s));
+        if out.len() < keep && !rest.is_empty() {
             // Many invisible identities among the best: read on, in order.
-            let mut rest: Vec<(u32, f32)> = ranked.get(4 * keep..).unwrap_or(&[]).to_vec();
             rest.sort_unstable_by(by_rank);
             let missing = keep - out.len();
             out.extend(rest.iter().filter(|(slot, _)| is_visible(*slot)).take(missing).map(|(s, _)| *s));
         }
-        out
     }
 
     /// The lists of slots a query token reaches through the vocabulary: every vocabulary token its
     /// keys lead to and that compares with it, weighted by similarity and rarity; for a common token,
     /// also its holders born in the query's years.
     #[allow(clippy::too_many_arguments)]
-    fn reach<'a>(
-        &'a self,
-        token: &Token,
-        factor: f32,
-        bit: usize,
-        reach: &Reach<'_>,
-        cache: &mut Comparisons,
-        lookups: &mut Vec<Lookup<'a>>,
-        dated: &mut Vec<Lookup<'a>>,
-    ) {
-        let mut keys = Vec::new();
-        query_token_keys(token, &mut keys);
-        let mut ids: Vec<u32> = Vec::new();
-        for key in &keys {
+    fn reach(&self, token: &Token, factor: f32, bit: usize, reach: &Reach<'_>, work: &mut Work) {
+        let Work { keys, ids, cache, lookups, dated, .. } = work;
+        query_token_keys(token, keys);
+        ids.clear();
+        for key in keys.iter() {
             ids.extend_from_slice(self.vocabulary.get(*key));
             if let Some(more) = self.vocabulary_delta.get(key) {
                 ids.extend_from_slice(more);
@@ -940,7 +1235,7 @@ impl Index {
         }
         ids.sort_unstable();
         ids.dedup();
-        for id in &ids {
+        for id in ids.iter() {
             let Some(listed) = self.tokens.get(*id) else { continue };
             let compared = *cache.entry((reach.cache_key, *id)).or_insert_with(|| score::compare_tokens(token, listed));
             let Some((similarity, _)) = compared else { continue };
@@ -950,12 +1245,14 @@ impl Index {
                 continue;
             }
             let w = factor * similarity * (1.0 + (reach.total / n as f32).ln());
-            lookups.push((bit, w, base, delta));
+            lookups.push(Lookup { bit, w, list: List::Holders(*id), n });
             if n > SEEDS {
                 for year in reach.query_years {
-                    let (base, delta) = self.postings(year_key(*id, *year));
-                    if !base.is_empty() || !delta.is_empty() {
-                        dated.push((bit, w, base, delta));
+                    let key = year_key(*id, *year);
+                    let (base, delta) = self.postings(key);
+                    let n = base.len() + delta.len();
+                    if n > 0 {
+                        dated.push(Lookup { bit, w, list: List::Key(key), n });
                     }
                 }
             }
@@ -963,15 +1260,15 @@ impl Index {
     }
 
     /// The best pair of query name and listed name: (score, query name, listed name).
-    fn best_name(
-        &self,
+    fn best_name<'a>(
+        &'a self,
         names: &[QueryName<'_>],
         stored: &Stored,
-        cache: &mut FastMap<(u32, u32), Option<(f32, TokenMatch)>>,
+        cache: &mut Comparisons,
         scratch: &mut Scratch,
+        listed: &mut Vec<Part<'a>>,
     ) -> Option<(f32, usize, usize)> {
         let mut best: Option<(f32, usize, usize)> = None;
-        let mut listed: Vec<Part<'_>> = Vec::new();
         for (ln, sn) in stored.analysed.iter().enumerate() {
             listed.clear();
             listed.extend(
@@ -985,8 +1282,8 @@ impl Index {
                     continue;
                 }
                 let mut compare =
-                    |qi: usize, li: usize, joined: bool| compare_cached(q, &sn.parts, &listed, cache, qi, li, joined);
-                let s = score::align(&q.parts, &q.joined, &listed, sn.kind, &mut compare, scratch);
+                    |qi: usize, li: usize, joined: bool| compare_cached(q, &sn.parts, listed, cache, qi, li, joined);
+                let s = score::align(&q.parts, &q.joined, listed, sn.kind, &mut compare, scratch);
                 if best.is_none_or(|b| s > b.0) {
                     best = Some((s, qn, ln));
                 }
@@ -996,46 +1293,60 @@ impl Index {
     }
 
     #[allow(clippy::too_many_arguments)]
-    fn explain_name(
-        &self,
+    #[allow(clippy::too_many_arguments)]
+    fn explain_name<'a>(
+        &'a self,
         q: &QueryName<'_>,
         stored: &Stored,
         ln: usize,
         cache: &mut Comparisons,
         scratch: &mut Scratch,
+        listed: &mut Vec<Part<'a>>,
         score: f32,
     ) -> NameScore {
         let Some(sn) = stored.analysed.get(ln) else {
             return score::explain(score, q.text, &q.parts, "", &[], scratch);
         };
-        let listed: Vec<Part<'_>> =
-            sn.parts.iter().filter_map(|(id, role)| Some(Part { token: self.tokens.get(*id)?, role: *role })).collect();
+        listed.clear();
+        listed
+            .extend(sn.parts.iter().filter_map(|(id, role)| Some(Part { token: self.tokens.get(*id)?, role: *role })));
         let mut compare =
-            |qi: usize, li: usize, joined: bool| compare_cached(q, &sn.parts, &listed, cache, qi, li, joined);
-        let again = score::align(&q.parts, &q.joined, &listed, sn.kind, &mut compare, scratch);
-        let text = stored.names.get(ln).map_or(String::new(), |(n, _)| name::full_text(n));
-        score::explain(again, q.text, &q.parts, &text, &listed, scratch)
+            |qi: usize, li: usize, joined: bool| compare_cached(q, &sn.parts, listed, cache, qi, li, joined);
+        let again = score::align(&q.parts, &q.joined, listed, sn.kind, &mut compare, scratch);
+        // The name as given (its full form, or its parts joined when there is none).
+        let text = match stored.names.get(ln) {
+            Some((n, _)) if !n.full.trim().is_empty() => std::borrow::Cow::Borrowed(n.full.as_str()),
+            Some((n, _)) => std::borrow::Cow::Owned(name::full_text(n)),
+            None => std::borrow::Cow::Borrowed(""),
+        };
+        score::explain(again, q.text, &q.parts, &text, listed, scratch)
     }
 
     fn hit(
         &self,
         total: f32,
-        name: Option<NameScore>,
+        name: Option<Box<NameScore>>,
         query: &Query,
         query_countries: &[[u8; 2]],
         documents: &[String],
         stored: &Stored,
     ) -> Hit {
-        let mut explanations = Vec::new();
+        use std::fmt::Write as _;
+        let mut explanations = Vec::with_capacity(4);
         if let Some(b) = &name {
-            let how: Vec<String> = b
-                .aligned
-                .iter()
-                .map(|a| format!("'{}' ≈ '{}' ({}, {:.2})", a.query, a.listed, a.how.as_str(), a.score))
-                .collect();
-            let mut detail = how.join("; ");
+            let mut detail = String::with_capacity(64 * b.aligned.len() + 32);
+            for (i, a) in b.aligned.iter().enumerate() {
+                if i > 0 {
+                    detail.push_str("; ");
+                }
+                let _ = write!(detail, "'{}' ≈ '{}' ({}, {:.2})", a.query, a.listed, a.how.as_str(), a.score);
+            }
             if !b.unmatched_query.is_empty() {
-                detail.push_str(&format!("; not found: {}", b.unmatched_query.join(" ")));
+                detail.push_str("; not found:");
+                for t in &b.unmatched_query {
+                    detail.push(' ');
+                    detail.push_str(t);
+                }
             }
             explanations.push(Explanation {
                 feature: "name_match",
@@ -1071,7 +1382,14 @@ impl Index {
         if !query_countries.is_empty() && !stored.nationalities.is_empty() {
             let shared = query_countries.iter().any(|c| stored.nationalities.contains(c));
             let show = |cs: &[[u8; 2]]| {
-                cs.iter().map(|c| String::from_utf8_lossy(c).into_owned()).collect::<Vec<_>>().join(", ")
+                let mut out = String::with_capacity(4 * cs.len());
+                for (i, c) in cs.iter().enumerate() {
+                    if i > 0 {
+                        out.push_str(", ");
+                    }
+                    out.push_str(&String::from_utf8_lossy(c));
+                }
+                out
             };
             explanations.push(Explanation {
                 feature: if shared { "nationality_match" } else { "nationality_mismatch" },
@@ -1159,18 +1477,90 @@ fn country(code: &str) -> Option<[u8; 2]> {
         .then(|| [b[0].to_ascii_uppercase(), b[1].to_ascii_uppercase()])
 }
 
-fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
-    let (mut i, mut j, mut out) = (0, 0, Vec::new());
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            std::cmp::Ordering::Less => i += 1,
-            std::cmp::Ordering::Greater => j += 1,
-            std::cmp::Ordering::Equal => {
-                out.push(a[i]);
-                i += 1;
-                j += 1;
+/// The first position at or after `from` in ascending `s` whose value is at least `x`: steps of
+/// doubling length, then a binary search within the last.
+fn gallop(s: &[u32], from: usize, x: u32) -> usize {
+    let mut lo = from;
+    let mut step = 1;
+    let mut hi = from;
+    while hi < s.len() && s[hi] < x {
+        lo = hi + 1;
+        hi += step;
+        step *= 2;
+    }
+    let hi = hi.min(s.len());
+    lo + s[lo..hi].partition_point(|v| *v < x)
+}
+
+/// Calls `f(i)` for every position `i` of `cands` whose slot `list` holds (both ascending): a merge
+/// without branches on the order when the two are of comparable length, otherwise galloping through
+/// the longer one.
+fn for_each_common(cands: &[u32], list: &[u32], mut f: impl FnMut(usize)) {
+    if cands.is_empty() || list.is_empty() {
+        return;
+    }
+    const RATIO: usize = 16;
+    if list.len() > RATIO * cands.len() {
+        let mut j = 0;
+        for (i, slot) in cands.iter().enumerate() {
+            j = gallop(list, j, *slot);
+            match list.get(j) {
+                Some(s) if s == slot => f(i),
+                Some(_) => {}
+                None => return,
             }
         }
+    } else if cands.len() > RATIO * list.len() {
+        let mut i = 0;
+        for slot in list {
+            i = gallop(cands, i, *slot);
+            match cands.get(i) {
+                Some(s) if s == slot => f(i),
+                Some(_) => {}
+                None => return,
+            }
+        }
+    } else {
+        let (mut i, mut j) = (0, 0);
+        while let (Some(a), Some(b)) = (cands.get(i), list.get(j)) {
+            if a == b {
+                f(i);
+            }
+            i += usize::from(a <= b);
+            j += usize::from(b <= a);
+        }
     }
-    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn packed_dates_relate_as_the_dates_do() {
+        let years = [1960, 1961, 1962, 1964, 1970];
+        let mut dates = Vec::new();
+        for y in years {
+            dates.push(DateSpec::Year(y));
+            dates.push(DateSpec::Month { year: y, month: 3 });
+            dates.push(DateSpec::Day { year: y, month: 3, day: 4 });
+            dates.push(DateSpec::Day { year: y, month: 4, day: 3 });
+            dates.push(DateSpec::Day { year: y, month: 1, day: 1 });
+            dates.push(DateSpec::Range { from: y, to: y + 2 });
+        }
+        for q in &dates {
+            for l in &dates {
+                for other in [None, Some(*l), Some(DateSpec::Year(1990))] {
+                    let listed: Vec<DateSpec> = [Some(*q), other].into_iter().flatten().collect();
+                    let expected = date::best(std::slice::from_ref(l), &listed).map(|b| b.0);
+                    assert_eq!(
+                        packed_relation(std::slice::from_ref(l), pack_dates(&listed)),
+                        expected,
+                        "{l} / {listed:?}"
+                    );
+                }
+            }
+        }
+        assert_eq!(packed_relation(&[DateSpec::Year(1970)], pack_dates(&[])), None);
+    }
 }

@@ -83,7 +83,10 @@ impl Token {
 
     /// A single letter of an alphabet (a Chinese character or a Hangul syllable alone is a name).
     pub fn is_initial(&self) -> bool {
-        self.norm.chars().count() == 1
+        // One character (stopping at the second rather than counting them all), of an alphabet.
+        let mut chars = self.norm.chars();
+        chars.next().is_some()
+            && chars.next().is_none()
             && matches!(
                 self.script,
                 Some(Script::Latin | Script::Cyrillic | Script::Greek | Script::Armenian | Script::Georgian)

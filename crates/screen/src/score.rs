@@ -424,7 +424,17 @@ pub(crate) fn explain(
     l: &[Part<'_>],
     scratch: &Scratch,
 ) -> NameScore {
-    let show = |ps: &[Part<'_>]| ps.iter().map(|p| p.token.shown()).collect::<Vec<_>>().join(" ");
+    // The tokens as shown, separated by spaces, in one allocation.
+    let show = |ps: &[Part<'_>]| {
+        let mut out = String::with_capacity(ps.iter().map(|p| p.token.shown().len() + 1).sum());
+        for (i, p) in ps.iter().enumerate() {
+            if i > 0 {
+                out.push(' ');
+            }
+            out.push_str(p.token.shown());
+        }
+        out
+    };
     let slice = |ps: &'_ [Part<'_>], from: u16, n: u16| -> String {
         ps.get(from as usize..(from + n) as usize).map_or_else(String::new, show)
     };
