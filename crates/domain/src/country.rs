@@ -20,7 +20,7 @@ impl CountryCode {
             _ => Err(FieldError::new(
                 field,
                 "invalid_country_code",
-                format!("'{}' is not a two-letter ISO 3166-1 country code", value.trim()),
+                format!("'{}' is not a two-letter ISO 3166-1 country code", crate::error::quoted(value.trim())),
             )),
         }
     }
@@ -219,6 +219,15 @@ mod tests {
         let hk = reg.get(CountryCode::parse("c", "hk").unwrap()).unwrap();
         assert_eq!(hk.name, "Hong Kong, China");
         assert_eq!(hk.covered_by.map(|c| c.to_string()).as_deref(), Some("CN"));
+    }
+
+    #[test]
+    fn a_refused_code_is_quoted_not_echoed() {
+        let short = CountryCode::parse("nationalities[0]", "FRA").unwrap_err();
+        assert!(short.message.contains("'FRA'"), "{}", short.message);
+        let long = CountryCode::parse("nationalities[0]", &"AA ".repeat(1_000)).unwrap_err();
+        assert!(long.message.chars().count() < 150, "{}", long.message);
+        assert!(long.message.contains('…'));
     }
 
     #[test]

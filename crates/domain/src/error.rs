@@ -13,6 +13,17 @@ pub struct FieldError {
     pub message: String,
 }
 
+/// How many characters of an offending value an error message quotes.
+pub const QUOTED_CHARS: usize = 60;
+
+/// A value cut to a length fit for an error message: a refusal quotes what it refuses, it never echoes a
+/// megabyte back.
+pub fn quoted(value: &str) -> String {
+    let mut chars = value.chars();
+    let head: String = chars.by_ref().take(QUOTED_CHARS).collect();
+    if chars.next().is_some() { format!("{head}…") } else { head }
+}
+
 impl FieldError {
     pub fn new(field: impl Into<String>, code: &'static str, message: impl Into<String>) -> Self {
         Self { field: field.into(), code, message: message.into() }

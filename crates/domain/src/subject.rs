@@ -123,9 +123,11 @@ impl BirthDate {
     /// Parses `YYYY-MM-DD`, `YYYY-MM`, `YYYY` or `YYYY..YYYY`, refusing impossible and future dates.
     pub fn parse(field: &str, value: &str, today: Date) -> Result<Self, FieldError> {
         let v = value.trim();
-        let bad = |msg: &str| FieldError::new(field, "impossible_date", format!("'{v}': {msg}"));
-        let format_err =
-            || FieldError::new(field, "invalid_date", format!("'{v}' is not YYYY-MM-DD, YYYY-MM, YYYY or YYYY..YYYY"));
+        let shown = crate::error::quoted(v);
+        let bad = |msg: &str| FieldError::new(field, "impossible_date", format!("'{shown}': {msg}"));
+        let format_err = || {
+            FieldError::new(field, "invalid_date", format!("'{shown}' is not YYYY-MM-DD, YYYY-MM, YYYY or YYYY..YYYY"))
+        };
         let year = |s: &str| -> Result<i32, FieldError> {
             if s.len() != 4 || !s.bytes().all(|b| b.is_ascii_digit()) {
                 return Err(format_err());

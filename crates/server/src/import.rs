@@ -2,6 +2,7 @@
 
 use std::collections::BTreeSet;
 
+use article3_domain::error::quoted;
 use article3_domain::{
     BirthDate, Colour, CountryCode, CountryRegistry, FieldError, IdentityDocument, JudicialData, NameKind,
     NoticeRequest, PersonName, Restrictions, Sex, Subject,
@@ -52,9 +53,6 @@ const MAX_NAMES: usize = 50;
 const MAX_BIRTH_DATES: usize = 10;
 const MAX_DOCUMENTS: usize = 20;
 const MAX_CHARGES: usize = 50;
-
-/// How many characters of an offending value an error message quotes.
-const QUOTED_CHARS: usize = 60;
 
 type Object = Map<String, Value>;
 
@@ -471,13 +469,6 @@ fn kind(value: &Value) -> &'static str {
         Value::Array(_) => "list",
         Value::Object(_) => "object",
     }
-}
-
-/// A value cut to a length fit for an error message.
-fn quoted(value: &str) -> String {
-    let mut chars = value.chars();
-    let head: String = chars.by_ref().take(QUOTED_CHARS).collect();
-    if chars.next().is_some() { format!("{head}…") } else { head }
 }
 
 #[cfg(test)]

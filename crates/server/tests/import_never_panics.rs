@@ -158,6 +158,18 @@ fn the_seeds_parse() {
     assert!(ftm.is_ok(), "{ftm:?}");
 }
 
+#[test]
+fn a_long_value_is_quoted_not_echoed() {
+    // Found by the property below: a nationality thousands of characters long came back whole.
+    let mut record = interpol_seed();
+    record["nationalities"] = json!(["A AA".repeat(600)]);
+    record["date_of_birth"] = json!("9".repeat(3_000));
+    parses_or_refuses(&record.to_string());
+    let message = parse_line(ImportFormat::Interpol, &registry(), &record.to_string(), None, date!(2026 - 11 - 22))
+        .unwrap_err();
+    assert!(message.chars().count() < 300, "{message}");
+}
+
 proptest! {
     #![proptest_config(ProptestConfig { cases: 512, ..ProptestConfig::default() })]
 
