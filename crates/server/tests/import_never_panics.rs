@@ -165,8 +165,8 @@ fn a_long_value_is_quoted_not_echoed() {
     record["nationalities"] = json!(["A AA".repeat(600)]);
     record["date_of_birth"] = json!("9".repeat(3_000));
     parses_or_refuses(&record.to_string());
-    let message = parse_line(ImportFormat::Interpol, &registry(), &record.to_string(), None, date!(2026 - 11 - 22))
-        .unwrap_err();
+    let message =
+        parse_line(ImportFormat::Interpol, &registry(), &record.to_string(), None, date!(2026 - 11 - 22)).unwrap_err();
     assert!(message.chars().count() < 300, "{message}");
 }
 
