@@ -3,11 +3,12 @@
 //! Commission list them all. Every change and every listing is audited in the same transaction.
 
 use article3_domain::audit::AuditEvent;
-use article3_domain::{Actor, Clearance, CountryCode, Forbidden, RecordKind, Role, Withdrawal};
+use article3_domain::{Actor, Clearance, CountryCode, Forbidden, RecordKind, Role};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::codec::corrupt;
+use crate::register;
 use crate::sql::SqlStore;
 use crate::{NewClearance, Reader, Result, StoreError};
 
@@ -30,7 +31,7 @@ fn from_row(r: &AnyRow) -> Result<Clearance> {
         reason: r.try_get("reason")?,
         cleared_by: r.try_get("cleared_by")?,
         cleared_at_ms: r.try_get("cleared_at")?,
-        withdrawn: crate::codec::withdrawal(r)?,
+        withdrawn: crate::register::withdrawal(r)?,
     })
 }
 
@@ -111,10 +112,7 @@ impl SqlStore {
 
     pub(crate) async fn withdraw_clearance(&self, actor: &Actor, id: &str, reason: &str) -> Result<Clearance> {
         let country = clearing_country(actor)?;
-        let reason = reason.trim();
-        if reason.is_empty() {
-            return Err(article3_domain::FieldError::new("reason", "required", "say why it is withdrawn").into());
-        }
+        let reason = register::withdrawal_reason(reason, "say why it is withdrawn")?;
         let mut tx = self.begin().await?;
         let sql = format!("SELECT {COLUMNS} FROM clearances WHERE id = $1");
         let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(tx.conn()).await?;
@@ -126,15 +124,9 @@ impl SqlStore {
         if clearance.withdrawn.is_some() {
             return Err(StoreError::Conflict(format!("clearance {id} is already withdrawn")));
         }
-        sqlx::query("UPDATE clearances SET withdrawn_at = $1, withdrawn_by = $2, withdrawn_reason = $3 WHERE id = $4")
-            .bind(tx.now)
-            .bind(&actor.name)
-            .bind(reason)
-            .bind(id)
-            .execute(tx.conn())
-            .await?;
-        tx.audit(AuditEvent::new("clearance.withdraw", "clearance", id).by(actor).detail(reason)).await?;
-        clearance.withdrawn = Some(Withdrawal { at_ms: tx.now, by: actor.name.clone(), reason: reason.to_owned() });
+        let withdrawal =
+            register::withdraw(&mut tx, ("clearances", "clearance", "clearance.withdraw"), id, actor, reason).await?;
+        clearance.withdrawn = Some(withdrawal);
         tx.commit().await?;
         Ok(clearance)
     }
@@ -150,25 +142,9 @@ impl SqlStore {
             _ => return Err(Forbidden::new("a country lists its own clearances; reviewers list all").into()),
         };
         let mut tx = self.begin().await?;
-        let mut sql = format!("SELECT {COLUMNS} FROM clearances WHERE 1 = 1");
-        let mut binds: Vec<String> = Vec::new();
-        if let Some(c) = own {
-            binds.push(c.to_string());
-            sql.push_str(&format!(" AND country = ${}", binds.len()));
-        }
-        if let Some((kind, id)) = object {
-            binds.push(kind.as_str().to_owned());
-            sql.push_str(&format!(" AND object_kind = ${}", binds.len()));
-            binds.push(id.to_owned());
-            sql.push_str(&format!(" AND object_id = ${}", binds.len()));
-        }
-        sql.push_str(" ORDER BY cleared_at, id");
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for b in &binds {
-            query = query.bind(b);
-        }
-        let clearances = query.fetch_all(tx.conn()).await?.iter().map(from_row).collect::<Result<Vec<_>>>()?;
-        let target = object.map_or_else(|| "*".to_owned(), |(k, id)| format!("{} {id}", k.as_str()));
+        let rows = register::entries(&mut tx, ("clearances", COLUMNS, "cleared_at, id"), own, object).await?;
+        let clearances = rows.iter().map(from_row).collect::<Result<Vec<_>>>()?;
+        let target = register::listed_target(object);
         tx.audit(
             AuditEvent::new("clearance.list", "clearance", "*")
                 .by(actor)

@@ -91,18 +91,6 @@ fn to_json<T: Serialize>(value: &T) -> Result<String, StoreError> {
     serde_json::to_string(value).map_err(|e| corrupt("encoding a document", e))
 }
 
-/// A withdrawal from the `withdrawn_at`, `withdrawn_by` and `withdrawn_reason` columns the registers
-/// share (travel document reports, country flags); `None` while the record stands.
-pub(crate) fn withdrawal(r: &sqlx::any::AnyRow) -> Result<Option<article3_domain::Withdrawal>, StoreError> {
-    use sqlx::Row;
-    let Some(at_ms) = r.try_get::<Option<i64>, _>("withdrawn_at")? else { return Ok(None) };
-    Ok(Some(article3_domain::Withdrawal {
-        at_ms,
-        by: r.try_get::<Option<String>, _>("withdrawn_by")?.unwrap_or_default(),
-        reason: r.try_get::<Option<String>, _>("withdrawn_reason")?.unwrap_or_default(),
-    }))
-}
-
 pub(crate) fn date_string(d: Date) -> String {
     article3_domain::iso_date(d)
 }

@@ -4,12 +4,13 @@
 use article3_domain::audit::AuditEvent;
 use article3_domain::{
     Actor, CountryCode, DocumentKind, DocumentRecord, DocumentReport, DocumentStatus, FieldError, Forbidden, Role,
-    Withdrawal, canonical_document_number,
+    canonical_document_number,
 };
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::codec::corrupt;
+use crate::register;
 use crate::sql::SqlStore;
 use crate::{Result, StoreError};
 
@@ -36,7 +37,7 @@ fn from_row(r: &AnyRow) -> Result<DocumentRecord> {
         reporting_country: code("reporting_country")?,
         reported_by: r.try_get("reported_by")?,
         reported_at_ms: r.try_get("reported_at")?,
-        withdrawn: crate::codec::withdrawal(r)?,
+        withdrawn: crate::register::withdrawal(r)?,
     })
 }
 
@@ -102,10 +103,7 @@ impl SqlStore {
 
     pub(crate) async fn withdraw_document(&self, actor: &Actor, id: &str, reason: &str) -> Result<DocumentRecord> {
         let reporting = reporting_bureau(actor)?;
-        let reason = reason.trim();
-        if reason.is_empty() {
-            return Err(FieldError::new("reason", "required", "say why the report is withdrawn").into());
-        }
+        let reason = register::withdrawal_reason(reason, "say why the report is withdrawn")?;
         let mut tx = self.begin().await?;
         let sql = format!("SELECT {COLUMNS} FROM travel_documents WHERE id = $1");
         let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(tx.conn()).await?;
@@ -116,17 +114,15 @@ impl SqlStore {
         if record.withdrawn.is_some() {
             return Err(StoreError::Conflict(format!("report {id} is already withdrawn")));
         }
-        sqlx::query(
-            "UPDATE travel_documents SET withdrawn_at = $1, withdrawn_by = $2, withdrawn_reason = $3 WHERE id = $4",
+        let withdrawal = register::withdraw(
+            &mut tx,
+            ("travel_documents", "travel_document", "travel_document.withdraw"),
+            id,
+            actor,
+            reason,
         )
-        .bind(tx.now)
-        .bind(&actor.name)
-        .bind(reason)
-        .bind(id)
-        .execute(tx.conn())
         .await?;
-        tx.audit(AuditEvent::new("travel_document.withdraw", "travel_document", id).by(actor).detail(reason)).await?;
-        record.withdrawn = Some(Withdrawal { at_ms: tx.now, by: actor.name.clone(), reason: reason.to_owned() });
+        record.withdrawn = Some(withdrawal);
         tx.commit().await?;
         Ok(record)
     }

@@ -3,11 +3,12 @@
 //! Every change and every listing is audited in the same transaction.
 
 use article3_domain::audit::AuditEvent;
-use article3_domain::{Actor, CountryCode, CountryFlag, FieldError, Forbidden, RecordKind, Role, Withdrawal};
+use article3_domain::{Actor, CountryCode, CountryFlag, FieldError, Forbidden, RecordKind, Role};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::codec::corrupt;
+use crate::register;
 use crate::sql::SqlStore;
 use crate::{Reader, Result, StoreError};
 
@@ -25,7 +26,7 @@ pub(crate) fn from_row(r: &AnyRow) -> Result<CountryFlag> {
         reason: r.try_get("reason")?,
         flagged_by: r.try_get("flagged_by")?,
         flagged_at_ms: r.try_get("flagged_at")?,
-        withdrawn: crate::codec::withdrawal(r)?,
+        withdrawn: crate::register::withdrawal(r)?,
     })
 }
 
@@ -35,14 +36,6 @@ fn flagging_bureau(actor: &Actor) -> Result<CountryCode> {
         (Role::Ncb, Some(c)) => Ok(c),
         _ => Err(Forbidden::new("only a national bureau sets or lifts its country's flags").into()),
     }
-}
-
-/// Which flags a listing may return.
-enum FlagScope {
-    /// Every country's flags.
-    All,
-    /// One country's own flags.
-    Country(CountryCode),
 }
 
 impl SqlStore {
@@ -125,10 +118,7 @@ impl SqlStore {
 
     pub(crate) async fn lift_flag(&self, actor: &Actor, id: &str, reason: &str) -> Result<CountryFlag> {
         let country = flagging_bureau(actor)?;
-        let reason = reason.trim();
-        if reason.is_empty() {
-            return Err(FieldError::new("reason", "required", "say why the flag is lifted").into());
-        }
+        let reason = register::withdrawal_reason(reason, "say why the flag is lifted")?;
         let mut tx = self.begin().await?;
         let sql = format!("SELECT {COLUMNS} FROM country_flags WHERE id = $1");
         let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(tx.conn()).await?;
@@ -140,17 +130,10 @@ impl SqlStore {
         if flag.withdrawn.is_some() {
             return Err(StoreError::Conflict(format!("flag {id} is already lifted")));
         }
-        sqlx::query(
-            "UPDATE country_flags SET withdrawn_at = $1, withdrawn_by = $2, withdrawn_reason = $3 WHERE id = $4",
-        )
-        .bind(tx.now)
-        .bind(&actor.name)
-        .bind(reason)
-        .bind(id)
-        .execute(tx.conn())
-        .await?;
-        tx.audit(AuditEvent::new("country_flag.lift", "country_flag", id).by(actor).detail(reason)).await?;
-        flag.withdrawn = Some(Withdrawal { at_ms: tx.now, by: actor.name.clone(), reason: reason.to_owned() });
+        let withdrawal =
+            register::withdraw(&mut tx, ("country_flags", "country_flag", "country_flag.lift"), id, actor, reason)
+                .await?;
+        flag.withdrawn = Some(withdrawal);
         tx.commit().await?;
         Ok(flag)
     }
@@ -160,31 +143,16 @@ impl SqlStore {
         actor: &Actor,
         object: Option<(RecordKind, &str)>,
     ) -> Result<Vec<CountryFlag>> {
-        let scope = match (actor.role, actor.country) {
-            (Role::Reviewer | Role::Commission, _) => FlagScope::All,
-            (Role::Ncb | Role::Border | Role::Caseworker, Some(c)) => FlagScope::Country(c),
+        // Every country's flags, or one country's own.
+        let own = match (actor.role, actor.country) {
+            (Role::Reviewer | Role::Commission, _) => None,
+            (Role::Ncb | Role::Border | Role::Caseworker, Some(c)) => Some(c),
             _ => return Err(Forbidden::new("a bureau lists its own country's flags; reviewers list all").into()),
         };
         let mut tx = self.begin().await?;
-        let mut sql = format!("SELECT {COLUMNS} FROM country_flags WHERE 1 = 1");
-        let mut binds: Vec<String> = Vec::new();
-        if let FlagScope::Country(c) = scope {
-            binds.push(c.to_string());
-            sql.push_str(&format!(" AND country = ${}", binds.len()));
-        }
-        if let Some((kind, id)) = object {
-            binds.push(kind.as_str().to_owned());
-            sql.push_str(&format!(" AND object_kind = ${}", binds.len()));
-            binds.push(id.to_owned());
-            sql.push_str(&format!(" AND object_id = ${}", binds.len()));
-        }
-        sql.push_str(" ORDER BY flagged_at, id");
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-        for b in &binds {
-            query = query.bind(b.clone());
-        }
-        let flags = query.fetch_all(tx.conn()).await?.iter().map(from_row).collect::<Result<Vec<_>>>()?;
-        let target = object.map_or_else(|| "*".to_owned(), |(k, id)| format!("{} {id}", k.as_str()));
+        let rows = register::entries(&mut tx, ("country_flags", COLUMNS, "flagged_at, id"), own, object).await?;
+        let flags = rows.iter().map(from_row).collect::<Result<Vec<_>>>()?;
+        let target = register::listed_target(object);
         tx.audit(
             AuditEvent::new("country_flag.list", "country_flag", "*")
                 .by(actor)

@@ -12,6 +12,7 @@ mod codec;
 mod documents;
 mod flags;
 mod migrate;
+mod register;
 mod screening;
 mod sql;
 pub mod testing;
