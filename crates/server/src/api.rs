@@ -916,15 +916,15 @@ pub async fn set_country_flag(
 
 /// Country flags, lifted ones included: your own country's as a bureau, officer or caseworker; all of
 /// them as a reviewer or the Commission.
-#[utoipa::path(get, path = "/api/v1/country-flags", tag = "review", security(("bearer" = [])), params(CountryFlagQuery),
+#[utoipa::path(get, path = "/api/v1/country-flags", tag = "review", security(("bearer" = [])), params(RecordFilter),
     responses((status = 200, body = [CountryFlagView]), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)))]
 pub async fn list_country_flags(
     State(state): State<AppState>,
     Auth(actor): Auth,
-    ApiQuery(q): ApiQuery<CountryFlagQuery>,
+    ApiQuery(q): ApiQuery<RecordFilter>,
 ) -> ApiResult<Json<Vec<CountryFlagView>>> {
     require(&actor, &[Role::Ncb, Role::Border, Role::Caseworker, Role::Reviewer, Role::Commission])?;
-    let object = record_filter(&q)?;
+    let object = q.record()?;
     let flags = state.store.country_flags(&actor, object).await?;
     Ok(Json(flags.iter().map(CountryFlagView::from).collect()))
 }
@@ -958,15 +958,15 @@ pub async fn record_clearance(
 
 /// Clearances, withdrawn ones included: your own country's as an officer or bureau; all of them as a
 /// reviewer or the Commission. The requesting country is not shown other countries' clearances.
-#[utoipa::path(get, path = "/api/v1/clearances", tag = "screening", security(("bearer" = [])), params(CountryFlagQuery),
+#[utoipa::path(get, path = "/api/v1/clearances", tag = "screening", security(("bearer" = [])), params(RecordFilter),
     responses((status = 200, body = [ClearanceView]), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)))]
 pub async fn list_clearances(
     State(state): State<AppState>,
     Auth(actor): Auth,
-    ApiQuery(q): ApiQuery<CountryFlagQuery>,
+    ApiQuery(q): ApiQuery<RecordFilter>,
 ) -> ApiResult<Json<Vec<ClearanceView>>> {
     require(&actor, &[Role::Ncb, Role::Border, Role::Reviewer, Role::Commission])?;
-    let object = record_filter(&q)?;
+    let object = q.record()?;
     let clearances = state.store.clearances(&actor, object).await?;
     Ok(Json(clearances.iter().map(ClearanceView::from).collect()))
 }
@@ -985,17 +985,6 @@ pub async fn withdraw_clearance(
     let clearance = state.store.withdraw_clearance(&actor, &id, &body.reason).await?;
     state.screening.clearance_changed(&clearance);
     Ok(Json(ClearanceView::from(&clearance)))
-}
-
-/// The record a listing is limited to: `kind` and `id` together, or neither.
-fn record_filter(q: &CountryFlagQuery) -> ApiResult<Option<(article3_domain::RecordKind, &str)>> {
-    let kind = q.kind.as_deref().map(|k| article3_domain::RecordKind::parse("kind", k)).transpose()?;
-    match (kind, q.id.as_deref()) {
-        (Some(kind), Some(id)) => Ok(Some((kind, id.trim()))),
-        (None, None) => Ok(None),
-        (None, Some(_)) => Err(FieldError::new("kind", "required", "give kind with id").into()),
-        (Some(_), None) => Err(FieldError::new("id", "required", "give id with kind").into()),
-    }
 }
 
 /// Lift your country's flag, with reasons.

@@ -1150,10 +1150,23 @@ pub struct CountryFlagLift {
 #[derive(Debug, Clone, Deserialize, IntoParams)]
 #[serde(deny_unknown_fields)]
 #[into_params(parameter_in = Query)]
-pub struct CountryFlagQuery {
-    /// `notice` or `diffusion`; given with `id`, only the flags on that record.
+pub struct RecordFilter {
+    /// `notice` or `diffusion`; given with `id`, only the entries on that record.
     pub kind: Option<String>,
     pub id: Option<String>,
+}
+
+impl RecordFilter {
+    /// The record a listing is limited to: `kind` and `id` together, or neither.
+    pub fn record(&self) -> Result<Option<(article3_domain::RecordKind, &str)>, FieldError> {
+        let kind = self.kind.as_deref().map(|k| article3_domain::RecordKind::parse("kind", k)).transpose()?;
+        match (kind, self.id.as_deref()) {
+            (Some(kind), Some(id)) => Ok(Some((kind, id.trim()))),
+            (None, None) => Ok(None),
+            (None, Some(_)) => Err(FieldError::new("kind", "required", "give kind with id")),
+            (Some(_), None) => Err(FieldError::new("id", "required", "give id with kind")),
+        }
+    }
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
