@@ -57,7 +57,25 @@ struct Outcome {
     rank: Option<usize>,
     expected_score: Option<f32>,
     top: Option<(u64, f32)>,
+    /// How the top hit's name and date of birth compared (for the false-alert breakdown).
+    shape: Option<(String, String)>,
     nanos: u64,
+}
+
+/// What the top hit's name comparison left over, in words.
+fn name_shape(hit: &article3_screen::Hit) -> String {
+    let Some(n) = &hit.name else { return "no name".into() };
+    let weakest = n.aligned.iter().filter(|a| a.score < 0.9).min_by(|a, b| a.score.total_cmp(&b.score));
+    let leftover = match (n.unmatched_query.is_empty(), n.unmatched_listed.is_empty()) {
+        (true, true) => "every part matched",
+        (true, false) => "a listed part missing from the query",
+        (false, true) => "a query part not listed",
+        (false, false) => "a part on each side unmatched",
+    };
+    match weakest {
+        Some(a) => format!("{leftover}; weakest: {}", a.how.as_str()),
+        None => leftover.to_owned(),
+    }
 }
 
 fn run(index: &Index, cases: &[Case]) -> Vec<Outcome> {
@@ -70,10 +88,15 @@ fn run(index: &Index, cases: &[Case]) -> Vec<Outcome> {
             let hits = index.search(&query, LIMIT, 0.0, &visible);
             let nanos = start.elapsed().as_nanos() as u64;
             let rank = (case.expected != 0).then(|| hits.iter().position(|h| h.key == case.expected)).flatten();
+            let shape = hits.first().map(|h| {
+                let date = h.explanations.iter().find(|e| e.feature.starts_with("dob_")).map(|e| e.detail.clone());
+                (name_shape(h), date.unwrap_or_else(|| "no date".into()))
+            });
             Outcome {
                 rank,
                 expected_score: rank.map(|r| hits[r].score),
                 top: hits.first().map(|h| (h.key, h.score)),
+                shape,
                 nanos,
             }
         })
@@ -298,6 +321,23 @@ fn main() {
         alerts - namesake_alerts,
         cleared.len() - namesakes
     );
+    println!();
+    println!("false alerts by how the name and the date of birth of the top hit compared:");
+    println!();
+    let mut shapes: Vec<((String, String), usize)> = Vec::new();
+    for o in cleared.iter().filter(|o| o.top.is_some_and(|t| t.1 >= ALERT)) {
+        let Some(shape) = &o.shape else { continue };
+        match shapes.iter_mut().find(|(s, _)| s == shape) {
+            Some((_, n)) => *n += 1,
+            None => shapes.push((shape.clone(), 1)),
+        }
+    }
+    shapes.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    println!("| name | date of birth | false alerts |");
+    println!("|---|---|---|");
+    for ((name, date), n) in &shapes {
+        println!("| {name} | {date} | {n} |");
+    }
     println!();
     println!("| variant kind | queries | recall@1 | @1 with ties | recall@10 | found and ≥ {ALERT:.2} |");
     println!("|---|---|---|---|---|---|");

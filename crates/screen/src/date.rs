@@ -93,15 +93,21 @@ fn day(s: &str) -> Option<u8> {
 pub enum DateRelation {
     /// The same day.
     SameDay,
-    /// Compatible at the coarser precision (same year, a year inside a range, same month).
+    /// The same month, one side stating no day.
     Compatible,
     /// Same year, day and month swapped (a common clerical error): counts half.
     SwappedDayMonth,
-    /// Same year, a different day or month.
+    /// Compatible only at a year's precision (a year, or a year inside a range, against any date); a
+    /// 1 January, which lists and passports put where only the year is known, counts as the year.
+    SameYear,
+    /// Same year, and the day or the month differs (one field mistyped).
     SameYearOtherDay,
-    /// One year apart (ages turned into years of birth are often one off).
+    /// One year apart, and whatever else is stated agrees (ages turned into years of birth are often
+    /// one off).
     YearApart,
-    /// Further apart.
+    /// Same year, but both the day and the month differ: two fields wrong at once.
+    SameYearOnly,
+    /// Further apart, or a year apart with another day as well.
     Different,
 }
 
@@ -111,13 +117,18 @@ impl DateRelation {
     pub fn adjustment(self) -> f32 {
         match self {
             Self::SameDay => 0.0,
-            // Agreeing at a coarser precision (a year against a day) is weaker agreement.
+            // Agreeing at a coarser precision is weaker agreement: about one person in seventy shares a
+            // year of birth, one in a few hundred a month.
             Self::Compatible => -0.05,
             Self::SwappedDayMonth => -0.075,
-            Self::SameYearOtherDay => -0.15,
-            Self::YearApart => -0.15,
-            // Years apart: strong evidence of another person, enough to keep a full namesake (a name
-            // scoring 1.0) below the alert threshold of 0.70.
+            Self::SameYear => -0.10,
+            Self::SameYearOtherDay | Self::YearApart => -0.15,
+            // A whole other day of the year, on two full dates: as strong as a day disagreement in
+            // other screening engines (0.25), short of a different person outright.
+            Self::SameYearOnly => -0.25,
+            // Years apart, or a year apart on another day (two contradictions): strong evidence of
+            // another person, enough to keep a full namesake (a name scoring 1.0) below the alert
+            // threshold of 0.70.
             Self::Different => -0.40,
         }
     }
@@ -125,10 +136,12 @@ impl DateRelation {
     pub fn as_str(self) -> &'static str {
         match self {
             Self::SameDay => "same date of birth",
-            Self::Compatible => "compatible date of birth",
+            Self::Compatible => "same month of birth",
+            Self::SameYear => "same year of birth",
             Self::SwappedDayMonth => "day and month swapped",
-            Self::SameYearOtherDay => "same year of birth, another day",
+            Self::SameYearOtherDay => "same year of birth, the day or month differs",
             Self::YearApart => "years of birth one apart",
+            Self::SameYearOnly => "same year of birth, another day and month",
             Self::Different => "different date of birth",
         }
     }
@@ -137,15 +150,26 @@ impl DateRelation {
 /// How `a` relates to `b`.
 pub fn relate(a: DateSpec, b: DateSpec) -> DateRelation {
     use DateSpec::{Day, Month};
+    if a == b {
+        return DateRelation::SameDay;
+    }
+    let (a, b) = (year_if_placeholder(a), year_if_placeholder(b));
     match (a, b) {
         (Day { year: y1, month: m1, day: d1 }, Day { year: y2, month: m2, day: d2 }) if y1 == y2 => {
             if (m1, d1) == (m2, d2) {
                 DateRelation::SameDay
-            } else if u32::from(m1) == u32::from(d2) && u32::from(d1) == u32::from(m2) {
+            } else if m1 == d2 && d1 == m2 {
                 DateRelation::SwappedDayMonth
-            } else {
+            } else if m1 == m2 || d1 == d2 {
                 DateRelation::SameYearOtherDay
+            } else {
+                DateRelation::SameYearOnly
             }
+        }
+        (Day { year: y1, month: m1, day: d1 }, Day { year: y2, month: m2, day: d2 }) if y1.abs_diff(y2) == 1 => {
+            // A year slip on an otherwise identical date; another day as well is a second
+            // contradiction.
+            if (m1, d1) == (m2, d2) { DateRelation::YearApart } else { DateRelation::Different }
         }
         (Day { year: y1, month: m1, .. } | Month { year: y1, month: m1 }, Month { year: y2, month: m2 })
         | (Month { year: y1, month: m1 }, Day { year: y2, month: m2, .. })
@@ -160,12 +184,21 @@ pub fn relate(a: DateSpec, b: DateSpec) -> DateRelation {
         _ => {
             let ((a1, a2), (b1, b2)) = (a.years(), b.years());
             if a1 <= b2 && b1 <= a2 {
-                DateRelation::Compatible
+                DateRelation::SameYear
             } else {
                 let gap = if a2 < b1 { b1 - a2 } else { a1 - b2 };
                 if gap <= 1 { DateRelation::YearApart } else { DateRelation::Different }
             }
         }
+    }
+}
+
+/// A 1 January stands for an unknown day in many lists and passports: compared with another date it
+/// counts only as its year.
+fn year_if_placeholder(d: DateSpec) -> DateSpec {
+    match d {
+        DateSpec::Day { year, month: 1, day: 1 } => DateSpec::Year(year),
+        other => other,
     }
 }
 
@@ -200,12 +233,21 @@ mod tests {
     fn relations_grade_the_difference() {
         assert_eq!(relate(d("1975-04-21"), d("1975-04-21")), DateRelation::SameDay);
         assert_eq!(relate(d("1975-04-05"), d("1975-05-04")), DateRelation::SwappedDayMonth);
-        assert_eq!(relate(d("1975-04-21"), d("1975-06-02")), DateRelation::SameYearOtherDay);
-        assert_eq!(relate(d("1975"), d("1975-06-02")), DateRelation::Compatible);
-        assert_eq!(relate(d("1963"), d("1962 to 1964")), DateRelation::Compatible);
+        assert_eq!(relate(d("1975-04-21"), d("1975-06-02")), DateRelation::SameYearOnly);
+        assert_eq!(relate(d("1975-04-21"), d("1975-04-12")), DateRelation::SameYearOtherDay);
+        assert_eq!(relate(d("1975-04-21"), d("1975-06-21")), DateRelation::SameYearOtherDay);
+        assert_eq!(relate(d("1975-04-21"), d("1976-04-21")), DateRelation::YearApart);
+        assert_eq!(relate(d("1975-04-21"), d("1976-06-02")), DateRelation::Different);
+        // A 1 January placeholder is only its year.
+        assert_eq!(relate(d("1975-01-01"), d("1975-06-02")), DateRelation::SameYear);
+        assert_eq!(relate(d("1975-06-02"), d("1976-01-01")), DateRelation::YearApart);
+        assert_eq!(relate(d("1975-01-01"), d("1975-01-01")), DateRelation::SameDay);
+        assert_eq!(relate(d("1975"), d("1975-06-02")), DateRelation::SameYear);
+        assert_eq!(relate(d("1975-06"), d("1975-06-02")), DateRelation::Compatible);
+        assert_eq!(relate(d("1963"), d("1962 to 1964")), DateRelation::SameYear);
         assert_eq!(relate(d("1976-01-01"), d("1975")), DateRelation::YearApart);
         assert_eq!(relate(d("1980"), d("1975")), DateRelation::Different);
         assert!(DateRelation::Different.adjustment() < DateRelation::SwappedDayMonth.adjustment());
-        assert_eq!(best(&[d("1980"), d("1975-04-21")], &[d("1975")]).map(|b| b.0), Some(DateRelation::Compatible));
+        assert_eq!(best(&[d("1980"), d("1975-04-21")], &[d("1975")]).map(|b| b.0), Some(DateRelation::SameYear));
     }
 }

@@ -326,6 +326,10 @@ fn query_token_keys(token: &Token, keys: &mut Vec<u64>) {
 /// Postings read to seed candidates: once the rarest query tokens have brought this many, the others
 /// only add weight to those found.
 const SEEDS: usize = 1_500;
+/// Holders of two query tokens written as one word, at most, for that word to seed candidates of its
+/// own: a given name in two syllables ("Hui-Guang") is rare as one word ("Huiguang") when each syllable
+/// is common.
+const PAIR_SEEDS: usize = 300;
 /// Candidates scored in full per query, at most.
 const SCORED: usize = 32;
 
@@ -335,10 +339,11 @@ const SCORED: usize = 32;
 fn date_bonus(relation: Option<DateRelation>) -> f32 {
     match relation {
         Some(DateRelation::SameDay) => 8.0,
-        Some(DateRelation::Compatible) => 5.0,
+        Some(DateRelation::Compatible | DateRelation::SameYear) => 5.0,
         Some(DateRelation::SwappedDayMonth) => 4.0,
         Some(DateRelation::SameYearOtherDay) => 3.0,
         Some(DateRelation::YearApart) => 2.0,
+        Some(DateRelation::SameYearOnly) => 1.5,
         Some(DateRelation::Different) => 0.0,
         None => 1.0,
     }
@@ -455,7 +460,7 @@ struct Reach<'a> {
 }
 
 /// A typo's score when the query token is itself a name the list holds.
-const KNOWN_NAME_TYPO: f32 = 0.85;
+const KNOWN_NAME_TYPO: f32 = 0.65;
 
 /// Marks a cache key as the query token written together with the next one.
 const JOINED: u32 = 1 << 31;
@@ -585,6 +590,9 @@ struct Work {
     dated: Vec<Lookup>,
     /// The holders of both of the two rarest query tokens, when both are common.
     both: Vec<u32>,
+    /// Lists that few hold of two adjacent query tokens written as one word: they seed candidates
+    /// however common each token is alone ("hui guang" for "huiguang").
+    pair_seeds: Vec<List>,
     /// The query's tokens the index does not hold, and its adjacent tokens written as one.
     fresh: Vec<Token>,
     pairs: Vec<Token>,
@@ -598,6 +606,13 @@ struct Work {
 }
 
 impl Work {
+    /// Keeps, of the lookups from `from` on (those of two query tokens written as one), the lists few
+    /// enough hold to seed candidates.
+    fn note_pair_seeds(&mut self, from: usize) {
+        let rare = self.lookups.get(from..).unwrap_or_default().iter().filter(|l| l.n <= PAIR_SEEDS);
+        self.pair_seeds.extend(rare.map(|l| l.list));
+    }
+
     /// Clears what a query left, and gives back memory an unusually large query took.
     fn reset(&mut self) {
         const KEPT: usize = 1 << 16;
@@ -1040,6 +1055,7 @@ impl Index {
         work: &mut Work,
     ) {
         work.lookups.clear();
+        work.pair_seeds.clear();
         work.dated.clear();
         let mut query_years: Vec<i32> = birth_years(&query.birth_dates).iter().flat_map(|y| y - 1..=y + 1).collect();
         query_years.sort_unstable();
@@ -1060,7 +1076,9 @@ impl Index {
                 if let Some(joined) = name.pair_tokens.get(i) {
                     // This token and the next written as one word.
                     let reach = Reach { cache_key: reach.cache_key | JOINED, ..reach };
+                    let from = work.lookups.len();
                     self.reach(joined, 0.92, bit, &reach, work);
+                    work.note_pair_seeds(from);
                 }
                 // One query token that a listed name writes as two ("lintian" for "lin tian").
                 let skeletons = part.token.skeletons.iter().map(|s| hash(Tag::Skeleton, s.as_bytes()));
@@ -1070,7 +1088,9 @@ impl Index {
                     // Two query tokens that a listed name writes as one, or that make one dictionary name.
                     let joined = joined_skeleton(part.token, next.token).map(|s| hash(Tag::Skeleton, s.as_bytes()));
                     let groups = self.analyser.pair_groups(part.token, next.token).into_iter().map(group_key);
+                    let from = work.lookups.len();
                     work.lookups.extend(joined.into_iter().chain(groups).filter_map(|key| by_key(bit, 0.95, key)));
+                    work.note_pair_seeds(from);
                 }
             }
         }
@@ -1083,7 +1103,9 @@ impl Index {
                 !base.is_empty() || !delta.is_empty()
             })
             .collect();
-        let Work { cand, weight, mask, packed, ranked, seen, also, rank, lookups, dated, both, out, .. } = work;
+        let Work {
+            cand, weight, mask, packed, ranked, seen, also, rank, lookups, dated, both, pair_seeds, out, ..
+        } = work;
         let slices = |list: List| self.slices(list);
         // Query tokens (bits) from the rarest to the commonest. The rare ones seed the candidates
         // until there are enough of them; the rest only add their weight to those already found (a
@@ -1137,6 +1159,10 @@ impl Index {
         let later = |bit: usize| bits.iter().skip(first_probe).any(|b| b.1 == bit);
         for l in dated.iter().filter(|l| later(l.bit)) {
             let (base, delta) = slices(l.list);
+            base.iter().chain(delta).for_each(|slot| add_seed(*slot));
+        }
+        for list in pair_seeds.iter() {
+            let (base, delta) = slices(*list);
             base.iter().chain(delta).for_each(|slot| add_seed(*slot));
         }
         for key in &document_keys {
@@ -1368,9 +1394,9 @@ impl Index {
         if let Some((relation, q, l)) = date::best(&query.birth_dates, &stored.birth_dates) {
             explanations.push(Explanation {
                 feature: match relation {
-                    DateRelation::SameDay | DateRelation::Compatible => "dob_match",
+                    DateRelation::SameDay | DateRelation::Compatible | DateRelation::SameYear => "dob_match",
                     DateRelation::SwappedDayMonth => "dob_day_month_swapped",
-                    DateRelation::SameYearOtherDay => "dob_day_disjoint",
+                    DateRelation::SameYearOtherDay | DateRelation::SameYearOnly => "dob_day_disjoint",
                     DateRelation::YearApart | DateRelation::Different => "dob_year_disjoint",
                 },
                 score: relation.adjustment(),

@@ -80,7 +80,7 @@ const TYPO_FLOOR: f32 = 0.72;
 
 /// Weights: a listed part the query lacks costs about half a part, an unexplained query part most of
 /// one; family names carry more; particles (al, bin, van) little.
-const EXTRA_LISTED_WEIGHT: f32 = 0.45;
+const EXTRA_LISTED_WEIGHT: f32 = 0.6;
 /// A query part the listed name does not explain counts this much of its weight against the score
 /// (a traveller's passport may carry a middle name or second surname the list lacks).
 const MISSING_QUERY_WEIGHT: f32 = 0.9;

@@ -121,18 +121,26 @@ fn dates_and_nationalities_adjust_but_never_create_a_match() {
         ..named("Ivan Petrov")
     };
     assert!(top(&index, &q).is_empty(), "{:?}", top(&index, &q));
-    // A day and month swapped costs half of another day.
+    // A day and month swapped costs half of a mistyped day; a whole other day of the year (day and
+    // month) costs more, and another year most.
     let score_with = |dob: &str| {
         let q = Query { birth_dates: vec![DateSpec::parse(dob).unwrap()], ..named("Aleksandr Petrov") };
         index.search(&q, 1, 0.0, &|_| true)[0].score
     };
-    let (exact, swapped, other_day, other_year) =
-        (score_with("1975-04-11"), score_with("1975-11-04"), score_with("1975-12-12"), score_with("1983-04-11"));
-    assert!(
-        exact > swapped && swapped > other_day && other_day > other_year,
-        "{exact} {swapped} {other_day} {other_year}"
+    let (exact, swapped, mistyped, other_day, other_year) = (
+        score_with("1975-04-11"),
+        score_with("1975-11-04"),
+        score_with("1975-04-17"),
+        score_with("1975-12-12"),
+        score_with("1983-04-11"),
     );
-    assert!((exact - swapped - (swapped - other_day)).abs() < 1e-4, "swapped counts half");
+    assert!(
+        exact > swapped && swapped > mistyped && mistyped > other_day && other_day > other_year,
+        "{exact} {swapped} {mistyped} {other_day} {other_year}"
+    );
+    assert!((exact - swapped - (swapped - mistyped)).abs() < 1e-4, "swapped counts half");
+    // A year slip on the same day is one contradiction; a year apart on another day is two.
+    assert!(score_with("1976-04-11") > score_with("1976-07-02") + 0.2);
     let q = Query { nationalities: vec!["FR".into()], ..named("Aleksandr Petrov") };
     let hit = &index.search(&q, 1, 0.0, &|_| true)[0];
     assert!(hit.explanations.iter().any(|e| e.feature == "nationality_mismatch" && e.score < 0.0));
@@ -315,4 +323,25 @@ fn a_typo_of_a_name_the_list_holds_counts_less_than_an_unknown_spelling() {
     // "Rakseh" is on no list: a slip. "Rajesh" is a name the list holds: less likely a slip.
     assert!(score("Rakseh Kumar Desai") > score("Rajesh Kumar Desai"));
     assert!(score("Rakseh Kumar Desai") >= THRESHOLD);
+}
+
+#[test]
+fn a_given_name_split_in_two_finds_it_written_as_one_among_thousands_of_namesakes() {
+    // Each syllable alone is held by thousands ("Song Hui …", "Song … Guang"), so neither seeds the
+    // candidates; the two written as one word are rare and must.
+    let mut people: Vec<Identity> = (0..1_600u64)
+        .flat_map(|i| {
+            [
+                person(10 + 2 * i, &format!("Song Hui Bexo{i}"), "1960", "CN"),
+                person(11 + 2 * i, &format!("Song Texa{i} Guang"), "1960", "CN"),
+            ]
+        })
+        .collect();
+    people.push(person(1, "Song Huiguang", "1991-06-28", "CN"));
+    let index = Index::build(analyser(), people);
+    let hits = top(&index, &named("Song Hui-Guang"));
+    assert_eq!(hits.first().map(|h| h.0), Some(1), "{hits:?}");
+    // The near case: another second syllable is another name.
+    let hits = top(&index, &named("Song Hui-Ming"));
+    assert!(hits.iter().all(|h| h.0 != 1), "{hits:?}");
 }
