@@ -246,6 +246,24 @@ fn main() {
     let hwm = memory_mib("VmHWM");
     assert_eq!(index.len() as u64, listed, "every generated identity is indexed");
 
+    // ARTICLE3_BENCH_PROBE="name;date;name;date…": print the hits of these queries and stop.
+    if let Ok(probe) = std::env::var("ARTICLE3_BENCH_PROBE") {
+        let fields: Vec<&str> = probe.split(';').collect();
+        for pair in fields.chunks(2) {
+            let query = article3_screen::Query {
+                names: vec![article3_screen::NameInput::full(pair[0])],
+                birth_dates: pair.get(1).and_then(|d| article3_screen::DateSpec::parse(d)).into_iter().collect(),
+                ..Default::default()
+            };
+            println!("probe {:?}:", pair);
+            for h in index.search(&query, LIMIT, 0.0, &|_| true) {
+                let why: Vec<String> =
+                    h.explanations.iter().map(|e| format!("{} {:.2}: {}", e.feature, e.score, e.detail)).collect();
+                println!("  {:.2} {} — {}", h.score, describe(h.key), why.join(" | "));
+            }
+        }
+        return;
+    }
     let started = Instant::now();
     let variants = generate::variants(SEED, listed, queries);
     let innocents = generate::innocents(SEED, &names, queries);

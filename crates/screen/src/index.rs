@@ -1156,7 +1156,11 @@ impl Index {
                 first_probe += 1;
             }
         }
-        let later = |bit: usize| bits.iter().skip(first_probe).any(|b| b.1 == bit);
+        // Common tokens' holders born in the query's years seed candidates too; those of the two
+        // rarest only when few hold both (a misspelt rare part can leave the two apparently rarest
+        // tokens with no holder in common, and then nothing else would seed).
+        let skip = if both.len() < SCORED { 0 } else { first_probe };
+        let later = |bit: usize| bits.iter().skip(skip).any(|b| b.1 == bit);
         for l in dated.iter().filter(|l| later(l.bit)) {
             let (base, delta) = slices(l.list);
             base.iter().chain(delta).for_each(|slot| add_seed(*slot));

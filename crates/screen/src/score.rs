@@ -159,7 +159,9 @@ pub fn compare_tokens(q: &Token, l: &Token) -> Option<(f32, TokenMatch)> {
             best = best.max(phonetic::similarity(a, b));
         }
     }
-    if best == 0.0 {
+    // The skeletons can set two spellings further apart than the letters do (a transposed or doubled
+    // letter next to a vowel the skeleton drops): the letters as written count too.
+    if best < TYPO_FLOOR {
         for a in q.latin.iter().take(typo_forms(q)) {
             for b in l.latin.iter().take(typo_forms(l)) {
                 best = best.max(phonetic::similarity(a, b));
