@@ -311,6 +311,14 @@ fn query_token_keys(token: &Token, keys: &mut Vec<u64>) {
     if let Some(s) = token.skeletons.first() {
         deletion_keys(Tag::Skeleton, s, keys);
         deletion_keys(Tag::Deletion, s, keys);
+        // A slip can make the skeleton drift from the name's (a doubled letter collapses, "ppov" for
+        // "popov", "kiillov" for "kirillov"): the letters as written are looked up the same way.
+        if let Some(raw) = token.latin.first().filter(|raw| *raw != s) {
+            keys.push(hash(Tag::Skeleton, raw.as_bytes()));
+            keys.push(hash(Tag::Deletion, raw.as_bytes()));
+            deletion_keys(Tag::Skeleton, raw, keys);
+            deletion_keys(Tag::Deletion, raw, keys);
+        }
     }
     keys.extend(token.groups.iter().map(|g| group_key(*g)));
     if token.is_abjad() {
