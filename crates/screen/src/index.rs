@@ -14,7 +14,6 @@ use crate::mrz::normalise_document_number;
 use crate::name::{self, Analyser, NameInput, NameKind, PartRole, Token};
 use crate::phonetic;
 use crate::score::{self, NameScore, Part, Scratch, TokenMatch};
-use crate::text::Script;
 
 /// An identity to index: the caller's key and what is known of the person.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -286,14 +285,6 @@ fn token_keys(t: &Token, out: &mut Vec<u64>) {
         if s.len() == 4 && s.is_ascii() {
             let b = s.as_bytes();
             out.extend((0..4).map(|i| hash_parts(Tag::ShortDeletion, &b[..i], &b[i + 1..])));
-        }
-    }
-    // A Chinese given name of two characters or more is filed under the skeletons of its readings, so
-    // a spelling in another system or language (Fei-Kin for 飞建, Zijin for 梓金) reaches it; such a
-    // name is rare, unlike the syllables one character reads as.
-    if t.script == Some(Script::Han) && t.norm.chars().nth(1).is_some() {
-        for form in t.mandarin.iter().chain(&t.other_readings) {
-            out.push(hash(Tag::Skeleton, phonetic::skeleton(form).as_bytes()));
         }
     }
     out.extend(t.groups.iter().map(|g| group_key(*g)));
