@@ -337,7 +337,7 @@ const SEEDS: usize = 1_500;
 /// Holders of two query tokens written as one word, at most, for that word to seed candidates of its
 /// own: a given name in two syllables ("Hui-Guang") is rare as one word ("Huiguang") when each syllable
 /// is common.
-const PAIR_SEEDS: usize = 300;
+const PAIR_SEEDS: usize = 200;
 /// Candidates scored in full per query, at most.
 const SCORED: usize = 32;
 
@@ -600,7 +600,7 @@ struct Work {
     both: Vec<u32>,
     /// Lists that few hold of two adjacent query tokens written as one word: they seed candidates
     /// however common each token is alone ("hui guang" for "huiguang").
-    pair_seeds: Vec<List>,
+    pair_seeds: Vec<(usize, List)>,
     /// The query's tokens the index does not hold, and its adjacent tokens written as one.
     fresh: Vec<Token>,
     pairs: Vec<Token>,
@@ -618,7 +618,7 @@ impl Work {
     /// enough hold to seed candidates.
     fn note_pair_seeds(&mut self, from: usize) {
         let rare = self.lookups.get(from..).unwrap_or_default().iter().filter(|l| l.n <= PAIR_SEEDS);
-        self.pair_seeds.extend(rare.map(|l| l.list));
+        self.pair_seeds.extend(rare.map(|l| (l.n, l.list)));
     }
 
     /// Clears what a query left, and gives back memory an unusually large query took.
@@ -1173,7 +1173,13 @@ impl Index {
             let (base, delta) = slices(l.list);
             base.iter().chain(delta).for_each(|slot| add_seed(*slot));
         }
-        for list in pair_seeds.iter() {
+        // The rarest first, up to PAIR_SEEDS holders in all: a joined pair also reaches the typo
+        // neighbours of its word, and each seed costs weighing and ranking.
+        pair_seeds.sort_unstable_by_key(|(n, _)| *n);
+        let mut budget = PAIR_SEEDS;
+        for (n, list) in pair_seeds.iter() {
+            let Some(left) = budget.checked_sub(*n) else { break };
+            budget = left;
             let (base, delta) = slices(*list);
             base.iter().chain(delta).for_each(|slot| add_seed(*slot));
         }
