@@ -14,6 +14,7 @@ use crate::mrz::normalise_document_number;
 use crate::name::{self, Analyser, NameInput, NameKind, PartRole, Token};
 use crate::phonetic;
 use crate::score::{self, NameScore, Part, Scratch, TokenMatch};
+use crate::text::Script;
 
 /// An identity to index: the caller's key and what is known of the person.
 #[derive(Debug, Clone, PartialEq, Default)]
@@ -196,6 +197,9 @@ enum Tag {
     Consonants = 4,
     Document = 5,
     Year = 6,
+    /// A four-letter skeleton with one letter left out: reached only by a query token of three
+    /// letters the list does not hold ("png" for "ping").
+    ShortDeletion = 7,
 }
 
 /// A token held by an identity born in a given year: lets the date of birth pick the namesakes of a
@@ -279,6 +283,18 @@ fn token_keys(t: &Token, out: &mut Vec<u64>) {
     }
     if let Some(s) = t.skeletons.first() {
         deletion_keys(Tag::Deletion, s, out);
+        if s.len() == 4 && s.is_ascii() {
+            let b = s.as_bytes();
+            out.extend((0..4).map(|i| hash_parts(Tag::ShortDeletion, &b[..i], &b[i + 1..])));
+        }
+    }
+    // A Chinese given name of two characters or more is filed under the skeletons of its readings, so
+    // a spelling in another system or language (Fei-Kin for 飞建, Zijin for 梓金) reaches it; such a
+    // name is rare, unlike the syllables one character reads as.
+    if t.script == Some(Script::Han) && t.norm.chars().nth(1).is_some() {
+        for form in t.mandarin.iter().chain(&t.other_readings) {
+            out.push(hash(Tag::Skeleton, phonetic::skeleton(form).as_bytes()));
+        }
     }
     out.extend(t.groups.iter().map(|g| group_key(*g)));
     for c in t.consonants.iter().filter(|c| c.len() >= 2) {
@@ -302,8 +318,15 @@ fn pair_keys(analyser: &Analyser, tokens: &[&Token], out: &mut Vec<u64>) {
 
 /// The vocabulary keys a query token looks up: its own, its skeletons as deletions of longer names, and
 /// its one-letter deletions as skeletons (a letter too many) and as deletions (a letter changed).
-fn query_token_keys(token: &Token, keys: &mut Vec<u64>) {
+fn query_token_keys(token: &Token, unknown: bool, keys: &mut Vec<u64>) {
     keys.clear();
+    // A short name the list does not hold may be a longer one missing a letter; a short name it holds
+    // is more likely itself (and would reach every neighbour of a common syllable).
+    if unknown {
+        for s in token.skeletons.iter().chain(token.latin.first()).filter(|s| s.len() == 3 && s.is_ascii()) {
+            keys.push(hash(Tag::ShortDeletion, s.as_bytes()));
+        }
+    }
     for s in &token.skeletons {
         keys.push(hash(Tag::Skeleton, s.as_bytes()));
         keys.push(hash(Tag::Deletion, s.as_bytes()));
@@ -1269,7 +1292,10 @@ impl Index {
     #[allow(clippy::too_many_arguments)]
     fn reach(&self, token: &Token, factor: f32, bit: usize, reach: &Reach<'_>, work: &mut Work) {
         let Work { keys, ids, cache, lookups, dated, .. } = work;
-        query_token_keys(token, keys);
+        // Typed Latin only: a name in another script is read, not typed, and its syllables' readings
+        // would reach every neighbour of a common syllable.
+        let unknown = token.script == Some(Script::Latin) && !self.tokens.by_norm.contains_key(token.norm.as_str());
+        query_token_keys(token, unknown, keys);
         ids.clear();
         for key in keys.iter() {
             ids.extend_from_slice(self.vocabulary.get(*key));
