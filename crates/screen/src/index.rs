@@ -491,7 +491,7 @@ struct Reach<'a> {
 }
 
 /// A typo's score when the query token is itself a name the list holds.
-const KNOWN_NAME_TYPO: f32 = 0.65;
+const KNOWN_NAME_TYPO: f32 = 0.45;
 
 /// Marks a cache key as the query token written together with the next one.
 const JOINED: u32 = 1 << 31;

@@ -207,8 +207,10 @@ impl Analyser {
         };
         add_groups(norm, &mut groups);
         // Chinese characters are in the dictionary as written: a reading (羊 is Yang too) is no
-        // evidence of the family name 杨.
-        for s in skeletons.iter().filter(|_| !han) {
+        // evidence of the family name 杨. So are Korean family names in Hangul: a romanisation of one
+        // is the spelling of others (전 is Chun, which is also 秦, the Korean 진).
+        let listed_hangul = script == Some(Script::Hangul) && !groups.is_empty();
+        for s in skeletons.iter().filter(|_| !han && !listed_hangul) {
             add_groups(s, &mut groups);
         }
         particle |= is_legal_form(norm);

@@ -345,3 +345,20 @@ fn a_given_name_split_in_two_finds_it_written_as_one_among_thousands_of_namesake
     let hits = top(&index, &named("Song Hui-Ming"));
     assert!(hits.iter().all(|h| h.0 != 1), "{hits:?}");
 }
+
+#[test]
+fn a_korean_family_name_is_not_another_whose_romanisation_meets_it() {
+    let korean = |key: u64, native: &str, latin: &str| Identity {
+        key,
+        names: vec![(NameInput::full(native), NameKind::Primary), (NameInput::full(latin), NameKind::Alias)],
+        birth_dates: DateSpec::parse("1983-09-04").into_iter().collect(),
+        nationalities: vec!["KR".into()],
+        documents: vec![],
+    };
+    let index = Index::build(analyser(), vec![korean(1, "조호예", "Jo Hoye")]);
+    let dated = |name: &str| Query { birth_dates: vec![DateSpec::parse("1983-09-04").unwrap()], ..named(name) };
+    // 조 is Jo or Cho; Ko is 고, which the dictionary also spells Cao, a spelling of 曹 (조).
+    assert!(top(&index, &dated("Ko Hoye")).is_empty(), "{:?}", top(&index, &dated("Ko Hoye")));
+    assert_eq!(top(&index, &dated("Cho Hoye")).first().map(|h| h.0), Some(1));
+    assert_eq!(top(&index, &dated("조호예")).first().map(|h| h.0), Some(1));
+}
