@@ -8,6 +8,10 @@ Inputs are the data files of three packages from PyPI, unpacked with `pip downlo
     pypinyin 0.55.0               pypinyin/pinyin_dict.json        (MIT; from pinyin-data / Unihan)
     cantonese-romanisation 1.0.5  cantoroman/data/charToRoman.json (MIT)
     hanja 0.15.1                  hanja/table.yml                  (WTFPL)
+    opencc-python-reimplemented 0.1.7  opencc/dictionary/STCharacters.txt (Apache-2.0)
+A simplified character the Cantonese source does not cover takes the Cantonese readings of its
+traditional forms (飞 those of 飛): Hong Kong spells a mainland name as it would read the traditional
+characters.
 Usage: han_readings.py DIR > data/screen/han_readings.tsv
 """
 import json
@@ -17,6 +21,11 @@ import unicodedata
 root = sys.argv[1]
 pinyin = json.load(open(f"{root}/x_pypinyin/pypinyin/pinyin_dict.json"))
 canto = json.load(open(f"{root}/x_cantonese_romanisation/cantoroman/data/charToRoman.json"))
+traditional = {}
+for line in open(f"{root}/x_opencc_python_reimplemented/opencc/dictionary/STCharacters.txt", encoding="utf-8"):
+    simplified, _, forms = line.rstrip("\n").partition("\t")
+    if len(simplified) == 1:
+        traditional[simplified] = [f for f in forms.split(" ") if len(f) == 1 and f != simplified]
 hangul = {}
 for line in open(f"{root}/x_hanja/hanja/table.yml", encoding="utf-8"):
     line = line.strip()
@@ -64,6 +73,8 @@ for cp in list(range(0x4E00, 0xA000)) + list(range(0x3400, 0x4DC0)):
         continue
     m = uniq([toneless(p) for p in pinyin.get(str(cp), "").split(",")], 3)
     y = uniq([r.lower() for r in canto.get(c, [])], 3)
+    if not y:
+        y = uniq([r.lower() for t in traditional.get(c, []) for r in canto.get(t, [])], 3)
     k = hangul.get(c, "")
     if not (m or y or k):
         continue
