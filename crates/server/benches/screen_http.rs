@@ -5,6 +5,8 @@
 //! are published through the API, the server is restarted so its index is built from the store, then
 //! `ARTICLE3_BENCH_CONCURRENCY` (default 32) clients screen for `ARTICLE3_BENCH_SECONDS` (default 10),
 //! and one client alone sends 2,000 screenings. Client and server share the machine's cores.
+//! SQLite in a temp file, or `ARTICLE3_BENCH_DATABASE_URL=postgres://…/db` (an empty database) for
+//! PostgreSQL.
 
 #![allow(clippy::unwrap_used, clippy::expect_used)] // a benchmark that cannot set up should stop loudly
 
@@ -229,7 +231,8 @@ async fn main() {
     let concurrency = env_or("ARTICLE3_BENCH_CONCURRENCY", 32);
     let seconds = env_or("ARTICLE3_BENCH_SECONDS", 10);
     let temp = std::env::temp_dir().join(format!("article3-screen-bench-{}.db", std::process::id()));
-    let url = format!("sqlite://{}", temp.display());
+    let url = std::env::var("ARTICLE3_BENCH_DATABASE_URL").unwrap_or_else(|_| format!("sqlite://{}", temp.display()));
+    println!("store: {}", url.split(':').next().unwrap_or("?"));
     let store = article3_store::open(&url).await.unwrap();
     let shared: Arc<dyn Store> = Arc::new(store.clone());
     let state = AppState::new(shared.clone()).await.unwrap();

@@ -365,19 +365,35 @@ impl Tx {
         let Self { conn, now, pending, _wake } = self;
         match conn {
             TxConn::Postgres(mut t) => {
-                // Each record takes the chain in one statement (migration 0002), held to commit.
-                for e in pending {
-                    sqlx::query("SELECT article3_audit_append($1, $2, $3, $4, $5, $6, $7, $8)")
-                        .bind(now)
-                        .bind(&e.actor)
-                        .bind(&e.role)
-                        .bind(&e.country)
-                        .bind(&e.action)
-                        .bind(&e.object_kind)
-                        .bind(&e.object_id)
-                        .bind(&e.detail)
-                        .execute(&mut *t)
-                        .await?;
+                // Each record takes the chain through the append function (migration 0002), held to
+                // commit; many records to a statement, in their order, so a batch of screenings costs a
+                // few round trips for its audit rather than one per record.
+                let mut rest = &pending[..];
+                let mut n = 0_i64;
+                for size in statement_chunks(pending.len()) {
+                    let (chunk, after) = rest.split_at(size);
+                    rest = after;
+                    let sql = format!(
+                        "SELECT article3_audit_append(v.at, v.actor, v.role, v.country, v.action, v.kind, v.id, \
+                         v.detail) FROM (VALUES {}) AS v(at, actor, role, country, action, kind, id, detail, n) \
+                         ORDER BY v.n",
+                        values_clause(chunk.len(), 9)
+                    );
+                    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+                    for e in chunk {
+                        n += 1;
+                        query = query
+                            .bind(now)
+                            .bind(&e.actor)
+                            .bind(&e.role)
+                            .bind(&e.country)
+                            .bind(&e.action)
+                            .bind(&e.object_kind)
+                            .bind(&e.object_id)
+                            .bind(&e.detail)
+                            .bind(n);
+                    }
+                    query.execute(&mut *t).await?;
                 }
                 t.commit().await?;
                 Ok(())

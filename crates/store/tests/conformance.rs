@@ -773,6 +773,23 @@ async fn the_safeguard_register_and_screening_logs(store: &dyn Store) {
     for seq in &seqs {
         assert!(tail.iter().any(|e| e.action == "alert.raise" && e.detail.contains(&format!("alert={seq} "))));
     }
+    // The chain holds the batch's records in the batch's order: each screening's query, then its alerts.
+    let at = |action: &str, text: &str| {
+        tail.iter()
+            .find(|e| e.action == action && (e.object_id == text || e.detail.contains(text)))
+            .map(|e| e.seq)
+            .unwrap()
+    };
+    let order = [
+        at("screen.query", "q1"),
+        at("alert.raise", &format!("alert={} ", seqs[0])),
+        at("alert.raise", &format!("alert={} ", seqs[1])),
+        at("screen.query", "q2"),
+        at("screen.query", "q3"),
+        at("alert.raise", &format!("alert={} ", seqs[2])),
+    ];
+    assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
+    audit_ok(store).await;
 
     // One actor who does not screen refuses the whole batch, and nothing of it is written.
     let reviewer = actor("rev", Role::Reviewer, None);
