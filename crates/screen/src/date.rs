@@ -123,9 +123,10 @@ impl DateRelation {
             Self::SwappedDayMonth => -0.075,
             Self::SameYear => -0.10,
             Self::SameYearOtherDay | Self::YearApart => -0.15,
-            // A whole other day of the year, on two full dates: as strong as a day disagreement in
-            // other screening engines (0.25), short of a different person outright.
-            Self::SameYearOnly => -0.25,
+            // A whole other day of the year on two full dates (neither a slip of one field nor a swap):
+            // enough to keep a full namesake below the alert threshold (it still shows, at 0.65), short
+            // of years apart.
+            Self::SameYearOnly => -0.35,
             // Years apart, or a year apart on another day (two contradictions): strong evidence of
             // another person, enough to keep a full namesake (a name scoring 1.0) below the alert
             // threshold of 0.70.
