@@ -1006,6 +1006,9 @@ impl Index {
         }
         for slot in out.iter() {
             if let Some(stored) = self.stored(*slot) {
+                // The dates and nationalities themselves, which the total score compares.
+                touched += stored.birth_dates.first().map_or(0, |d| d.years().0 as usize);
+                touched += stored.nationalities.first().map_or(0, |n| usize::from(n[0]));
                 for (id, _) in stored.analysed.iter().flat_map(|sn| sn.parts.iter()) {
                     touched += self.tokens.get(*id).map_or(0, |t| t.norm.len() + t.skeletons.len());
                 }
