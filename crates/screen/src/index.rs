@@ -1381,7 +1381,6 @@ impl Index {
         documents: &[String],
         stored: &Stored,
     ) -> Hit {
-        use std::fmt::Write as _;
         let mut explanations = Vec::with_capacity(4);
         if let Some(b) = &name {
             let mut detail = String::with_capacity(64 * b.aligned.len() + 32);
@@ -1389,7 +1388,15 @@ impl Index {
                 if i > 0 {
                     detail.push_str("; ");
                 }
-                let _ = write!(detail, "'{}' ≈ '{}' ({}, {:.2})", a.query, a.listed, a.how.as_str(), a.score);
+                detail.push('\'');
+                detail.push_str(&a.query);
+                detail.push_str("' ≈ '");
+                detail.push_str(&a.listed);
+                detail.push_str("' (");
+                detail.push_str(a.how.as_str());
+                detail.push_str(", ");
+                push_hundredths(&mut detail, a.score);
+                detail.push(')');
             }
             if !b.unmatched_query.is_empty() {
                 detail.push_str("; not found:");
@@ -1499,6 +1506,23 @@ fn compare_cached(
     }
 }
 
+/// Writes `x` with two decimals, as `{:.2}` does, without the formatting machinery for the scores
+/// of 0 to 1 an explanation shows (a hundred times such an `f32` is exact in an `f64`, and `{:.2}`
+/// rounds an exact half to even, which every `f32` from 0 to 1 was checked to agree with).
+fn push_hundredths(out: &mut String, x: f32) {
+    use std::fmt::Write as _;
+    if !(0.0..=1.0).contains(&x) {
+        let _ = write!(out, "{x:.2}");
+        return;
+    }
+    let hundredths = (f64::from(x) * 100.0).round_ties_even() as u32;
+    let digit = |d: u32| char::from(b'0' + (d % 10) as u8);
+    out.push(digit(hundredths / 100));
+    out.push('.');
+    out.push(digit(hundredths / 10));
+    out.push(digit(hundredths));
+}
+
 /// What a nationality in common with none of the listed ones costs.
 const NATIONALITY_MISMATCH: f32 = -0.10;
 
@@ -1585,6 +1609,21 @@ fn for_each_common(cands: &[u32], list: &[u32], mut f: impl FnMut(usize)) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hundredths_are_written_as_format_writes_them() {
+        let mut samples: Vec<f32> = (0..=2000).map(|i| i as f32 / 2000.0).collect();
+        samples.extend((0..=200).flat_map(|i| {
+            let x = i as f32 / 200.0;
+            [x, f32::from_bits(x.to_bits().saturating_sub(1)), f32::from_bits(x.to_bits() + 1)]
+        }));
+        samples.extend([0.125, 0.375, 0.625, 0.875, 0.005, 0.015, 0.925, 0.995, -0.5, 1.5, f32::NAN]);
+        for x in samples {
+            let mut out = String::new();
+            push_hundredths(&mut out, x);
+            assert_eq!(out, format!("{x:.2}"), "{x:e}");
+        }
+    }
 
     #[test]
     fn packed_dates_relate_as_the_dates_do() {
