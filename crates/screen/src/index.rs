@@ -478,8 +478,7 @@ impl SlotSet {
     /// Ready for an index of `slots` slots, and empty.
     fn prepare(&mut self, slots: usize) {
         if std::mem::replace(&mut self.dirty, true) {
-            self.words.iter_mut().for_each(|w| *w = 0);
-            self.summary.iter_mut().for_each(|w| *w = 0);
+            self.clear();
         }
         let words = slots.div_ceil(64);
         if self.words.len() < words {
@@ -514,6 +513,12 @@ impl SlotSet {
                 *s = 0;
             }
         }
+    }
+
+    /// Empties the set, whatever it holds.
+    fn clear(&mut self) {
+        self.words.iter_mut().for_each(|w| *w = 0);
+        self.summary.iter_mut().for_each(|w| *w = 0);
     }
 
     /// Marks the set empty again (after [`SlotSet::remove_all`]).
@@ -1133,7 +1138,13 @@ impl Index {
                     both.push(slot);
                 }
             }
-            seen.remove_all(self.slots_of(lookups, bits[0].1));
+            // Emptied word by word when they were few, whole when many (re-reading a long list costs
+            // more than clearing a bit per slot of the index).
+            if bits[0].0 > seen.words.len() / 2 {
+                seen.clear();
+            } else {
+                seen.remove_all(self.slots_of(lookups, bits[0].1));
+            }
             also.remove_all(both.iter().copied());
             also.done();
             first_probe = 2;
