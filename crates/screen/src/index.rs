@@ -506,12 +506,18 @@ impl SlotSet {
     /// Empties the set, given every slot it holds (and perhaps others).
     fn remove_all(&mut self, slots: impl Iterator<Item = u32>) {
         for slot in slots {
-            if let Some(w) = self.words.get_mut((slot >> 6) as usize) {
-                *w = 0;
-            }
-            if let Some(s) = self.summary.get_mut((slot >> 12) as usize) {
-                *s = 0;
-            }
+            self.remove_word_of(slot);
+        }
+    }
+
+    /// Clears the word holding `slot` and the summary word over it: a step of emptying the whole
+    /// set, slot by slot (members of neighbouring words would lose their summary bit).
+    fn remove_word_of(&mut self, slot: u32) {
+        if let Some(w) = self.words.get_mut((slot >> 6) as usize) {
+            *w = 0;
+        }
+        if let Some(s) = self.summary.get_mut((slot >> 12) as usize) {
+            *s = 0;
         }
     }
 
@@ -886,10 +892,19 @@ impl Index {
         }
     }
 
-    /// Every slot of every list of a query token's bit (a slot may come more than once).
-    fn slots_of<'a>(&'a self, lookups: &'a [Lookup], bit: usize) -> impl Iterator<Item = u32> + 'a {
-        let lists = lookups.iter().filter(move |l| l.bit == bit).map(|l| self.slices(l.list));
-        lists.flat_map(|(base, delta)| base.iter().chain(delta)).copied()
+    /// Calls `f` with every slot of every list of a query token's bit (a slot may come more than
+    /// once): plain loops over the slices, which the lists of common tokens make long (an iterator
+    /// flattening the lists cost more than the work done per slot).
+    fn for_each_slot(&self, lookups: &[Lookup], bit: usize, mut f: impl FnMut(u32)) {
+        for l in lookups.iter().filter(|l| l.bit == bit) {
+            let (base, delta) = self.slices(l.list);
+            for slot in base {
+                f(*slot);
+            }
+            for slot in delta {
+                f(*slot);
+            }
+        }
     }
 
     fn stored(&self, slot: u32) -> Option<&Stored> {
@@ -1130,20 +1145,20 @@ impl Index {
         both.clear();
         if bits.len() >= 2 && bits[0].0 > SEEDS && document_keys.is_empty() {
             also.prepare(self.slots.len());
-            for slot in self.slots_of(lookups, bits[0].1) {
+            self.for_each_slot(lookups, bits[0].1, |slot| {
                 seen.insert(slot);
-            }
-            for slot in self.slots_of(lookups, bits[1].1) {
+            });
+            self.for_each_slot(lookups, bits[1].1, |slot| {
                 if seen.contains(slot) && also.insert(slot) {
                     both.push(slot);
                 }
-            }
+            });
             // Emptied word by word when they were few, whole when many (re-reading a long list costs
             // more than clearing a bit per slot of the index).
             if bits[0].0 > seen.words.len() / 2 {
                 seen.clear();
             } else {
-                seen.remove_all(self.slots_of(lookups, bits[0].1));
+                self.for_each_slot(lookups, bits[0].1, |slot| seen.remove_word_of(slot));
             }
             also.remove_all(both.iter().copied());
             also.done();
@@ -1162,7 +1177,7 @@ impl Index {
                 if seeded > 0 && seeded + n > SEEDS {
                     break;
                 }
-                self.slots_of(lookups, *bit).for_each(&mut add_seed);
+                self.for_each_slot(lookups, *bit, &mut add_seed);
                 seeded += n;
                 first_probe += 1;
             }
