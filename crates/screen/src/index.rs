@@ -503,6 +503,9 @@ type Comparisons = FastMap<(u32, u32), Option<(f32, TokenMatch)>>;
 #[derive(Debug, Default)]
 struct SlotSet {
     words: Vec<u64>,
+    /// One bit per word of `words`, set when the word may hold members: reading the members back in
+    /// order skips the empty words 64 at a time (a million slots are 15,625 words, mostly empty).
+    summary: Vec<u64>,
     /// Whether a query may have left bits set (it stopped half-way): cleared whole before the next.
     dirty: bool,
 }
@@ -511,11 +514,12 @@ impl SlotSet {
     /// Ready for an index of `slots` slots, and empty.
     fn prepare(&mut self, slots: usize) {
         if std::mem::replace(&mut self.dirty, true) {
-            self.words.iter_mut().for_each(|w| *w = 0);
+            self.clear();
         }
         let words = slots.div_ceil(64);
         if self.words.len() < words {
             self.words.resize(words, 0);
+            self.summary.resize(words.div_ceil(64), 0);
         }
     }
 
@@ -525,6 +529,9 @@ impl SlotSet {
         let bit = 1u64 << (slot & 63);
         let new = *w & bit == 0;
         *w |= bit;
+        if let Some(s) = self.summary.get_mut((slot >> 12) as usize) {
+            *s |= 1u64 << ((slot >> 6) & 63);
+        }
         new
     }
 
@@ -535,10 +542,25 @@ impl SlotSet {
     /// Empties the set, given every slot it holds (and perhaps others).
     fn remove_all(&mut self, slots: impl Iterator<Item = u32>) {
         for slot in slots {
-            if let Some(w) = self.words.get_mut((slot >> 6) as usize) {
-                *w = 0;
-            }
+            self.remove_word_of(slot);
         }
+    }
+
+    /// Clears the word holding `slot` and the summary word over it: a step of emptying the whole
+    /// set, slot by slot (members of neighbouring words would lose their summary bit).
+    fn remove_word_of(&mut self, slot: u32) {
+        if let Some(w) = self.words.get_mut((slot >> 6) as usize) {
+            *w = 0;
+        }
+        if let Some(s) = self.summary.get_mut((slot >> 12) as usize) {
+            *s = 0;
+        }
+    }
+
+    /// Empties the set, whatever it holds.
+    fn clear(&mut self) {
+        self.words.iter_mut().for_each(|w| *w = 0);
+        self.summary.iter_mut().for_each(|w| *w = 0);
     }
 
     /// Marks the set empty again (after [`SlotSet::remove_all`]).
@@ -546,21 +568,25 @@ impl SlotSet {
         self.dirty = false;
     }
 
-    /// Puts `slots` (the members, in any order) in ascending order: read back from the bits when
-    /// they are many, sorted when few.
+    /// Puts `slots` (the members, in any order) in ascending order: read back from the bits, only
+    /// the words the summary marks; sorted when few.
     fn sort(&self, slots: &mut Vec<u32>) {
-        let (Some(min), Some(max)) = (slots.iter().min(), slots.iter().max()) else { return };
-        let (from, to) = ((*min >> 6) as usize, (*max >> 6) as usize);
-        if slots.len() * 16 < to - from {
+        if slots.len() <= 16 {
             slots.sort_unstable();
             return;
         }
         slots.clear();
-        for (i, w) in self.words.iter().enumerate().take(to + 1).skip(from) {
-            let mut w = *w;
-            while w != 0 {
-                slots.push((i as u32) << 6 | w.trailing_zeros());
-                w &= w - 1;
+        for (j, s) in self.summary.iter().enumerate() {
+            let mut s = *s;
+            while s != 0 {
+                let i = j << 6 | s.trailing_zeros() as usize;
+                s &= s - 1;
+                let Some(w) = self.words.get(i) else { continue };
+                let mut w = *w;
+                while w != 0 {
+                    slots.push((i as u32) << 6 | w.trailing_zeros());
+                    w &= w - 1;
+                }
             }
         }
     }
@@ -616,6 +642,8 @@ struct Work {
     /// The holders of the rarest query token that also hold the next (when both are common).
     also: SlotSet,
     ranked: Vec<(u32, f32)>,
+    /// The candidates' weights, to find the floor below which none can be scored.
+    top: Vec<f32>,
     /// The lists the query's tokens reach, and those of common tokens' holders born in its years.
     lookups: Vec<Lookup>,
     dated: Vec<Lookup>,
@@ -655,6 +683,8 @@ impl Work {
             v.clear();
             v.shrink_to(KEPT);
         }
+        self.top.clear();
+        self.top.shrink_to(KEPT);
         self.ranked.clear();
         self.ranked.shrink_to(KEPT);
         self.both.clear();
@@ -908,10 +938,19 @@ impl Index {
         }
     }
 
-    /// Every slot of every list of a query token's bit (a slot may come more than once).
-    fn slots_of<'a>(&'a self, lookups: &'a [Lookup], bit: usize) -> impl Iterator<Item = u32> + 'a {
-        let lists = lookups.iter().filter(move |l| l.bit == bit).map(|l| self.slices(l.list));
-        lists.flat_map(|(base, delta)| base.iter().chain(delta)).copied()
+    /// Calls `f` with every slot of every list of a query token's bit (a slot may come more than
+    /// once): plain loops over the slices, which the lists of common tokens make long (an iterator
+    /// flattening the lists cost more than the work done per slot).
+    fn for_each_slot(&self, lookups: &[Lookup], bit: usize, mut f: impl FnMut(u32)) {
+        for l in lookups.iter().filter(|l| l.bit == bit) {
+            let (base, delta) = self.slices(l.list);
+            for slot in base {
+                f(*slot);
+            }
+            for slot in delta {
+                f(*slot);
+            }
+        }
     }
 
     fn stored(&self, slot: u32) -> Option<&Stored> {
@@ -1033,6 +1072,9 @@ impl Index {
         }
         for slot in out.iter() {
             if let Some(stored) = self.stored(*slot) {
+                // The dates and nationalities themselves, which the total score compares.
+                touched += stored.birth_dates.first().map_or(0, |d| d.years().0 as usize);
+                touched += stored.nationalities.first().map_or(0, |n| usize::from(n[0]));
                 for (id, _) in stored.analysed.iter().flat_map(|sn| sn.parts.iter()) {
                     touched += self.tokens.get(*id).map_or(0, |t| t.norm.len() + t.skeletons.len());
                 }
@@ -1135,7 +1177,21 @@ impl Index {
             })
             .collect();
         let Work {
-            cand, weight, mask, packed, ranked, seen, also, rank, lookups, dated, both, pair_seeds, out, ..
+            cand,
+            weight,
+            mask,
+            packed,
+            ranked,
+            top,
+            seen,
+            also,
+            rank,
+            lookups,
+            dated,
+            both,
+            pair_seeds,
+            out,
+            ..
         } = work;
         let slices = |list: List| self.slices(list);
         // Query tokens (bits) from the rarest to the commonest. The rare ones seed the candidates
@@ -1156,15 +1212,21 @@ impl Index {
         both.clear();
         if bits.len() >= 2 && bits[0].0 > SEEDS && document_keys.is_empty() {
             also.prepare(self.slots.len());
-            for slot in self.slots_of(lookups, bits[0].1) {
+            self.for_each_slot(lookups, bits[0].1, |slot| {
                 seen.insert(slot);
-            }
-            for slot in self.slots_of(lookups, bits[1].1) {
+            });
+            self.for_each_slot(lookups, bits[1].1, |slot| {
                 if seen.contains(slot) && also.insert(slot) {
                     both.push(slot);
                 }
+            });
+            // Emptied word by word when they were few, whole when many (re-reading a long list costs
+            // more than clearing a bit per slot of the index).
+            if bits[0].0 > seen.words.len() / 2 {
+                seen.clear();
+            } else {
+                self.for_each_slot(lookups, bits[0].1, |slot| seen.remove_word_of(slot));
             }
-            seen.remove_all(self.slots_of(lookups, bits[0].1));
             also.remove_all(both.iter().copied());
             also.done();
             first_probe = 2;
@@ -1182,7 +1244,7 @@ impl Index {
                 if seeded > 0 && seeded + n > SEEDS {
                     break;
                 }
-                self.slots_of(lookups, *bit).for_each(&mut add_seed);
+                self.for_each_slot(lookups, *bit, &mut add_seed);
                 seeded += n;
                 first_probe += 1;
             }
@@ -1253,36 +1315,64 @@ impl Index {
         }
         seen.remove_all(cand.iter().copied());
         seen.done();
-        // Dates of birth, read all at once (independent loads overlap), then compared.
-        packed.clear();
-        packed.extend(cand.iter().map(|slot| self.dates.get(*slot as usize).copied().unwrap_or(DEAD)));
-        let with_dates = !query.birth_dates.is_empty();
-        ranked.clear();
-        for ((slot, w), dates) in cand.iter().zip(weight.iter()).zip(packed.iter()) {
-            if *dates == DEAD {
-                continue;
-            }
-            let bonus = if with_dates { date_bonus(packed_relation(&query.birth_dates, *dates)) } else { 0.0 };
-            ranked.push((*slot, w + bonus));
-        }
-        // Visibility is asked in rank order, so invisible identities never take a visible one's place.
+        // Only candidates that the best date bonus could still lift into the scored are ranked: at
+        // least `keep` candidates weigh `floor` or more, so one that stays below it even with the best
+        // bonus cannot be scored. This spares about half the candidates the read of their dates,
+        // scattered over the whole index. The bound needs every candidate to be live (a removed slot is never ranked,
+        // so it must not count among the `keep`).
         let keep = SCORED.max(limit);
-        let by_rank = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-        // Sorted where it lies (a buffer of this size would cost the allocator more than the sort).
-        let head = ranked.len().min(4 * keep);
-        if ranked.len() > head {
-            ranked.select_nth_unstable_by(head, by_rank);
+        let with_dates = !query.birth_dates.is_empty();
+        let best_bonus = if with_dates { date_bonus(Some(DateRelation::SameDay)) } else { 0.0 };
+        let mut floor = f32::NEG_INFINITY;
+        if self.live == self.slots.len() && weight.len() > 2 * keep {
+            top.clear();
+            top.extend_from_slice(weight);
+            let (_, kth, _) = top.select_nth_unstable_by(keep - 1, |a, b| b.total_cmp(a));
+            floor = *kth;
         }
-        let (best, rest) = ranked.split_at_mut(head);
-        best.sort_unstable_by(by_rank);
         let is_visible = |slot: u32| self.keys.get(slot as usize).is_some_and(|k| visible(*k));
-        out.clear();
-        out.extend(best.iter().filter(|(slot, _)| is_visible(*slot)).take(keep).map(|(s, _)| *s));
-        if out.len() < keep && !rest.is_empty() {
-            // Many invisible identities among the best: read on, in order.
-            rest.sort_unstable_by(by_rank);
-            let missing = keep - out.len();
-            out.extend(rest.iter().filter(|(slot, _)| is_visible(*slot)).take(missing).map(|(s, _)| *s));
+        loop {
+            // Dates of birth, read all at once (independent loads overlap), then compared.
+            packed.clear();
+            let mut pruned = false;
+            packed.extend(cand.iter().zip(weight.iter()).map(|(slot, w)| {
+                if *w + best_bonus < floor {
+                    pruned = true;
+                    DEAD
+                } else {
+                    self.dates.get(*slot as usize).copied().unwrap_or(DEAD)
+                }
+            }));
+            ranked.clear();
+            for ((slot, w), dates) in cand.iter().zip(weight.iter()).zip(packed.iter()) {
+                if *dates == DEAD {
+                    continue;
+                }
+                let bonus = if with_dates { date_bonus(packed_relation(&query.birth_dates, *dates)) } else { 0.0 };
+                ranked.push((*slot, w + bonus));
+            }
+            // Visibility is asked in rank order, so invisible identities never take a visible one's place.
+            let by_rank = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
+            // Sorted where it lies (a buffer of this size would cost the allocator more than the sort).
+            let head = ranked.len().min(4 * keep);
+            if ranked.len() > head {
+                ranked.select_nth_unstable_by(head, by_rank);
+            }
+            let (best, rest) = ranked.split_at_mut(head);
+            best.sort_unstable_by(by_rank);
+            out.clear();
+            out.extend(best.iter().filter(|(slot, _)| is_visible(*slot)).take(keep).map(|(s, _)| *s));
+            if out.len() < keep && !rest.is_empty() {
+                // Many invisible identities among the best: read on, in order.
+                rest.sort_unstable_by(by_rank);
+                let missing = keep - out.len();
+                out.extend(rest.iter().filter(|(slot, _)| is_visible(*slot)).take(missing).map(|(s, _)| *s));
+            }
+            if out.len() >= keep || !pruned {
+                break;
+            }
+            // Too many invisible identities among those ranked: rank them all.
+            floor = f32::NEG_INFINITY;
         }
     }
 
@@ -1401,7 +1491,6 @@ impl Index {
         documents: &[String],
         stored: &Stored,
     ) -> Hit {
-        use std::fmt::Write as _;
         let mut explanations = Vec::with_capacity(4);
         if let Some(b) = &name {
             let mut detail = String::with_capacity(64 * b.aligned.len() + 32);
@@ -1409,7 +1498,15 @@ impl Index {
                 if i > 0 {
                     detail.push_str("; ");
                 }
-                let _ = write!(detail, "'{}' ≈ '{}' ({}, {:.2})", a.query, a.listed, a.how.as_str(), a.score);
+                detail.push('\'');
+                detail.push_str(&a.query);
+                detail.push_str("' ≈ '");
+                detail.push_str(&a.listed);
+                detail.push_str("' (");
+                detail.push_str(a.how.as_str());
+                detail.push_str(", ");
+                push_hundredths(&mut detail, a.score);
+                detail.push(')');
             }
             if !b.unmatched_query.is_empty() {
                 detail.push_str("; not found:");
@@ -1519,6 +1616,23 @@ fn compare_cached(
     }
 }
 
+/// Writes `x` with two decimals, as `{:.2}` does, without the formatting machinery for the scores
+/// of 0 to 1 an explanation shows (a hundred times such an `f32` is exact in an `f64`, and `{:.2}`
+/// rounds an exact half to even, which every `f32` from 0 to 1 was checked to agree with).
+fn push_hundredths(out: &mut String, x: f32) {
+    use std::fmt::Write as _;
+    if !(0.0..=1.0).contains(&x) {
+        let _ = write!(out, "{x:.2}");
+        return;
+    }
+    let hundredths = (f64::from(x) * 100.0).round_ties_even() as u32;
+    let digit = |d: u32| char::from(b'0' + (d % 10) as u8);
+    out.push(digit(hundredths / 100));
+    out.push('.');
+    out.push(digit(hundredths / 10));
+    out.push(digit(hundredths));
+}
+
 /// What a nationality in common with none of the listed ones costs.
 const NATIONALITY_MISMATCH: f32 = -0.10;
 
@@ -1605,6 +1719,21 @@ fn for_each_common(cands: &[u32], list: &[u32], mut f: impl FnMut(usize)) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn hundredths_are_written_as_format_writes_them() {
+        let mut samples: Vec<f32> = (0..=2000).map(|i| i as f32 / 2000.0).collect();
+        samples.extend((0..=200).flat_map(|i| {
+            let x = i as f32 / 200.0;
+            [x, f32::from_bits(x.to_bits().saturating_sub(1)), f32::from_bits(x.to_bits() + 1)]
+        }));
+        samples.extend([0.125, 0.375, 0.625, 0.875, 0.005, 0.015, 0.925, 0.995, -0.5, 1.5, f32::NAN]);
+        for x in samples {
+            let mut out = String::new();
+            push_hundredths(&mut out, x);
+            assert_eq!(out, format!("{x:.2}"), "{x:e}");
+        }
+    }
 
     #[test]
     fn packed_dates_relate_as_the_dates_do() {

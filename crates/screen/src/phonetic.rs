@@ -92,17 +92,47 @@ fn ascii_string(bytes: Vec<u8>) -> String {
 /// Háček letters are expected as digraphs (š→sh, č→ch, ž→zh) from the transliteration step; a token
 /// whose diacritics were merely stripped (hruscov) keeps plain s/c and lands far from khrushchev.
 pub fn skeleton(token: &str) -> String {
-    let letters = ascii_letters(token);
-    let s = trim_silent_ending(&letters);
-    let mut out = consonant_pass(s);
+    let mut scratch = SkeletonScratch::default();
+    skeleton_bytes(token, &mut scratch);
+    ascii_string(scratch.out)
+}
+
+/// Buffers for [`skeleton_into`], kept from one call to the next so that a skeleton computed at
+/// query time allocates nothing.
+#[derive(Debug, Default)]
+pub struct SkeletonScratch {
+    letters: Vec<u8>,
+    pass: Vec<u8>,
+    out: Vec<u8>,
+}
+
+/// [`skeleton`] written into `out` (replacing what it held), with the buffers of `scratch`.
+pub fn skeleton_into(token: &str, scratch: &mut SkeletonScratch, out: &mut String) {
+    skeleton_bytes(token, scratch);
+    out.clear();
+    out.push_str(std::str::from_utf8(&scratch.out).unwrap_or_default());
+}
+
+/// The skeleton's bytes, left in `scratch.out`.
+fn skeleton_bytes(token: &str, scratch: &mut SkeletonScratch) {
+    let SkeletonScratch { letters, pass, out } = scratch;
+    let bytes = token.as_bytes();
+    let letters: &[u8] = if bytes.iter().all(u8::is_ascii_lowercase) {
+        bytes
+    } else {
+        letters.clear();
+        letters.extend(bytes.iter().filter(|b| b.is_ascii_alphabetic()).map(u8::to_ascii_lowercase));
+        letters
+    };
+    let s = trim_silent_ending(letters);
+    consonant_pass(s, pass);
     // Doubled letters carry no identity across romanisations (Qaddafi/Qadafi, Youssef/Yusef,
     // Jaafar/Jafar): collapse them before the semivowel pass, which looks at neighbours.
-    out.dedup();
-    let mut out = semivowel_pass(&out);
+    pass.dedup();
+    semivowel_pass(pass, out);
     // The semivowel pass can create new doubles (dmitriy → dmitrii, andreyev → andreev).
     out.dedup();
-    hushing_ending(&mut out);
-    ascii_string(out)
+    hushing_ending(out);
 }
 
 /// Drops one silent final letter, before any other rule sees the token.
@@ -130,10 +160,11 @@ fn trim_silent_ending(s: &[u8]) -> &[u8] {
 
 /// First pass: consonant digraphs and vowel digraphs become single class letters (see the table in
 /// the module documentation). `j` becomes `y`; the semivowel pass then decides every `y` and `i`.
-fn consonant_pass(s: &[u8]) -> Vec<u8> {
+fn consonant_pass(s: &[u8], out: &mut Vec<u8>) {
     let n = s.len();
     // x → ks is the only rule that grows the key.
-    let mut out = Vec::with_capacity(n + 4);
+    out.clear();
+    out.reserve(n + 4);
     let mut i = 0;
     while i < n {
         let c = at(s, i);
@@ -311,13 +342,13 @@ fn consonant_pass(s: &[u8]) -> Vec<u8> {
         out.extend_from_slice(emit);
         i += step;
     }
-    out
 }
 
 /// Second pass: decides whether each `i`/`y` is a vowel or the semivowel /j/, so that y/j/i
 /// spellings of Russian е, ё, ю, я, й and of the Arabic ي converge.
-fn semivowel_pass(s: &[u8]) -> Vec<u8> {
-    let mut out: Vec<u8> = Vec::with_capacity(s.len());
+fn semivowel_pass(s: &[u8], out: &mut Vec<u8>) {
+    out.clear();
+    out.reserve(s.len());
     for (k, &c) in s.iter().enumerate() {
         let next = at(s, k + 1);
         let after_vowel_or_start = out.last().is_none_or(|&p| is_vowel(p));
@@ -349,7 +380,6 @@ fn semivowel_pass(s: &[u8]) -> Vec<u8> {
         }
         out.push(sym);
     }
-    out
 }
 
 /// Russian ё after ч/ш/щ/ж is written e in English (Gorbachev, Khrushchev) and o in German and

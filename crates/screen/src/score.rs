@@ -222,30 +222,66 @@ fn weight(p: &Part<'_>) -> f32 {
     }
 }
 
-/// The romanisation-insensitive skeletons of two adjacent tokens written as one ("al" + "harbi").
-fn joined_latin(a: &Token, b: &Token, out: &mut Vec<String>) {
-    out.clear();
-    for x in a.latin.iter().take(2) {
-        for y in b.latin.iter().take(2) {
-            let mut joined = String::with_capacity(x.len() + y.len());
-            joined.push_str(x);
-            joined.push_str(y);
-            let s = phonetic::skeleton(&joined);
-            if !out.contains(&s) {
-                out.push(s);
+/// The romanisation-insensitive skeletons of two adjacent tokens written as one ("al" + "harbi"),
+/// in buffers kept from one pair to the next: scoring makes them for many pairs of listed tokens,
+/// and allocating each string was most of a query's allocations.
+#[derive(Debug, Default)]
+struct JoinedForms {
+    /// The distinct skeletons, in order: the first `used` of `forms` (the others are spare buffers).
+    forms: Vec<String>,
+    used: usize,
+    join: String,
+    skeleton: String,
+    scratch: phonetic::SkeletonScratch,
+}
+
+impl JoinedForms {
+    fn make(&mut self, a: &Token, b: &Token) {
+        self.used = 0;
+        for x in a.latin.iter().take(2) {
+            for y in b.latin.iter().take(2) {
+                self.join.clear();
+                self.join.push_str(x);
+                self.join.push_str(y);
+                phonetic::skeleton_into(&self.join, &mut self.scratch, &mut self.skeleton);
+                if self.contains(&self.skeleton) {
+                    continue;
+                }
+                match self.forms.get_mut(self.used) {
+                    Some(spare) => {
+                        spare.clear();
+                        spare.push_str(&self.skeleton);
+                    }
+                    None => self.forms.push(self.skeleton.clone()),
+                }
+                self.used += 1;
             }
         }
+    }
+
+    fn forms(&self) -> &[String] {
+        self.forms.get(..self.used).unwrap_or(&[])
+    }
+
+    fn contains(&self, s: &str) -> bool {
+        self.forms().iter().any(|f| f == s)
+    }
+
+    /// Whether the skeleton of `reading` is one of the forms.
+    fn contains_skeleton_of(&mut self, reading: &str) -> bool {
+        phonetic::skeleton_into(reading, &mut self.scratch, &mut self.skeleton);
+        self.contains(&self.skeleton)
     }
 }
 
 /// The joined skeletons of every adjacent pair of a query name's tokens, computed once per query.
 pub fn joined_pairs(parts: &[Part<'_>]) -> Vec<Vec<String>> {
+    let mut joined = JoinedForms::default();
     parts
         .windows(2)
         .map(|pair| {
-            let mut out = Vec::new();
-            joined_latin(pair[0].token, pair[1].token, &mut out);
-            out
+            joined.make(pair[0].token, pair[1].token);
+            joined.forms().to_vec()
         })
         .collect()
 }
@@ -268,7 +304,7 @@ pub struct Scratch {
     chosen: Vec<Pairing>,
     q_used: Vec<bool>,
     l_used: Vec<bool>,
-    joined: Vec<String>,
+    joined: JoinedForms,
 }
 
 /// Whether a query token may be two listed tokens written as one: cheap tests before the joined
@@ -323,22 +359,27 @@ pub(crate) fn align(
         if !q.iter().any(|qp| qp.token.is_abjad() || !qp.token.mandarin.is_empty() || may_be_joined(qp.token, a, b)) {
             continue;
         }
-        joined_latin(a, b, joined);
-        // An Arabic or Hebrew query token against two Latin ones: their consonants written as one.
-        let consonants = a.latin.first().zip(b.latin.first()).map(|(x, y)| {
-            let mut j = String::with_capacity(x.len() + y.len());
-            j.push_str(x);
-            j.push_str(y);
-            phonetic::latin_consonant_key(&j)
-        });
+        joined.make(a, b);
+        // An Arabic or Hebrew query token against two Latin ones: their consonants written as one
+        // (made only for a query that has such a token).
+        let consonants = if q.iter().any(|qp| qp.token.is_abjad()) {
+            a.latin.first().zip(b.latin.first()).map(|(x, y)| {
+                let mut j = String::with_capacity(x.len() + y.len());
+                j.push_str(x);
+                j.push_str(y);
+                phonetic::latin_consonant_key(&j)
+            })
+        } else {
+            None
+        };
         for (qi, qp) in q.iter().enumerate() {
             let by_consonants = qp.token.is_abjad()
                 && consonants.as_ref().is_some_and(|c| c.len() >= 3 && qp.token.consonants.contains(c));
             let (score, how) = if by_consonants || qp.token.skeletons.iter().any(|s| joined.contains(s)) {
                 (MERGED, TokenMatch::Merged)
-            } else if qp.token.mandarin.iter().any(|r| joined.contains(&phonetic::skeleton(r))) {
+            } else if qp.token.mandarin.iter().any(|r| joined.contains_skeleton_of(r)) {
                 (HAN_READING.min(MERGED), TokenMatch::Merged)
-            } else if qp.token.other_readings.iter().any(|r| joined.contains(&phonetic::skeleton(r))) {
+            } else if qp.token.other_readings.iter().any(|r| joined.contains_skeleton_of(r)) {
                 // A Chinese given name in one word read in another language (成民 in Korean, Sung Min).
                 (READING, TokenMatch::Reading)
             } else {

@@ -187,6 +187,21 @@ fn the_index_follows_inserts_removals_and_visibility() {
     assert_eq!(index.len(), 8);
 }
 
+#[test]
+fn invisible_identities_never_crowd_out_visible_ones_among_many_candidates() {
+    // Forty holders of both query names and sixty of the first only: with this many candidates, those
+    // weighing less than the 32nd best are not ranked, unless invisible ones leave too few.
+    let mut people: Vec<Identity> = (1..=40).map(|k| person(k, "Ivan Petrov", "1970", "RU")).collect();
+    people.extend((41..=100).map(|k| person(k, "Ivan Smirnov", "1970", "RU")));
+    let index = Index::build(analyser(), people);
+    let visible = |key: u64| key > 35;
+    let hits = index.search(&named("Ivan Petrov"), 10, 0.0, &visible);
+    let keys: Vec<u64> = hits.iter().map(|h| h.key).collect();
+    assert_eq!(keys.len(), 10, "{keys:?}");
+    assert_eq!(keys[..5], [36, 37, 38, 39, 40], "{keys:?}");
+    assert!(keys[5..].iter().all(|k| *k > 40), "{keys:?}");
+}
+
 fn name_score(query: &str, listed: &str) -> f32 {
     let a = analyser();
     let q = a.analyse(&NameInput::full(query), NameKind::Primary);
