@@ -389,6 +389,8 @@ struct QueryName<'a> {
     pair_tokens: &'a [Token],
     /// Per token: whether the list itself holds it, in two identities or more (a real name, not a slip).
     known: Vec<bool>,
+    /// The same for each token and the next written as one word ("Fang-Li" as Fangli).
+    pair_known: Vec<bool>,
     /// Position of the name's first token among all query tokens (for the comparison cache).
     offset: usize,
 }
@@ -1040,17 +1042,16 @@ impl Index {
         for (((text, _), parts), range) in split.iter().zip(parts_of).zip(ranges) {
             let joined = score::joined_pairs(&parts);
             let pair_tokens = pairs.get(range).unwrap_or(&[]);
-            let known = parts
-                .iter()
-                .map(|p| {
-                    self.tokens.by_norm.get(p.token.norm.as_str()).is_some_and(|id| {
-                        let (base, delta) = self.holders(*id);
-                        base.len() + delta.len() >= 2
-                    })
+            let held = |t: &Token| {
+                self.tokens.by_norm.get(t.norm.as_str()).is_some_and(|id| {
+                    let (base, delta) = self.holders(*id);
+                    base.len() + delta.len() >= 2
                 })
-                .collect();
+            };
+            let known = parts.iter().map(|p| held(p.token)).collect();
+            let pair_known = pair_tokens.iter().map(held).collect();
             let n = parts.len();
-            names.push(QueryName { text, parts, joined, pair_tokens, known, offset });
+            names.push(QueryName { text, parts, joined, pair_tokens, known, pair_known, offset });
             offset += n;
         }
         let documents: Vec<String> =
@@ -1607,9 +1608,11 @@ fn compare_cached(
     let other = listed.get(li)?.token;
     let found = *cache.entry((key, id)).or_insert_with(|| plausible_compare(token, other));
     // A query token that is itself a name on the list (Rajesh) is less likely a slip for a
-    // neighbouring name (Rakesh) than a spelling found nowhere.
+    // neighbouring name (Rakesh) than a spelling found nowhere; so are two written as one (Fangli
+    // against Fanglin).
+    let known = if joined { &q.pair_known } else { &q.known };
     match found {
-        Some((s, TokenMatch::Typo)) if !joined && q.known.get(qi).copied().unwrap_or(false) => {
+        Some((s, TokenMatch::Typo)) if known.get(qi).copied().unwrap_or(false) => {
             Some((s * KNOWN_NAME_TYPO, TokenMatch::Typo))
         }
         other => other,

@@ -377,3 +377,21 @@ fn a_korean_family_name_is_not_another_whose_romanisation_meets_it() {
     assert_eq!(top(&index, &dated("Cho Hoye")).first().map(|h| h.0), Some(1));
     assert_eq!(top(&index, &dated("조호예")).first().map(|h| h.0), Some(1));
 }
+
+#[test]
+fn two_syllables_that_make_another_listed_name_are_not_a_slip_for_this_one() {
+    let index = Index::build(
+        analyser(),
+        vec![
+            person(1, "Mo Fanglin", "1989-03-02", "CN"),
+            person(2, "Mo Fangli", "1961-05-04", "CN"),
+            person(3, "Zhou Fangli", "1972-08-09", "CN"),
+        ],
+    );
+    let dated = |name: &str| Query { birth_dates: vec![DateSpec::parse("1989").unwrap()], ..named(name) };
+    // Fangli is a name the list holds: written as Fang-Li, it is that name, not a slip for Fanglin.
+    assert!(top(&index, &dated("Fang-Li Mo")).iter().all(|h| h.0 != 1), "{:?}", top(&index, &dated("Fang-Li Mo")));
+    // The near case: a spelling the list does not hold is a slip, and still alerts.
+    assert_eq!(top(&index, &dated("Fang-Lim Mo")).first().map(|h| h.0), Some(1));
+    assert_eq!(top(&index, &dated("Fang-Lin Mo")).first().map(|h| h.0), Some(1));
+}
