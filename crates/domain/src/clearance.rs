@@ -9,8 +9,8 @@ use crate::error::FieldError;
 use crate::flag::RecordKind;
 use crate::travel_document::{Withdrawal, canonical_document_number};
 
-/// The longest reason kept.
-pub const MAX_REASON_CHARS: usize = 2_000;
+/// The longest reason kept: as long as a country flag's.
+pub use crate::flag::MAX_REASON_CHARS;
 
 /// A clearance as recorded.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -50,14 +50,7 @@ pub fn clearance_document(field: &str, raw: &str) -> Result<String, FieldError> 
 
 /// How the clearance was established, trimmed and checked: required, and bounded.
 pub fn clearance_reason(field: &str, reason: &str) -> Result<String, FieldError> {
-    let reason = reason.trim();
-    if reason.is_empty() {
-        return Err(FieldError::new(field, "required", "say how it was established that this is someone else"));
-    }
-    if reason.chars().count() > MAX_REASON_CHARS {
-        return Err(FieldError::new(field, "too_long", format!("at most {MAX_REASON_CHARS} characters")));
-    }
-    Ok(reason.to_owned())
+    crate::error::clean_reason(field, reason, MAX_REASON_CHARS, "say how it was established that this is someone else")
 }
 
 #[cfg(test)]

@@ -89,6 +89,20 @@ pub(crate) fn clean_text(field: &str, value: &str, max_chars: usize) -> Result<S
     Ok(trimmed.to_owned())
 }
 
+/// A reason someone must give (why a country will not act, how a namesake was told apart): the same
+/// hygiene as [`clean_text`], and an empty one is refused saying what to give.
+pub(crate) fn clean_reason(
+    field: &str,
+    value: &str,
+    max_chars: usize,
+    what_to_say: &str,
+) -> Result<String, FieldError> {
+    if value.trim().is_empty() {
+        return Err(FieldError::new(field, "required", what_to_say));
+    }
+    clean_text(field, value, max_chars)
+}
+
 pub(crate) fn clean_optional(field: &str, value: Option<&str>, max_chars: usize) -> Result<Option<String>, FieldError> {
     match value.map(str::trim) {
         None | Some("") => Ok(None),

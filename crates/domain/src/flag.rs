@@ -58,14 +58,7 @@ impl CountryFlag {
 
 /// The reason a flag gives, trimmed and checked: required, and bounded.
 pub fn flag_reason(field: &str, reason: &str) -> Result<String, FieldError> {
-    let reason = reason.trim();
-    if reason.is_empty() {
-        return Err(FieldError::new(field, "required", "say why your country will not act on it"));
-    }
-    if reason.chars().count() > MAX_REASON_CHARS {
-        return Err(FieldError::new(field, "too_long", format!("at most {MAX_REASON_CHARS} characters")));
-    }
-    Ok(reason.to_owned())
+    crate::error::clean_reason(field, reason, MAX_REASON_CHARS, "say why your country will not act on it")
 }
 
 #[cfg(test)]
