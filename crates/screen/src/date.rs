@@ -151,15 +151,14 @@ impl DateRelation {
 /// How `a` relates to `b`.
 pub fn relate(a: DateSpec, b: DateSpec) -> DateRelation {
     use DateSpec::{Day, Month};
-    if a == b {
+    // The same full date, 1 January included; two coarser dates that agree agree only as far as they go.
+    if matches!(a, Day { .. }) && a == b {
         return DateRelation::SameDay;
     }
     let (a, b) = (year_if_placeholder(a), year_if_placeholder(b));
     match (a, b) {
         (Day { year: y1, month: m1, day: d1 }, Day { year: y2, month: m2, day: d2 }) if y1 == y2 => {
-            if (m1, d1) == (m2, d2) {
-                DateRelation::SameDay
-            } else if m1 == d2 && d1 == m2 {
+            if m1 == d2 && d1 == m2 {
                 DateRelation::SwappedDayMonth
             } else if m1 == m2 || d1 == d2 {
                 DateRelation::SameYearOtherDay
@@ -243,6 +242,10 @@ mod tests {
         assert_eq!(relate(d("1975-01-01"), d("1975-06-02")), DateRelation::SameYear);
         assert_eq!(relate(d("1975-06-02"), d("1976-01-01")), DateRelation::YearApart);
         assert_eq!(relate(d("1975-01-01"), d("1975-01-01")), DateRelation::SameDay);
+        // Two dates that state only a year or a month agree only that far.
+        assert_eq!(relate(d("1975"), d("1975")), DateRelation::SameYear);
+        assert_eq!(relate(d("1975-06"), d("1975-06")), DateRelation::Compatible);
+        assert_eq!(relate(d("1962 to 1964"), d("1962 to 1964")), DateRelation::SameYear);
         assert_eq!(relate(d("1975"), d("1975-06-02")), DateRelation::SameYear);
         assert_eq!(relate(d("1975-06"), d("1975-06-02")), DateRelation::Compatible);
         assert_eq!(relate(d("1963"), d("1962 to 1964")), DateRelation::SameYear);
