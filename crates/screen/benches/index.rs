@@ -417,13 +417,13 @@ fn main() {
             println!("  [{}] {} for {}; {top}", c.how, show_case(c), describe(c.expected));
         }
     }
-    println!("found but below {ALERT:.2}, first three of each kind:");
+    println!("found but below {ALERT:.2}, first {per_kind} of each kind:");
     for (kind, _) in KINDS {
         let weak = variants
             .iter()
             .zip(&found)
             .filter(|(c, o)| c.kind == Some(kind) && o.expected_score.is_some_and(|s| s < ALERT));
-        for (c, o) in weak.take(3) {
+        for (c, o) in weak.take(per_kind) {
             println!(
                 "  [{}] {} for {}: {:.2}",
                 c.how,

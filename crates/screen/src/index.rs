@@ -1430,6 +1430,7 @@ impl Index {
         listed: &mut Vec<Part<'a>>,
     ) -> Option<(f32, usize, usize)> {
         let mut best: Option<(f32, usize, usize)> = None;
+        let written = self.written_characters(stored);
         for (ln, sn) in stored.analysed.iter().enumerate() {
             listed.clear();
             listed.extend(
@@ -1442,8 +1443,9 @@ impl Index {
                 if q.parts.is_empty() {
                     continue;
                 }
-                let mut compare =
-                    |qi: usize, li: usize, joined: bool| compare_cached(q, &sn.parts, listed, cache, qi, li, joined);
+                let mut compare = |qi: usize, li: usize, joined: bool| {
+                    compare_cached(q, &sn.parts, listed, cache, qi, li, joined, &written, &self.analyser)
+                };
                 let s = score::align(&q.parts, &q.joined, listed, sn.kind, &mut compare, scratch);
                 if best.is_none_or(|b| s > b.0) {
                     best = Some((s, qn, ln));
@@ -1453,7 +1455,24 @@ impl Index {
         best
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// The Chinese characters and Hangul syllables of the identity's names as written (empty when it
+    /// has none). Two Latin spellings that meet only as readings of one Chinese character in
+    /// different languages (Hu and Wu are both 胡) are then the same name only when the query's
+    /// spelling is a reading of one of these: a listed 吴 (Wu) is not a Hu.
+    fn written_characters(&self, stored: &Stored) -> String {
+        let mut out = String::new();
+        for sn in stored.analysed.iter() {
+            for (id, _) in sn.parts.iter() {
+                if let Some(t) = self.tokens.get(*id)
+                    && matches!(t.script, Some(Script::Han | Script::Hangul))
+                {
+                    out.push_str(&t.norm);
+                }
+            }
+        }
+        out
+    }
+
     #[allow(clippy::too_many_arguments)]
     fn explain_name<'a>(
         &'a self,
@@ -1471,8 +1490,10 @@ impl Index {
         listed.clear();
         listed
             .extend(sn.parts.iter().filter_map(|(id, role)| Some(Part { token: self.tokens.get(*id)?, role: *role })));
-        let mut compare =
-            |qi: usize, li: usize, joined: bool| compare_cached(q, &sn.parts, listed, cache, qi, li, joined);
+        let written = self.written_characters(stored);
+        let mut compare = |qi: usize, li: usize, joined: bool| {
+            compare_cached(q, &sn.parts, listed, cache, qi, li, joined, &written, &self.analyser)
+        };
         let again = score::align(&q.parts, &q.joined, listed, sn.kind, &mut compare, scratch);
         // The name as given (its full form, or its parts joined when there is none).
         let text = match stored.names.get(ln) {
@@ -1588,8 +1609,53 @@ fn plausible_compare(q: &Token, l: &Token) -> Option<(f32, TokenMatch)> {
     if maybe { score::compare_tokens(q, l) } else { None }
 }
 
+/// Whether a match by the name dictionary or by a reading of a Chinese character still counts given
+/// what the identity's names are as written (`written`: their Chinese characters and Hangul):
+/// - two Latin spellings that meet as readings of one character (Hu and Wu, both 胡) count only when
+///   the query's spelling is a reading of one of the identity's characters: a listed 吴 (Wu) is not
+///   a Hu;
+/// - a query in Chinese characters or Hangul is compared with the identity's own name in that script,
+///   not through the readings of its Latin spellings (김 is Jin as 金, but a listed 진 is not a 김);
+/// - a Latin spelling matches a name in Hangul through the dictionary only as the dictionary spells
+///   the syllable (Yang for 양), not as a near spelling (Jung, Yong).
+fn cross_script_evidence(analyser: &Analyser, written: &str, q: &Token, l: &Token, how: TokenMatch) -> bool {
+    let latin = |t: &Token| t.script == Some(Script::Latin);
+    let cjk = |t: &Token| matches!(t.script, Some(Script::Han | Script::Hangul));
+    if latin(q) && latin(l) {
+        return how != TokenMatch::Reading || written.is_empty() || reads_as(analyser, written, q);
+    }
+    if cjk(q) && latin(l) {
+        let script = q.script;
+        return !written.chars().any(|c| crate::text::script_of(c) == script);
+    }
+    if latin(q) && l.script == Some(Script::Hangul) {
+        return reads_as(analyser, &l.norm, q);
+    }
+    true
+}
+
+/// Whether one of these Chinese characters or Hangul syllables reads as the token's spelling: in a
+/// language the reading table holds, a romanisation of the syllable, or a spelling the name
+/// dictionary gives the character as a family name (Tsang for 曾).
+fn reads_as(analyser: &Analyser, written: &str, token: &Token) -> bool {
+    let dictionary = analyser.dictionary();
+    let mut buf = [0u8; 4];
+    written.chars().any(|c| {
+        let c: &str = c.encode_utf8(&mut buf);
+        let readings = match crate::translit::han_readings(c) {
+            Some((mandarin, others)) => mandarin.into_iter().chain(others).collect(),
+            None => crate::translit::latin_forms(c),
+        };
+        readings.iter().any(|r| token.latin.contains(r)) || {
+            let spelt = dictionary.groups_of(&token.norm);
+            dictionary.groups_of(c).iter().any(|g| spelt.contains(g))
+        }
+    })
+}
+
 /// Query token `qi` (or `qi` and the next written as one) against listed token `li`, through the
 /// query's cache; scoring and explaining both go through here, so they agree.
+#[allow(clippy::too_many_arguments)]
 fn compare_cached(
     q: &QueryName<'_>,
     ids: &[(u32, PartRole)],
@@ -1598,6 +1664,8 @@ fn compare_cached(
     qi: usize,
     li: usize,
     joined: bool,
+    written: &str,
+    analyser: &Analyser,
 ) -> Option<(f32, TokenMatch)> {
     let id = ids.get(li).map_or(u32::MAX, |p| p.0);
     let (key, token) = if joined {
@@ -1614,6 +1682,17 @@ fn compare_cached(
     match found {
         Some((s, TokenMatch::Typo)) if known.get(qi).copied().unwrap_or(false) => {
             Some((s * KNOWN_NAME_TYPO, TokenMatch::Typo))
+        }
+        Some((_, how @ (TokenMatch::Reading | TokenMatch::Dictionary)))
+            if !cross_script_evidence(analyser, written, token, other, how) =>
+        {
+            // Without that evidence, the spellings alone.
+            match score::compare_spelling(token, other) {
+                Some((s, TokenMatch::Typo)) if known.get(qi).copied().unwrap_or(false) => {
+                    Some((s * KNOWN_NAME_TYPO, TokenMatch::Typo))
+                }
+                spelt => spelt,
+            }
         }
         other => other,
     }

@@ -90,6 +90,8 @@ const MISSING_QUERY_WEIGHT: f32 = 0.9;
 const MISSING_INITIAL_WEIGHT: f32 = 0.3;
 const FAMILY_WEIGHT: f32 = 1.2;
 const PARTICLE_WEIGHT: f32 = 0.3;
+/// What a name scores when two words of the listed given name met the query's in the other order.
+const GIVEN_ORDER_FACTOR: f32 = 0.75;
 /// Weak aliases are secondary evidence.
 const WEAK_ALIAS_FACTOR: f32 = 0.85;
 
@@ -119,7 +121,14 @@ pub fn compare_tokens(q: &Token, l: &Token) -> Option<(f32, TokenMatch)> {
         let only_readings = latin(q)
             && latin(l)
             && q.groups.iter().filter(|g| l.groups.binary_search(g).is_ok()).all(|g| q.readings.contains(g));
-        return Some(if only_readings { (READING, TokenMatch::Reading) } else { (DICTIONARY, TokenMatch::Dictionary) });
+        if !only_readings {
+            return Some((DICTIONARY, TokenMatch::Dictionary));
+        }
+        // The same spelling up to a slip (Ppeng, Peng) is better evidence than a reading.
+        return match compare_spelling(q, l) {
+            Some(spelt) if spelt.0 >= READING => Some(spelt),
+            _ => Some((READING, TokenMatch::Reading)),
+        };
     }
     if by_reading {
         // A Chinese character against a spelling: by its Mandarin reading, or weakly by a reading in
@@ -132,6 +141,12 @@ pub fn compare_tokens(q: &Token, l: &Token) -> Option<(f32, TokenMatch)> {
         }
         return h.other_readings.iter().any(|f| other.latin.contains(f)).then_some((READING, TokenMatch::Reading));
     }
+    compare_spelling(q, l)
+}
+
+/// How well two tokens match by their spellings alone (skeletons, consonants, initials, typos), leaving
+/// out the name dictionary and the readings of Chinese characters.
+pub fn compare_spelling(q: &Token, l: &Token) -> Option<(f32, TokenMatch)> {
     if q.skeletons.iter().any(|s| l.skeletons.contains(s)) {
         return Some((SPELLING, TokenMatch::SpellingVariant));
     }
@@ -452,10 +467,24 @@ pub(crate) fn align(
     if substantive < 2 && q.iter().filter(|t| !t.token.particle).count() > 1 {
         score = score.min(0.6);
     }
+    if given_names_reversed(chosen, l) {
+        score *= GIVEN_ORDER_FACTOR;
+    }
     if listed_kind == NameKind::Weak {
         score *= WEAK_ALIAS_FACTOR;
     }
     score
+}
+
+/// Whether two adjacent words of the listed given name met query words in the other order (Na-Bo
+/// against Bo Na): the family name moves from one end of a name to the other, but a given name of
+/// two words keeps its order, and turned round it is another name.
+fn given_names_reversed(chosen: &[Pairing], l: &[Part<'_>]) -> bool {
+    let given = |p: &Pairing| p.ln == 1 && p.qn == 1 && l.get(p.li as usize).is_some_and(|t| t.role == PartRole::Given);
+    chosen
+        .iter()
+        .filter(|a| given(a))
+        .any(|a| chosen.iter().filter(|b| given(b)).any(|b| b.li == a.li + 1 && b.qi < a.qi))
 }
 
 /// The explanation of the last [`align`]: what was paired with what, and what was left over.

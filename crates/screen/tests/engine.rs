@@ -395,3 +395,76 @@ fn two_syllables_that_make_another_listed_name_are_not_a_slip_for_this_one() {
     assert_eq!(top(&index, &dated("Fang-Lim Mo")).first().map(|h| h.0), Some(1));
     assert_eq!(top(&index, &dated("Fang-Lin Mo")).first().map(|h| h.0), Some(1));
 }
+
+#[test]
+fn a_name_listed_in_its_own_script_decides_which_readings_of_its_latin_spelling_count() {
+    let written = |key: u64, native: &str, latin: &str| Identity {
+        key,
+        names: vec![(NameInput::full(native), NameKind::Primary), (NameInput::full(latin), NameKind::Alias)],
+        birth_dates: DateSpec::parse("1966-01-26").into_iter().collect(),
+        nationalities: vec![],
+        documents: vec![],
+    };
+    let index = Index::build(
+        analyser(),
+        vec![
+            written(1, "吴佳刚", "Wu Jia-Gang"),
+            written(2, "진국예", "Jin Guk-ye"),
+            written(3, "양승준", "Yang Seungjun"),
+            // Jung is a name the list holds, so not a slip for Yang.
+            person(4, "Jung Minsu", "1950", "KR"),
+            person(5, "Jung Jiho", "1951", "KR"),
+        ],
+    );
+    let dated = |name: &str| Query { birth_dates: vec![DateSpec::parse("1966-01-26").unwrap()], ..named(name) };
+    let found = |name: &str| top(&index, &dated(name)).first().map(|h| h.0);
+    // Hu and Wu are both readings of 胡; the listed name is 吴, which no language reads Hu.
+    assert_eq!(found("Jia Gang Hu"), None, "{:?}", top(&index, &dated("Jia Gang Hu")));
+    // The near cases: 吴 in Cantonese (Ng), in Korean (Oh), in Pinyin, and in a doubled letter.
+    assert_eq!(found("Ng Jia-Gang"), Some(1));
+    assert_eq!(found("Jia Gang Wu"), Some(1));
+    assert_eq!(found("Jia Gang Wuu"), Some(1));
+    // 김 is read Jin as 金 in China; the listed 진 is another name, whatever its Latin spelling.
+    assert_eq!(found("김국예"), None, "{:?}", top(&index, &dated("김국예")));
+    assert_eq!(found("진국예"), Some(2));
+    assert_eq!(found("Chin Guk-ye"), Some(2));
+    // 양 is Yang; Jung is another Korean name, even though its skeleton meets Yeung, a spelling of 楊.
+    assert_eq!(found("Jung Seungjun"), None, "{:?}", top(&index, &dated("Jung Seungjun")));
+    assert_eq!(found("Yang Seungjun"), Some(3));
+    assert_eq!(found("Yangg Seungjun"), Some(3));
+}
+
+#[test]
+fn a_given_name_of_two_words_turned_round_is_another_name() {
+    let listed = |key: u64, given: &str, family: &str| Identity {
+        key,
+        names: vec![(NameInput::parts(given, family), NameKind::Primary)],
+        birth_dates: DateSpec::parse("1967").into_iter().collect(),
+        nationalities: vec![],
+        documents: vec![],
+    };
+    let index = Index::build(analyser(), vec![listed(1, "Na Bo", "Zhang"), listed(2, "Jean Pierre", "Dupont")]);
+    let dated = |name: &str| Query { birth_dates: vec![DateSpec::parse("1967").unwrap()], ..named(name) };
+    let score = |name: &str, key: u64| {
+        index.search(&dated(name), 5, 0.0, &|_| true).iter().find(|h| h.key == key).map_or(0.0, |h| h.score)
+    };
+    // Born the same year, no alert; born the same day, still one (a record may have swapped them).
+    assert!(score("Zhang Bo Na", 1) < THRESHOLD, "{}", score("Zhang Bo Na", 1));
+    assert!(score("Pierre Jean Dupont", 2) < THRESHOLD, "{}", score("Pierre Jean Dupont", 2));
+    let same_day = Index::build(
+        analyser(),
+        vec![Identity {
+            birth_dates: DateSpec::parse("1967-03-04").into_iter().collect(),
+            ..listed(3, "Jean Pierre", "Dupont")
+        }],
+    );
+    let q = Query { birth_dates: vec![DateSpec::parse("1967-03-04").unwrap()], ..named("Pierre Jean Dupont") };
+    assert_eq!(same_day.search(&q, 5, THRESHOLD, &|_| true).first().map(|h| h.key), Some(3));
+    // The near cases: the family name at either end, the given name in its order.
+    for name in ["Zhang Na Bo", "Na Bo Zhang", "Na-Bo ZHANG"] {
+        assert!(score(name, 1) >= THRESHOLD, "{name}: {}", score(name, 1));
+    }
+    for name in ["Jean Pierre Dupont", "DUPONT Jean Pierre"] {
+        assert!(score(name, 2) >= THRESHOLD, "{name}: {}", score(name, 2));
+    }
+}
