@@ -1646,10 +1646,14 @@ fn reads_as(analyser: &Analyser, written: &str, token: &Token) -> bool {
             Some((mandarin, others)) => mandarin.into_iter().chain(others).collect(),
             None => crate::translit::latin_forms(c),
         };
-        readings.iter().any(|r| token.latin.contains(r)) || {
-            let spelt = dictionary.groups_of(&token.norm);
-            dictionary.groups_of(c).iter().any(|g| spelt.contains(g))
-        }
+        readings.iter().any(|r| token.latin.contains(r))
+            || dictionary.groups_of(c).iter().any(|g| {
+                // As the dictionary spells it, not a near spelling (Koh for 許 is not Ko).
+                dictionary.group(*g).forms.iter().any(|f| {
+                    crate::text::tokens(f).concat() == token.norm
+                        || crate::translit::latin_forms(f).iter().any(|l| token.latin.contains(l))
+                })
+            })
     })
 }
 

@@ -411,6 +411,7 @@ fn a_name_listed_in_its_own_script_decides_which_readings_of_its_latin_spelling_
             written(1, "吴佳刚", "Wu Jia-Gang"),
             written(2, "진국예", "Jin Guk-ye"),
             written(3, "양승준", "Yang Seungjun"),
+            written(6, "허성영", "Huh Seongyeong"),
             // Jung is a name the list holds, so not a slip for Yang.
             person(4, "Jung Minsu", "1950", "KR"),
             person(5, "Jung Jiho", "1951", "KR"),
@@ -432,6 +433,11 @@ fn a_name_listed_in_its_own_script_decides_which_readings_of_its_latin_spelling_
     assert_eq!(found("Jung Seungjun"), None, "{:?}", top(&index, &dated("Jung Seungjun")));
     assert_eq!(found("Yang Seungjun"), Some(3));
     assert_eq!(found("Yangg Seungjun"), Some(3));
+    // 허 (許) is Koh in Hokkien, which the dictionary gives; Ko is only near that spelling.
+    assert_eq!(found("Seongyeong Ko"), None, "{:?}", top(&index, &dated("Seongyeong Ko")));
+    for name in ["Seongyeong Heo", "Hur Seongyeong", "Seongyeong Koh"] {
+        assert_eq!(found(name), Some(6), "{name}");
+    }
 }
 
 #[test]
