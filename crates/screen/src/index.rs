@@ -287,6 +287,12 @@ fn token_keys(t: &Token, out: &mut Vec<u64>) {
             let b = s.as_bytes();
             out.extend((0..4).map(|i| hash_parts(Tag::ShortDeletion, &b[..i], &b[i + 1..])));
         }
+        // The letters as written too: a slip next to a digraph can move the skeleton two letters away
+        // (Shevchdnko against Shevchenko) while the letters stay one apart.
+        if let Some(raw) = t.latin.first().filter(|raw| *raw != s && raw.is_ascii()) {
+            out.push(hash(Tag::Skeleton, raw.as_bytes()));
+            deletion_keys(Tag::Deletion, raw, out);
+        }
     }
     // A Chinese given name of two characters or more is filed under the skeletons of its readings, so
     // a spelling in another system or language (Fei-Kin for 飞建, Zijin for 梓金) reaches it; such a

@@ -474,3 +474,19 @@ fn a_given_name_of_two_words_turned_round_is_another_name() {
         assert!(score(name, 2) >= THRESHOLD, "{name}: {}", score(name, 2));
     }
 }
+
+#[test]
+fn a_slip_next_to_a_digraph_still_reaches_the_name() {
+    // Shevchdnko's skeleton is two letters from Shevchenko's (the slip turns "che" into "chd"), its
+    // letters one; the other part is a four-letter slip no key reaches.
+    let index = Index::build(
+        analyser(),
+        vec![person(1, "Oleg Shevchenko", "1979-04-27", "UA"), person(2, "Oleg Kovalenko", "1979-04-27", "UA")],
+    );
+    let q = Query { birth_dates: vec![DateSpec::parse("1979-04-27").unwrap()], ..named("Olfg Shevchdnko") };
+    let hits: Vec<u64> = index.search(&q, 10, 0.0, &|_| true).iter().map(|h| h.key).collect();
+    assert_eq!(hits.first(), Some(&1), "{hits:?}");
+    // The near case: a name with neither part close is not reached.
+    let q = Query { birth_dates: vec![DateSpec::parse("1979-04-27").unwrap()], ..named("Olfg Shevardnadze") };
+    assert!(index.search(&q, 10, 0.0, &|_| true).is_empty());
+}
