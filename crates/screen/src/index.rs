@@ -326,11 +326,20 @@ fn pair_keys(analyser: &Analyser, tokens: &[&Token], out: &mut Vec<u64>) {
 /// its one-letter deletions as skeletons (a letter too many) and as deletions (a letter changed).
 fn query_token_keys(token: &Token, unknown: bool, keys: &mut Vec<u64>) {
     keys.clear();
-    // A short name the list does not hold may be a longer one missing a letter; a short name it holds
-    // is more likely itself (and would reach every neighbour of a common syllable).
+    // A short name the list does not hold may be a longer one missing a letter, or one with a letter
+    // changed; a short name it holds is more likely itself (and would reach every neighbour of a common
+    // syllable).
     if unknown {
-        for s in token.skeletons.iter().chain(token.latin.first()).filter(|s| s.len() == 3 && s.is_ascii()) {
-            keys.push(hash(Tag::ShortDeletion, s.as_bytes()));
+        for s in token.skeletons.iter().chain(token.latin.first()).filter(|s| s.is_ascii()) {
+            match s.len() {
+                3 => keys.push(hash(Tag::ShortDeletion, s.as_bytes())),
+                // A four-letter name with a letter changed (Olfg for Oleg).
+                4 => {
+                    let b = s.as_bytes();
+                    keys.extend((0..4).map(|i| hash_parts(Tag::ShortDeletion, &b[..i], &b[i + 1..])));
+                }
+                _ => {}
+            }
         }
     }
     for s in &token.skeletons {
@@ -1256,9 +1265,10 @@ impl Index {
                 first_probe += 1;
             }
         }
-        // Common tokens' holders born in the query's years seed candidates too; those of the two
-        // rarest only when few hold both (a misspelt rare part can leave the two apparently rarest
-        // tokens with no holder in common, and then nothing else would seed).
+        // The holders born in the query's years of the tokens the later parts reach seed candidates
+        // too (a common family name beside a misspelt given name that reaches other names); those of
+        // the two rarest only when few hold both (a misspelt rare part can leave the two apparently
+        // rarest tokens with no holder in common, and then nothing else would seed).
         let skip = if both.len() < SCORED { 0 } else { first_probe };
         let later = |bit: usize| bits.iter().skip(skip).any(|b| b.1 == bit);
         for l in dated.iter().filter(|l| later(l.bit)) {
@@ -1413,14 +1423,14 @@ impl Index {
             }
             let w = factor * similarity * (1.0 + (reach.total / n as f32).ln());
             lookups.push(Lookup { bit, w, list: List::Holders(*id), n });
-            if n > SEEDS {
-                for year in reach.query_years {
-                    let key = year_key(*id, *year);
-                    let (base, delta) = self.postings(key);
-                    let n = base.len() + delta.len();
-                    if n > 0 {
-                        dated.push(Lookup { bit, w, list: List::Key(key), n });
-                    }
+            // Its holders born in the query's years seed candidates when the token does not (another
+            // part of the query was rarer): a common family name with a misspelt given name.
+            for year in reach.query_years {
+                let key = year_key(*id, *year);
+                let (base, delta) = self.postings(key);
+                let n = base.len() + delta.len();
+                if n > 0 {
+                    dated.push(Lookup { bit, w, list: List::Key(key), n });
                 }
             }
         }

@@ -77,6 +77,12 @@ const INITIAL: f32 = 0.6;
 /// A typo's similarity is scaled by this, and must reach `TYPO_FLOOR` to count at all.
 const TYPO_SCALE: f32 = 0.92;
 const TYPO_FLOOR: f32 = 0.72;
+/// A typo is one slip (a letter changed, dropped, doubled, or two swapped) and counts its similarity
+/// times `TYPO_SCALE`. Two slips in a name shorter than `TWO_SLIPS_FROM` letters (Hyeyul against
+/// Hyeonyul, Chanseon against Chaeseok) are as likely another name, and count `SECOND_SLIP_FACTOR`
+/// of that.
+const TWO_SLIPS_FROM: f32 = 12.0;
+const SECOND_SLIP_FACTOR: f32 = 0.75;
 
 /// Weights: a listed part the query lacks costs about half a part, an unexplained query part most of
 /// one; family names carry more; particles (al, bin, van) little.
@@ -168,27 +174,55 @@ pub fn compare_spelling(q: &Token, l: &Token) -> Option<(f32, TokenMatch)> {
     // A typo is a slip in one spelling: of a Hangul name, in its Revised Romanization (a typo on top
     // of every other system's spelling would be too far).
     let typo_forms = |t: &'_ Token| -> usize { if t.script == Some(Script::Hangul) { 1 } else { usize::MAX } };
-    let mut best = 0.0_f32;
+    // The best similarity, and the length of the longer of the two spellings compared.
+    let mut best = (0.0_f32, 0.0_f32);
     for a in q.skeletons.iter().take(typo_forms(q)) {
         for b in l.skeletons.iter().take(typo_forms(l)) {
-            best = best.max(phonetic::similarity(a, b));
+            consider(&mut best, a, b);
         }
     }
     // The skeletons can set two spellings further apart than the letters do (a transposed or doubled
     // letter next to a vowel the skeleton drops): the letters as written count too.
-    if best < TYPO_FLOOR {
+    if best.0 < TYPO_FLOOR {
         for a in q.latin.iter().take(typo_forms(q)) {
             for b in l.latin.iter().take(typo_forms(l)) {
-                best = best.max(phonetic::similarity(a, b));
+                consider(&mut best, a, b);
             }
         }
     }
     // Two spellings in one script that no rule romanises (Thai, Khmer, Devanagari, Ethiopic, Arabic):
     // a typo is an edit of their letters.
-    if best == 0.0 && q.latin.is_empty() && l.latin.is_empty() && q.script.is_some() && q.script == l.script {
-        best = native_similarity(&q.norm, &l.norm);
+    if best.0 == 0.0 && q.latin.is_empty() && l.latin.is_empty() && q.script.is_some() && q.script == l.script {
+        best = (native_similarity(&q.norm, &l.norm), q.norm.chars().count().max(l.norm.chars().count()) as f32);
     }
-    (best >= TYPO_FLOOR).then_some((best * TYPO_SCALE, TokenMatch::Typo))
+    if best.0 < TYPO_FLOOR {
+        return None;
+    }
+    // Two slips by the skeletons may be one by the letters (a swap next to a digraph: Hcarles).
+    let mut letters = (0.0_f32, 0.0_f32);
+    if slips(best) > 1.25 {
+        for a in q.latin.iter().take(typo_forms(q)) {
+            for b in l.latin.iter().take(typo_forms(l)) {
+                consider(&mut letters, a, b);
+            }
+        }
+    }
+    let one_slip = slips(best) <= 1.25 || (letters.0 > 0.0 && slips(letters) <= 1.25);
+    let score = best.0 * TYPO_SCALE;
+    Some((if one_slip || best.1 >= TWO_SLIPS_FROM { score } else { score * SECOND_SLIP_FACTOR }, TokenMatch::Typo))
+}
+
+/// How many letters' worth of edits a (similarity, longest length) leaves.
+fn slips((similarity, longest): (f32, f32)) -> f32 {
+    (1.0 - similarity) * longest
+}
+
+/// Keeps the better of `best` and the similarity of `a` and `b`, with the longer one's length.
+fn consider(best: &mut (f32, f32), a: &str, b: &str) {
+    let s = phonetic::similarity(a, b);
+    if s > best.0 {
+        *best = (s, a.chars().count().max(b.chars().count()) as f32);
+    }
 }
 
 /// The similarity of two tokens of one script by their letters: one minus the edit distance over the

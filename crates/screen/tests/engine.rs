@@ -487,6 +487,38 @@ fn a_slip_next_to_a_digraph_still_reaches_the_name() {
     let hits: Vec<u64> = index.search(&q, 10, 0.0, &|_| true).iter().map(|h| h.key).collect();
     assert_eq!(hits.first(), Some(&1), "{hits:?}");
     // The near case: a name with neither part close is not reached.
-    let q = Query { birth_dates: vec![DateSpec::parse("1979-04-27").unwrap()], ..named("Olfg Shevardnadze") };
+    let q = Query { birth_dates: vec![DateSpec::parse("1979-04-27").unwrap()], ..named("Ivan Shevardnadze") };
     assert!(index.search(&q, 10, 0.0, &|_| true).is_empty());
+}
+
+#[test]
+fn a_common_family_name_born_in_the_query_year_is_a_candidate_when_the_given_name_reaches_others() {
+    // "Jaen" (a slip for Jean) is one letter from Jain, which a thousand hold, and two from Jean; the
+    // family name Schmitt is held by twelve hundred. The rarest part seeds the candidates, so without
+    // the Schmitts born in the query's year the listed Jean Schmitt is never scored.
+    let mut people: Vec<Identity> =
+        (0..1_000u64).map(|i| person(100 + i, &format!("Jain Kumar{i}"), "1993", "IN")).collect();
+    people.extend((0..1_200u64).map(|i| person(2_000 + i, &format!("Holger{i} Schmitt"), "1950", "DE")));
+    people.push(person(1, "Jean Schmitt", "1993-04-09", "FR"));
+    let index = Index::build(analyser(), people);
+    let q = Query { birth_dates: vec![DateSpec::parse("1993-04-09").unwrap()], ..named("Jaen Schmitt") };
+    let hits: Vec<(u64, f32)> = index.search(&q, 10, 0.0, &|_| true).iter().map(|h| (h.key, h.score)).collect();
+    assert_eq!(hits.first().map(|h| h.0), Some(1), "{hits:?}");
+    // The near case: born in another decade, the same Schmitt is not brought in by the date.
+    let q = Query { birth_dates: vec![DateSpec::parse("2010-04-09").unwrap()], ..named("Jaen Schmitt") };
+    let hits: Vec<(u64, f32)> = index.search(&q, 10, 0.0, &|_| true).iter().map(|h| (h.key, h.score)).collect();
+    assert!(hits.iter().all(|h| h.0 != 1 || h.1 < THRESHOLD), "{hits:?}");
+}
+
+#[test]
+fn two_slips_in_a_short_name_count_less_than_one() {
+    // Hyeyul is two letters from Hyeonyul: as likely another Korean given name as a slip.
+    let two = name_score("Lim Hyeyul", "Lim Hyeonyul");
+    let one = name_score("Lim Hyeonyl", "Lim Hyeonyul");
+    assert!(two < one - 0.1, "two slips {two}, one {one}");
+    // The near cases: a swap is one slip, even where the skeletons see two (Hcarles, Charles); and a
+    // long name may hold two slips at full weight.
+    assert!(name_score("Hcarles Brown", "Charles Brown") >= 0.85, "{}", name_score("Hcarles Brown", "Charles Brown"));
+    let long_two = name_score("Aleksandr Konstantinvoihc", "Aleksandr Konstantinovich");
+    assert!(long_two >= 0.85, "{long_two}");
 }
