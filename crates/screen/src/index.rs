@@ -1446,7 +1446,7 @@ impl Index {
         listed: &mut Vec<Part<'a>>,
     ) -> Option<(f32, usize, usize)> {
         let mut best: Option<(f32, usize, usize)> = None;
-        let written = self.written_characters(stored);
+        let written = self.written(stored);
         for (ln, sn) in stored.analysed.iter().enumerate() {
             listed.clear();
             listed.extend(
@@ -1471,18 +1471,20 @@ impl Index {
         best
     }
 
-    /// The Chinese characters and Hangul syllables of the identity's names as written (empty when it
-    /// has none). Two Latin spellings that meet only as readings of one Chinese character in
-    /// different languages (Hu and Wu are both 胡) are then the same name only when the query's
-    /// spelling is a reading of one of these: a listed 吴 (Wu) is not a Hu.
-    fn written_characters(&self, stored: &Stored) -> String {
-        let mut out = String::new();
+    /// The identity's names as written: their Chinese characters and Hangul syllables, and whether one
+    /// is written in Vietnamese. Two Latin spellings that meet only as readings of one Chinese
+    /// character in different languages (Hu and Wu are both 胡) are then the same name only when the
+    /// query's spelling is a reading of one of these characters: a listed 吴 (Wu) is not a Hu. A
+    /// Vietnamese name is its own spelling: Lê is not Ly, though 黎 and 李 are both Li in Mandarin.
+    fn written(&self, stored: &Stored) -> Written {
+        let mut out = Written::default();
         for sn in stored.analysed.iter() {
             for (id, _) in sn.parts.iter() {
-                if let Some(t) = self.tokens.get(*id)
-                    && matches!(t.script, Some(Script::Han | Script::Hangul))
-                {
-                    out.push_str(&t.norm);
+                let Some(t) = self.tokens.get(*id) else { continue };
+                if matches!(t.script, Some(Script::Han | Script::Hangul)) {
+                    out.characters.push_str(&t.norm);
+                } else if t.script == Some(Script::Latin) && is_vietnamese(&t.norm) {
+                    out.vietnamese = true;
                 }
             }
         }
@@ -1506,7 +1508,7 @@ impl Index {
         listed.clear();
         listed
             .extend(sn.parts.iter().filter_map(|(id, role)| Some(Part { token: self.tokens.get(*id)?, role: *role })));
-        let written = self.written_characters(stored);
+        let written = self.written(stored);
         let mut compare = |qi: usize, li: usize, joined: bool| {
             compare_cached(q, &sn.parts, listed, cache, qi, li, joined, &written, &self.analyser)
         };
@@ -1625,24 +1627,45 @@ fn plausible_compare(q: &Token, l: &Token) -> Option<(f32, TokenMatch)> {
     if maybe { score::compare_tokens(q, l) } else { None }
 }
 
+/// An identity's names as written, for [`cross_script_evidence`].
+#[derive(Debug, Default)]
+struct Written {
+    /// Its Chinese characters and Hangul syllables.
+    characters: String,
+    /// Whether one of its names is written in Vietnamese (with the letters only Vietnamese uses).
+    vietnamese: bool,
+}
+
+/// Whether a token has a letter that names in Latin letters hardly write outside Vietnamese (đ, ơ, ư,
+/// ă, ĩ, ũ, or a vowel with a dot below or a hook above).
+fn is_vietnamese(norm: &str) -> bool {
+    norm.chars().any(|c| matches!(c, 'đ' | 'ơ' | 'ư' | 'ă' | 'ĩ' | 'ũ' | '\u{1EA0}'..='\u{1EF9}'))
+}
+
 /// Whether a match by the name dictionary or by a reading of a Chinese character still counts given
-/// what the identity's names are as written (`written`: their Chinese characters and Hangul):
+/// what the identity's names are as written:
 /// - two Latin spellings that meet as readings of one character (Hu and Wu, both 胡) count only when
 ///   the query's spelling is a reading of one of the identity's characters: a listed 吴 (Wu) is not
-///   a Hu;
+///   a Hu; and not at all when the identity is written in Vietnamese (Lê is not Ly);
 /// - a query in Chinese characters or Hangul is compared with the identity's own name in that script,
 ///   not through the readings of its Latin spellings (김 is Jin as 金, but a listed 진 is not a 김);
 /// - a Latin spelling matches a name in Hangul through the dictionary only as the dictionary spells
 ///   the syllable (Yang for 양), not as a near spelling (Jung, Yong).
-fn cross_script_evidence(analyser: &Analyser, written: &str, q: &Token, l: &Token, how: TokenMatch) -> bool {
+fn cross_script_evidence(analyser: &Analyser, written: &Written, q: &Token, l: &Token, how: TokenMatch) -> bool {
     let latin = |t: &Token| t.script == Some(Script::Latin);
     let cjk = |t: &Token| matches!(t.script, Some(Script::Han | Script::Hangul));
     if latin(q) && latin(l) {
-        return how != TokenMatch::Reading || written.is_empty() || reads_as(analyser, written, q);
+        if how != TokenMatch::Reading {
+            return true;
+        }
+        if !written.characters.is_empty() {
+            return reads_as(analyser, &written.characters, q);
+        }
+        return !written.vietnamese;
     }
     if cjk(q) && latin(l) {
         let script = q.script;
-        return !written.chars().any(|c| crate::text::script_of(c) == script);
+        return !written.characters.chars().any(|c| crate::text::script_of(c) == script);
     }
     if latin(q) && l.script == Some(Script::Hangul) {
         return reads_as(analyser, &l.norm, q);
@@ -1684,7 +1707,7 @@ fn compare_cached(
     qi: usize,
     li: usize,
     joined: bool,
-    written: &str,
+    written: &Written,
     analyser: &Analyser,
 ) -> Option<(f32, TokenMatch)> {
     let id = ids.get(li).map_or(u32::MAX, |p| p.0);

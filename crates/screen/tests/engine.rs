@@ -412,6 +412,7 @@ fn a_name_listed_in_its_own_script_decides_which_readings_of_its_latin_spelling_
             written(2, "진국예", "Jin Guk-ye"),
             written(3, "양승준", "Yang Seungjun"),
             written(6, "허성영", "Huh Seongyeong"),
+            written(7, "Lê Văn Vũ", "Vu Van Le"),
             // Jung is a name the list holds, so not a slip for Yang.
             person(4, "Jung Minsu", "1950", "KR"),
             person(5, "Jung Jiho", "1951", "KR"),
@@ -437,6 +438,11 @@ fn a_name_listed_in_its_own_script_decides_which_readings_of_its_latin_spelling_
     assert_eq!(found("Seongyeong Ko"), None, "{:?}", top(&index, &dated("Seongyeong Ko")));
     for name in ["Seongyeong Heo", "Hur Seongyeong", "Seongyeong Koh"] {
         assert_eq!(found(name), Some(6), "{name}");
+    }
+    // A Vietnamese name is its own spelling: Lê is not Ly, though 黎 and 李 are both Li in Mandarin.
+    assert_eq!(found("Vu Van Ly"), None, "{:?}", top(&index, &dated("Vu Van Ly")));
+    for name in ["Vu Van Le", "LE Van Vu", "Lê Văn Vũ"] {
+        assert_eq!(found(name), Some(7), "{name}");
     }
 }
 
