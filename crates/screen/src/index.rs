@@ -188,6 +188,49 @@ impl Postings {
     }
 }
 
+/// Per vocabulary token, what a query holding it reaches through the vocabulary: every token its
+/// query keys lead to (ascending), and how each compares with it. The same for every query, so
+/// computed once, with the index, rather than for every query that holds a common name.
+#[derive(Debug, Default)]
+struct Reached {
+    offsets: Vec<u32>,
+    reached: Vec<Compared>,
+}
+
+/// A vocabulary token and how it compared with a query token.
+type Compared = (u32, Option<(f32, TokenMatch)>);
+
+impl Reached {
+    fn build(tokens: &[Token], vocabulary: &Postings) -> Self {
+        let mut r = Reached { offsets: Vec::with_capacity(tokens.len() + 1), reached: Vec::new() };
+        let (mut keys, mut ids) = (Vec::new(), Vec::new());
+        r.offsets.push(0);
+        for token in tokens {
+            // A token of the table is one the list holds: never an unknown slip.
+            query_token_keys(token, false, &mut keys);
+            ids.clear();
+            for key in &keys {
+                ids.extend_from_slice(vocabulary.get(*key));
+            }
+            ids.sort_unstable();
+            ids.dedup();
+            let compared =
+                ids.iter().filter_map(|id| Some((*id, score::compare_tokens(token, tokens.get(*id as usize)?))));
+            r.reached.extend(compared);
+            r.offsets.push(r.reached.len() as u32);
+        }
+        r.reached.shrink_to_fit();
+        r
+    }
+
+    /// What token `id` reaches, if it was in the vocabulary as built.
+    fn of(&self, id: u32) -> Option<&[Compared]> {
+        let i = id as usize;
+        let (from, to) = (*self.offsets.get(i)?, *self.offsets.get(i + 1)?);
+        self.reached.get(from as usize..to as usize)
+    }
+}
+
 /// Key tags: what kind of evidence a blocking key stands for.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 enum Tag {
@@ -649,6 +692,8 @@ struct Work {
     /// The lists the query's tokens reach, and those of common tokens' holders born in its years.
     lookups: Vec<Lookup>,
     dated: Vec<Lookup>,
+    /// The vocabulary tokens a query token reaches, and how each compared with it.
+    reached: Vec<Compared>,
     /// The holders of both of the two rarest query tokens, when both are common.
     both: Vec<u32>,
     /// Lists that few hold of two adjacent query tokens written as one word: they seed candidates
@@ -719,6 +764,8 @@ pub struct Index {
     vocabulary: Postings,
     vocabulary_delta: FastMap<u64, Vec<u32>>,
     vocabulary_built: usize,
+    /// Per token of the vocabulary as built, what a query holding it reaches there.
+    reached: Reached,
     /// Token id → slots holding it (ascending): built, then added since.
     token_offsets: Vec<u32>,
     token_slots: Vec<u32>,
@@ -765,6 +812,7 @@ impl Index {
         }
         index.vocabulary = Postings::build(vocabulary);
         index.vocabulary_built = index.tokens.tokens.len();
+        index.reached = Reached::build(&index.tokens.tokens, &index.vocabulary);
         index
     }
 
@@ -779,6 +827,7 @@ impl Index {
             vocabulary: Postings::default(),
             vocabulary_delta: FastMap::default(),
             vocabulary_built: 0,
+            reached: Reached::default(),
             token_offsets: vec![0],
             token_slots: Vec::new(),
             token_delta: FastMap::default(),
@@ -1146,12 +1195,15 @@ impl Index {
             for (i, part) in name.parts.iter().enumerate() {
                 let bit = (name.offset + i).min(63);
                 let reach = Reach { query_years: &query_years, total, cache_key: (name.offset + i) as u32 };
-                self.reach(part.token, 1.0, bit, &reach, work);
+                // The table's own token (not one analysed for this query) has its reach computed.
+                let id = self.tokens.by_norm.get(part.token.norm.as_str()).copied();
+                let known = id.filter(|id| self.tokens.get(*id).is_some_and(|t| std::ptr::eq(t, part.token)));
+                self.reach(part.token, known, 1.0, bit, &reach, work);
                 if let Some(joined) = name.pair_tokens.get(i) {
                     // This token and the next written as one word.
                     let reach = Reach { cache_key: reach.cache_key | JOINED, ..reach };
                     let from = work.lookups.len();
-                    self.reach(joined, 0.92, bit, &reach, work);
+                    self.reach(joined, None, 0.92, bit, &reach, work);
                     work.note_pair_seeds(from);
                 }
                 // One query token that a listed name writes as two ("lintian" for "lin tian").
@@ -1381,24 +1433,50 @@ impl Index {
     /// keys lead to and that compares with it, weighted by similarity and rarity; for a common token,
     /// also its holders born in the query's years.
     #[allow(clippy::too_many_arguments)]
-    fn reach(&self, token: &Token, factor: f32, bit: usize, reach: &Reach<'_>, work: &mut Work) {
-        let Work { keys, ids, cache, lookups, dated, .. } = work;
-        // Typed Latin only: a name in another script is read, not typed, and its syllables' readings
-        // would reach every neighbour of a common syllable.
-        let unknown = token.script == Some(Script::Latin) && !self.tokens.by_norm.contains_key(token.norm.as_str());
-        query_token_keys(token, unknown, keys);
-        ids.clear();
-        for key in keys.iter() {
-            ids.extend_from_slice(self.vocabulary.get(*key));
-            if let Some(more) = self.vocabulary_delta.get(key) {
-                ids.extend_from_slice(more);
+    fn reach(&self, token: &Token, known: Option<u32>, factor: f32, bit: usize, reach: &Reach<'_>, work: &mut Work) {
+        let Work { keys, ids, cache, lookups, dated, reached, .. } = work;
+        reached.clear();
+        match known.and_then(|id| self.reached.of(id)) {
+            Some(built) => {
+                // Computed with the index; the vocabulary added since is compared here.
+                reached.extend_from_slice(built);
+                if !self.vocabulary_delta.is_empty() {
+                    query_token_keys(token, false, keys);
+                    ids.clear();
+                    for key in keys.iter() {
+                        if let Some(more) = self.vocabulary_delta.get(key) {
+                            ids.extend_from_slice(more);
+                        }
+                    }
+                    ids.sort_unstable();
+                    ids.dedup();
+                    let compared =
+                        ids.iter().filter_map(|id| Some((*id, score::compare_tokens(token, self.tokens.get(*id)?))));
+                    reached.extend(compared);
+                }
+            }
+            None => {
+                // Typed Latin only: a name in another script is read, not typed, and its syllables'
+                // readings would reach every neighbour of a common syllable.
+                let unknown =
+                    token.script == Some(Script::Latin) && !self.tokens.by_norm.contains_key(token.norm.as_str());
+                query_token_keys(token, unknown, keys);
+                ids.clear();
+                for key in keys.iter() {
+                    ids.extend_from_slice(self.vocabulary.get(*key));
+                    if let Some(more) = self.vocabulary_delta.get(key) {
+                        ids.extend_from_slice(more);
+                    }
+                }
+                ids.sort_unstable();
+                ids.dedup();
+                let compared =
+                    ids.iter().filter_map(|id| Some((*id, score::compare_tokens(token, self.tokens.get(*id)?))));
+                reached.extend(compared);
             }
         }
-        ids.sort_unstable();
-        ids.dedup();
-        for id in ids.iter() {
-            let Some(listed) = self.tokens.get(*id) else { continue };
-            let compared = *cache.entry((reach.cache_key, *id)).or_insert_with(|| score::compare_tokens(token, listed));
+        for (id, compared) in reached.iter() {
+            let compared = *cache.entry((reach.cache_key, *id)).or_insert(*compared);
             let Some((similarity, _)) = compared else { continue };
             let (base, delta) = self.holders(*id);
             let n = base.len() + delta.len();
