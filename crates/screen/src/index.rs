@@ -541,7 +541,71 @@ const KNOWN_NAME_TYPO: f32 = 0.45;
 /// Marks a cache key as the query token written together with the next one.
 const JOINED: u32 = 1 << 31;
 
-type Comparisons = FastMap<(u32, u32), Option<(f32, TokenMatch)>>;
+/// How a query token compared with a listed token, once known.
+type Cell = Option<Option<(f32, TokenMatch)>>;
+
+/// The query's comparisons of its tokens with listed tokens: a row per listed token, a cell per
+/// query token and per query token written with the next, so that scoring a listed name finds the
+/// row of each of its tokens once rather than each comparison in a map.
+#[derive(Debug, Default)]
+struct Comparisons {
+    rows: FastMap<u32, u32>,
+    cells: Vec<Cell>,
+    width: usize,
+    /// The rows of the listed name being compared, token by token.
+    name: Vec<usize>,
+}
+
+impl Comparisons {
+    /// Empty, for a query of `parts` tokens.
+    fn start(&mut self, parts: usize) {
+        self.rows.clear();
+        self.cells.clear();
+        self.name.clear();
+        self.width = 2 * parts;
+    }
+
+    /// Empty, giving back memory an unusually large query took.
+    fn reset(&mut self) {
+        self.start(0);
+        self.rows.shrink_to(1 << 12);
+        self.cells.shrink_to(1 << 15);
+    }
+
+    /// The first cell of the row of listed token `id`, added empty if new.
+    fn row(&mut self, id: u32) -> usize {
+        let next = self.rows.len() as u32;
+        let row = *self.rows.entry(id).or_insert(next);
+        if row == next {
+            self.cells.resize(self.cells.len() + self.width, None);
+        }
+        row as usize * self.width
+    }
+
+    /// The cell of a cache key (a query token, perhaps `JOINED`) in the row from `row`.
+    fn cell(&mut self, row: usize, key: u32) -> Option<&mut Cell> {
+        let column = if key & JOINED != 0 { self.width / 2 + (key & !JOINED) as usize } else { key as usize };
+        if column >= self.width {
+            return None;
+        }
+        self.cells.get_mut(row + column)
+    }
+
+    /// The cell of a cache key against listed token `id`.
+    fn entry(&mut self, key: u32, id: u32) -> Option<&mut Cell> {
+        let row = self.row(id);
+        self.cell(row, key)
+    }
+
+    /// Makes the listed name of these tokens the one compared.
+    fn select(&mut self, parts: &[(u32, PartRole)]) {
+        self.name.clear();
+        for (id, _) in parts {
+            let row = self.row(*id);
+            self.name.push(row);
+        }
+    }
+}
 
 /// A set of slots as one bit per slot: read in a few nanoseconds, the candidates of a query are
 /// tested against it for every slot of every list the query reaches. Empty between queries.
@@ -740,8 +804,7 @@ impl Work {
         self.dated.clear();
         self.out.clear();
         self.scored.clear();
-        self.cache.clear();
-        self.cache.shrink_to(1 << 12);
+        self.cache.reset();
     }
 }
 
@@ -1105,6 +1168,7 @@ impl Index {
         }
         let documents: Vec<String> =
             query.documents.iter().map(|d| normalise_document_number(d)).filter(|d| !d.is_empty()).collect();
+        work.cache.start(offset);
         self.candidates(query, &names, &documents, limit, visible, work);
         let query_countries: Vec<[u8; 2]> = query.nationalities.iter().filter_map(|n| country(n)).collect();
         let Work { cache, scratch, out, scored, .. } = work;
@@ -1476,7 +1540,10 @@ impl Index {
             }
         }
         for (id, compared) in reached.iter() {
-            let compared = *cache.entry((reach.cache_key, *id)).or_insert(*compared);
+            let compared = match cache.entry(reach.cache_key, *id) {
+                Some(cell) => *cell.get_or_insert(*compared),
+                None => *compared,
+            };
             let Some((similarity, _)) = compared else { continue };
             let (base, delta) = self.holders(*id);
             let n = base.len() + delta.len();
@@ -1516,12 +1583,12 @@ impl Index {
             if listed.is_empty() {
                 continue;
             }
+            cache.select(&sn.parts);
             for (qn, q) in names.iter().enumerate() {
                 if q.parts.is_empty() {
                     continue;
                 }
-                let mut compare =
-                    |qi: usize, li: usize, joined: bool| compare_cached(q, &sn.parts, listed, cache, qi, li, joined);
+                let mut compare = |qi: usize, li: usize, joined: bool| compare_cached(q, listed, cache, qi, li, joined);
                 let s = score::align(&q.parts, &q.joined, listed, sn.kind, &mut compare, scratch);
                 if best.is_none_or(|b| s > b.0) {
                     best = Some((s, qn, ln));
@@ -1549,8 +1616,8 @@ impl Index {
         listed.clear();
         listed
             .extend(sn.parts.iter().filter_map(|(id, role)| Some(Part { token: self.tokens.get(*id)?, role: *role })));
-        let mut compare =
-            |qi: usize, li: usize, joined: bool| compare_cached(q, &sn.parts, listed, cache, qi, li, joined);
+        cache.select(&sn.parts);
+        let mut compare = |qi: usize, li: usize, joined: bool| compare_cached(q, listed, cache, qi, li, joined);
         let again = score::align(&q.parts, &q.joined, listed, sn.kind, &mut compare, scratch);
         // The name as given (its full form, or its parts joined when there is none).
         let text = match stored.names.get(ln) {
@@ -1666,25 +1733,26 @@ fn plausible_compare(q: &Token, l: &Token) -> Option<(f32, TokenMatch)> {
     if maybe { score::compare_tokens(q, l) } else { None }
 }
 
-/// Query token `qi` (or `qi` and the next written as one) against listed token `li`, through the
-/// query's cache; scoring and explaining both go through here, so they agree.
+/// Query token `qi` (or `qi` and the next written as one) against listed token `li` of the name
+/// the cache has selected, through the query's cache; scoring and explaining both go through here, so they agree.
 fn compare_cached(
     q: &QueryName<'_>,
-    ids: &[(u32, PartRole)],
     listed: &[Part<'_>],
     cache: &mut Comparisons,
     qi: usize,
     li: usize,
     joined: bool,
 ) -> Option<(f32, TokenMatch)> {
-    let id = ids.get(li).map_or(u32::MAX, |p| p.0);
     let (key, token) = if joined {
         ((q.offset + qi) as u32 | JOINED, q.pair_tokens.get(qi)?)
     } else {
         ((q.offset + qi) as u32, q.parts.get(qi)?.token)
     };
     let other = listed.get(li)?.token;
-    let found = *cache.entry((key, id)).or_insert_with(|| plausible_compare(token, other));
+    let found = match cache.name.get(li).copied().and_then(|row| cache.cell(row, key)) {
+        Some(cell) => *cell.get_or_insert_with(|| plausible_compare(token, other)),
+        None => plausible_compare(token, other),
+    };
     // A query token that is itself a name on the list (Rajesh) is less likely a slip for a
     // neighbouring name (Rakesh) than a spelling found nowhere; so are two written as one (Fangli
     // against Fanglin).
