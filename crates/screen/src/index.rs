@@ -173,6 +173,38 @@ impl Postings {
         p
     }
 
+    /// The postings of every key of `keys` appended to `out` (in no useful order), looked up a step
+    /// at a time for all keys together: the steps of one key depend on each other, those of different
+    /// keys do not, so the memory serves the keys' loads together rather than one key's after another.
+    fn get_many(&self, keys: &[u64], out: &mut Vec<u32>, steps: &mut Vec<(u32, u32)>) {
+        steps.clear();
+        // The keys' directory entries.
+        steps.extend(keys.iter().map(|key| {
+            let e = (key >> self.shift) as usize;
+            match (self.directory.get(e), self.directory.get(e + 1)) {
+                (Some(from), Some(to)) => (*from, *to),
+                _ => (0, 0),
+            }
+        }));
+        // The keys' places among the keys (u32::MAX where absent).
+        for (key, step) in keys.iter().zip(steps.iter_mut()) {
+            let (from, to) = *step;
+            let at = self.keys.get(from as usize..to as usize).and_then(|ks| ks.iter().position(|k| k == key));
+            *step = at.map_or((u32::MAX, 0), |i| (from + i as u32, 0));
+        }
+        // Their postings' bounds.
+        for step in steps.iter_mut().filter(|s| s.0 != u32::MAX) {
+            let i = step.0 as usize;
+            *step = match (self.offsets.get(i), self.offsets.get(i + 1)) {
+                (Some(from), Some(to)) => (*from, *to),
+                _ => (u32::MAX, 0),
+            };
+        }
+        for (from, to) in steps.iter().filter(|s| s.0 != u32::MAX) {
+            out.extend_from_slice(self.slots.get(*from as usize..*to as usize).unwrap_or(&[]));
+        }
+    }
+
     fn get(&self, key: u64) -> &[u32] {
         let e = (key >> self.shift) as usize;
         let (Some(from), Some(to)) = (self.directory.get(e), self.directory.get(e + 1)) else { return &[] };
@@ -756,6 +788,8 @@ struct Work {
     /// The lists the query's tokens reach, and those of common tokens' holders born in its years.
     lookups: Vec<Lookup>,
     dated: Vec<Lookup>,
+    /// The steps of [`Postings::get_many`].
+    steps: Vec<(u32, u32)>,
     /// The vocabulary tokens a query token reaches, and how each compared with it.
     reached: Vec<Compared>,
     /// The holders of both of the two rarest query tokens, when both are common.
@@ -1498,7 +1532,7 @@ impl Index {
     /// also its holders born in the query's years.
     #[allow(clippy::too_many_arguments)]
     fn reach(&self, token: &Token, known: Option<u32>, factor: f32, bit: usize, reach: &Reach<'_>, work: &mut Work) {
-        let Work { keys, ids, cache, lookups, dated, reached, .. } = work;
+        let Work { keys, ids, cache, lookups, dated, reached, steps, .. } = work;
         reached.clear();
         match known.and_then(|id| self.reached.of(id)) {
             Some(built) => {
@@ -1526,10 +1560,12 @@ impl Index {
                     token.script == Some(Script::Latin) && !self.tokens.by_norm.contains_key(token.norm.as_str());
                 query_token_keys(token, unknown, keys);
                 ids.clear();
-                for key in keys.iter() {
-                    ids.extend_from_slice(self.vocabulary.get(*key));
-                    if let Some(more) = self.vocabulary_delta.get(key) {
-                        ids.extend_from_slice(more);
+                self.vocabulary.get_many(keys, ids, steps);
+                if !self.vocabulary_delta.is_empty() {
+                    for key in keys.iter() {
+                        if let Some(more) = self.vocabulary_delta.get(key) {
+                            ids.extend_from_slice(more);
+                        }
                     }
                 }
                 ids.sort_unstable();
