@@ -173,6 +173,38 @@ impl Postings {
         p
     }
 
+    /// The postings of every key of `keys` appended to `out` (in no useful order), looked up a step
+    /// at a time for all keys together: the steps of one key depend on each other, those of different
+    /// keys do not, so the memory serves the keys' loads together rather than one key's after another.
+    fn get_many(&self, keys: &[u64], out: &mut Vec<u32>, steps: &mut Vec<(u32, u32)>) {
+        steps.clear();
+        // The keys' directory entries.
+        steps.extend(keys.iter().map(|key| {
+            let e = (key >> self.shift) as usize;
+            match (self.directory.get(e), self.directory.get(e + 1)) {
+                (Some(from), Some(to)) => (*from, *to),
+                _ => (0, 0),
+            }
+        }));
+        // The keys' places among the keys (u32::MAX where absent).
+        for (key, step) in keys.iter().zip(steps.iter_mut()) {
+            let (from, to) = *step;
+            let at = self.keys.get(from as usize..to as usize).and_then(|ks| ks.iter().position(|k| k == key));
+            *step = at.map_or((u32::MAX, 0), |i| (from + i as u32, 0));
+        }
+        // Their postings' bounds.
+        for step in steps.iter_mut().filter(|s| s.0 != u32::MAX) {
+            let i = step.0 as usize;
+            *step = match (self.offsets.get(i), self.offsets.get(i + 1)) {
+                (Some(from), Some(to)) => (*from, *to),
+                _ => (u32::MAX, 0),
+            };
+        }
+        for (from, to) in steps.iter().filter(|s| s.0 != u32::MAX) {
+            out.extend_from_slice(self.slots.get(*from as usize..*to as usize).unwrap_or(&[]));
+        }
+    }
+
     fn get(&self, key: u64) -> &[u32] {
         let e = (key >> self.shift) as usize;
         let (Some(from), Some(to)) = (self.directory.get(e), self.directory.get(e + 1)) else { return &[] };
@@ -185,6 +217,49 @@ impl Postings {
             }
             None => &[],
         }
+    }
+}
+
+/// Per vocabulary token, what a query holding it reaches through the vocabulary: every token its
+/// query keys lead to (ascending), and how each compares with it. The same for every query, so
+/// computed once, with the index, rather than for every query that holds a common name.
+#[derive(Debug, Default)]
+struct Reached {
+    offsets: Vec<u32>,
+    reached: Vec<Compared>,
+}
+
+/// A vocabulary token and how it compared with a query token.
+type Compared = (u32, Option<(f32, TokenMatch)>);
+
+impl Reached {
+    fn build(tokens: &[Token], vocabulary: &Postings) -> Self {
+        let mut r = Reached { offsets: Vec::with_capacity(tokens.len() + 1), reached: Vec::new() };
+        let (mut keys, mut ids) = (Vec::new(), Vec::new());
+        r.offsets.push(0);
+        for token in tokens {
+            // A token of the table is one the list holds: never an unknown slip.
+            query_token_keys(token, false, &mut keys);
+            ids.clear();
+            for key in &keys {
+                ids.extend_from_slice(vocabulary.get(*key));
+            }
+            ids.sort_unstable();
+            ids.dedup();
+            let compared =
+                ids.iter().filter_map(|id| Some((*id, score::compare_tokens(token, tokens.get(*id as usize)?))));
+            r.reached.extend(compared);
+            r.offsets.push(r.reached.len() as u32);
+        }
+        r.reached.shrink_to_fit();
+        r
+    }
+
+    /// What token `id` reaches, if it was in the vocabulary as built.
+    fn of(&self, id: u32) -> Option<&[Compared]> {
+        let i = id as usize;
+        let (from, to) = (*self.offsets.get(i)?, *self.offsets.get(i + 1)?);
+        self.reached.get(from as usize..to as usize)
     }
 }
 
@@ -513,7 +588,71 @@ const KNOWN_NAME_TYPO: f32 = 0.45;
 /// Marks a cache key as the query token written together with the next one.
 const JOINED: u32 = 1 << 31;
 
-type Comparisons = FastMap<(u32, u32), Option<(f32, TokenMatch)>>;
+/// How a query token compared with a listed token, once known.
+type Cell = Option<Option<(f32, TokenMatch)>>;
+
+/// The query's comparisons of its tokens with listed tokens: a row per listed token, a cell per
+/// query token and per query token written with the next, so that scoring a listed name finds the
+/// row of each of its tokens once rather than each comparison in a map.
+#[derive(Debug, Default)]
+struct Comparisons {
+    rows: FastMap<u32, u32>,
+    cells: Vec<Cell>,
+    width: usize,
+    /// The rows of the listed name being compared, token by token.
+    name: Vec<usize>,
+}
+
+impl Comparisons {
+    /// Empty, for a query of `parts` tokens.
+    fn start(&mut self, parts: usize) {
+        self.rows.clear();
+        self.cells.clear();
+        self.name.clear();
+        self.width = 2 * parts;
+    }
+
+    /// Empty, giving back memory an unusually large query took.
+    fn reset(&mut self) {
+        self.start(0);
+        self.rows.shrink_to(1 << 12);
+        self.cells.shrink_to(1 << 15);
+    }
+
+    /// The first cell of the row of listed token `id`, added empty if new.
+    fn row(&mut self, id: u32) -> usize {
+        let next = self.rows.len() as u32;
+        let row = *self.rows.entry(id).or_insert(next);
+        if row == next {
+            self.cells.resize(self.cells.len() + self.width, None);
+        }
+        row as usize * self.width
+    }
+
+    /// The cell of a cache key (a query token, perhaps `JOINED`) in the row from `row`.
+    fn cell(&mut self, row: usize, key: u32) -> Option<&mut Cell> {
+        let column = if key & JOINED != 0 { self.width / 2 + (key & !JOINED) as usize } else { key as usize };
+        if column >= self.width {
+            return None;
+        }
+        self.cells.get_mut(row + column)
+    }
+
+    /// The cell of a cache key against listed token `id`.
+    fn entry(&mut self, key: u32, id: u32) -> Option<&mut Cell> {
+        let row = self.row(id);
+        self.cell(row, key)
+    }
+
+    /// Makes the listed name of these tokens the one compared.
+    fn select(&mut self, parts: &[(u32, PartRole)]) {
+        self.name.clear();
+        for (id, _) in parts {
+            let row = self.row(*id);
+            self.name.push(row);
+        }
+    }
+}
 
 /// A set of slots as one bit per slot: read in a few nanoseconds, the candidates of a query are
 /// tested against it for every slot of every list the query reaches. Empty between queries.
@@ -664,6 +803,10 @@ struct Work {
     /// The lists the query's tokens reach, and those of common tokens' holders born in its years.
     lookups: Vec<Lookup>,
     dated: Vec<Lookup>,
+    /// The steps of [`Postings::get_many`].
+    steps: Vec<(u32, u32)>,
+    /// The vocabulary tokens a query token reaches, and how each compared with it.
+    reached: Vec<Compared>,
     /// The holders of both of the two rarest query tokens, when both are common.
     both: Vec<u32>,
     /// Lists that few hold of two adjacent query tokens written as one word: they seed candidates
@@ -710,8 +853,7 @@ impl Work {
         self.dated.clear();
         self.out.clear();
         self.scored.clear();
-        self.cache.clear();
-        self.cache.shrink_to(1 << 12);
+        self.cache.reset();
     }
 }
 
@@ -734,6 +876,8 @@ pub struct Index {
     vocabulary: Postings,
     vocabulary_delta: FastMap<u64, Vec<u32>>,
     vocabulary_built: usize,
+    /// Per token of the vocabulary as built, what a query holding it reaches there.
+    reached: Reached,
     /// Token id → slots holding it (ascending): built, then added since.
     token_offsets: Vec<u32>,
     token_slots: Vec<u32>,
@@ -780,6 +924,7 @@ impl Index {
         }
         index.vocabulary = Postings::build(vocabulary);
         index.vocabulary_built = index.tokens.tokens.len();
+        index.reached = Reached::build(&index.tokens.tokens, &index.vocabulary);
         index
     }
 
@@ -794,6 +939,7 @@ impl Index {
             vocabulary: Postings::default(),
             vocabulary_delta: FastMap::default(),
             vocabulary_built: 0,
+            reached: Reached::default(),
             token_offsets: vec![0],
             token_slots: Vec::new(),
             token_delta: FastMap::default(),
@@ -1071,6 +1217,7 @@ impl Index {
         }
         let documents: Vec<String> =
             query.documents.iter().map(|d| normalise_document_number(d)).filter(|d| !d.is_empty()).collect();
+        work.cache.start(offset);
         self.candidates(query, &names, &documents, limit, visible, work);
         let query_countries: Vec<[u8; 2]> = query.nationalities.iter().filter_map(|n| country(n)).collect();
         let Work { cache, scratch, out, scored, .. } = work;
@@ -1096,6 +1243,20 @@ impl Index {
                 }
             }
         }
+        // Then what the tokens point to, which every comparison reads: their spellings, skeletons
+        // and dictionary groups.
+        for slot in out.iter() {
+            if let Some(stored) = self.stored(*slot) {
+                for (id, _) in stored.analysed.iter().flat_map(|sn| sn.parts.iter()) {
+                    if let Some(t) = self.tokens.get(*id) {
+                        let first =
+                            |s: Option<&String>| s.and_then(|s| s.as_bytes().first()).map_or(0, |b| usize::from(*b));
+                        touched += first(Some(&t.norm)) + first(t.skeletons.first()) + first(t.latin.first());
+                        touched += t.groups.first().map_or(0, |g| g.index());
+                    }
+                }
+            }
+        }
         std::hint::black_box(touched);
         scored.clear();
         for slot in out.iter() {
@@ -1114,6 +1275,16 @@ impl Index {
             })
         });
         scored.truncate(limit);
+        // The names the explanations quote, read for all hits at once (as the candidates were).
+        let mut touched = 0usize;
+        for (_, slot, best, _) in scored.iter() {
+            if let Some(stored) = self.stored(*slot)
+                && let Some((n, _)) = best.and_then(|(_, ln)| stored.names.get(ln))
+            {
+                touched += n.full.as_bytes().first().map_or(0, |b| usize::from(*b));
+            }
+        }
+        std::hint::black_box(touched);
         let mut hits = Vec::with_capacity(scored.len());
         for (total, slot, best, name_score) in scored.iter() {
             let Some(stored) = self.stored(*slot) else { continue };
@@ -1161,12 +1332,15 @@ impl Index {
             for (i, part) in name.parts.iter().enumerate() {
                 let bit = (name.offset + i).min(63);
                 let reach = Reach { query_years: &query_years, total, cache_key: (name.offset + i) as u32 };
-                self.reach(part.token, 1.0, bit, &reach, work);
+                // The table's own token (not one analysed for this query) has its reach computed.
+                let id = self.tokens.by_norm.get(part.token.norm.as_str()).copied();
+                let known = id.filter(|id| self.tokens.get(*id).is_some_and(|t| std::ptr::eq(t, part.token)));
+                self.reach(part.token, known, 1.0, bit, &reach, work);
                 if let Some(joined) = name.pair_tokens.get(i) {
                     // This token and the next written as one word.
                     let reach = Reach { cache_key: reach.cache_key | JOINED, ..reach };
                     let from = work.lookups.len();
-                    self.reach(joined, 0.92, bit, &reach, work);
+                    self.reach(joined, None, 0.92, bit, &reach, work);
                     work.note_pair_seeds(from);
                 }
                 // One query token that a listed name writes as two ("lintian" for "lin tian").
@@ -1397,24 +1571,55 @@ impl Index {
     /// keys lead to and that compares with it, weighted by similarity and rarity; for a common token,
     /// also its holders born in the query's years.
     #[allow(clippy::too_many_arguments)]
-    fn reach(&self, token: &Token, factor: f32, bit: usize, reach: &Reach<'_>, work: &mut Work) {
-        let Work { keys, ids, cache, lookups, dated, .. } = work;
-        // Typed Latin only: a name in another script is read, not typed, and its syllables' readings
-        // would reach every neighbour of a common syllable.
-        let unknown = token.script == Some(Script::Latin) && !self.tokens.by_norm.contains_key(token.norm.as_str());
-        query_token_keys(token, unknown, keys);
-        ids.clear();
-        for key in keys.iter() {
-            ids.extend_from_slice(self.vocabulary.get(*key));
-            if let Some(more) = self.vocabulary_delta.get(key) {
-                ids.extend_from_slice(more);
+    fn reach(&self, token: &Token, known: Option<u32>, factor: f32, bit: usize, reach: &Reach<'_>, work: &mut Work) {
+        let Work { keys, ids, cache, lookups, dated, reached, steps, .. } = work;
+        reached.clear();
+        match known.and_then(|id| self.reached.of(id)) {
+            Some(built) => {
+                // Computed with the index; the vocabulary added since is compared here.
+                reached.extend_from_slice(built);
+                if !self.vocabulary_delta.is_empty() {
+                    query_token_keys(token, false, keys);
+                    ids.clear();
+                    for key in keys.iter() {
+                        if let Some(more) = self.vocabulary_delta.get(key) {
+                            ids.extend_from_slice(more);
+                        }
+                    }
+                    ids.sort_unstable();
+                    ids.dedup();
+                    let compared =
+                        ids.iter().filter_map(|id| Some((*id, score::compare_tokens(token, self.tokens.get(*id)?))));
+                    reached.extend(compared);
+                }
+            }
+            None => {
+                // Typed Latin only: a name in another script is read, not typed, and its syllables'
+                // readings would reach every neighbour of a common syllable.
+                let unknown =
+                    token.script == Some(Script::Latin) && !self.tokens.by_norm.contains_key(token.norm.as_str());
+                query_token_keys(token, unknown, keys);
+                ids.clear();
+                self.vocabulary.get_many(keys, ids, steps);
+                if !self.vocabulary_delta.is_empty() {
+                    for key in keys.iter() {
+                        if let Some(more) = self.vocabulary_delta.get(key) {
+                            ids.extend_from_slice(more);
+                        }
+                    }
+                }
+                ids.sort_unstable();
+                ids.dedup();
+                let compared =
+                    ids.iter().filter_map(|id| Some((*id, score::compare_tokens(token, self.tokens.get(*id)?))));
+                reached.extend(compared);
             }
         }
-        ids.sort_unstable();
-        ids.dedup();
-        for id in ids.iter() {
-            let Some(listed) = self.tokens.get(*id) else { continue };
-            let compared = *cache.entry((reach.cache_key, *id)).or_insert_with(|| score::compare_tokens(token, listed));
+        for (id, compared) in reached.iter() {
+            let compared = match cache.entry(reach.cache_key, *id) {
+                Some(cell) => *cell.get_or_insert(*compared),
+                None => *compared,
+            };
             let Some((similarity, _)) = compared else { continue };
             let (base, delta) = self.holders(*id);
             let n = base.len() + delta.len();
@@ -1455,12 +1660,13 @@ impl Index {
             if listed.is_empty() {
                 continue;
             }
+            cache.select(&sn.parts);
             for (qn, q) in names.iter().enumerate() {
                 if q.parts.is_empty() {
                     continue;
                 }
                 let mut compare = |qi: usize, li: usize, joined: bool| {
-                    compare_cached(q, &sn.parts, listed, cache, qi, li, joined, &written, &self.analyser)
+                    compare_cached(q, listed, cache, qi, li, joined, &written, &self.analyser)
                 };
                 let s = score::align(&q.parts, &q.joined, listed, sn.kind, &mut compare, scratch);
                 if best.is_none_or(|b| s > b.0) {
@@ -1509,8 +1715,9 @@ impl Index {
         listed
             .extend(sn.parts.iter().filter_map(|(id, role)| Some(Part { token: self.tokens.get(*id)?, role: *role })));
         let written = self.written(stored);
+        cache.select(&sn.parts);
         let mut compare = |qi: usize, li: usize, joined: bool| {
-            compare_cached(q, &sn.parts, listed, cache, qi, li, joined, &written, &self.analyser)
+            compare_cached(q, listed, cache, qi, li, joined, &written, &self.analyser)
         };
         let again = score::align(&q.parts, &q.joined, listed, sn.kind, &mut compare, scratch);
         // The name as given (its full form, or its parts joined when there is none).
@@ -1696,12 +1903,11 @@ fn reads_as(analyser: &Analyser, written: &str, token: &Token) -> bool {
     })
 }
 
-/// Query token `qi` (or `qi` and the next written as one) against listed token `li`, through the
-/// query's cache; scoring and explaining both go through here, so they agree.
+/// Query token `qi` (or `qi` and the next written as one) against listed token `li` of the name
+/// the cache has selected, through the query's cache; scoring and explaining both go through here, so they agree.
 #[allow(clippy::too_many_arguments)]
 fn compare_cached(
     q: &QueryName<'_>,
-    ids: &[(u32, PartRole)],
     listed: &[Part<'_>],
     cache: &mut Comparisons,
     qi: usize,
@@ -1710,14 +1916,16 @@ fn compare_cached(
     written: &Written,
     analyser: &Analyser,
 ) -> Option<(f32, TokenMatch)> {
-    let id = ids.get(li).map_or(u32::MAX, |p| p.0);
     let (key, token) = if joined {
         ((q.offset + qi) as u32 | JOINED, q.pair_tokens.get(qi)?)
     } else {
         ((q.offset + qi) as u32, q.parts.get(qi)?.token)
     };
     let other = listed.get(li)?.token;
-    let found = *cache.entry((key, id)).or_insert_with(|| plausible_compare(token, other));
+    let found = match cache.name.get(li).copied().and_then(|row| cache.cell(row, key)) {
+        Some(cell) => *cell.get_or_insert_with(|| plausible_compare(token, other)),
+        None => plausible_compare(token, other),
+    };
     // A query token that is itself a name on the list (Rajesh) is less likely a slip for a
     // neighbouring name (Rakesh) than a spelling found nowhere; so are two written as one (Fangli
     // against Fanglin).
