@@ -1567,6 +1567,26 @@ impl Index {
         }
     }
 
+    /// Adds the tokens of the vocabulary added since the build that `keys` lead to.
+    fn delta_ids(&self, keys: &[u64], ids: &mut Vec<u32>) {
+        if self.vocabulary_delta.is_empty() {
+            return;
+        }
+        for key in keys.iter() {
+            if let Some(more) = self.vocabulary_delta.get(key) {
+                ids.extend_from_slice(more);
+            }
+        }
+    }
+
+    /// Appends to `reached` each of `ids` (sorted and deduplicated here) with how it compares with
+    /// `token`.
+    fn compare_reached(&self, token: &Token, ids: &mut Vec<u32>, reached: &mut Vec<Compared>) {
+        ids.sort_unstable();
+        ids.dedup();
+        reached.extend(ids.iter().filter_map(|id| Some((*id, score::compare_tokens(token, self.tokens.get(*id)?)))));
+    }
+
     /// The lists of slots a query token reaches through the vocabulary: every vocabulary token its
     /// keys lead to and that compares with it, weighted by similarity and rarity; for a common token,
     /// also its holders born in the query's years.
@@ -1581,16 +1601,8 @@ impl Index {
                 if !self.vocabulary_delta.is_empty() {
                     query_token_keys(token, false, keys);
                     ids.clear();
-                    for key in keys.iter() {
-                        if let Some(more) = self.vocabulary_delta.get(key) {
-                            ids.extend_from_slice(more);
-                        }
-                    }
-                    ids.sort_unstable();
-                    ids.dedup();
-                    let compared =
-                        ids.iter().filter_map(|id| Some((*id, score::compare_tokens(token, self.tokens.get(*id)?))));
-                    reached.extend(compared);
+                    self.delta_ids(keys, ids);
+                    self.compare_reached(token, ids, reached);
                 }
             }
             None => {
@@ -1601,18 +1613,8 @@ impl Index {
                 query_token_keys(token, unknown, keys);
                 ids.clear();
                 self.vocabulary.get_many(keys, ids, steps);
-                if !self.vocabulary_delta.is_empty() {
-                    for key in keys.iter() {
-                        if let Some(more) = self.vocabulary_delta.get(key) {
-                            ids.extend_from_slice(more);
-                        }
-                    }
-                }
-                ids.sort_unstable();
-                ids.dedup();
-                let compared =
-                    ids.iter().filter_map(|id| Some((*id, score::compare_tokens(token, self.tokens.get(*id)?))));
-                reached.extend(compared);
+                self.delta_ids(keys, ids);
+                self.compare_reached(token, ids, reached);
             }
         }
         for (id, compared) in reached.iter() {

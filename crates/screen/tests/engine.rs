@@ -50,6 +50,17 @@ fn world() -> Index {
     )
 }
 
+/// A person listed under a name in its own script, with a Latin alias.
+fn written_and_romanised(key: u64, native: &str, latin: &str, dob: &str) -> Identity {
+    Identity {
+        key,
+        names: vec![(NameInput::full(native), NameKind::Primary), (NameInput::full(latin), NameKind::Alias)],
+        birth_dates: DateSpec::parse(dob).into_iter().collect(),
+        nationalities: vec![],
+        documents: vec![],
+    }
+}
+
 fn top(index: &Index, query: &Query) -> Vec<(u64, f32)> {
     index.search(query, 10, THRESHOLD, &|_| true).into_iter().map(|h| (h.key, h.score)).collect()
 }
@@ -363,13 +374,7 @@ fn a_given_name_split_in_two_finds_it_written_as_one_among_thousands_of_namesake
 
 #[test]
 fn a_korean_family_name_is_not_another_whose_romanisation_meets_it() {
-    let korean = |key: u64, native: &str, latin: &str| Identity {
-        key,
-        names: vec![(NameInput::full(native), NameKind::Primary), (NameInput::full(latin), NameKind::Alias)],
-        birth_dates: DateSpec::parse("1983-09-04").into_iter().collect(),
-        nationalities: vec!["KR".into()],
-        documents: vec![],
-    };
+    let korean = |key: u64, native: &str, latin: &str| written_and_romanised(key, native, latin, "1983-09-04");
     let index = Index::build(analyser(), vec![korean(1, "조호예", "Jo Hoye")]);
     let dated = |name: &str| Query { birth_dates: vec![DateSpec::parse("1983-09-04").unwrap()], ..named(name) };
     // 조 is Jo or Cho; Ko is 고, which the dictionary also spells Cao, a spelling of 曹 (조).
@@ -398,13 +403,7 @@ fn two_syllables_that_make_another_listed_name_are_not_a_slip_for_this_one() {
 
 #[test]
 fn a_name_listed_in_its_own_script_decides_which_readings_of_its_latin_spelling_count() {
-    let written = |key: u64, native: &str, latin: &str| Identity {
-        key,
-        names: vec![(NameInput::full(native), NameKind::Primary), (NameInput::full(latin), NameKind::Alias)],
-        birth_dates: DateSpec::parse("1966-01-26").into_iter().collect(),
-        nationalities: vec![],
-        documents: vec![],
-    };
+    let written = |key: u64, native: &str, latin: &str| written_and_romanised(key, native, latin, "1966-01-26");
     let index = Index::build(
         analyser(),
         vec![
