@@ -573,11 +573,10 @@ struct Lookup {
 /// A scored candidate: (total score, slot, the best pair of names, the name score).
 type Scored = (f32, u32, Option<(usize, usize)>, f32);
 
-/// What [`Index::reach`] needs of the query: its years of birth (and one off), the slot count, and
-/// the query token's place in the comparison cache.
+/// What [`Index::reach`] needs of the query: the slot count and the query token's place in the
+/// comparison cache.
 #[derive(Clone, Copy)]
-struct Reach<'a> {
-    query_years: &'a [i32],
+struct Reach {
     total: f32,
     cache_key: u32,
 }
@@ -800,9 +799,8 @@ struct Work {
     ranked: Vec<(u32, f32)>,
     /// The candidates' weights, to find the floor below which none can be scored.
     top: Vec<f32>,
-    /// The lists the query's tokens reach, and those of common tokens' holders born in its years.
+    /// The lists the query's tokens reach.
     lookups: Vec<Lookup>,
-    dated: Vec<Lookup>,
     /// The steps of [`Postings::get_many`].
     steps: Vec<(u32, u32)>,
     /// The vocabulary tokens a query token reaches, and how each compared with it.
@@ -850,7 +848,6 @@ impl Work {
         self.both.clear();
         self.both.shrink_to(KEPT);
         self.lookups.clear();
-        self.dated.clear();
         self.out.clear();
         self.scored.clear();
         self.cache.reset();
@@ -1316,7 +1313,6 @@ impl Index {
     ) {
         work.lookups.clear();
         work.pair_seeds.clear();
-        work.dated.clear();
         let mut query_years: Vec<i32> = birth_years(&query.birth_dates).iter().flat_map(|y| y - 1..=y + 1).collect();
         query_years.sort_unstable();
         query_years.dedup();
@@ -1331,7 +1327,7 @@ impl Index {
         for name in names {
             for (i, part) in name.parts.iter().enumerate() {
                 let bit = (name.offset + i).min(63);
-                let reach = Reach { query_years: &query_years, total, cache_key: (name.offset + i) as u32 };
+                let reach = Reach { total, cache_key: (name.offset + i) as u32 };
                 // The table's own token (not one analysed for this query) has its reach computed.
                 let id = self.tokens.by_norm.get(part.token.norm.as_str()).copied();
                 let known = id.filter(|id| self.tokens.get(*id).is_some_and(|t| std::ptr::eq(t, part.token)));
@@ -1366,23 +1362,8 @@ impl Index {
                 !base.is_empty() || !delta.is_empty()
             })
             .collect();
-        let Work {
-            cand,
-            weight,
-            mask,
-            packed,
-            ranked,
-            top,
-            seen,
-            also,
-            rank,
-            lookups,
-            dated,
-            both,
-            pair_seeds,
-            out,
-            ..
-        } = work;
+        let Work { cand, weight, mask, packed, ranked, top, seen, also, rank, lookups, both, pair_seeds, out, .. } =
+            work;
         let slices = |list: List| self.slices(list);
         // Query tokens (bits) from the rarest to the commonest. The rare ones seed the candidates
         // until there are enough of them; the rest only add their weight to those already found (a
@@ -1445,9 +1426,12 @@ impl Index {
         // rarest tokens with no holder in common, and then nothing else would seed).
         let skip = if both.len() < SCORED { 0 } else { first_probe };
         let later = |bit: usize| bits.iter().skip(skip).any(|b| b.1 == bit);
-        for l in dated.iter().filter(|l| later(l.bit)) {
-            let (base, delta) = slices(l.list);
-            base.iter().chain(delta).for_each(|slot| add_seed(*slot));
+        for l in lookups.iter().filter(|l| later(l.bit)) {
+            let List::Holders(id) = l.list else { continue };
+            for year in &query_years {
+                let (base, delta) = self.postings(year_key(id, *year));
+                base.iter().chain(delta).for_each(|slot| add_seed(*slot));
+            }
         }
         // The rarest first, up to PAIR_SEEDS holders in all: a joined pair also reaches the typo
         // neighbours of its word, and each seed costs weighing and ranking.
@@ -1588,11 +1572,11 @@ impl Index {
     }
 
     /// The lists of slots a query token reaches through the vocabulary: every vocabulary token its
-    /// keys lead to and that compares with it, weighted by similarity and rarity; for a common token,
-    /// also its holders born in the query's years.
+    /// keys lead to and that compares with it, weighted by similarity and rarity (their holders born in
+    /// the query's years are read only if the token's part of the query does not seed candidates).
     #[allow(clippy::too_many_arguments)]
-    fn reach(&self, token: &Token, known: Option<u32>, factor: f32, bit: usize, reach: &Reach<'_>, work: &mut Work) {
-        let Work { keys, ids, cache, lookups, dated, reached, steps, .. } = work;
+    fn reach(&self, token: &Token, known: Option<u32>, factor: f32, bit: usize, reach: &Reach, work: &mut Work) {
+        let Work { keys, ids, cache, lookups, reached, steps, .. } = work;
         reached.clear();
         match known.and_then(|id| self.reached.of(id)) {
             Some(built) => {
@@ -1630,16 +1614,6 @@ impl Index {
             }
             let w = factor * similarity * (1.0 + (reach.total / n as f32).ln());
             lookups.push(Lookup { bit, w, list: List::Holders(*id), n });
-            // Its holders born in the query's years seed candidates when the token does not (another
-            // part of the query was rarer): a common family name with a misspelt given name.
-            for year in reach.query_years {
-                let key = year_key(*id, *year);
-                let (base, delta) = self.postings(key);
-                let n = base.len() + delta.len();
-                if n > 0 {
-                    dated.push(Lookup { bit, w, list: List::Key(key), n });
-                }
-            }
         }
     }
 
