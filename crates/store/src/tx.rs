@@ -209,10 +209,19 @@ pub(crate) fn identity(reader: &Reader<'_>) -> (String, String, String) {
 /// the square of its parameters.
 pub(crate) const STATEMENT_ROWS: [usize; 3] = [16, 4, 1];
 
+/// PostgreSQL binds parameters by position, so its statements may carry more rows: a batch of
+/// screenings' audit then takes fewer round trips while the writer holds the chain.
+pub(crate) const POSTGRES_STATEMENT_ROWS: [usize; 4] = [64, 16, 4, 1];
+
 /// Cuts `n` rows into statement sizes from [`STATEMENT_ROWS`], largest first.
-pub(crate) fn statement_chunks(mut n: usize) -> Vec<usize> {
+pub(crate) fn statement_chunks(n: usize) -> Vec<usize> {
+    chunks_of(n, &STATEMENT_ROWS)
+}
+
+/// Cuts `n` rows into statement sizes from `rows` (largest first).
+pub(crate) fn chunks_of(mut n: usize, rows: &[usize]) -> Vec<usize> {
     let mut sizes = Vec::new();
-    for size in STATEMENT_ROWS {
+    for &size in rows {
         while n >= size {
             sizes.push(size);
             n -= size;
@@ -370,7 +379,7 @@ impl Tx {
                 // few round trips for its audit rather than one per record.
                 let mut rest = &pending[..];
                 let mut n = 0_i64;
-                for size in statement_chunks(pending.len()) {
+                for size in chunks_of(pending.len(), &POSTGRES_STATEMENT_ROWS) {
                     let (chunk, after) = rest.split_at(size);
                     rest = after;
                     let sql = format!(

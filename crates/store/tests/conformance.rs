@@ -791,6 +791,17 @@ async fn the_safeguard_register_and_screening_logs(store: &dyn Store) {
     assert!(order.windows(2).all(|w| w[0] < w[1]), "{order:?}");
     audit_ok(store).await;
 
+    // A batch larger than the largest statement keeps its order too (its records take several
+    // statements of each size).
+    let many: Vec<_> = (0..90).map(|i| log(&border, &format!("m{i:03}"), vec![])).collect();
+    store.log_screenings(&many).await.unwrap();
+    let tail = store.audit_tail(100).await.unwrap();
+    let seq_of =
+        |q: String| tail.iter().find(|e| e.action == "screen.query" && e.object_id == q).map(|e| e.seq).unwrap();
+    let many_seqs: Vec<i64> = (0..90).map(|i| seq_of(format!("m{i:03}"))).collect();
+    assert!(many_seqs.windows(2).all(|w| w[0] < w[1]), "{many_seqs:?}");
+    audit_ok(store).await;
+
     // One actor who does not screen refuses the whole batch, and nothing of it is written.
     let reviewer = actor("rev", Role::Reviewer, None);
     let refused = [log(&border, "q4", vec![alert("n4", 0.9)]), log(&reviewer, "q5", vec![])];
