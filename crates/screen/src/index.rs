@@ -341,6 +341,15 @@ fn deletion_keys(tag: Tag, s: &str, out: &mut Vec<u64>) {
     }
 }
 
+/// The `ShortDeletion` keys of a four-letter ASCII skeleton: the four three-letter words it makes
+/// with a letter left out (none for other lengths).
+fn short_deletion_keys(s: &str, out: &mut Vec<u64>) {
+    if s.len() == 4 && s.is_ascii() {
+        let b = s.as_bytes();
+        out.extend((0..4).map(|i| hash_parts(Tag::ShortDeletion, &b[..i], &b[i + 1..])));
+    }
+}
+
 fn joined_skeleton(a: &Token, b: &Token) -> Option<String> {
     let (x, y) = (a.latin.first()?, b.latin.first()?);
     let mut joined = String::with_capacity(x.len() + y.len());
@@ -358,10 +367,7 @@ fn token_keys(t: &Token, out: &mut Vec<u64>) {
     }
     if let Some(s) = t.skeletons.first() {
         deletion_keys(Tag::Deletion, s, out);
-        if s.len() == 4 && s.is_ascii() {
-            let b = s.as_bytes();
-            out.extend((0..4).map(|i| hash_parts(Tag::ShortDeletion, &b[..i], &b[i + 1..])));
-        }
+        short_deletion_keys(s, out);
         // The letters as written too: a slip next to a digraph can move the skeleton two letters away
         // (Shevchdnko against Shevchenko) while the letters stay one apart.
         if let Some(raw) = t.latin.first().filter(|raw| *raw != s && raw.is_ascii()) {
@@ -409,10 +415,7 @@ fn query_token_keys(token: &Token, unknown: bool, keys: &mut Vec<u64>) {
             match s.len() {
                 3 => keys.push(hash(Tag::ShortDeletion, s.as_bytes())),
                 // A four-letter name with a letter changed (Olfg for Oleg).
-                4 => {
-                    let b = s.as_bytes();
-                    keys.extend((0..4).map(|i| hash_parts(Tag::ShortDeletion, &b[..i], &b[i + 1..])));
-                }
+                4 => short_deletion_keys(s, keys),
                 _ => {}
             }
         }
@@ -1642,7 +1645,7 @@ impl Index {
                     continue;
                 }
                 let mut compare = |qi: usize, li: usize, joined: bool| {
-                    compare_cached(q, listed, cache, qi, li, joined, &written, &self.analyser)
+                    compare_cached(q, listed, cache, qi, li, joined, written, &self.analyser)
                 };
                 let s = score::align(&q.parts, &q.joined, listed, sn.kind, &mut compare, scratch);
                 if best.is_none_or(|b| s > b.0) {
@@ -1653,24 +1656,9 @@ impl Index {
         best
     }
 
-    /// The identity's names as written: their Chinese characters and Hangul syllables, and whether one
-    /// is written in Vietnamese. Two Latin spellings that meet only as readings of one Chinese
-    /// character in different languages (Hu and Wu are both 胡) are then the same name only when the
-    /// query's spelling is a reading of one of these characters: a listed 吴 (Wu) is not a Hu. A
-    /// Vietnamese name is its own spelling: Lê is not Ly, though 黎 and 李 are both Li in Mandarin.
-    fn written(&self, stored: &Stored) -> Written {
-        let mut out = Written::default();
-        for sn in stored.analysed.iter() {
-            for (id, _) in sn.parts.iter() {
-                let Some(t) = self.tokens.get(*id) else { continue };
-                if matches!(t.script, Some(Script::Han | Script::Hangul)) {
-                    out.characters.push_str(&t.norm);
-                } else if t.script == Some(Script::Latin) && is_vietnamese(&t.norm) {
-                    out.vietnamese = true;
-                }
-            }
-        }
-        out
+    /// The identity's names as written, read only when a comparison needs them.
+    fn written<'a>(&'a self, stored: &'a Stored) -> Written<'a> {
+        Written { tokens: &self.tokens, stored }
     }
 
     #[allow(clippy::too_many_arguments)]
@@ -1693,7 +1681,7 @@ impl Index {
         let written = self.written(stored);
         cache.select(&sn.parts);
         let mut compare = |qi: usize, li: usize, joined: bool| {
-            compare_cached(q, listed, cache, qi, li, joined, &written, &self.analyser)
+            compare_cached(q, listed, cache, qi, li, joined, written, &self.analyser)
         };
         let again = score::align(&q.parts, &q.joined, listed, sn.kind, &mut compare, scratch);
         // The name as given (its full form, or its parts joined when there is none).
@@ -1810,13 +1798,33 @@ fn plausible_compare(q: &Token, l: &Token) -> Option<(f32, TokenMatch)> {
     if maybe { score::compare_tokens(q, l) } else { None }
 }
 
-/// An identity's names as written, for [`cross_script_evidence`].
-#[derive(Debug, Default)]
-struct Written {
+/// An identity's names as written, for [`cross_script_evidence`]: their Chinese characters and Hangul
+/// syllables, and whether one is written in Vietnamese. Two Latin spellings that meet only as readings
+/// of one Chinese character in different languages (Hu and Wu are both 胡) are the same name only when
+/// the query's spelling is a reading of one of these characters: a listed 吴 (Wu) is not a Hu. A
+/// Vietnamese name is its own spelling: Lê is not Ly, though 黎 and 李 are both Li in Mandarin. Read
+/// from the stored tokens only when a reading or a dictionary match asks, not for every candidate.
+#[derive(Clone, Copy)]
+struct Written<'a> {
+    tokens: &'a TokenTable,
+    stored: &'a Stored,
+}
+
+impl<'a> Written<'a> {
+    fn tokens(self) -> impl Iterator<Item = &'a Token> {
+        let tokens = self.tokens;
+        self.stored.analysed.iter().flat_map(|sn| sn.parts.iter()).filter_map(move |(id, _)| tokens.get(*id))
+    }
+
     /// Its Chinese characters and Hangul syllables.
-    characters: String,
+    fn characters(self) -> impl Iterator<Item = char> + 'a {
+        self.tokens().filter(|t| matches!(t.script, Some(Script::Han | Script::Hangul))).flat_map(|t| t.norm.chars())
+    }
+
     /// Whether one of its names is written in Vietnamese (with the letters only Vietnamese uses).
-    vietnamese: bool,
+    fn vietnamese(self) -> bool {
+        self.tokens().any(|t| t.script == Some(Script::Latin) && is_vietnamese(&t.norm))
+    }
 }
 
 /// Whether a token has a letter that names in Latin letters hardly write outside Vietnamese (đ, ơ, ư,
@@ -1834,24 +1842,24 @@ fn is_vietnamese(norm: &str) -> bool {
 ///   not through the readings of its Latin spellings (김 is Jin as 金, but a listed 진 is not a 김);
 /// - a Latin spelling matches a name in Hangul through the dictionary only as the dictionary spells
 ///   the syllable (Yang for 양), not as a near spelling (Jung, Yong).
-fn cross_script_evidence(analyser: &Analyser, written: &Written, q: &Token, l: &Token, how: TokenMatch) -> bool {
+fn cross_script_evidence(analyser: &Analyser, written: Written<'_>, q: &Token, l: &Token, how: TokenMatch) -> bool {
     let latin = |t: &Token| t.script == Some(Script::Latin);
     let cjk = |t: &Token| matches!(t.script, Some(Script::Han | Script::Hangul));
     if latin(q) && latin(l) {
         if how != TokenMatch::Reading {
             return true;
         }
-        if !written.characters.is_empty() {
-            return reads_as(analyser, &written.characters, q);
+        if written.characters().next().is_some() {
+            return reads_as(analyser, written.characters(), q);
         }
-        return !written.vietnamese;
+        return !written.vietnamese();
     }
     if cjk(q) && latin(l) {
         let script = q.script;
-        return !written.characters.chars().any(|c| crate::text::script_of(c) == script);
+        return !written.characters().any(|c| crate::text::script_of(c) == script);
     }
     if latin(q) && l.script == Some(Script::Hangul) {
-        return reads_as(analyser, &l.norm, q);
+        return reads_as(analyser, l.norm.chars(), q);
     }
     true
 }
@@ -1859,10 +1867,10 @@ fn cross_script_evidence(analyser: &Analyser, written: &Written, q: &Token, l: &
 /// Whether one of these Chinese characters or Hangul syllables reads as the token's spelling: in a
 /// language the reading table holds, a romanisation of the syllable, or a spelling the name
 /// dictionary gives the character as a family name (Tsang for 曾).
-fn reads_as(analyser: &Analyser, written: &str, token: &Token) -> bool {
+fn reads_as(analyser: &Analyser, mut written: impl Iterator<Item = char>, token: &Token) -> bool {
     let dictionary = analyser.dictionary();
     let mut buf = [0u8; 4];
-    written.chars().any(|c| {
+    written.any(|c| {
         let c: &str = c.encode_utf8(&mut buf);
         let readings = match crate::translit::han_readings(c) {
             Some((mandarin, others)) => mandarin.into_iter().chain(others).collect(),
@@ -1889,7 +1897,7 @@ fn compare_cached(
     qi: usize,
     li: usize,
     joined: bool,
-    written: &Written,
+    written: Written<'_>,
     analyser: &Analyser,
 ) -> Option<(f32, TokenMatch)> {
     let (key, token) = if joined {
@@ -1906,20 +1914,18 @@ fn compare_cached(
     // neighbouring name (Rakesh) than a spelling found nowhere; so are two written as one (Fangli
     // against Fanglin).
     let known = if joined { &q.pair_known } else { &q.known };
-    match found {
-        Some((s, TokenMatch::Typo)) if known.get(qi).copied().unwrap_or(false) => {
-            Some((s * KNOWN_NAME_TYPO, TokenMatch::Typo))
-        }
+    let found = match found {
+        // Without the evidence of the names as written, the spellings alone.
         Some((_, how @ (TokenMatch::Reading | TokenMatch::Dictionary)))
             if !cross_script_evidence(analyser, written, token, other, how) =>
         {
-            // Without that evidence, the spellings alone.
-            match score::compare_spelling(token, other) {
-                Some((s, TokenMatch::Typo)) if known.get(qi).copied().unwrap_or(false) => {
-                    Some((s * KNOWN_NAME_TYPO, TokenMatch::Typo))
-                }
-                spelt => spelt,
-            }
+            score::compare_spelling(token, other)
+        }
+        other => other,
+    };
+    match found {
+        Some((s, TokenMatch::Typo)) if known.get(qi).copied().unwrap_or(false) => {
+            Some((s * KNOWN_NAME_TYPO, TokenMatch::Typo))
         }
         other => other,
     }

@@ -175,21 +175,22 @@ pub fn compare_spelling(q: &Token, l: &Token) -> Option<(f32, TokenMatch)> {
     // of every other system's spelling would be too far).
     let typo_forms = |t: &'_ Token| -> usize { if t.script == Some(Script::Hangul) { 1 } else { usize::MAX } };
     // The best similarity, and the length of the longer of the two spellings compared.
-    let mut best = (0.0_f32, 0.0_f32);
-    for a in q.skeletons.iter().take(typo_forms(q)) {
-        for b in l.skeletons.iter().take(typo_forms(l)) {
-            consider(&mut best, a, b);
-        }
-    }
-    // The skeletons can set two spellings further apart than the letters do (a transposed or doubled
-    // letter next to a vowel the skeleton drops): the letters as written count too.
-    if best.0 < TYPO_FLOOR {
-        for a in q.latin.iter().take(typo_forms(q)) {
-            for b in l.latin.iter().take(typo_forms(l)) {
+    let best_of = |qs: &[String], ls: &[String]| {
+        let mut best = (0.0_f32, 0.0_f32);
+        for a in qs.iter().take(typo_forms(q)) {
+            for b in ls.iter().take(typo_forms(l)) {
                 consider(&mut best, a, b);
             }
         }
-    }
+        best
+    };
+    let skeletons = best_of(&q.skeletons, &l.skeletons);
+    // The letters as written count too when the skeletons set two spellings further apart than the
+    // letters do (a transposed or doubled letter next to a vowel the skeleton drops), and decide
+    // whether two slips by the skeletons are one by the letters (a swap next to a digraph: Hcarles).
+    let letters =
+        if skeletons.0 < TYPO_FLOOR || slips(skeletons) > 1.25 { best_of(&q.latin, &l.latin) } else { (0.0, 0.0) };
+    let mut best = if skeletons.0 < TYPO_FLOOR && letters.0 > skeletons.0 { letters } else { skeletons };
     // Two spellings in one script that no rule romanises (Thai, Khmer, Devanagari, Ethiopic, Arabic):
     // a typo is an edit of their letters.
     if best.0 == 0.0 && q.latin.is_empty() && l.latin.is_empty() && q.script.is_some() && q.script == l.script {
@@ -197,15 +198,6 @@ pub fn compare_spelling(q: &Token, l: &Token) -> Option<(f32, TokenMatch)> {
     }
     if best.0 < TYPO_FLOOR {
         return None;
-    }
-    // Two slips by the skeletons may be one by the letters (a swap next to a digraph: Hcarles).
-    let mut letters = (0.0_f32, 0.0_f32);
-    if slips(best) > 1.25 {
-        for a in q.latin.iter().take(typo_forms(q)) {
-            for b in l.latin.iter().take(typo_forms(l)) {
-                consider(&mut letters, a, b);
-            }
-        }
     }
     let one_slip = slips(best) <= 1.25 || (letters.0 > 0.0 && slips(letters) <= 1.25);
     let score = best.0 * TYPO_SCALE;
