@@ -79,7 +79,7 @@ struct Stored {
 #[derive(Debug, Default)]
 struct TokenTable {
     tokens: Vec<Token>,
-    by_norm: HashMap<Box<str>, u32>,
+    by_norm: FastMap<Box<str>, u32>,
 }
 
 impl TokenTable {
@@ -98,7 +98,8 @@ impl TokenTable {
     }
 }
 
-/// A fast hasher for keys that are already well mixed (slot numbers, token ids, FNV hashes).
+/// A fast hasher for keys that are already well mixed (slot numbers, token ids, FNV hashes) and for
+/// the names of the token table (short, and written by the list's own bureaus).
 #[derive(Debug, Default, Clone, Copy)]
 struct FastHasher(u64);
 
@@ -108,8 +109,19 @@ impl std::hash::Hasher for FastHasher {
     }
 
     fn write(&mut self, bytes: &[u8]) {
-        for b in bytes {
-            self.write_u64(u64::from(*b));
+        // Eight bytes a step, the last padded with zeros; the length first keeps "a" and "a\0" apart.
+        self.write_u64(bytes.len() as u64);
+        let mut chunks = bytes.chunks_exact(8);
+        for c in chunks.by_ref() {
+            let mut word = [0u8; 8];
+            word.copy_from_slice(c);
+            self.write_u64(u64::from_le_bytes(word));
+        }
+        let rest = chunks.remainder();
+        if !rest.is_empty() {
+            let mut word = [0u8; 8];
+            word[..rest.len()].copy_from_slice(rest);
+            self.write_u64(u64::from_le_bytes(word));
         }
     }
 
@@ -133,11 +145,11 @@ impl std::hash::Hasher for FastHasher {
 type FastMap<K, V> = HashMap<K, V, std::hash::BuildHasherDefault<FastHasher>>;
 
 /// Sorted keys with their posting lists (slot numbers, ascending), and a directory on the keys' top
-/// bits so that a lookup searches a handful of keys rather than all of them.
+/// bits so that a lookup searches a handful of keys rather than all of them. A key and the start of
+/// its list are stored together (one memory load finds both), and a last entry closes the last list.
 #[derive(Debug, Default)]
 struct Postings {
-    keys: Vec<u64>,
-    offsets: Vec<u32>,
+    entries: Vec<(u64, u32)>,
     slots: Vec<u32>,
     directory: Vec<u32>,
     shift: u32,
@@ -149,23 +161,22 @@ impl Postings {
         pairs.dedup();
         let mut p = Postings { slots: Vec::with_capacity(pairs.len()), ..Postings::default() };
         for (key, slot) in pairs {
-            if p.keys.last() != Some(&key) {
-                p.keys.push(key);
-                p.offsets.push(p.slots.len() as u32);
+            if p.entries.last().map(|e| e.0) != Some(key) {
+                p.entries.push((key, p.slots.len() as u32));
             }
             p.slots.push(slot);
         }
-        p.offsets.push(p.slots.len() as u32);
-        p.keys.shrink_to_fit();
-        p.offsets.shrink_to_fit();
+        let keys = p.entries.len();
+        p.entries.push((u64::MAX, p.slots.len() as u32));
+        p.entries.shrink_to_fit();
         // About four keys per directory entry.
-        let bits = (usize::BITS - (p.keys.len() / 4).max(1).leading_zeros()).min(26);
+        let bits = (usize::BITS - (keys / 4).max(1).leading_zeros()).min(26);
         p.shift = 64 - bits;
         let entries = 1usize << bits;
         p.directory = Vec::with_capacity(entries + 1);
         let mut k = 0usize;
         for e in 0..=entries {
-            while k < p.keys.len() && ((p.keys[k] >> p.shift) as usize) < e {
+            while k < keys && ((p.entries[k].0 >> p.shift) as usize) < e {
                 k += 1;
             }
             p.directory.push(k as u32);
@@ -173,32 +184,34 @@ impl Postings {
         p
     }
 
+    /// The directory's range of entries for `key`.
+    fn bucket(&self, key: u64) -> (u32, u32) {
+        let e = (key >> self.shift) as usize;
+        match (self.directory.get(e), self.directory.get(e + 1)) {
+            (Some(from), Some(to)) => (*from, *to),
+            _ => (0, 0),
+        }
+    }
+
+    /// The bounds of entry `i`'s list.
+    fn bounds(&self, i: usize) -> (u32, u32) {
+        match (self.entries.get(i), self.entries.get(i + 1)) {
+            (Some(from), Some(to)) => (from.1, to.1),
+            _ => (u32::MAX, 0),
+        }
+    }
+
     /// The postings of every key of `keys` appended to `out` (in no useful order), looked up a step
     /// at a time for all keys together: the steps of one key depend on each other, those of different
     /// keys do not, so the memory serves the keys' loads together rather than one key's after another.
     fn get_many(&self, keys: &[u64], out: &mut Vec<u32>, steps: &mut Vec<(u32, u32)>) {
         steps.clear();
-        // The keys' directory entries.
-        steps.extend(keys.iter().map(|key| {
-            let e = (key >> self.shift) as usize;
-            match (self.directory.get(e), self.directory.get(e + 1)) {
-                (Some(from), Some(to)) => (*from, *to),
-                _ => (0, 0),
-            }
-        }));
-        // The keys' places among the keys (u32::MAX where absent).
+        steps.extend(keys.iter().map(|key| self.bucket(*key)));
+        // The keys' lists' bounds (u32::MAX where absent).
         for (key, step) in keys.iter().zip(steps.iter_mut()) {
             let (from, to) = *step;
-            let at = self.keys.get(from as usize..to as usize).and_then(|ks| ks.iter().position(|k| k == key));
-            *step = at.map_or((u32::MAX, 0), |i| (from + i as u32, 0));
-        }
-        // Their postings' bounds.
-        for step in steps.iter_mut().filter(|s| s.0 != u32::MAX) {
-            let i = step.0 as usize;
-            *step = match (self.offsets.get(i), self.offsets.get(i + 1)) {
-                (Some(from), Some(to)) => (*from, *to),
-                _ => (u32::MAX, 0),
-            };
+            let at = self.entries.get(from as usize..to as usize).and_then(|es| es.iter().position(|e| e.0 == *key));
+            *step = at.map_or((u32::MAX, 0), |i| self.bounds(from as usize + i));
         }
         for (from, to) in steps.iter().filter(|s| s.0 != u32::MAX) {
             out.extend_from_slice(self.slots.get(*from as usize..*to as usize).unwrap_or(&[]));
@@ -206,14 +219,12 @@ impl Postings {
     }
 
     fn get(&self, key: u64) -> &[u32] {
-        let e = (key >> self.shift) as usize;
-        let (Some(from), Some(to)) = (self.directory.get(e), self.directory.get(e + 1)) else { return &[] };
-        let Some(keys) = self.keys.get(*from as usize..*to as usize) else { return &[] };
-        match keys.iter().position(|k| *k == key) {
+        let (from, to) = self.bucket(key);
+        let Some(entries) = self.entries.get(from as usize..to as usize) else { return &[] };
+        match entries.iter().position(|e| e.0 == key) {
             Some(i) => {
-                let i = i + *from as usize;
-                let (from, to) = (self.offsets[i] as usize, self.offsets[i + 1] as usize);
-                &self.slots[from..to]
+                let (from, to) = self.bounds(i + from as usize);
+                self.slots.get(from as usize..to as usize).unwrap_or(&[])
             }
             None => &[],
         }
@@ -764,6 +775,26 @@ impl SlotSet {
             {
                 *r = i as u32;
                 last = w;
+            }
+        }
+    }
+
+    /// Calls `f` with each slot of `list` that is a member. The test runs without a branch per slot
+    /// (members are a minority of a long list, so a branch on each would often be mispredicted):
+    /// each slot is written to a buffer whose end advances only past members, and `f` then reads
+    /// the members back.
+    fn for_each_member(&self, list: &[u32], mut f: impl FnMut(u32)) {
+        const CHUNK: usize = 256;
+        let mut members = [0u32; CHUNK];
+        for chunk in list.chunks(CHUNK) {
+            let mut n = 0usize;
+            for &slot in chunk {
+                let word = self.words.get((slot >> 6) as usize).copied().unwrap_or(0);
+                members[n % CHUNK] = slot;
+                n += (word >> (slot & 63) & 1) as usize;
+            }
+            for &slot in members.iter().take(n) {
+                f(slot);
             }
         }
     }
@@ -1365,8 +1396,25 @@ impl Index {
                 !base.is_empty() || !delta.is_empty()
             })
             .collect();
-        let Work { cand, weight, mask, packed, ranked, top, seen, also, rank, lookups, both, pair_seeds, out, .. } =
-            work;
+        let Work {
+            cand,
+            weight,
+            mask,
+            packed,
+            ranked,
+            top,
+            seen,
+            also,
+            rank,
+            lookups,
+            both,
+            pair_seeds,
+            out,
+            keys,
+            ids,
+            steps,
+            ..
+        } = work;
         let slices = |list: List| self.slices(list);
         // Query tokens (bits) from the rarest to the commonest. The rare ones seed the candidates
         // until there are enough of them; the rest only add their weight to those already found (a
@@ -1429,11 +1477,18 @@ impl Index {
         // rarest tokens with no holder in common, and then nothing else would seed).
         let skip = if both.len() < SCORED { 0 } else { first_probe };
         let later = |bit: usize| bits.iter().skip(skip).any(|b| b.1 == bit);
+        keys.clear();
         for l in lookups.iter().filter(|l| later(l.bit)) {
             let List::Holders(id) = l.list else { continue };
-            for year in &query_years {
-                let (base, delta) = self.postings(year_key(id, *year));
-                base.iter().chain(delta).for_each(|slot| add_seed(*slot));
+            keys.extend(query_years.iter().map(|year| year_key(id, *year)));
+        }
+        // Looked up together, so that their loads overlap.
+        ids.clear();
+        self.base.get_many(keys, ids, steps);
+        ids.iter().for_each(|slot| add_seed(*slot));
+        if !self.delta.is_empty() {
+            for key in keys.iter() {
+                self.delta.get(key).into_iter().flatten().for_each(|slot| add_seed(*slot));
             }
         }
         // The rarest first, up to PAIR_SEEDS holders in all: a joined pair also reaches the typo
@@ -1483,11 +1538,11 @@ impl Index {
                 if list.len() > 32 * cand.len() {
                     for_each_common(cand, list, &mut add);
                 } else {
-                    for slot in list {
-                        if let Some(i) = seen.position(*slot, rank) {
+                    seen.for_each_member(list, |slot| {
+                        if let Some(i) = seen.position(slot, rank) {
                             add(i);
                         }
-                    }
+                    });
                 }
             }
         }
@@ -2034,6 +2089,69 @@ fn for_each_common(cands: &[u32], list: &[u32], mut f: impl FnMut(usize)) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn postings_give_each_key_its_own_slots_and_an_absent_key_none() {
+        // Keys that share a directory entry, the smallest and largest keys, and a key with one slot.
+        let keys: Vec<u64> =
+            (0..300u64).map(|i| i.wrapping_mul(0x9e37_79b9_7f4a_7c15)).chain([0, u64::MAX - 1]).collect();
+        let mut pairs = Vec::new();
+        for (i, key) in keys.iter().enumerate() {
+            for s in 0..(i % 5 + 1) as u32 {
+                pairs.push((*key, 1000 * i as u32 + s));
+            }
+        }
+        let p = Postings::build(pairs.clone());
+        for key in &keys {
+            let mut want: Vec<u32> = pairs.iter().filter(|(k, _)| k == key).map(|(_, s)| *s).collect();
+            want.sort_unstable();
+            want.dedup();
+            assert_eq!(p.get(*key), want.as_slice(), "key {key:#x}");
+        }
+        for absent in [1u64, u64::MAX, 0x9e37_79b9_7f4a_7c16] {
+            assert!(p.get(absent).is_empty(), "absent key {absent:#x}");
+        }
+        let (mut out, mut steps) = (Vec::new(), Vec::new());
+        p.get_many(&[keys[3], 1, keys[301]], &mut out, &mut steps);
+        let want: Vec<u32> = p.get(keys[3]).iter().chain(p.get(keys[301])).copied().collect();
+        assert_eq!(out, want);
+        assert!(Postings::build(Vec::new()).get(0).is_empty());
+    }
+
+    #[test]
+    fn the_members_of_a_list_are_its_slots_in_the_set_and_no_other() {
+        let mut set = SlotSet::default();
+        set.prepare(100_000);
+        let members: Vec<u32> = (0..100_000).filter(|s| s % 7 == 3 || s % 64 == 63).collect();
+        for s in &members {
+            set.insert(*s);
+        }
+        // Longer than a chunk, in stretches of members only and of non-members only.
+        let list: Vec<u32> = (0..100_000).step_by(3).chain((0..600).map(|i| 7 * i + 3)).chain(0..600).collect();
+        let mut found = Vec::new();
+        set.for_each_member(&list, |s| found.push(s));
+        let want: Vec<u32> = list.iter().copied().filter(|s| set.contains(*s)).collect();
+        assert_eq!(found, want);
+        assert!(found.iter().all(|s| members.binary_search(s).is_ok()));
+        assert!(found.len() > 600 && found.len() < list.len());
+    }
+
+    #[test]
+    fn the_fast_hasher_tells_apart_names_that_differ_in_any_byte_or_length() {
+        use std::hash::{BuildHasher, BuildHasherDefault};
+        let build = BuildHasherDefault::<FastHasher>::default();
+        let names = ["a", "a\0", "ab", "abcdefgh", "abcdefgh\0", "abcdefghi", "abcdefgi", "ivanov", "ivanova"];
+        let hashes: Vec<u64> = names.iter().map(|n| build.hash_one(n)).collect();
+        for (i, a) in hashes.iter().enumerate() {
+            for (j, b) in hashes.iter().enumerate().skip(i + 1) {
+                assert_ne!(a, b, "{:?} and {:?}", names[i], names[j]);
+            }
+        }
+        let mut table = TokenTable::default();
+        table.by_norm.insert("ivanov".into(), 7);
+        assert_eq!(table.by_norm.get("ivanov"), Some(&7));
+        assert_eq!(table.by_norm.get("ivanova"), None);
+    }
 
     #[test]
     fn hundredths_are_written_as_format_writes_them() {
