@@ -105,7 +105,8 @@ struct FastHasher(u64);
 
 impl std::hash::Hasher for FastHasher {
     fn finish(&self) -> u64 {
-        self.0
+        // The product's high bits are its best mixed; the table picks a bucket by the low ones.
+        self.0.rotate_left(26)
     }
 
     fn write(&mut self, bytes: &[u8]) {
@@ -1844,11 +1845,10 @@ fn plausible_compare(q: &Token, l: &Token) -> Option<(f32, TokenMatch)> {
         return Some((1.0, TokenMatch::Identical));
     }
     // Two edits change at most four letters of the set of letters used.
-    let letters = |s: &str| s.bytes().fold(0u32, |m, b| m | (1 << (b & 31)));
-    let close = |a: &str, b: &str| a.len().abs_diff(b.len()) <= 2 && (letters(a) ^ letters(b)).count_ones() <= 4;
+    let close = |a: &(u32, usize), b: &(u32, usize)| a.1.abs_diff(b.1) <= 2 && (a.0 ^ b.0).count_ones() <= 4;
     let maybe = q.is_initial()
         || l.is_initial()
-        || q.skeletons.iter().any(|a| l.skeletons.iter().any(|b| close(a, b)))
+        || q.skeleton_letters.iter().any(|a| l.skeleton_letters.iter().any(|b| close(a, b)))
         || (q.skeletons.is_empty() && l.skeletons.is_empty());
     if maybe { score::compare_tokens(q, l) } else { None }
 }

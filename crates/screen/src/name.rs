@@ -59,6 +59,9 @@ pub struct Token {
     pub latin: Vec<String>,
     /// Romanisation-insensitive skeletons of `latin`.
     pub skeletons: Vec<String>,
+    /// Per skeleton, the letters it uses (a bit each) and its length: whether two tokens can be a
+    /// few edits apart is read from these without going over the letters again.
+    pub skeleton_letters: Vec<(u32, usize)>,
     /// Consonant keys (from the Arabic or Hebrew letters, or from the Latin spelling).
     pub consonants: Vec<String>,
     /// Name-dictionary groups.
@@ -74,6 +77,11 @@ pub struct Token {
     /// Its readings in other languages (Cantonese, Korean) and other readings of a character: weaker,
     /// they count only beside stronger matches.
     pub other_readings: Vec<String>,
+}
+
+/// The letters a skeleton uses, a bit each (by their low five bits: a skeleton is ASCII letters).
+pub fn letter_set(s: &str) -> u32 {
+    s.bytes().fold(0u32, |m, b| m | (1 << (b & 31)))
 }
 
 impl Token {
@@ -223,11 +231,13 @@ impl Analyser {
                 key.starts_with("zh-") || key.starts_with("ko-")
             })
             .collect();
+        let skeleton_letters = skeletons.iter().map(|s| (letter_set(s), s.len())).collect();
         Token {
             norm: norm.to_owned(),
             script,
             latin,
             skeletons,
+            skeleton_letters,
             consonants,
             groups,
             readings,
@@ -247,6 +257,7 @@ impl Analyser {
                 script: None,
                 latin: Vec::new(),
                 skeletons: Vec::new(),
+                skeleton_letters: Vec::new(),
                 consonants: Vec::new(),
                 groups: Vec::new(),
                 readings: Vec::new(),
