@@ -194,12 +194,18 @@ impl Postings {
         }
     }
 
-    /// The bounds of entry `i`'s list.
-    fn bounds(&self, i: usize) -> (u32, u32) {
+    /// The bounds of `key`'s list among the slots, searched for in its directory range `bucket`.
+    fn bounds(&self, key: u64, (from, to): (u32, u32)) -> Option<(usize, usize)> {
+        let entries = self.entries.get(from as usize..to as usize)?;
+        let i = from as usize + entries.iter().position(|e| e.0 == key)?;
         match (self.entries.get(i), self.entries.get(i + 1)) {
-            (Some(from), Some(to)) => (from.1, to.1),
-            _ => (u32::MAX, 0),
+            (Some(first), Some(next)) => Some((first.1 as usize, next.1 as usize)),
+            _ => None,
         }
+    }
+
+    fn list(&self, bounds: Option<(usize, usize)>) -> &[u32] {
+        bounds.and_then(|(from, to)| self.slots.get(from..to)).unwrap_or(&[])
     }
 
     /// The postings of every key of `keys` appended to `out` (in no useful order), looked up a step
@@ -208,27 +214,13 @@ impl Postings {
     fn get_many(&self, keys: &[u64], out: &mut Vec<u32>, steps: &mut Vec<(u32, u32)>) {
         steps.clear();
         steps.extend(keys.iter().map(|key| self.bucket(*key)));
-        // The keys' lists' bounds (u32::MAX where absent).
-        for (key, step) in keys.iter().zip(steps.iter_mut()) {
-            let (from, to) = *step;
-            let at = self.entries.get(from as usize..to as usize).and_then(|es| es.iter().position(|e| e.0 == *key));
-            *step = at.map_or((u32::MAX, 0), |i| self.bounds(from as usize + i));
-        }
-        for (from, to) in steps.iter().filter(|s| s.0 != u32::MAX) {
-            out.extend_from_slice(self.slots.get(*from as usize..*to as usize).unwrap_or(&[]));
+        for (key, bucket) in keys.iter().zip(steps.iter()) {
+            out.extend_from_slice(self.list(self.bounds(*key, *bucket)));
         }
     }
 
     fn get(&self, key: u64) -> &[u32] {
-        let (from, to) = self.bucket(key);
-        let Some(entries) = self.entries.get(from as usize..to as usize) else { return &[] };
-        match entries.iter().position(|e| e.0 == key) {
-            Some(i) => {
-                let (from, to) = self.bounds(i + from as usize);
-                self.slots.get(from as usize..to as usize).unwrap_or(&[])
-            }
-            None => &[],
-        }
+        self.list(self.bounds(key, self.bucket(key)))
     }
 }
 
@@ -1631,8 +1623,7 @@ impl Index {
     }
 
     /// The lists of slots a query token reaches through the vocabulary: every vocabulary token its
-    /// keys lead to and that compares with it, weighted by similarity and rarity (their holders born in
-    /// the query's years are read only if the token's part of the query does not seed candidates).
+    /// keys lead to and that compares with it, weighted by similarity and rarity.
     #[allow(clippy::too_many_arguments)]
     fn reach(&self, token: &Token, known: Option<u32>, factor: f32, bit: usize, reach: &Reach, work: &mut Work) {
         let Work { keys, ids, cache, lookups, reached, steps, .. } = work;

@@ -80,7 +80,7 @@ pub struct Token {
 }
 
 /// The letters a skeleton uses, a bit each (by their low five bits: a skeleton is ASCII letters).
-pub fn letter_set(s: &str) -> u32 {
+fn letter_set(s: &str) -> u32 {
     s.bytes().fold(0u32, |m, b| m | (1 << (b & 31)))
 }
 
