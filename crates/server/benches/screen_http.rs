@@ -3,8 +3,12 @@
 //!
 //! `cargo bench -p article3-server --bench screen_http`. `ARTICLE3_BENCH_NOTICES` (default 20000) notices
 //! are published through the API, the server is restarted so its index is built from the store, then
-//! `ARTICLE3_BENCH_CONCURRENCY` (default 32) clients screen for `ARTICLE3_BENCH_SECONDS` (default 10),
-//! and one client alone sends 2,000 screenings. Client and server share the machine's cores.
+//! `ARTICLE3_BENCH_CONCURRENCY` (default 32) clients screen as fast as the server answers for
+//! `ARTICLE3_BENCH_SECONDS` (default 10): the throughput, with the latency at saturation. Then
+//! screenings arrive at a fixed rate, `ARTICLE3_BENCH_RATE` a second (default 3000), for as long: each
+//! one's latency counts from the moment it was due, so a server that falls behind pays for the queue
+//! it builds (no request waits politely for the previous answer). Last, one client alone sends 2,000
+//! screenings. Client and server share the machine's cores.
 //! SQLite in a temp file, or `ARTICLE3_BENCH_DATABASE_URL=postgres://…/db` (an empty database) for
 //! PostgreSQL.
 
@@ -107,6 +111,12 @@ const FAMILY: &[&str] = &[
     "Farouk",
     "Tahir",
 ];
+
+/// A screening slower than this marks its stretch of the fixed-rate phase as stalled.
+const STALL: Duration = Duration::from_millis(20);
+
+/// Connections the fixed-rate phase sends on: each carries one screening at a time.
+const OPEN_CONNECTIONS: usize = 128;
 
 fn env_or(name: &str, default: usize) -> usize {
     std::env::var(name).ok().and_then(|v| v.parse().ok()).unwrap_or(default)
@@ -330,6 +340,57 @@ async fn main() {
         cpu * 1e6 / latencies.len().max(1) as f64,
         percentile(&latencies, 0.50),
         percentile(&latencies, 0.99)
+    );
+
+    // At a fixed rate: the latency under the load the target names, not at saturation.
+    let rate = env_or("ARTICLE3_BENCH_RATE", 3000).max(1);
+    let due_total = rate * seconds;
+    // Time for every connection to open first.
+    let start = tokio::time::Instant::now() + Duration::from_millis(500);
+    let interval = Duration::from_secs(1).as_secs_f64() / rate as f64;
+    let due_next = Arc::new(std::sync::atomic::AtomicUsize::new(0));
+    let mut senders = Vec::new();
+    // Enough connections that a request never waits for one while the server keeps up.
+    for _ in 0..OPEN_CONNECTIONS {
+        let due_next = due_next.clone();
+        senders.push(tokio::spawn(async move {
+            let mut client = Client::connect(addr).await;
+            let mut latencies = Vec::new();
+            loop {
+                let i = due_next.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+                if i >= due_total {
+                    break;
+                }
+                let due = start + Duration::from_secs_f64(i as f64 * interval);
+                tokio::time::sleep_until(due).await;
+                let body = traveller(i + 11, total).to_string();
+                let status = client.post("/api/v1/screen", "bench-border", &body).await;
+                latencies.push((i, due.elapsed()));
+                assert_eq!(status, 200);
+            }
+            latencies
+        }));
+    }
+    let cpu_start = cpu_seconds();
+    let mut traced = Vec::with_capacity(due_total);
+    for s in senders {
+        traced.extend(s.await.unwrap());
+    }
+    // Stalls: the 50 ms stretches of due times in which some screening took over 20 ms.
+    traced.sort();
+    let stalled = traced.chunks((rate / 20).max(1)).filter(|w| w.iter().any(|x| x.1 > STALL)).count();
+    let mut paced: Vec<Duration> = traced.iter().map(|x| x.1).collect();
+    let elapsed = start.elapsed().as_secs_f64();
+    let cpu = cpu_seconds() - cpu_start;
+    paced.sort();
+    println!(
+        "at a fixed rate: screenings_per_second={rate} screenings={} seconds={elapsed:.1} cpu_us_per_screening={:.0} p50_ms={:.2} p99_ms={:.2} p999_ms={:.2} max_ms={:.2} stretches_of_50ms_over_20ms={stalled}",
+        paced.len(),
+        cpu * 1e6 / paced.len().max(1) as f64,
+        percentile(&paced, 0.50),
+        percentile(&paced, 0.99),
+        percentile(&paced, 0.999),
+        percentile(&paced, 1.0)
     );
 
     // One client alone.

@@ -32,6 +32,8 @@ use tokio::sync::{Mutex, broadcast, mpsc, oneshot};
 pub const ALERT_THRESHOLD: f32 = 0.70;
 /// Candidates below this score are not shown.
 pub const SHOW_CUTOFF: f32 = 0.50;
+/// Records indexed per hold of the index's write lock when a poll applies many changes.
+const APPLY_SLICE: usize = 256;
 /// How far back a poll looks before the latest change it has seen, for transactions that committed late.
 const POLL_OVERLAP_MS: i64 = 5_000;
 
@@ -293,11 +295,30 @@ pub struct Sizes {
 pub struct Screening {
     store: Arc<dyn Store>,
     inner: Arc<RwLock<Inner>>,
-    /// The latest change applied, and the registers' marks when last loaded; held while refreshing so
-    /// that refreshes do not interleave.
-    cursor: Arc<Mutex<(i64, RegisterMarks)>>,
+    /// Where the polls stand; held while refreshing so that refreshes do not interleave.
+    cursor: Arc<Mutex<Cursor>>,
     alerts: broadcast::Sender<Arc<AlertRecord>>,
     logger: mpsc::UnboundedSender<Pending>,
+}
+
+/// Where the polls stand: the latest change applied, the versions applied that a poll's look back can
+/// still meet (so that each version is read and indexed once, not at every poll for as long as it stays
+/// within the look back), and the registers' marks when last loaded.
+struct Cursor {
+    since: i64,
+    applied: HashMap<(RecordKind, String), i64>,
+    marks: RegisterMarks,
+}
+
+impl Cursor {
+    /// Notes the versions just applied, moves past the latest change, and forgets the versions the
+    /// next poll can no longer meet.
+    fn note(&mut self, changes: &ListingChanges) {
+        self.since = self.since.max(changes.latest_ms);
+        self.applied.extend(changes.versions.iter().cloned());
+        let horizon = self.since - POLL_OVERLAP_MS;
+        self.applied.retain(|_, at| *at >= horizon);
+    }
 }
 
 /// A screening's log waiting for the logger task, and where to send its stored alerts.
@@ -345,8 +366,9 @@ impl Screening {
         let analyser =
             Arc::new(Analyser::shipped().map_err(|e| StoreError::Corrupt(format!("screening dictionary: {e}")))?);
         let marks = store.register_marks().await?;
-        let changes = store.screening_listings(None).await?;
-        let latest = changes.latest_ms;
+        let changes = store.screening_listings().await?;
+        let mut cursor = Cursor { since: 0, applied: HashMap::new(), marks };
+        cursor.note(&changes);
         let documents = store.active_travel_documents().await?;
         let flags = store.active_country_flags().await?;
         let safeguards = store.safeguard_register().await?;
@@ -382,7 +404,7 @@ impl Screening {
         Ok(Self {
             store,
             inner: Arc::new(RwLock::new(inner)),
-            cursor: Arc::new(Mutex::new((latest, marks))),
+            cursor: Arc::new(Mutex::new(cursor)),
             alerts,
             logger: logger_tx,
         })
@@ -407,53 +429,97 @@ impl Screening {
 
     /// Re-reads one record after a write to it: live records are (re)indexed, others dropped.
     pub async fn refresh(&self, kind: RecordKind, id: &str) {
-        let _serial = self.cursor.lock().await;
+        let mut cursor = self.cursor.lock().await;
         match self.store.screening_listing(kind, id).await {
-            Ok(changes) => self.write().apply(changes),
+            Ok(changes) => {
+                // The version applied here is one a later poll meets again. Only the version is noted:
+                // this record's change time says nothing of other records' changes not yet read.
+                let versions = changes.versions.clone();
+                self.write().apply(changes);
+                cursor.applied.extend(versions);
+            }
             Err(e) => tracing::warn!(error = %e, kind = kind.as_str(), id, "screening refresh failed"),
         }
     }
 
-    /// Applies everything changed since the last poll (imports and sweeps by other processes); a
-    /// register is reloaded only when its mark moved.
-    pub async fn poll(&self) {
+    /// Applies everything changed since the last poll (imports and sweeps by other processes) and
+    /// returns how many records that was: a version already applied (by this server's own write, or an
+    /// earlier poll) is neither read nor indexed again. A register is reloaded only when its mark moved.
+    pub async fn poll(&self) -> usize {
         let mut cursor = self.cursor.lock().await;
-        let (since, known) = *cursor;
-        let changes = match self.store.screening_listings(Some(since - POLL_OVERLAP_MS)).await {
+        let known = cursor.marks;
+        let changes = match self.store.screening_changes(cursor.since - POLL_OVERLAP_MS, &cursor.applied).await {
             Ok(changes) => changes,
-            Err(e) => return tracing::warn!(error = %e, "screening poll failed"),
+            Err(e) => {
+                tracing::warn!(error = %e, "screening poll failed");
+                return 0;
+            }
         };
-        let latest = changes.latest_ms;
-        self.write().apply(changes);
+        cursor.note(&changes);
+        let applied = changes.live.len() + changes.gone.len();
+        if applied > 0 {
+            // Indexing is CPU work: off the executor, and a slice at a time so that screenings go on
+            // between slices.
+            let inner = self.inner.clone();
+            let indexed = tokio::task::spawn_blocking(move || {
+                let ListingChanges { mut live, gone, .. } = changes;
+                let lock = || inner.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+                lock().apply(ListingChanges { gone, ..ListingChanges::default() });
+                while !live.is_empty() {
+                    let rest = live.split_off(live.len().min(APPLY_SLICE));
+                    lock().apply(ListingChanges { live, ..ListingChanges::default() });
+                    live = rest;
+                }
+            });
+            if let Err(e) = indexed.await {
+                tracing::error!(error = %e, "applying the changes to the screening index failed");
+            }
+        }
         let marks = match self.store.register_marks().await {
             Ok(marks) => marks,
-            Err(e) => return tracing::warn!(error = %e, "screening poll failed"),
+            Err(e) => {
+                tracing::warn!(error = %e, "screening poll failed");
+                return applied;
+            }
         };
         if marks.documents != known.documents {
             match self.store.active_travel_documents().await {
                 Ok(records) => self.write().documents = group_documents(records),
-                Err(e) => return tracing::warn!(error = %e, "reloading travel documents failed"),
+                Err(e) => {
+                    tracing::warn!(error = %e, "reloading travel documents failed");
+                    return applied;
+                }
             }
         }
         if marks.flags != known.flags {
             match self.store.active_country_flags().await {
                 Ok(flags) => self.write().flags = group_flags(flags),
-                Err(e) => return tracing::warn!(error = %e, "reloading country flags failed"),
+                Err(e) => {
+                    tracing::warn!(error = %e, "reloading country flags failed");
+                    return applied;
+                }
             }
         }
         if marks.clearances != known.clearances {
             match self.store.active_clearances().await {
                 Ok(clearances) => self.write().clearances = group_clearances(clearances),
-                Err(e) => return tracing::warn!(error = %e, "reloading clearances failed"),
+                Err(e) => {
+                    tracing::warn!(error = %e, "reloading clearances failed");
+                    return applied;
+                }
             }
         }
         if marks.safeguards != known.safeguards {
             match self.store.safeguard_register().await {
                 Ok(register) => self.write().safeguards = Safeguards::from_register(register),
-                Err(e) => return tracing::warn!(error = %e, "reloading the safeguard register failed"),
+                Err(e) => {
+                    tracing::warn!(error = %e, "reloading the safeguard register failed");
+                    return applied;
+                }
             }
         }
-        *cursor = (since.max(latest), marks);
+        cursor.marks = marks;
+        applied
     }
 
     /// Reloads the safeguard register after a refugee status, an extradition refusal or a corrective

@@ -236,6 +236,9 @@ pub struct ListingChanges {
     pub live: Vec<Listing>,
     pub gone: Vec<(article3_domain::RecordKind, String)>,
     pub latest_ms: i64,
+    /// The version of each record read, live or gone: its change time. Every change to a notice or a
+    /// diffusion moves it forward, so two versions of a record never share one.
+    pub versions: Vec<((article3_domain::RecordKind, String), i64)>,
 }
 
 /// Where the registers the screening index holds stand: each changes whenever an entry is added or
@@ -552,9 +555,16 @@ pub trait Store: Send + Sync + 'static {
     /// Every standing clearance, for the screening index.
     fn active_clearances(&self) -> BoxFuture<'_, Result<Vec<article3_domain::Clearance>>>;
 
-    /// Live notices and diffusions for the screening index: all of them (`since_ms` = `None`), or every
-    /// record changed at or after `since_ms`, split into live and gone. A system read, not audited.
-    fn screening_listings(&self, since_ms: Option<i64>) -> BoxFuture<'_, Result<ListingChanges>>;
+    /// Every live notice and diffusion, for the screening index's build. A system read, not audited.
+    fn screening_listings(&self) -> BoxFuture<'_, Result<ListingChanges>>;
+    /// The notices and diffusions changed at or after `since_ms`, split into live and gone, leaving out
+    /// the versions the index has already applied (`applied`: a record's change time when it was read).
+    /// Ids and change times are read first, and full rows only of what is new. A system read, not audited.
+    fn screening_changes<'a>(
+        &'a self,
+        since_ms: i64,
+        applied: &'a std::collections::HashMap<(article3_domain::RecordKind, String), i64>,
+    ) -> BoxFuture<'a, Result<ListingChanges>>;
     /// One record for the screening index, live or gone.
     fn screening_listing<'a>(
         &'a self,

@@ -2,6 +2,8 @@
 //! diffusions (all of them at start, then whatever changed), the safeguard register, and screenings'
 //! audit records and alerts, many screenings to a transaction.
 
+use std::collections::HashMap;
+
 use article3_domain::audit::AuditEvent;
 use article3_domain::{Actor, CountryCode, Forbidden, RecordKind, Role};
 use sqlx::Row;
@@ -14,6 +16,18 @@ use crate::sql::{
 };
 use crate::tx::{statement_chunks, values_clause};
 use crate::{AlertRecord, Listing, ListingChanges, RegisterMarks, Result, SafeguardRegister, ScreeningLog};
+
+/// Which notices and diffusions [`SqlStore::listing_rows`] reads.
+#[derive(Clone, Copy)]
+enum Rows<'a> {
+    /// Every live record (the index's build).
+    Live,
+    /// These records, live or gone.
+    Of(&'a [(RecordKind, String)]),
+}
+
+/// Ids per statement when records are read by id (well under either backend's limit on parameters).
+const ID_CHUNK: usize = 500;
 
 const ALERT_COLUMNS: &str = "id, at, object_kind, object_id, owner_country, screening_country, screened_by, score, \
                              traveller, notify_requester, safeguards";
@@ -41,66 +55,91 @@ fn alert_from_row(r: &AnyRow) -> Result<AlertRecord> {
 }
 
 impl SqlStore {
-    async fn listing_rows(&self, since_ms: Option<i64>, only: Option<(RecordKind, &str)>) -> Result<ListingChanges> {
+    async fn listing_rows(&self, which: Rows<'_>) -> Result<ListingChanges> {
         let mut changes = ListingChanges::default();
         for kind in [RecordKind::Notice, RecordKind::Diffusion] {
-            if only.is_some_and(|(k, _)| k != kind) {
-                continue;
-            }
             let (table, columns) = match kind {
                 RecordKind::Notice => ("notices", NOTICE_COLUMNS),
                 RecordKind::Diffusion => ("diffusions", DIFFUSION_COLUMNS),
             };
-            let mut sql = format!("SELECT {columns} FROM {table}");
-            let rows = match (only, since_ms) {
-                (Some((_, id)), _) => {
-                    sql.push_str(" WHERE id = $1");
-                    sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id.to_owned()).fetch_all(self.pool()).await?
+            let mut rows = Vec::new();
+            match which {
+                Rows::Live => {
+                    let live = match kind {
+                        RecordKind::Notice => "status = 'published'",
+                        RecordKind::Diffusion => "circulated <> 0",
+                    };
+                    let sql = format!("SELECT {columns} FROM {table} WHERE {live}");
+                    rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(self.pool()).await?;
                 }
-                (None, Some(since)) => {
-                    sql.push_str(" WHERE updated_at >= $1");
-                    sqlx::query(sqlx::AssertSqlSafe(sql)).bind(since).fetch_all(self.pool()).await?
+                Rows::Of(wanted) => {
+                    let ids: Vec<&str> = wanted.iter().filter(|(k, _)| *k == kind).map(|(_, id)| id.as_str()).collect();
+                    for chunk in ids.chunks(ID_CHUNK) {
+                        let list = (1..=chunk.len()).map(|i| format!("${i}")).collect::<Vec<_>>().join(", ");
+                        let sql = format!("SELECT {columns} FROM {table} WHERE id IN ({list})");
+                        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+                        for id in chunk {
+                            query = query.bind(*id);
+                        }
+                        rows.extend(query.fetch_all(self.pool()).await?);
+                    }
                 }
-                (None, None) => {
-                    sql.push_str(match kind {
-                        RecordKind::Notice => " WHERE status = 'published'",
-                        RecordKind::Diffusion => " WHERE circulated <> 0",
-                    });
-                    sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(self.pool()).await?
-                }
-            };
+            }
             for row in &rows {
-                match kind {
+                let (id, updated_at, listing) = match kind {
                     RecordKind::Notice => {
                         let r = NoticeRow::from_row(row)?;
-                        changes.latest_ms = changes.latest_ms.max(r.updated_at());
-                        if r.is_live() {
-                            changes.live.push(Listing::Notice(r.into_record()?));
-                        } else {
-                            changes.gone.push((kind, r.id_text()));
-                        }
+                        (r.id_text(), r.updated_at(), r.is_live().then(|| r.into_record().map(Listing::Notice)))
                     }
                     RecordKind::Diffusion => {
                         let r = DiffusionRow::from_row(row)?;
-                        changes.latest_ms = changes.latest_ms.max(r.updated_at());
-                        if r.is_live() {
-                            changes.live.push(Listing::Diffusion(r.into_record()?));
-                        } else {
-                            changes.gone.push((kind, r.id_text()));
-                        }
+                        (r.id_text(), r.updated_at(), r.is_live().then(|| r.into_record().map(Listing::Diffusion)))
                     }
+                };
+                changes.latest_ms = changes.latest_ms.max(updated_at);
+                changes.versions.push(((kind, id.clone()), updated_at));
+                match listing {
+                    Some(listing) => changes.live.push(listing?),
+                    None => changes.gone.push((kind, id)),
                 }
             }
         }
         Ok(changes)
     }
 
-    pub(crate) async fn screening_listings(&self, since_ms: Option<i64>) -> Result<ListingChanges> {
-        self.listing_rows(since_ms, None).await
+    pub(crate) async fn screening_listings(&self) -> Result<ListingChanges> {
+        self.listing_rows(Rows::Live).await
     }
 
     pub(crate) async fn screening_listing(&self, kind: RecordKind, id: &str) -> Result<ListingChanges> {
-        self.listing_rows(None, Some((kind, id))).await
+        self.listing_rows(Rows::Of(&[(kind, id.to_owned())])).await
+    }
+
+    /// The records changed at or after `since_ms` whose version is not among `applied`: their ids and
+    /// change times first (from the index of change times), then the full rows of those alone.
+    pub(crate) async fn screening_changes(
+        &self,
+        since_ms: i64,
+        applied: &HashMap<(RecordKind, String), i64>,
+    ) -> Result<ListingChanges> {
+        let mut wanted = Vec::new();
+        let mut latest_ms = 0;
+        for (kind, table) in [(RecordKind::Notice, "notices"), (RecordKind::Diffusion, "diffusions")] {
+            let sql = format!("SELECT id, updated_at FROM {table} WHERE updated_at >= $1");
+            for row in sqlx::query(sqlx::AssertSqlSafe(sql)).bind(since_ms).fetch_all(self.pool()).await? {
+                let id: String = row.try_get("id")?;
+                let updated_at: i64 = row.try_get("updated_at")?;
+                latest_ms = latest_ms.max(updated_at);
+                let key = (kind, id);
+                if applied.get(&key) != Some(&updated_at) {
+                    wanted.push(key);
+                }
+            }
+        }
+        let mut changes =
+            if wanted.is_empty() { ListingChanges::default() } else { self.listing_rows(Rows::Of(&wanted)).await? };
+        changes.latest_ms = changes.latest_ms.max(latest_ms);
+        Ok(changes)
     }
 
     pub(crate) async fn register_marks(&self) -> Result<RegisterMarks> {

@@ -815,12 +815,15 @@ impl SqlStore {
     }
 
     async fn set_notice_status(tx: &mut Tx, id: NoticeId, status: NoticeStatus) -> Result<()> {
-        sqlx::query("UPDATE notices SET status = $1, updated_at = $2 WHERE id = $3")
-            .bind(status.as_str())
-            .bind(tx.now)
-            .bind(id.to_string())
-            .execute(tx.conn())
-            .await?;
+        sqlx::query(
+            "UPDATE notices SET status = $1, \
+             updated_at = CASE WHEN updated_at >= $2 THEN updated_at + 1 ELSE $2 END WHERE id = $3",
+        )
+        .bind(status.as_str())
+        .bind(tx.now)
+        .bind(id.to_string())
+        .execute(tx.conn())
+        .await?;
         Ok(())
     }
 
@@ -830,13 +833,16 @@ impl SqlStore {
         status: DiffusionStatus,
         circulated: bool,
     ) -> Result<()> {
-        sqlx::query("UPDATE diffusions SET status = $1, circulated = $2, updated_at = $3 WHERE id = $4")
-            .bind(status.as_str())
-            .bind(i64::from(circulated))
-            .bind(tx.now)
-            .bind(id.to_string())
-            .execute(tx.conn())
-            .await?;
+        sqlx::query(
+            "UPDATE diffusions SET status = $1, circulated = $2, \
+             updated_at = CASE WHEN updated_at >= $3 THEN updated_at + 1 ELSE $3 END WHERE id = $4",
+        )
+        .bind(status.as_str())
+        .bind(i64::from(circulated))
+        .bind(tx.now)
+        .bind(id.to_string())
+        .execute(tx.conn())
+        .await?;
         Ok(())
     }
 }
@@ -1014,7 +1020,8 @@ impl SqlStore {
             ));
             let done = sqlx::query(
                 "WITH notice AS ( \
-                   UPDATE notices SET status = $1, updated_at = $2, published_at = $3, expires_at = $4 \
+                   UPDATE notices SET status = $1, published_at = $3, expires_at = $4, \
+                     updated_at = CASE WHEN updated_at >= $2 THEN updated_at + 1 ELSE $2 END \
                    WHERE id = $5 AND status = $24 AND EXISTS ( \
                      SELECT 1 FROM reviews WHERE object_kind = 'notice' AND object_id = $5 AND decision IS NULL \
                      AND ($25 < 0 OR (CASE WHEN findings_doc LIKE $26 THEN 1 ELSE 0 END) = $25)) \
@@ -1693,7 +1700,8 @@ impl Store for SqlStore {
                     .await?;
                 }
                 sqlx::query(
-                    "UPDATE notices SET status = $1, updated_at = $2, published_at = $3, expires_at = $4 WHERE id = $5",
+                    "UPDATE notices SET status = $1, published_at = $3, expires_at = $4, \
+                     updated_at = CASE WHEN updated_at >= $2 THEN updated_at + 1 ELSE $2 END WHERE id = $5",
                 )
                 .bind(next.as_str())
                 .bind(tx.now)
@@ -2294,8 +2302,16 @@ impl Store for SqlStore {
         Box::pin(self.active_documents())
     }
 
-    fn screening_listings(&self, since_ms: Option<i64>) -> BoxFuture<'_, Result<crate::ListingChanges>> {
-        Box::pin(self.screening_listings(since_ms))
+    fn screening_listings(&self) -> BoxFuture<'_, Result<crate::ListingChanges>> {
+        Box::pin(self.screening_listings())
+    }
+
+    fn screening_changes<'a>(
+        &'a self,
+        since_ms: i64,
+        applied: &'a std::collections::HashMap<(article3_domain::RecordKind, String), i64>,
+    ) -> BoxFuture<'a, Result<crate::ListingChanges>> {
+        Box::pin(self.screening_changes(since_ms, applied))
     }
 
     fn screening_listing<'a>(

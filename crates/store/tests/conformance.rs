@@ -887,6 +887,94 @@ async fn clearances_are_recorded_listed_withdrawn_and_move_their_mark(store: &dy
     audit_ok(store).await;
 }
 
+/// The screening index's poll: what changed since a moment, less the versions already applied. Every
+/// change moves a record's change time forward (several in one millisecond, or after the clock stepped
+/// back), so a change is never mistaken for a version already applied nor falls behind the poll's cursor.
+async fn the_change_log_leaves_out_versions_already_applied(store: &article3_store::SqlStore) {
+    use std::collections::HashMap;
+
+    use article3_domain::RecordKind;
+    let reg = shipped_countries();
+    let fr = actor("ncb-fr", Role::Ncb, Some("FR"));
+    let reviewer = actor("rev", Role::Reviewer, None);
+    let commission = actor("ccf", Role::Commission, None);
+    let none = HashMap::new();
+    let mut ids = Vec::new();
+    for _ in 0..2 {
+        let req = red(&reg, "FR", Restrictions::None);
+        let n = store.submit_notice(Reader::Actor(&fr), &req, &evaluation(&req), Intake::Submitted).await.unwrap();
+        store.decide_notice(&reviewer, n.id, Decision::Approve, "compliant").await.unwrap();
+        ids.push(n.id.to_string());
+    }
+    let dreq = DiffusionRequest::new(
+        &reg,
+        DiffusionPurpose::Locate,
+        cc("FR"),
+        subject("Marie Exemple"),
+        None,
+        Recipients::new(false, BTreeSet::from([cc("DE")]), cc("FR")).unwrap(),
+        Restrictions::None,
+    )
+    .unwrap();
+    let eval = NoEngine.evaluate(&ReviewInput::for_diffusion(&dreq, &article3_domain::ReviewContext::default()));
+    let d = store.circulate_diffusion(&fr, &dreq, &eval, false).await.unwrap().id.to_string();
+
+    let all = store.screening_changes(0, &none).await.unwrap();
+    let keys: BTreeSet<(RecordKind, String)> = all.versions.iter().map(|(k, _)| k.clone()).collect();
+    let expected = BTreeSet::from([
+        (RecordKind::Notice, ids[0].clone()),
+        (RecordKind::Notice, ids[1].clone()),
+        (RecordKind::Diffusion, d.clone()),
+    ]);
+    assert_eq!(keys, expected);
+    assert_eq!(all.live.len(), 3);
+    assert!(all.gone.is_empty());
+    assert_eq!(all.latest_ms, all.versions.iter().map(|(_, at)| *at).max().unwrap());
+    let built = store.screening_listings().await.unwrap();
+    assert_eq!(built.versions.len(), 3, "the build reads the same versions");
+
+    // Everything already applied: nothing is read again, yet the latest change time still moves the cursor.
+    let applied: HashMap<(RecordKind, String), i64> = all.versions.iter().cloned().collect();
+    let again = store.screening_changes(0, &applied).await.unwrap();
+    assert!(again.live.is_empty() && again.gone.is_empty() && again.versions.is_empty(), "{again:?}");
+    assert_eq!(again.latest_ms, all.latest_ms);
+    // A moment after the latest change: nothing at all.
+    let later = store.screening_changes(all.latest_ms + 1, &none).await.unwrap();
+    assert!(later.versions.is_empty() && later.latest_ms == 0, "{later:?}");
+
+    // Changes in quick succession: each version's change time is later than the one before.
+    let a = ids[0].parse().unwrap();
+    let version = |changes: article3_store::ListingChanges| changes.versions.first().map(|(_, at)| *at).unwrap();
+    let mut seen = vec![applied[&(RecordKind::Notice, ids[0].clone())]];
+    for (action, reason) in [
+        (NoticeAction::Block, "interim measure"),
+        (NoticeAction::Unblock, "challenge rejected"),
+        (NoticeAction::Block, "new facts"),
+        (NoticeAction::Unblock, "facts answered"),
+        (NoticeAction::Block, "further facts"),
+    ] {
+        store.transition_notice(&commission, a, action, reason).await.unwrap();
+        seen.push(version(store.screening_listing(RecordKind::Notice, &ids[0]).await.unwrap()));
+    }
+    // A version stamped by a clock a minute ahead (another server's), then a change by this one.
+    let ahead = seen.last().unwrap() + 60_000;
+    sqlx::query(sqlx::AssertSqlSafe(format!("UPDATE notices SET updated_at = {ahead} WHERE id = '{}'", ids[0])))
+        .execute(store.pool())
+        .await
+        .unwrap();
+    seen.push(ahead);
+    store.transition_notice(&commission, a, NoticeAction::Unblock, "challenge rejected").await.unwrap();
+    store.transition_notice(&commission, a, NoticeAction::Block, "new facts").await.unwrap();
+    seen.push(version(store.screening_listing(RecordKind::Notice, &ids[0]).await.unwrap()));
+    assert!(seen.windows(2).all(|w| w[1] > w[0]), "{seen:?}");
+    // Only the changed record comes back, as gone (blocked); the others stay applied.
+    let changed = store.screening_changes(0, &applied).await.unwrap();
+    assert_eq!(changed.gone, vec![(RecordKind::Notice, ids[0].clone())]);
+    assert!(changed.live.is_empty());
+    assert_eq!(changed.versions, vec![((RecordKind::Notice, ids[0].clone()), *seen.last().unwrap())]);
+    assert_eq!(changed.latest_ms, *seen.last().unwrap());
+}
+
 macro_rules! conformance {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -933,4 +1021,5 @@ conformance!(
     country_flags_are_set_listed_lifted_and_reach_the_review_context,
     the_safeguard_register_and_screening_logs,
     clearances_are_recorded_listed_withdrawn_and_move_their_mark,
+    the_change_log_leaves_out_versions_already_applied,
 );

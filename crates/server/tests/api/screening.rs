@@ -372,6 +372,9 @@ async fn writes_by_another_process_reach_the_index_at_the_next_poll() {
     let registry = article3_domain::CountryRegistry::parse_csv(article3_server::COUNTRIES_CSV).unwrap();
     let fr = app.store.user_by_name("ncb-fr").await.unwrap().unwrap().actor();
     let commission = app.store.user_by_name("commission").await.unwrap().unwrap().actor();
+    // The first poll after the build meets the records the build left out (none live) once.
+    app.screening.poll().await;
+    assert_eq!(app.screening.poll().await, 0);
     // Straight into the store, as an import or another server would: the index does not know yet.
     let report = article3_domain::DocumentReport::new(
         &registry,
@@ -397,7 +400,8 @@ async fn writes_by_another_process_reach_the_index_at_the_next_poll() {
     .await;
     assert!(before["documents"].as_array().unwrap().is_empty());
     assert!(hit_ids(&before).contains(&w.published), "not polled yet");
-    app.screening.poll().await;
+    assert_eq!(app.screening.poll().await, 1, "the blocked notice is read and applied");
+    assert_eq!(app.screening.poll().await, 0, "and only once, though it stays within the look back");
     let after = screen(
         &app,
         "border-de",
@@ -406,6 +410,14 @@ async fn writes_by_another_process_reach_the_index_at_the_next_poll() {
     .await;
     assert_eq!(after["documents"].as_array().unwrap().len(), 1, "{after}");
     assert!(!hit_ids(&after).contains(&w.published), "blocked elsewhere, gone after the poll");
+
+    // This server's own write reaches the index before it is answered; a poll does not read it again.
+    let path = format!("/api/v1/notices/{}/unblock", w.published);
+    let (status, body) =
+        app.call("POST", &path, Some("commission"), Some(json!({"reason": "challenge rejected"}))).await;
+    assert_eq!(status, 200, "{body}");
+    assert!(hit_ids(&screen(&app, "border-de", jean()).await).contains(&w.published));
+    assert_eq!(app.screening.poll().await, 0);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
