@@ -288,6 +288,10 @@ async fn main() {
         w.await.unwrap();
     }
     println!("seeded {total} published notices in {:.1} s", seeding.elapsed().as_secs_f64());
+    // The seeding's writes go to disk now: left to the kernel, they would be written back about 30 s
+    // later, in the middle of the measurements, and each commit's flush would queue behind them.
+    let flushed = std::process::Command::new("sync").status().is_ok_and(|s| s.success());
+    println!("seeding written to disk: {flushed}");
 
     // A fresh server: its index is built from the store.
     let building = Instant::now();
