@@ -236,6 +236,18 @@ pub struct Known {
 }
 
 impl Inner {
+    /// An active report matches from now on, a withdrawn one no longer does.
+    fn apply_document(&mut self, record: &DocumentRecord) {
+        let number = &record.report.number;
+        let reports = self.documents.entry(number.clone()).or_default();
+        reports.retain(|r| r.id != record.id);
+        if record.withdrawn.is_none() {
+            reports.push(record.clone());
+        } else if reports.is_empty() {
+            self.documents.remove(number);
+        }
+    }
+
     fn remove(&mut self, kind: RecordKind, id: &str) {
         if let Some(key) = self.keys.remove(&(kind, id.to_owned())) {
             self.index.remove(key);
@@ -307,6 +319,10 @@ pub struct Screening {
 struct Cursor {
     since: i64,
     applied: HashMap<(RecordKind, String), i64>,
+    /// The same for travel document reports: the latest report or withdrawal applied, and the reports
+    /// applied within the look back (whether withdrawn, and when last changed).
+    documents_since: i64,
+    documents_applied: HashMap<String, (bool, i64)>,
     marks: RegisterMarks,
 }
 
@@ -318,6 +334,24 @@ impl Cursor {
         self.applied.extend(changes.versions.iter().cloned());
         let horizon = self.since - POLL_OVERLAP_MS;
         self.applied.retain(|_, at| *at >= horizon);
+    }
+
+    /// Keeps the reports not yet applied (new, or withdrawn since), notes them, and moves past them.
+    fn documents_to_apply(&mut self, records: Vec<DocumentRecord>) -> Vec<DocumentRecord> {
+        let mut fresh = Vec::new();
+        for record in records {
+            let withdrawn = record.withdrawn.as_ref().map(|w| w.at_ms);
+            let at = withdrawn.unwrap_or(0).max(record.reported_at_ms);
+            self.documents_since = self.documents_since.max(at);
+            let version = (withdrawn.is_some(), at);
+            if self.documents_applied.get(&record.id) != Some(&version) {
+                self.documents_applied.insert(record.id.clone(), version);
+                fresh.push(record);
+            }
+        }
+        let horizon = self.documents_since - POLL_OVERLAP_MS;
+        self.documents_applied.retain(|_, (_, at)| *at >= horizon);
+        fresh
     }
 }
 
@@ -367,9 +401,15 @@ impl Screening {
             Arc::new(Analyser::shipped().map_err(|e| StoreError::Corrupt(format!("screening dictionary: {e}")))?);
         let marks = store.register_marks().await?;
         let changes = store.screening_listings().await?;
-        let mut cursor = Cursor { since: 0, applied: HashMap::new(), marks };
-        cursor.note(&changes);
         let documents = store.active_travel_documents().await?;
+        let mut cursor = Cursor {
+            since: 0,
+            applied: HashMap::new(),
+            documents_since: documents.iter().map(|d| d.reported_at_ms).max().unwrap_or(0),
+            documents_applied: HashMap::new(),
+            marks,
+        };
+        cursor.note(&changes);
         let flags = store.active_country_flags().await?;
         let safeguards = store.safeguard_register().await?;
         let clearances = store.active_clearances().await?;
@@ -456,7 +496,7 @@ impl Screening {
             }
         };
         cursor.note(&changes);
-        let applied = changes.live.len() + changes.gone.len();
+        let mut applied = changes.live.len() + changes.gone.len();
         if applied > 0 {
             // Indexing is CPU work: off the executor, and a slice at a time so that screenings go on
             // between slices.
@@ -482,15 +522,22 @@ impl Screening {
                 return applied;
             }
         };
-        if marks.documents != known.documents {
-            match self.store.active_travel_documents().await {
-                Ok(records) => self.write().documents = group_documents(records),
-                Err(e) => {
-                    tracing::warn!(error = %e, "reloading travel documents failed");
-                    return applied;
-                }
+        // Travel document reports: those made or withdrawn since, not the whole register (which can
+        // hold millions).
+        let documents = match self.store.travel_document_changes(cursor.documents_since - POLL_OVERLAP_MS).await {
+            Ok(records) => cursor.documents_to_apply(records),
+            Err(e) => {
+                tracing::warn!(error = %e, "reading travel document changes failed");
+                return applied;
+            }
+        };
+        if !documents.is_empty() {
+            let mut inner = self.write();
+            for record in &documents {
+                inner.apply_document(record);
             }
         }
+        applied += documents.len();
         if marks.flags != known.flags {
             match self.store.active_country_flags().await {
                 Ok(flags) => self.write().flags = group_flags(flags),
@@ -536,12 +583,7 @@ impl Screening {
     /// Applies one report as the store returned it after a write: an active report matches from now
     /// on, a withdrawn one no longer does.
     pub fn document_changed(&self, record: &DocumentRecord) {
-        let mut inner = self.write();
-        let reports = inner.documents.entry(record.report.number.clone()).or_default();
-        reports.retain(|r| r.id != record.id);
-        if record.withdrawn.is_none() {
-            reports.push(record.clone());
-        }
+        self.write().apply_document(record);
     }
 
     /// Applies one flag as the store returned it after a write: set or lifted.

@@ -179,6 +179,17 @@ impl SqlStore {
         Ok(records)
     }
 
+    /// Every report made or withdrawn at or after `since_ms`, active or not, from the indexes of those
+    /// times.
+    pub(crate) async fn document_changes(&self, since_ms: i64) -> Result<Vec<DocumentRecord>> {
+        let sql = format!(
+            "SELECT {COLUMNS} FROM travel_documents WHERE reported_at >= $1 \
+             UNION SELECT {COLUMNS} FROM travel_documents WHERE withdrawn_at >= $1 ORDER BY reported_at, id"
+        );
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(since_ms).fetch_all(self.pool()).await?;
+        rows.iter().map(from_row).collect()
+    }
+
     pub(crate) async fn active_documents(&self) -> Result<Vec<DocumentRecord>> {
         let sql = format!("SELECT {COLUMNS} FROM travel_documents WHERE withdrawn_at IS NULL ORDER BY reported_at, id");
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(self.pool()).await?;

@@ -245,8 +245,6 @@ pub struct ListingChanges {
 /// withdrawn, so a poll reloads a register only when its mark moved.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct RegisterMarks {
-    /// Travel document reports: how many, the latest report and the latest withdrawal.
-    pub documents: (i64, i64, i64),
     /// Country flags: how many, the latest flag and the latest lift.
     pub flags: (i64, i64, i64),
     /// Clearances: how many, the latest and the latest withdrawal.
@@ -504,6 +502,9 @@ pub trait Store: Send + Sync + 'static {
     ) -> BoxFuture<'a, Result<Vec<article3_domain::DocumentRecord>>>;
     /// Every active report, for the screening index (not a read of personal data).
     fn active_travel_documents(&self) -> BoxFuture<'_, Result<Vec<article3_domain::DocumentRecord>>>;
+    /// Every travel document report made or withdrawn at or after `since_ms`, active or withdrawn, for
+    /// the screening index's poll. A system read, not audited.
+    fn travel_document_changes(&self, since_ms: i64) -> BoxFuture<'_, Result<Vec<article3_domain::DocumentRecord>>>;
 
     /// A bureau flags another country's live notice or diffusion: its country will not act on it.
     fn set_country_flag<'a>(
@@ -571,7 +572,7 @@ pub trait Store: Send + Sync + 'static {
         kind: article3_domain::RecordKind,
         id: &'a str,
     ) -> BoxFuture<'a, Result<ListingChanges>>;
-    /// The marks of the travel document, flag and safeguard registers, for the screening index's poll.
+    /// The marks of the flag, clearance and safeguard registers, for the screening index's poll.
     fn register_marks(&self) -> BoxFuture<'_, Result<RegisterMarks>>;
     /// Every refugee status, extradition refusal and corrective measure, for the screening index.
     fn safeguard_register(&self) -> BoxFuture<'_, Result<SafeguardRegister>>;

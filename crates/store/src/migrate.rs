@@ -29,6 +29,7 @@ const SQLITE: &[Migration] = &[
     Migration { version: 7, name: "alerts", sql: include_str!("../migrations/sqlite/0007_alerts.sql") },
     Migration { version: 8, name: "clearances", sql: include_str!("../migrations/sqlite/0008_clearances.sql") },
     Migration { version: 9, name: "change_log", sql: include_str!("../migrations/sqlite/0009_change_log.sql") },
+    Migration { version: 10, name: "document_log", sql: include_str!("../migrations/sqlite/0010_document_log.sql") },
 ];
 
 const POSTGRES: &[Migration] = &[
@@ -50,6 +51,7 @@ const POSTGRES: &[Migration] = &[
     Migration { version: 8, name: "alerts", sql: include_str!("../migrations/postgres/0008_alerts.sql") },
     Migration { version: 9, name: "clearances", sql: include_str!("../migrations/postgres/0009_clearances.sql") },
     Migration { version: 10, name: "change_log", sql: include_str!("../migrations/postgres/0010_change_log.sql") },
+    Migration { version: 11, name: "document_log", sql: include_str!("../migrations/postgres/0011_document_log.sql") },
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<usize> {

@@ -144,10 +144,7 @@ impl SqlStore {
 
     pub(crate) async fn register_marks(&self) -> Result<RegisterMarks> {
         let row = sqlx::query(
-            "SELECT (SELECT COUNT(*) FROM travel_documents) AS doc_count, \
-             (SELECT COALESCE(MAX(reported_at), 0) FROM travel_documents) AS doc_reported, \
-             (SELECT COALESCE(MAX(withdrawn_at), 0) FROM travel_documents) AS doc_withdrawn, \
-             (SELECT COUNT(*) FROM country_flags) AS flag_count, \
+            "SELECT (SELECT COUNT(*) FROM country_flags) AS flag_count, \
              (SELECT COALESCE(MAX(flagged_at), 0) FROM country_flags) AS flag_set, \
              (SELECT COALESCE(MAX(withdrawn_at), 0) FROM country_flags) AS flag_lifted, \
              (SELECT COUNT(*) FROM clearances) AS clearance_count, \
@@ -164,7 +161,6 @@ impl SqlStore {
         .await?;
         let get = |c: &str| -> Result<i64> { Ok(row.try_get::<i64, _>(c)?) };
         Ok(RegisterMarks {
-            documents: (get("doc_count")?, get("doc_reported")?, get("doc_withdrawn")?),
             flags: (get("flag_count")?, get("flag_set")?, get("flag_lifted")?),
             clearances: (get("clearance_count")?, get("clearance_set")?, get("clearance_withdrawn")?),
             safeguards: [

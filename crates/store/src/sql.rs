@@ -2302,6 +2302,10 @@ impl Store for SqlStore {
         Box::pin(self.active_documents())
     }
 
+    fn travel_document_changes(&self, since_ms: i64) -> BoxFuture<'_, Result<Vec<article3_domain::DocumentRecord>>> {
+        Box::pin(self.document_changes(since_ms))
+    }
+
     fn screening_listings(&self) -> BoxFuture<'_, Result<crate::ListingChanges>> {
         Box::pin(self.screening_listings())
     }

@@ -597,7 +597,16 @@ async fn travel_documents_are_reported_looked_up_and_withdrawn(store: &dyn Store
 
     assert!(matches!(store.withdraw_travel_document(&de, &record.id, "found").await, Err(StoreError::Forbidden(_))));
     assert!(matches!(store.withdraw_travel_document(&fr, &record.id, "  ").await, Err(StoreError::Invalid(_))));
+    // The screening index's poll reads what changed since a moment, from either time.
+    let since = store.travel_document_changes(record.reported_at_ms).await.unwrap();
+    assert_eq!(since.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), [record.id.as_str()]);
+    assert!(store.travel_document_changes(record.reported_at_ms + 1).await.unwrap().is_empty());
     let withdrawn = store.withdraw_travel_document(&fr, &record.id, "recovered by the holder").await.unwrap();
+    let at = withdrawn.withdrawn.as_ref().map(|w| w.at_ms).unwrap();
+    let changed = store.travel_document_changes(at).await.unwrap();
+    assert_eq!(changed.len(), 1, "the withdrawal of a report made before");
+    assert!(changed[0].id == record.id && changed[0].withdrawn.is_some());
+    assert!(store.travel_document_changes(at + 1).await.unwrap().is_empty());
     assert_eq!(withdrawn.withdrawn.as_ref().map(|w| w.reason.as_str()), Some("recovered by the holder"));
     assert!(store.active_travel_documents().await.unwrap().is_empty(), "a withdrawn report never matches");
     assert!(matches!(store.withdraw_travel_document(&fr, &record.id, "again").await, Err(StoreError::Conflict(_))));
@@ -655,7 +664,7 @@ async fn country_flags_are_set_listed_lifted_and_reach_the_review_context(store:
     let flag = store.set_country_flag(&au, notice, &id, "asylum granted; Art. 3 concerns").await.unwrap();
     let moved = store.register_marks().await.unwrap();
     assert_ne!(moved.flags, marks.flags, "a new flag moves the flags' mark");
-    assert_eq!(moved.documents, marks.documents, "and not the documents'");
+    assert_eq!(moved.clearances, marks.clearances, "and not the clearances'");
     assert_eq!((flag.country, flag.is_active()), (cc("AU"), true));
     assert!(matches!(store.set_country_flag(&au, notice, &id, "again").await, Err(StoreError::Conflict(_))));
     store.set_country_flag(&de, notice, &id, "extradition refused by our courts").await.unwrap();
@@ -710,7 +719,7 @@ async fn the_safeguard_register_and_screening_logs(store: &dyn Store) {
     let status = store.record_refugee_status(&au, &person, cc("BH"), date!(2017 - 11 - 27)).await.unwrap();
     let m1 = store.register_marks().await.unwrap();
     assert_ne!(m1.safeguards, m0.safeguards, "a refugee status moves the mark");
-    assert_eq!((m1.flags, m1.documents), (m0.flags, m0.documents), "and no other register's");
+    assert_eq!((m1.flags, m1.clearances), (m0.flags, m0.clearances), "and no other register's");
     store.record_extradition_refusal(&it, &person, cc("BH"), date!(2024 - 06 - 01), "unfair trial").await.unwrap();
     let m2 = store.register_marks().await.unwrap();
     assert_ne!(m2.safeguards, m1.safeguards, "a refusal moves the mark");

@@ -400,7 +400,7 @@ async fn writes_by_another_process_reach_the_index_at_the_next_poll() {
     .await;
     assert!(before["documents"].as_array().unwrap().is_empty());
     assert!(hit_ids(&before).contains(&w.published), "not polled yet");
-    assert_eq!(app.screening.poll().await, 1, "the blocked notice is read and applied");
+    assert_eq!(app.screening.poll().await, 2, "the blocked notice and the report are read and applied");
     assert_eq!(app.screening.poll().await, 0, "and only once, though it stays within the look back");
     let after = screen(
         &app,
@@ -410,6 +410,19 @@ async fn writes_by_another_process_reach_the_index_at_the_next_poll() {
     .await;
     assert_eq!(after["documents"].as_array().unwrap().len(), 1, "{after}");
     assert!(!hit_ids(&after).contains(&w.published), "blocked elsewhere, gone after the poll");
+
+    // Withdrawn elsewhere: the poll reads that one report again, and it no longer matches.
+    let record = app.store.lookup_travel_document(&fr, "FR77001122").await.unwrap().remove(0);
+    app.store.withdraw_travel_document(&fr, &record.id, "found by the holder").await.unwrap();
+    assert_eq!(app.screening.poll().await, 1);
+    let withdrawn = screen(
+        &app,
+        "border-de",
+        json!({"given_names": "Jean", "family_name": "Exemple", "documents": ["FR77001122"]}),
+    )
+    .await;
+    assert!(withdrawn["documents"].as_array().unwrap().is_empty(), "{withdrawn}");
+    assert_eq!(app.screening.poll().await, 0);
 
     // This server's own write reaches the index before it is answered; a poll does not read it again.
     let path = format!("/api/v1/notices/{}/unblock", w.published);
