@@ -48,6 +48,22 @@ fn red(registry: &CountryRegistry, owner: &str, restrictions: Restrictions) -> N
         .unwrap()
 }
 
+/// A diffusion from FR asking DE to locate a generated person, and its evaluation.
+fn locate_from_fr_to_de(registry: &CountryRegistry) -> (DiffusionRequest, article3_domain::Evaluation) {
+    let req = DiffusionRequest::new(
+        registry,
+        DiffusionPurpose::Locate,
+        cc("FR"),
+        subject("Marie Exemple"),
+        None,
+        Recipients::new(false, BTreeSet::from([cc("DE")]), cc("FR")).unwrap(),
+        Restrictions::None,
+    )
+    .unwrap();
+    let eval = NoEngine.evaluate(&ReviewInput::for_diffusion(&req, &article3_domain::ReviewContext::default()));
+    (req, eval)
+}
+
 fn evaluation(req: &NoticeRequest) -> article3_domain::Evaluation {
     NoEngine.evaluate(&ReviewInput::for_notice(req, &article3_domain::ReviewContext::default()))
 }
@@ -184,17 +200,7 @@ async fn diffusions_reach_recipients_only(store: &dyn Store) {
     let de = actor("ncb-de", Role::Ncb, Some("DE"));
     let it = actor("ncb-it", Role::Ncb, Some("IT"));
     let reviewer = actor("rev", Role::Reviewer, None);
-    let req = DiffusionRequest::new(
-        &reg,
-        DiffusionPurpose::Locate,
-        cc("FR"),
-        subject("Marie Exemple"),
-        None,
-        Recipients::new(false, BTreeSet::from([cc("DE")]), cc("FR")).unwrap(),
-        Restrictions::None,
-    )
-    .unwrap();
-    let eval = NoEngine.evaluate(&ReviewInput::for_diffusion(&req, &article3_domain::ReviewContext::default()));
+    let (req, eval) = locate_from_fr_to_de(&reg);
     assert!(matches!(store.circulate_diffusion(&de, &req, &eval, false).await, Err(StoreError::Forbidden(_))));
     let d = store.circulate_diffusion(&fr, &req, &eval, false).await.unwrap();
     assert_eq!(d.status, DiffusionStatus::Circulated);
@@ -915,17 +921,7 @@ async fn the_change_log_leaves_out_versions_already_applied(store: &article3_sto
         store.decide_notice(&reviewer, n.id, Decision::Approve, "compliant").await.unwrap();
         ids.push(n.id.to_string());
     }
-    let dreq = DiffusionRequest::new(
-        &reg,
-        DiffusionPurpose::Locate,
-        cc("FR"),
-        subject("Marie Exemple"),
-        None,
-        Recipients::new(false, BTreeSet::from([cc("DE")]), cc("FR")).unwrap(),
-        Restrictions::None,
-    )
-    .unwrap();
-    let eval = NoEngine.evaluate(&ReviewInput::for_diffusion(&dreq, &article3_domain::ReviewContext::default()));
+    let (dreq, eval) = locate_from_fr_to_de(&reg);
     let d = store.circulate_diffusion(&fr, &dreq, &eval, false).await.unwrap().id.to_string();
 
     let all = store.screening_changes(0, &none).await.unwrap();
