@@ -474,9 +474,8 @@ impl Screening {
             Ok(changes) => {
                 // The version applied here is one a later poll meets again. Only the version is noted:
                 // this record's change time says nothing of other records' changes not yet read.
-                let versions = changes.versions.clone();
+                cursor.applied.extend(changes.versions.iter().cloned());
                 self.write().apply(changes);
-                cursor.applied.extend(versions);
             }
             Err(e) => tracing::warn!(error = %e, kind = kind.as_str(), id, "screening refresh failed"),
         }

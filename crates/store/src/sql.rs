@@ -22,6 +22,15 @@ use crate::codec::{
     encode_concerns, encode_evaluation, encode_judicial, encode_subject,
 };
 use crate::tx::{SqliteGroup, Tx, identity};
+
+/// The assignment of a notice's or diffusion's `updated_at` to the change time bound at `$n`, or one
+/// past its last value when the clock has not moved beyond it: every change moves a record's change time
+/// forward, so the screening index's poll never takes a change for a version it has already applied.
+macro_rules! next_change {
+    ($param:literal) => {
+        concat!("updated_at = CASE WHEN updated_at >= ", $param, " THEN updated_at + 1 ELSE ", $param, " END")
+    };
+}
 use crate::{
     AuditSummary, Backend, BoxFuture, DiffusionFilter, DiffusionRecord, EventRecord, Intake, NewUser, NoticeFilter,
     NoticeRecord, Page, QueueItem, Reader, RefugeeStatusRecord, Result, RetentionReport, ReviewRecord, Store,
@@ -815,15 +824,12 @@ impl SqlStore {
     }
 
     async fn set_notice_status(tx: &mut Tx, id: NoticeId, status: NoticeStatus) -> Result<()> {
-        sqlx::query(
-            "UPDATE notices SET status = $1, \
-             updated_at = CASE WHEN updated_at >= $2 THEN updated_at + 1 ELSE $2 END WHERE id = $3",
-        )
-        .bind(status.as_str())
-        .bind(tx.now)
-        .bind(id.to_string())
-        .execute(tx.conn())
-        .await?;
+        sqlx::query(concat!("UPDATE notices SET status = $1, ", next_change!("$2"), " WHERE id = $3"))
+            .bind(status.as_str())
+            .bind(tx.now)
+            .bind(id.to_string())
+            .execute(tx.conn())
+            .await?;
         Ok(())
     }
 
@@ -833,10 +839,11 @@ impl SqlStore {
         status: DiffusionStatus,
         circulated: bool,
     ) -> Result<()> {
-        sqlx::query(
-            "UPDATE diffusions SET status = $1, circulated = $2, \
-             updated_at = CASE WHEN updated_at >= $3 THEN updated_at + 1 ELSE $3 END WHERE id = $4",
-        )
+        sqlx::query(concat!(
+            "UPDATE diffusions SET status = $1, circulated = $2, ",
+            next_change!("$3"),
+            " WHERE id = $4"
+        ))
         .bind(status.as_str())
         .bind(i64::from(circulated))
         .bind(tx.now)
@@ -1018,11 +1025,11 @@ impl SqlStore {
                 decision.as_str(),
                 next.as_str()
             ));
-            let done = sqlx::query(
+            let done = sqlx::query(concat!(
                 "WITH notice AS ( \
-                   UPDATE notices SET status = $1, published_at = $3, expires_at = $4, \
-                     updated_at = CASE WHEN updated_at >= $2 THEN updated_at + 1 ELSE $2 END \
-                   WHERE id = $5 AND status = $24 AND EXISTS ( \
+                   UPDATE notices SET status = $1, published_at = $3, expires_at = $4, ",
+                next_change!("$2"),
+                " WHERE id = $5 AND status = $24 AND EXISTS ( \
                      SELECT 1 FROM reviews WHERE object_kind = 'notice' AND object_id = $5 AND decision IS NULL \
                      AND ($25 < 0 OR (CASE WHEN findings_doc LIKE $26 THEN 1 ELSE 0 END) = $25)) \
                    RETURNING id), \
@@ -1046,7 +1053,7 @@ impl SqlStore {
                          WHERE object_kind = 'notice' AND object_id = $5 AND decision IS NULL) AS below, \
                         CASE WHEN EXISTS (SELECT 1 FROM notice) \
                              THEN article3_audit_append($2, $14, $15, $16, $17, $18, $19, $20) END AS seq",
-            )
+            ))
             .bind(next.as_str())
             .bind(now)
             .bind(row.published_at)
@@ -1699,10 +1706,11 @@ impl Store for SqlStore {
                     )
                     .await?;
                 }
-                sqlx::query(
-                    "UPDATE notices SET status = $1, published_at = $3, expires_at = $4, \
-                     updated_at = CASE WHEN updated_at >= $2 THEN updated_at + 1 ELSE $2 END WHERE id = $5",
-                )
+                sqlx::query(concat!(
+                    "UPDATE notices SET status = $1, published_at = $3, expires_at = $4, ",
+                    next_change!("$2"),
+                    " WHERE id = $5"
+                ))
                 .bind(next.as_str())
                 .bind(tx.now)
                 .bind(row.published_at)
