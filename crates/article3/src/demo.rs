@@ -333,6 +333,24 @@ pub async fn seed(
                         "Ordinary-law offence; charges, penalty and facts are concrete.",
                     )
                     .await?;
+                // Some are challenged before the Commission: pending, and a few blocked meanwhile.
+                if i % 29 == 3 || i % 13 == 6 {
+                    const GROUNDS: [&str; 3] = [
+                        "The applicant contests the notice as a prosecution of political activity (Art. 3).",
+                        "The applicant says he is not the person sought: a namesake born the same year.",
+                        "The applicant, a recognised refugee, says the requesting country seeks his return.",
+                    ];
+                    let lodged_on = today - time::Duration::days(20 + i64::try_from(rng.below(400)).unwrap_or(0));
+                    let application = article3_domain::ChallengeApplication::new(
+                        article3_domain::RecordKind::Notice,
+                        &notice.id.to_string(),
+                        &format!("CCF/{}/{:04}", lodged_on.year(), i + 1),
+                        GROUNDS[rng.below(GROUNDS.len())],
+                        lodged_on,
+                        today,
+                    )?;
+                    store.register_challenge(&commission, &application).await?;
+                }
                 if i % 29 == 3 {
                     store
                         .transition_notice(

@@ -5,6 +5,7 @@
 //! Inputs arrive as plain values; everything leaves validated or as a [`FieldError`] naming the field.
 
 pub mod audit;
+pub mod challenge;
 pub mod clearance;
 pub mod country;
 pub mod diffusion;
@@ -19,6 +20,7 @@ pub mod subject;
 pub mod travel_document;
 pub mod visibility;
 
+pub use challenge::{Challenge, ChallengeApplication, ChallengeDecision, ChallengeOutcome, decision_reason};
 pub use clearance::{Clearance, clearance_document, clearance_reason};
 pub use country::{Country, CountryCode, CountryRegistry, MembershipStatus};
 pub use diffusion::{DiffusionAction, DiffusionPurpose, DiffusionRequest, DiffusionStatus, Recipients};

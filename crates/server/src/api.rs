@@ -1002,3 +1002,53 @@ pub async fn lift_country_flag(
     state.screening.flag_changed(&flag);
     Ok(Json(CountryFlagView::from(&flag)))
 }
+
+/// Register an application contesting a notice or diffusion (the Commission). While it is pending, every
+/// hit on the record tells the officer that the person has challenged it, and since when; the grounds
+/// stay with the Commission, reviewers and the requesting bureau.
+#[utoipa::path(post, path = "/api/v1/challenges", tag = "commission", security(("bearer" = [])), request_body = ChallengeCreate,
+    responses((status = 201, body = ChallengeView), (status = 400, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn register_challenge(
+    State(state): State<AppState>,
+    Auth(actor): Auth,
+    ApiJson(body): ApiJson<ChallengeCreate>,
+) -> ApiResult<(StatusCode, Json<ChallengeView>)> {
+    require(&actor, &[Role::Commission])?;
+    let application = body.to_domain(today())?;
+    let challenge = state.store.register_challenge(&actor, &application).await?;
+    state.screening.challenge_changed(&challenge);
+    Ok((StatusCode::CREATED, Json(ChallengeView::from(&challenge))))
+}
+
+/// Challenges, decided ones included: all of them for the Commission and reviewers; those against your
+/// country's notices and diffusions for a bureau.
+#[utoipa::path(get, path = "/api/v1/challenges", tag = "commission", security(("bearer" = [])), params(RecordFilter),
+    responses((status = 200, body = [ChallengeView]), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)))]
+pub async fn list_challenges(
+    State(state): State<AppState>,
+    Auth(actor): Auth,
+    ApiQuery(q): ApiQuery<RecordFilter>,
+) -> ApiResult<Json<Vec<ChallengeView>>> {
+    require(&actor, &[Role::Commission, Role::Reviewer, Role::Ncb])?;
+    let object = q.record()?;
+    let challenges = state.store.challenges(&actor, object).await?;
+    Ok(Json(challenges.iter().map(ChallengeView::from).collect()))
+}
+
+/// Decide a pending challenge, with reasons (the Commission). A decision closes it: hits no longer show
+/// it. Upholding it does not by itself remove the record; block or delete it as well.
+#[utoipa::path(post, path = "/api/v1/challenges/{id}/decide", tag = "commission", security(("bearer" = [])), request_body = ChallengeDecide,
+    params(("id" = String, Path, description = "challenge id")),
+    responses((status = 200, body = ChallengeView), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn decide_challenge(
+    State(state): State<AppState>,
+    Auth(actor): Auth,
+    Path(id): Path<String>,
+    ApiJson(body): ApiJson<ChallengeDecide>,
+) -> ApiResult<Json<ChallengeView>> {
+    require(&actor, &[Role::Commission])?;
+    let outcome = article3_domain::ChallengeOutcome::parse("outcome", &body.outcome)?;
+    let challenge = state.store.decide_challenge(&actor, &id, outcome, &body.reason).await?;
+    state.screening.challenge_changed(&challenge);
+    Ok(Json(ChallengeView::from(&challenge)))
+}

@@ -20,7 +20,7 @@ use crate::pages::*;
         (name = "notices", description = "Notices of every colour"),
         (name = "diffusions", description = "Diffusions sent directly between countries"),
         (name = "review", description = "Review before publication and after circulation"),
-        (name = "commission", description = "Interim measures and deletion"),
+        (name = "commission", description = "Challenges, interim measures and deletion"),
         (name = "countries", description = "Member countries"),
         (name = "travel documents", description = "The register of stolen, lost and revoked travel documents"),
         (name = "public", description = "Public pages, no login"),
@@ -79,6 +79,8 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(lift_country_flag))
         .routes(routes!(record_clearance, list_clearances))
         .routes(routes!(withdraw_clearance))
+        .routes(routes!(register_challenge, list_challenges))
+        .routes(routes!(decide_challenge))
         .routes(routes!(report_travel_document, list_travel_documents))
         .routes(routes!(lookup_travel_document))
         .routes(routes!(withdraw_travel_document))

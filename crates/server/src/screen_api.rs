@@ -139,9 +139,9 @@ pub struct ExplanationView {
 /// Something the officer must know before acting on a hit.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct SafeguardView {
-    /// `judicial_review_required`, `flagged_by_your_country`, `flagged_by_other_countries`,
-    /// `refugee_status_recorded`, `refugee_travel_document`, `requester_corrective_measure`,
-    /// `extradition_refused` or `not_yet_reviewed`.
+    /// `judicial_review_required`, `not_yet_reviewed`, `flagged_by_your_country`, `under_challenge`,
+    /// `flagged_by_other_countries`, `cleared_not_the_person`, `refugee_travel_document`,
+    /// `refugee_status_recorded`, `requester_corrective_measure` or `extradition_refused`.
     pub code: String,
     pub text: String,
 }
@@ -422,6 +422,18 @@ fn safeguards(actor: &Actor, c: &Candidate, p: &Prepared) -> (Vec<SafeguardView>
                 "Your country has flagged this {}: it will not act on it here. Reason: {}",
                 c.entry.kind.as_str(),
                 own.reason
+            ),
+        ));
+    }
+    for challenge in &c.challenges {
+        out.push(say(
+            "under_challenge",
+            format!(
+                "The person has challenged this {} before the Commission (file {}, lodged {}); the Commission has \
+                 not yet decided whether it complies with the rules.",
+                c.entry.label,
+                challenge.application.reference,
+                article3_domain::iso_date(challenge.application.lodged_on)
             ),
         ));
     }

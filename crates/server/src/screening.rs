@@ -18,9 +18,9 @@ use std::sync::{Arc, RwLock};
 
 use article3_domain::audit::AuditEvent;
 use article3_domain::{
-    AccessFacts, Actor, BirthDate, Clearance, Colour, CorrectiveMeasure, CountryCode, CountryFlag, DiffusionPurpose,
-    DiffusionStatus, DocumentRecord, ExtraditionRefusal, NoticeStatus, Recipients, RecordKind, RefugeeStatus,
-    Restrictions, Subject, Viewer, may_read,
+    AccessFacts, Actor, BirthDate, Challenge, Clearance, Colour, CorrectiveMeasure, CountryCode, CountryFlag,
+    DiffusionPurpose, DiffusionStatus, DocumentRecord, ExtraditionRefusal, NoticeStatus, Recipients, RecordKind,
+    RefugeeStatus, Restrictions, Subject, Viewer, may_read,
 };
 use article3_screen::{Analyser, DateSpec, Explanation, Identity, Index, NameInput, NameKind, Query};
 use article3_store::{
@@ -174,9 +174,11 @@ struct Inner {
     /// Active reports by canonical document number.
     documents: HashMap<String, Vec<DocumentRecord>>,
     /// Standing flags by record.
-    flags: HashMap<(RecordKind, String), Vec<CountryFlag>>,
+    flags: ByRecord<CountryFlag>,
     /// Standing clearances by record.
-    clearances: HashMap<(RecordKind, String), Vec<Clearance>>,
+    clearances: ByRecord<Clearance>,
+    /// Challenges pending before the Commission by record.
+    challenges: ByRecord<Challenge>,
     safeguards: Safeguards,
 }
 
@@ -279,6 +281,8 @@ pub struct Candidate {
     pub explanations: Vec<Explanation>,
     /// Standing flags on the record.
     pub flags: Vec<CountryFlag>,
+    /// Challenges to the record pending before the Commission.
+    pub challenges: Vec<Challenge>,
     /// For a match (a score at or above [`ALERT_THRESHOLD`]): what is recorded about the person and the
     /// requester. Empty below it.
     pub known: Known,
@@ -413,6 +417,7 @@ impl Screening {
         let flags = store.active_country_flags().await?;
         let safeguards = store.safeguard_register().await?;
         let clearances = store.active_clearances().await?;
+        let challenges = store.pending_challenges().await?;
         let inner = tokio::task::spawn_blocking(move || {
             let mut entries = HashMap::with_capacity(changes.live.len());
             let mut keys = HashMap::with_capacity(changes.live.len());
@@ -431,8 +436,9 @@ impl Screening {
                 keys,
                 next_key,
                 documents: group_documents(documents),
-                flags: group_flags(flags),
-                clearances: group_clearances(clearances),
+                flags: ByRecord::from_entries(flags),
+                clearances: ByRecord::from_entries(clearances),
+                challenges: ByRecord::from_entries(challenges),
                 safeguards: Safeguards::from_register(safeguards),
             }
         })
@@ -455,7 +461,7 @@ impl Screening {
             Ok(inner) => Sizes {
                 records: inner.entries.len(),
                 documents: inner.documents.values().map(Vec::len).sum(),
-                flags: inner.flags.values().map(Vec::len).sum(),
+                flags: inner.flags.len(),
             },
             Err(_) => Sizes::default(),
         }
@@ -539,7 +545,7 @@ impl Screening {
         applied += documents.len();
         if marks.flags != known.flags {
             match self.store.active_country_flags().await {
-                Ok(flags) => self.write().flags = group_flags(flags),
+                Ok(flags) => self.write().flags = ByRecord::from_entries(flags),
                 Err(e) => {
                     tracing::warn!(error = %e, "reloading country flags failed");
                     return applied;
@@ -548,9 +554,18 @@ impl Screening {
         }
         if marks.clearances != known.clearances {
             match self.store.active_clearances().await {
-                Ok(clearances) => self.write().clearances = group_clearances(clearances),
+                Ok(clearances) => self.write().clearances = ByRecord::from_entries(clearances),
                 Err(e) => {
                     tracing::warn!(error = %e, "reloading clearances failed");
+                    return applied;
+                }
+            }
+        }
+        if marks.challenges != known.challenges {
+            match self.store.pending_challenges().await {
+                Ok(challenges) => self.write().challenges = ByRecord::from_entries(challenges),
+                Err(e) => {
+                    tracing::warn!(error = %e, "reloading challenges failed");
                     return applied;
                 }
             }
@@ -587,22 +602,17 @@ impl Screening {
 
     /// Applies one flag as the store returned it after a write: set or lifted.
     pub fn flag_changed(&self, flag: &CountryFlag) {
-        let mut inner = self.write();
-        let flags = inner.flags.entry((flag.kind, flag.object_id.clone())).or_default();
-        flags.retain(|f| f.id != flag.id);
-        if flag.is_active() {
-            flags.push(flag.clone());
-        }
+        self.write().flags.apply(flag);
     }
 
     /// Applies one clearance as the store returned it after a write: recorded or withdrawn.
     pub fn clearance_changed(&self, clearance: &Clearance) {
-        let mut inner = self.write();
-        let standing = inner.clearances.entry((clearance.kind, clearance.object_id.clone())).or_default();
-        standing.retain(|c| c.id != clearance.id);
-        if clearance.is_active() {
-            standing.push(clearance.clone());
-        }
+        self.write().clearances.apply(clearance);
+    }
+
+    /// Applies one challenge as the store returned it after a write: registered or decided.
+    pub fn challenge_changed(&self, challenge: &Challenge) {
+        self.write().challenges.apply(challenge);
     }
 
     /// Searches for each query what `viewer` may see, off the async executor.
@@ -626,7 +636,8 @@ impl Screening {
                         .into_iter()
                         .filter_map(|hit| {
                             let entry = inner.entries.get(&hit.key)?.clone();
-                            let flags = inner.flags.get(&(entry.kind, entry.id.clone())).cloned().unwrap_or_default();
+                            let flags = inner.flags.on(entry.kind, &entry.id).to_vec();
+                            let challenges = inner.challenges.on(entry.kind, &entry.id).to_vec();
                             let known = if hit.score >= ALERT_THRESHOLD {
                                 inner.safeguards.about(entry.owner, &entry.subject)
                             } else {
@@ -634,14 +645,16 @@ impl Screening {
                             };
                             let cleared = inner
                                 .clearances
-                                .get(&(entry.kind, entry.id.clone()))
-                                .and_then(|standing| standing.iter().find(|c| numbers.contains(&c.document_number)))
+                                .on(entry.kind, &entry.id)
+                                .iter()
+                                .find(|c| numbers.contains(&c.document_number))
                                 .cloned();
                             Some(Candidate {
                                 entry,
                                 score: hit.score,
                                 explanations: hit.explanations,
                                 flags,
+                                challenges,
                                 known,
                                 cleared,
                             })
@@ -695,18 +708,80 @@ fn group_documents(records: Vec<DocumentRecord>) -> HashMap<String, Vec<Document
     map
 }
 
-fn group_clearances(clearances: Vec<Clearance>) -> HashMap<(RecordKind, String), Vec<Clearance>> {
-    let mut map: HashMap<(RecordKind, String), Vec<Clearance>> = HashMap::new();
-    for c in clearances {
-        map.entry((c.kind, c.object_id.clone())).or_default().push(c);
-    }
-    map
+/// An entry kept beside a notice or diffusion and shown on its hits while it stands: a country flag, a
+/// clearance, a pending challenge.
+trait OnRecord: Clone {
+    fn record(&self) -> (RecordKind, &str);
+    fn id(&self) -> &str;
+    fn stands(&self) -> bool;
 }
 
-fn group_flags(flags: Vec<CountryFlag>) -> HashMap<(RecordKind, String), Vec<CountryFlag>> {
-    let mut map: HashMap<(RecordKind, String), Vec<CountryFlag>> = HashMap::new();
-    for f in flags {
-        map.entry((f.kind, f.object_id.clone())).or_default().push(f);
+impl OnRecord for CountryFlag {
+    fn record(&self) -> (RecordKind, &str) {
+        (self.kind, &self.object_id)
     }
-    map
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn stands(&self) -> bool {
+        self.is_active()
+    }
+}
+
+impl OnRecord for Clearance {
+    fn record(&self) -> (RecordKind, &str) {
+        (self.kind, &self.object_id)
+    }
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn stands(&self) -> bool {
+        self.is_active()
+    }
+}
+
+impl OnRecord for Challenge {
+    fn record(&self) -> (RecordKind, &str) {
+        (self.application.kind, &self.application.object_id)
+    }
+    fn id(&self) -> &str {
+        &self.id
+    }
+    fn stands(&self) -> bool {
+        self.is_pending()
+    }
+}
+
+/// The standing entries of one register, by record.
+struct ByRecord<T>(HashMap<(RecordKind, String), Vec<T>>);
+
+impl<T: OnRecord> ByRecord<T> {
+    fn from_entries(entries: Vec<T>) -> Self {
+        let mut out = Self(HashMap::new());
+        for e in &entries {
+            out.apply(e);
+        }
+        out
+    }
+
+    /// An entry as the store returned it: kept while it stands, dropped once it no longer does.
+    fn apply(&mut self, entry: &T) {
+        let (kind, id) = entry.record();
+        let key = (kind, id.to_owned());
+        let standing = self.0.entry(key.clone()).or_default();
+        standing.retain(|e| e.id() != entry.id());
+        if entry.stands() {
+            standing.push(entry.clone());
+        } else if standing.is_empty() {
+            self.0.remove(&key);
+        }
+    }
+
+    fn on(&self, kind: RecordKind, id: &str) -> &[T] {
+        self.0.get(&(kind, id.to_owned())).map_or(&[], Vec::as_slice)
+    }
+
+    fn len(&self) -> usize {
+        self.0.values().map(Vec::len).sum()
+    }
 }

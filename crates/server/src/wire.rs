@@ -1200,6 +1200,80 @@ impl From<&article3_domain::CountryFlag> for CountryFlagView {
     }
 }
 
+/// An application contesting a notice or diffusion, as the Commission registers it.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChallengeCreate {
+    /// `notice` or `diffusion`.
+    pub kind: String,
+    /// The notice or diffusion id.
+    pub id: String,
+    /// The Commission's file reference, e.g. `CCF/2026/0412`; one challenge's only.
+    pub reference: String,
+    /// What the applicant contests and on what grounds (kept from the border officer).
+    pub grounds: String,
+    /// `YYYY-MM-DD`: when the application reached the Commission.
+    pub lodged_on: String,
+}
+
+impl ChallengeCreate {
+    pub fn to_domain(&self, today: Date) -> Result<article3_domain::ChallengeApplication, FieldError> {
+        let kind = article3_domain::RecordKind::parse("kind", &self.kind)?;
+        let lodged_on = parse_date("lodged_on", &self.lodged_on)?;
+        article3_domain::ChallengeApplication::new(kind, &self.id, &self.reference, &self.grounds, lodged_on, today)
+    }
+}
+
+/// The Commission's decision on a challenge.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct ChallengeDecide {
+    /// `upheld` (the data is to be deleted or corrected: block or delete the record as well), `rejected`,
+    /// `inadmissible` or `withdrawn` (by the applicant).
+    pub outcome: String,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct ChallengeView {
+    pub id: String,
+    /// `notice` or `diffusion`.
+    pub kind: String,
+    pub object_id: String,
+    pub reference: String,
+    pub grounds: String,
+    pub lodged_on: String,
+    pub registered_at: String,
+    /// Pending before the Commission.
+    pub pending: bool,
+    /// Once decided: `upheld`, `rejected`, `inadmissible` or `withdrawn`.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decided_at: Option<String>,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub decision_reason: Option<String>,
+}
+
+impl From<&article3_domain::Challenge> for ChallengeView {
+    fn from(c: &article3_domain::Challenge) -> Self {
+        let a = &c.application;
+        Self {
+            id: c.id.clone(),
+            kind: a.kind.as_str().to_owned(),
+            object_id: a.object_id.clone(),
+            reference: a.reference.clone(),
+            grounds: a.grounds.clone(),
+            lodged_on: article3_domain::iso_date(a.lodged_on),
+            registered_at: timestamp_ms(c.registered_at_ms),
+            pending: c.is_pending(),
+            outcome: c.decision.as_ref().map(|d| d.outcome.as_str().to_owned()),
+            decided_at: c.decision.as_ref().map(|d| timestamp_ms(d.at_ms)),
+            decision_reason: c.decision.as_ref().map(|d| d.reason.clone()),
+        }
+    }
+}
+
 /// The traveller's document a clearance is recorded against.
 #[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
 #[serde(deny_unknown_fields)]

@@ -7,6 +7,7 @@
 //! transaction that audits the read, so what is returned is exactly what is audited.
 //! Boundary: the store knows nothing of HTTP; wire formats stay in `server`.
 
+mod challenges;
 mod clearances;
 mod codec;
 mod documents;
@@ -249,6 +250,8 @@ pub struct RegisterMarks {
     pub flags: (i64, i64, i64),
     /// Clearances: how many, the latest and the latest withdrawal.
     pub clearances: (i64, i64, i64),
+    /// Challenges before the Commission: how many, the latest registered and the latest decided.
+    pub challenges: (i64, i64, i64),
     /// The safeguard register: refugee statuses (how many, the latest), extradition refusals (how many,
     /// the latest) and corrective measures (how many, the latest decided).
     pub safeguards: [i64; 6],
@@ -555,6 +558,31 @@ pub trait Store: Send + Sync + 'static {
     ) -> BoxFuture<'a, Result<Vec<article3_domain::Clearance>>>;
     /// Every standing clearance, for the screening index.
     fn active_clearances(&self) -> BoxFuture<'_, Result<Vec<article3_domain::Clearance>>>;
+
+    /// The Commission registers an application contesting a notice or diffusion it may see, under a file
+    /// reference no other challenge has.
+    fn register_challenge<'a>(
+        &'a self,
+        actor: &'a Actor,
+        application: &'a article3_domain::ChallengeApplication,
+    ) -> BoxFuture<'a, Result<article3_domain::Challenge>>;
+    /// The Commission decides a pending challenge, with reasons.
+    fn decide_challenge<'a>(
+        &'a self,
+        actor: &'a Actor,
+        id: &'a str,
+        outcome: article3_domain::ChallengeOutcome,
+        reason: &'a str,
+    ) -> BoxFuture<'a, Result<article3_domain::Challenge>>;
+    /// Challenges, decided ones included, optionally on one record: all for the Commission and reviewers;
+    /// those against its country's requests for a bureau. Audited.
+    fn challenges<'a>(
+        &'a self,
+        actor: &'a Actor,
+        object: Option<(article3_domain::RecordKind, &'a str)>,
+    ) -> BoxFuture<'a, Result<Vec<article3_domain::Challenge>>>;
+    /// Every pending challenge, for the screening index.
+    fn pending_challenges(&self) -> BoxFuture<'_, Result<Vec<article3_domain::Challenge>>>;
 
     /// Every live notice and diffusion, for the screening index's build. A system read, not audited.
     fn screening_listings(&self) -> BoxFuture<'_, Result<ListingChanges>>;

@@ -30,6 +30,7 @@ const SQLITE: &[Migration] = &[
     Migration { version: 8, name: "clearances", sql: include_str!("../migrations/sqlite/0008_clearances.sql") },
     Migration { version: 9, name: "change_log", sql: include_str!("../migrations/sqlite/0009_change_log.sql") },
     Migration { version: 10, name: "document_log", sql: include_str!("../migrations/sqlite/0010_document_log.sql") },
+    Migration { version: 11, name: "challenges", sql: include_str!("../migrations/sqlite/0011_challenges.sql") },
 ];
 
 const POSTGRES: &[Migration] = &[
@@ -52,6 +53,7 @@ const POSTGRES: &[Migration] = &[
     Migration { version: 9, name: "clearances", sql: include_str!("../migrations/postgres/0009_clearances.sql") },
     Migration { version: 10, name: "change_log", sql: include_str!("../migrations/postgres/0010_change_log.sql") },
     Migration { version: 11, name: "document_log", sql: include_str!("../migrations/postgres/0011_document_log.sql") },
+    Migration { version: 12, name: "challenges", sql: include_str!("../migrations/postgres/0012_challenges.sql") },
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<usize> {

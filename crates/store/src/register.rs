@@ -51,19 +51,29 @@ pub(crate) async fn withdraw(
     Ok(Withdrawal { at_ms: tx.now, by: actor.name.clone(), reason: reason.to_owned() })
 }
 
-/// `SELECT columns FROM table`, only `country`'s entries when given, only those on `object` when given,
-/// in `order`.
+/// `SELECT columns FROM table`, only `country`'s entries when given (those whose `country` column, or
+/// the column named beside it, holds it), only those on `object` when given, in `order`.
 pub(crate) async fn entries(
     tx: &mut Tx,
     (table, columns, order): (&'static str, &'static str, &'static str),
     country: Option<CountryCode>,
     object: Option<(RecordKind, &str)>,
 ) -> Result<Vec<AnyRow>> {
+    entries_by(tx, (table, columns, order), country.map(|c| ("country", c)), object).await
+}
+
+/// [`entries`], with the country column named.
+pub(crate) async fn entries_by(
+    tx: &mut Tx,
+    (table, columns, order): (&'static str, &'static str, &'static str),
+    country: Option<(&'static str, CountryCode)>,
+    object: Option<(RecordKind, &str)>,
+) -> Result<Vec<AnyRow>> {
     let mut sql = format!("SELECT {columns} FROM {table} WHERE 1 = 1");
     let mut binds: Vec<String> = Vec::new();
-    if let Some(c) = country {
+    if let Some((column, c)) = country {
         binds.push(c.to_string());
-        sql.push_str(&format!(" AND country = ${}", binds.len()));
+        sql.push_str(&format!(" AND {column} = ${}", binds.len()));
     }
     if let Some((kind, id)) = object {
         binds.push(kind.as_str().to_owned());

@@ -150,6 +150,9 @@ impl SqlStore {
              (SELECT COUNT(*) FROM clearances) AS clearance_count, \
              (SELECT COALESCE(MAX(cleared_at), 0) FROM clearances) AS clearance_set, \
              (SELECT COALESCE(MAX(withdrawn_at), 0) FROM clearances) AS clearance_withdrawn, \
+             (SELECT COUNT(*) FROM challenges) AS challenge_count, \
+             (SELECT COALESCE(MAX(registered_at), 0) FROM challenges) AS challenge_registered, \
+             (SELECT COALESCE(MAX(decided_at), 0) FROM challenges) AS challenge_decided, \
              (SELECT COUNT(*) FROM refugee_statuses) AS refugee_count, \
              (SELECT COALESCE(MAX(created_at), 0) FROM refugee_statuses) AS refugee_latest, \
              (SELECT COUNT(*) FROM extradition_refusals) AS refusal_count, \
@@ -163,6 +166,7 @@ impl SqlStore {
         Ok(RegisterMarks {
             flags: (get("flag_count")?, get("flag_set")?, get("flag_lifted")?),
             clearances: (get("clearance_count")?, get("clearance_set")?, get("clearance_withdrawn")?),
+            challenges: (get("challenge_count")?, get("challenge_registered")?, get("challenge_decided")?),
             safeguards: [
                 get("refugee_count")?,
                 get("refugee_latest")?,

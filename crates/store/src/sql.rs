@@ -2367,6 +2367,36 @@ impl Store for SqlStore {
         Box::pin(self.active_clearances())
     }
 
+    fn register_challenge<'a>(
+        &'a self,
+        actor: &'a Actor,
+        application: &'a article3_domain::ChallengeApplication,
+    ) -> BoxFuture<'a, Result<article3_domain::Challenge>> {
+        Box::pin(self.register_challenge(actor, application))
+    }
+
+    fn decide_challenge<'a>(
+        &'a self,
+        actor: &'a Actor,
+        id: &'a str,
+        outcome: article3_domain::ChallengeOutcome,
+        reason: &'a str,
+    ) -> BoxFuture<'a, Result<article3_domain::Challenge>> {
+        Box::pin(self.decide_challenge(actor, id, outcome, reason))
+    }
+
+    fn challenges<'a>(
+        &'a self,
+        actor: &'a Actor,
+        object: Option<(article3_domain::RecordKind, &'a str)>,
+    ) -> BoxFuture<'a, Result<Vec<article3_domain::Challenge>>> {
+        Box::pin(self.list_challenges(actor, object))
+    }
+
+    fn pending_challenges(&self) -> BoxFuture<'_, Result<Vec<article3_domain::Challenge>>> {
+        Box::pin(self.pending_challenges())
+    }
+
     fn safeguard_register(&self) -> BoxFuture<'_, Result<crate::SafeguardRegister>> {
         Box::pin(self.safeguard_register())
     }

@@ -902,6 +902,103 @@ async fn clearances_are_recorded_listed_withdrawn_and_move_their_mark(store: &dy
     audit_ok(store).await;
 }
 
+/// Challenges before the Commission: registered under a file reference by the Commission only, listed
+/// by the Commission, reviewers and the requesting bureau only, decided once, each step moving the
+/// register's mark and audited.
+async fn challenges_are_registered_listed_decided_and_move_their_mark(store: &dyn Store) {
+    use article3_domain::{ChallengeApplication, ChallengeOutcome, RecordKind};
+    let reg = shipped_countries();
+    let fr = actor("ncb-fr", Role::Ncb, Some("FR"));
+    let de = actor("ncb-de", Role::Ncb, Some("DE"));
+    let border_de = actor("border-de", Role::Border, Some("DE"));
+    let reviewer = actor("rev", Role::Reviewer, None);
+    let commission = actor("ccf", Role::Commission, None);
+    let req = red(&reg, "FR", Restrictions::None);
+    let n = store.submit_notice(Reader::Actor(&fr), &req, &evaluation(&req), Intake::Submitted).await.unwrap();
+    store.decide_notice(&reviewer, n.id, Decision::Approve, "compliant").await.unwrap();
+    let id = n.id.to_string();
+    let today = OffsetDateTime::now_utc().date();
+    let application = |object: &str, reference: &str| {
+        ChallengeApplication::new(RecordKind::Notice, object, reference, "Art. 3: political character", today, today)
+            .unwrap()
+    };
+
+    // Only the Commission registers; an unknown record is not found; nothing is written either way.
+    let m0 = store.register_marks().await.unwrap();
+    assert!(matches!(
+        store.register_challenge(&reviewer, &application(&id, "CCF/2026/1")).await,
+        Err(StoreError::Forbidden(_))
+    ));
+    assert!(matches!(
+        store.register_challenge(&fr, &application(&id, "CCF/2026/1")).await,
+        Err(StoreError::Forbidden(_))
+    ));
+    let unknown = article3_domain::NoticeId::generate().to_string();
+    assert!(matches!(
+        store.register_challenge(&commission, &application(&unknown, "CCF/2026/1")).await,
+        Err(StoreError::NotFound)
+    ));
+    assert_eq!(store.register_marks().await.unwrap(), m0);
+    assert!(store.pending_challenges().await.unwrap().is_empty());
+
+    let c = store.register_challenge(&commission, &application(&id, "CCF/2026/1")).await.unwrap();
+    assert!(c.is_pending());
+    assert_eq!((c.application.reference.as_str(), c.application.object_id.as_str()), ("CCF/2026/1", id.as_str()));
+    let m1 = store.register_marks().await.unwrap();
+    assert_ne!(m1.challenges, m0.challenges, "a challenge moves its mark");
+    assert_eq!((m1.flags, m1.clearances), (m0.flags, m0.clearances), "and no other's");
+    // A file reference is one challenge's.
+    assert!(matches!(
+        store.register_challenge(&commission, &application(&id, "CCF/2026/1")).await,
+        Err(StoreError::Conflict(_))
+    ));
+    let pending = store.pending_challenges().await.unwrap();
+    assert_eq!(pending, vec![c.clone()], "read back as registered");
+
+    // The Commission and reviewers list all; the requesting bureau its own; another bureau none; an
+    // officer may not list.
+    assert_eq!(store.challenges(&commission, None).await.unwrap().len(), 1);
+    assert_eq!(store.challenges(&reviewer, Some((RecordKind::Notice, &id))).await.unwrap().len(), 1);
+    assert_eq!(store.challenges(&fr, None).await.unwrap().len(), 1);
+    assert!(store.challenges(&de, None).await.unwrap().is_empty());
+    assert!(store.challenges(&reviewer, Some((RecordKind::Diffusion, &id))).await.unwrap().is_empty());
+    assert!(matches!(store.challenges(&border_de, None).await, Err(StoreError::Forbidden(_))));
+
+    // Decided once, with reasons, by the Commission; a decided challenge stays on record.
+    assert!(matches!(
+        store.decide_challenge(&reviewer, &c.id, ChallengeOutcome::Rejected, "complies").await,
+        Err(StoreError::Forbidden(_))
+    ));
+    assert!(matches!(
+        store.decide_challenge(&commission, &c.id, ChallengeOutcome::Rejected, " ").await,
+        Err(StoreError::Invalid(_))
+    ));
+    assert!(matches!(
+        store.decide_challenge(&commission, "no-such-id", ChallengeOutcome::Rejected, "complies").await,
+        Err(StoreError::NotFound)
+    ));
+    assert_eq!(store.register_marks().await.unwrap(), m1, "refusals change nothing");
+    let decided = store
+        .decide_challenge(&commission, &c.id, ChallengeOutcome::Upheld, "not compliant with Art. 3")
+        .await
+        .unwrap();
+    let decision = decided.decision.clone().unwrap();
+    assert_eq!((decision.outcome, decision.by.as_str()), (ChallengeOutcome::Upheld, "ccf"));
+    assert_ne!(store.register_marks().await.unwrap().challenges, m1.challenges, "a decision moves it too");
+    assert!(matches!(
+        store.decide_challenge(&commission, &c.id, ChallengeOutcome::Rejected, "again").await,
+        Err(StoreError::Conflict(_))
+    ));
+    assert!(store.pending_challenges().await.unwrap().is_empty());
+    assert_eq!(store.challenges(&fr, None).await.unwrap(), vec![decided]);
+
+    let actions: Vec<String> = store.audit_tail(50).await.unwrap().into_iter().map(|e| e.action).collect();
+    for action in ["challenge.register", "challenge.decide", "challenge.list"] {
+        assert!(actions.iter().any(|a| a == action), "{action} audited");
+    }
+    audit_ok(store).await;
+}
+
 /// The screening index's poll: what changed since a moment, less the versions already applied. Every
 /// change moves a record's change time forward (several in one millisecond, or after the clock stepped
 /// back), so a change is never mistaken for a version already applied nor falls behind the poll's cursor.
@@ -1026,5 +1123,6 @@ conformance!(
     country_flags_are_set_listed_lifted_and_reach_the_review_context,
     the_safeguard_register_and_screening_logs,
     clearances_are_recorded_listed_withdrawn_and_move_their_mark,
+    challenges_are_registered_listed_decided_and_move_their_mark,
     the_change_log_leaves_out_versions_already_applied,
 );

@@ -54,6 +54,8 @@ pub struct World {
     pub country_flag: String,
     /// DE's border officers cleared the holder of document DE-CLR-1 of the published notice.
     pub clearance: String,
+    /// A challenge pending before the Commission against the blocked notice (file CCF/2026/0001).
+    pub challenge: String,
 }
 
 struct Template {
@@ -173,11 +175,17 @@ fn build_template() -> Template {
             let (status, clearance) =
                 send(router(state.clone()), "POST", "/api/v1/clearances", Some("border-de"), Some(clearance)).await;
             assert_eq!(status, StatusCode::CREATED, "{clearance}");
+            let challenge = json!({"kind": "notice", "id": ids[3].to_string(), "reference": "CCF/2026/0001",
+                                   "grounds": "the applicant says the request is political", "lodged_on": "2026-01-05"});
+            let (status, challenge) =
+                send(router(state.clone()), "POST", "/api/v1/challenges", Some("commission"), Some(challenge)).await;
+            assert_eq!(status, StatusCode::CREATED, "{challenge}");
             store.close().await;
             World {
                 travel_document: document["id"].as_str().expect("id").to_owned(),
                 country_flag: flag["id"].as_str().expect("id").to_owned(),
                 clearance: clearance["id"].as_str().expect("id").to_owned(),
+                challenge: challenge["id"].as_str().expect("id").to_owned(),
                 travel_document_number: document["number"].as_str().expect("number").to_owned(),
                 published: ids[0].to_string(),
                 public: ids[1].to_string(),

@@ -252,6 +252,28 @@ fn rows() -> Vec<Row> {
         },
         Row {
             method: "POST",
+            path: "/api/v1/challenges",
+            body: |w| {
+                Some(json!({"kind": "notice", "id": w.published, "reference": "CCF/2026/0099",
+                            "grounds": "identity mistaken", "lodged_on": "2026-02-01"}))
+            },
+            expect: [401, 403, 403, 403, 403, 403, 403, 201, 403, 403, 403],
+        },
+        Row {
+            method: "GET",
+            path: "/api/v1/challenges",
+            body: none,
+            // The Commission and reviewers; each bureau those against its requests.
+            expect: [401, 200, 200, 200, 403, 403, 200, 200, 403, 403, 403],
+        },
+        Row {
+            method: "POST",
+            path: "/api/v1/challenges/{id}/decide",
+            body: |_| Some(json!({"outcome": "withdrawn", "reason": "the applicant withdrew it"})),
+            expect: COMMISSION_ONLY,
+        },
+        Row {
+            method: "POST",
             path: "/api/v1/screen",
             body: |_| Some(json!({"name": "Jean Exemple"})),
             expect: SCREENERS,
@@ -301,6 +323,7 @@ fn concrete(row: &Row, w: &World, actor: &str) -> String {
         .replace("/travel-documents/{id}", &format!("/travel-documents/{}", w.travel_document))
         .replace("/country-flags/{id}", &format!("/country-flags/{}", w.country_flag))
         .replace("/clearances/{id}", &format!("/clearances/{}", w.clearance))
+        .replace("/challenges/{id}", &format!("/challenges/{}", w.challenge))
         .replace("{dataset}", "default")
         .replace("{number}", &w.travel_document_number)
         .replace("{code}", "FR")

@@ -611,3 +611,143 @@ async fn a_namesake_cleared_once_is_not_reported_to_the_requester_again() {
         assert!(actions.contains(&action), "{action} is audited");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_challenge_before_the_commission_is_on_every_hit_until_it_is_decided() {
+    use article3_store::Store;
+    let app = spawn_app().await;
+    let w = app.world.clone();
+    let today = time::OffsetDateTime::now_utc().date();
+    let application = |reference: &str, lodged_on: time::Date| {
+        json!({
+            "kind": "notice",
+            "id": w.published,
+            "reference": reference,
+            "grounds": "The applicant, a journalist, says the charges punish his reporting (Art. 3).",
+            "lodged_on": article3_domain::iso_date(lodged_on),
+        })
+    };
+    let under_challenge = |result: &Value| -> Vec<String> {
+        hit(result, &w.published)["safeguards"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["code"] == "under_challenge")
+            .map(|s| s["text"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    assert!(under_challenge(&screen(&app, "border-de", jean()).await).is_empty(), "none before");
+
+    // Bad input is refused, naming the field, and changes nothing.
+    for (body, field) in [
+        (application("CCF/2026/0412", today + time::Duration::days(1)), "lodged_on"),
+        (application("  ", today), "reference"),
+        (
+            json!({"kind": "alert", "id": w.published, "reference": "R", "grounds": "g", "lodged_on": "2026-01-01"}),
+            "kind",
+        ),
+        (
+            json!({"kind": "notice", "id": w.published, "reference": "R", "grounds": " ", "lodged_on": "2026-01-01"}),
+            "grounds",
+        ),
+        (
+            json!({"kind": "notice", "id": w.published, "reference": "R", "grounds": "g", "lodged_on": "1 May"}),
+            "lodged_on",
+        ),
+    ] {
+        let (status, problem) = app.call("POST", "/api/v1/challenges", Some("commission"), Some(body)).await;
+        assert_eq!((status.as_u16(), problem["field"].as_str()), (422, Some(field)), "{problem}");
+    }
+    let (status, _) =
+        app.call("POST", "/api/v1/challenges", Some("reviewer"), Some(application("CCF/2026/0412", today))).await;
+    assert_eq!(status, 403, "only the Commission registers");
+    let mut unknown = application("CCF/2026/0412", today);
+    unknown["id"] = json!(w.published.chars().rev().collect::<String>());
+    let (status, _) = app.call("POST", "/api/v1/challenges", Some("commission"), Some(unknown)).await;
+    assert_eq!(status, 404);
+    let on_it = format!("/api/v1/challenges?kind=notice&id={}", w.published);
+    let (_, listed) = app.call("GET", &on_it, Some("commission"), None).await;
+    assert_eq!(listed, json!([]), "nothing was written");
+
+    // Registered: the very next hit says so, with the file and the date, but not the grounds.
+    let lodged = today - time::Duration::days(30);
+    let (status, challenge) =
+        app.call("POST", "/api/v1/challenges", Some("commission"), Some(application("CCF/2026/0412", lodged))).await;
+    assert_eq!(status, 201, "{challenge}");
+    assert_eq!(challenge["pending"], true);
+    let (status, _) =
+        app.call("POST", "/api/v1/challenges", Some("commission"), Some(application("CCF/2026/0412", today))).await;
+    assert_eq!(status, 409, "a file reference is one challenge's");
+    let result = screen(&app, "border-de", jean()).await;
+    let said = under_challenge(&result);
+    assert_eq!(said.len(), 1, "{result}");
+    assert!(said[0].contains("CCF/2026/0412") && said[0].contains(&article3_domain::iso_date(lodged)), "{}", said[0]);
+    assert!(!result.to_string().contains("journalist"), "the grounds stay with the Commission");
+    assert_eq!(hit(&result, &w.published)["requester_notified"], true, "the notice still stands");
+    let (_, alerts) = app.call("GET", "/api/v1/alerts", Some("reviewer"), None).await;
+    let seq = hit(&result, &w.published)["alert"].clone();
+    let alert = alerts.as_array().unwrap().iter().find(|a| a["seq"] == seq).unwrap();
+    assert!(alert["safeguards"].as_array().unwrap().iter().any(|s| s == said[0].as_str()), "{alert}");
+    // The other notice the traveller matches is not under challenge.
+    assert!(
+        !safeguard_codes(hit(&result, &w.public)).contains(&"under_challenge"),
+        "a challenge is on its own record only"
+    );
+
+    // Who lists: the Commission, reviewers, the requesting bureau; not another bureau, not an officer.
+    let count = |actor: &'static str| {
+        let app = &app;
+        async move {
+            let (status, body) = app.call("GET", "/api/v1/challenges", Some(actor), None).await;
+            (status.as_u16(), body.as_array().map_or(0, Vec::len))
+        }
+    };
+    // (The world's own challenge, against the blocked notice, is the other.)
+    assert_eq!(count("reviewer").await, (200, 2));
+    assert_eq!(count("ncb-fr").await, (200, 2));
+    assert_eq!(count("ncb-de").await, (200, 0));
+    assert_eq!(count("border-de").await.0, 403);
+
+    // Decided: the next hit no longer says it is pending; a second decision is refused.
+    let decide = format!("/api/v1/challenges/{}/decide", challenge["id"].as_str().unwrap());
+    let (status, problem) =
+        app.call("POST", &decide, Some("commission"), Some(json!({"outcome": "granted", "reason": "r"}))).await;
+    assert_eq!((status.as_u16(), problem["field"].as_str()), (422, Some("outcome")));
+    let (status, decided) = app
+        .call(
+            "POST",
+            &decide,
+            Some("commission"),
+            Some(json!({"outcome": "rejected", "reason": "The charges are ordinary crime."})),
+        )
+        .await;
+    assert_eq!(status, 200, "{decided}");
+    assert_eq!((decided["pending"].clone(), decided["outcome"].clone()), (json!(false), json!("rejected")));
+    assert!(under_challenge(&screen(&app, "border-de", jean()).await).is_empty(), "decided, no longer shown");
+    let (status, _) =
+        app.call("POST", &decide, Some("commission"), Some(json!({"outcome": "upheld", "reason": "again"}))).await;
+    assert_eq!(status, 409);
+
+    // Registered by another server: shown from the next poll on.
+    let commission = app.store.user_by_name("commission").await.unwrap().unwrap().actor();
+    let elsewhere = article3_domain::ChallengeApplication::new(
+        article3_domain::RecordKind::Notice,
+        &w.published,
+        "CCF/2026/0413",
+        "identity mistaken",
+        today,
+        today,
+    )
+    .unwrap();
+    app.store.register_challenge(&commission, &elsewhere).await.unwrap();
+    assert!(under_challenge(&screen(&app, "border-de", jean()).await).is_empty(), "not polled yet");
+    app.screening.poll().await;
+    let said = under_challenge(&screen(&app, "border-de", jean()).await);
+    assert!(said.len() == 1 && said[0].contains("CCF/2026/0413"), "{said:?}");
+
+    let (_, audit) = app.call("GET", "/api/v1/audit?limit=300", Some("admin"), None).await;
+    let actions: Vec<&str> = audit.as_array().unwrap().iter().map(|r| r["action"].as_str().unwrap()).collect();
+    for action in ["challenge.register", "challenge.decide", "challenge.list"] {
+        assert!(actions.contains(&action), "{action} is audited");
+    }
+}
