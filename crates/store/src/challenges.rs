@@ -12,6 +12,7 @@ use sqlx::Row;
 use sqlx::any::AnyRow;
 
 use crate::codec::{corrupt, date_string, parse_date_string};
+use crate::register;
 use crate::sql::SqlStore;
 use crate::{Reader, Result, StoreError};
 
@@ -79,6 +80,7 @@ impl SqlStore {
                 a.reference
             )));
         }
+        let registered_at = register::change_time(&mut tx, "challenges", ("registered_at", "decided_at")).await?;
         let id = uuid::Uuid::now_v7().to_string();
         sqlx::query(
             "INSERT INTO challenges (id, object_kind, object_id, requesting_country, reference, grounds, lodged_on, \
@@ -92,7 +94,7 @@ impl SqlStore {
         .bind(&a.grounds)
         .bind(date_string(a.lodged_on))
         .bind(&actor.name)
-        .bind(tx.now)
+        .bind(registered_at)
         .execute(tx.conn())
         .await?;
         tx.audit(AuditEvent::new("challenge.register", "challenge", &id).by(actor).detail(format!(
@@ -103,13 +105,12 @@ impl SqlStore {
             date_string(a.lodged_on)
         )))
         .await?;
-        let registered_at_ms = tx.now;
         tx.commit().await?;
         Ok(Challenge {
             id,
             application: a.clone(),
             registered_by: actor.name.clone(),
-            registered_at_ms,
+            registered_at_ms: registered_at,
             decision: None,
         })
     }
@@ -134,12 +135,13 @@ impl SqlStore {
                 d.outcome.as_str()
             )));
         }
+        let decided_at = register::change_time(&mut tx, "challenges", ("registered_at", "decided_at")).await?;
         sqlx::query(
             "UPDATE challenges SET outcome = $1, decided_at = $2, decided_by = $3, decision_reason = $4 \
              WHERE id = $5 AND outcome IS NULL",
         )
         .bind(outcome.as_str())
-        .bind(tx.now)
+        .bind(decided_at)
         .bind(&actor.name)
         .bind(&reason)
         .bind(id)
@@ -151,7 +153,7 @@ impl SqlStore {
                 .detail(format!("{}: {reason}", outcome.as_str())),
         )
         .await?;
-        challenge.decision = Some(ChallengeDecision { outcome, reason, by: actor.name.clone(), at_ms: tx.now });
+        challenge.decision = Some(ChallengeDecision { outcome, reason, by: actor.name.clone(), at_ms: decided_at });
         tx.commit().await?;
         Ok(challenge)
     }
@@ -173,7 +175,7 @@ impl SqlStore {
             }
         };
         let mut tx = self.begin().await?;
-        let rows = crate::register::entries_by(
+        let rows = register::entries_by(
             &mut tx,
             ("challenges", COLUMNS, "registered_at, id"),
             own.map(|c| ("requesting_country", c)),
@@ -181,7 +183,7 @@ impl SqlStore {
         )
         .await?;
         let challenges = rows.iter().map(from_row).collect::<Result<Vec<_>>>()?;
-        let target = crate::register::listed_target(object);
+        let target = register::listed_target(object);
         tx.audit(
             AuditEvent::new("challenge.list", "challenge", "*")
                 .by(actor)

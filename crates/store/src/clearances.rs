@@ -124,8 +124,14 @@ impl SqlStore {
         if clearance.withdrawn.is_some() {
             return Err(StoreError::Conflict(format!("clearance {id} is already withdrawn")));
         }
-        let withdrawal =
-            register::withdraw(&mut tx, ("clearances", "clearance", "clearance.withdraw"), id, actor, reason).await?;
+        let withdrawal = register::withdraw(
+            &mut tx,
+            ("clearances", "cleared_at", "clearance", "clearance.withdraw"),
+            id,
+            actor,
+            reason,
+        )
+        .await?;
         clearance.withdrawn = Some(withdrawal);
         tx.commit().await?;
         Ok(clearance)

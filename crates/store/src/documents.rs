@@ -66,6 +66,7 @@ impl SqlStore {
                 report.number, report.issuing_country
             )));
         }
+        let reported_at = register::change_time(&mut tx, "travel_documents", ("reported_at", "withdrawn_at")).await?;
         let id = uuid::Uuid::now_v7().to_string();
         sqlx::query(
             "INSERT INTO travel_documents (id, number, issuing_country, kind, status, occurred_on, reporting_country, \
@@ -79,7 +80,7 @@ impl SqlStore {
         .bind(crate::codec::date_string(report.occurred_on))
         .bind(reporting.to_string())
         .bind(&actor.name)
-        .bind(tx.now)
+        .bind(reported_at)
         .execute(tx.conn())
         .await?;
         tx.audit(AuditEvent::new("travel_document.report", "travel_document", &id).by(actor).detail(format!(
@@ -89,14 +90,13 @@ impl SqlStore {
             report.status.as_str()
         )))
         .await?;
-        let now = tx.now;
         tx.commit().await?;
         Ok(DocumentRecord {
             id,
             report: report.clone(),
             reporting_country: reporting,
             reported_by: actor.name.clone(),
-            reported_at_ms: now,
+            reported_at_ms: reported_at,
             withdrawn: None,
         })
     }
@@ -116,7 +116,7 @@ impl SqlStore {
         }
         let withdrawal = register::withdraw(
             &mut tx,
-            ("travel_documents", "travel_document", "travel_document.withdraw"),
+            ("travel_documents", "reported_at", "travel_document", "travel_document.withdraw"),
             id,
             actor,
             reason,

@@ -130,9 +130,14 @@ impl SqlStore {
         if flag.withdrawn.is_some() {
             return Err(StoreError::Conflict(format!("flag {id} is already lifted")));
         }
-        let withdrawal =
-            register::withdraw(&mut tx, ("country_flags", "country_flag", "country_flag.lift"), id, actor, reason)
-                .await?;
+        let withdrawal = register::withdraw(
+            &mut tx,
+            ("country_flags", "flagged_at", "country_flag", "country_flag.lift"),
+            id,
+            actor,
+            reason,
+        )
+        .await?;
         flag.withdrawn = Some(withdrawal);
         tx.commit().await?;
         Ok(flag)

@@ -30,25 +30,42 @@ pub(crate) fn withdrawal_reason<'a>(reason: &'a str, missing: &str) -> Result<&'
     Ok(reason)
 }
 
-/// Marks entry `id` of `table` withdrawn now by `actor`, audits it as `action` on an object of `kind`,
-/// and returns the withdrawal to set on the entry the caller read.
+/// The time to stamp a change to `table` with: now, or one past the latest entry (`entered`) or
+/// withdrawal (`withdrawn`) already in it when the clock has not moved beyond them (another server's
+/// clock ahead, or this one stepped back). The screening index's poll reads a register's changes from
+/// the latest it applied, and its marks from the latest times: a change stamped before them would be
+/// missed until the index is rebuilt. Both columns are indexed (or the table is small).
+pub(crate) async fn change_time(tx: &mut Tx, table: &'static str, (entered, withdrawn): (&str, &str)) -> Result<i64> {
+    let sql = format!(
+        "SELECT (SELECT COALESCE(MAX({entered}), 0) FROM {table}) AS entered, \
+         (SELECT COALESCE(MAX({withdrawn}), 0) FROM {table}) AS withdrawn"
+    );
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_one(tx.conn()).await?;
+    let latest = row.try_get::<i64, _>("entered")?.max(row.try_get::<i64, _>("withdrawn")?);
+    Ok(tx.now.max(latest.saturating_add(1)))
+}
+
+/// Marks entry `id` of `table` withdrawn by `actor` (at [`change_time`]; entries are stamped in column
+/// `entered`), audits it as `action` on an object of `kind`, and returns the withdrawal to set on the
+/// entry the caller read.
 pub(crate) async fn withdraw(
     tx: &mut Tx,
-    (table, kind, action): (&'static str, &str, &str),
+    (table, entered, kind, action): (&'static str, &str, &str, &str),
     id: &str,
     actor: &Actor,
     reason: &str,
 ) -> Result<Withdrawal> {
+    let at_ms = change_time(tx, table, (entered, "withdrawn_at")).await?;
     let sql = format!("UPDATE {table} SET withdrawn_at = $1, withdrawn_by = $2, withdrawn_reason = $3 WHERE id = $4");
     sqlx::query(sqlx::AssertSqlSafe(sql))
-        .bind(tx.now)
+        .bind(at_ms)
         .bind(&actor.name)
         .bind(reason)
         .bind(id)
         .execute(tx.conn())
         .await?;
     tx.audit(AuditEvent::new(action, kind, id).by(actor).detail(reason)).await?;
-    Ok(Withdrawal { at_ms: tx.now, by: actor.name.clone(), reason: reason.to_owned() })
+    Ok(Withdrawal { at_ms, by: actor.name.clone(), reason: reason.to_owned() })
 }
 
 /// `SELECT columns FROM table`, only `country`'s entries when given (those whose `country` column, or

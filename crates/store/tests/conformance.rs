@@ -1077,6 +1077,66 @@ async fn the_change_log_leaves_out_versions_already_applied(store: &article3_sto
     assert_eq!(changed.latest_ms, *seen.last().unwrap());
 }
 
+/// The registers' change times, after an entry stamped by a clock a minute ahead (another server's, or
+/// this one's before it stepped back): a later report or withdrawal is stamped past it, so the index's
+/// poll, which reads travel document reports from the latest it applied, and the marks of the flag and
+/// challenge registers, which hold their latest times, still see it.
+async fn register_changes_are_stamped_past_the_latest_entry(store: &article3_store::SqlStore) {
+    use article3_domain::{ChallengeApplication, ChallengeOutcome, DocumentReport, RecordKind};
+    let reg = shipped_countries();
+    let fr = actor("ncb-fr", Role::Ncb, Some("FR"));
+    let reviewer = actor("rev", Role::Reviewer, None);
+    let commission = actor("ccf", Role::Commission, None);
+    let today = OffsetDateTime::now_utc().date();
+    let ahead = OffsetDateTime::now_utc().unix_timestamp() * 1000 + 60_000;
+    let push_ahead = |table: &str, column: &str| {
+        sqlx::query(sqlx::AssertSqlSafe(format!("UPDATE {table} SET {column} = {ahead} WHERE {column} IS NOT NULL")))
+            .execute(store.pool())
+    };
+
+    // Travel documents: a report and a withdrawal after the clock-ahead report.
+    let report = |number: &str| DocumentReport::new(&reg, number, "FR", "passport", "lost", today, today).unwrap();
+    let first = store.report_travel_document(&fr, &report("FR0001")).await.unwrap();
+    push_ahead("travel_documents", "reported_at").await.unwrap();
+    let second = store.report_travel_document(&fr, &report("FR0002")).await.unwrap();
+    assert!(second.reported_at_ms > ahead, "{} after {ahead}", second.reported_at_ms);
+    let changed = store.travel_document_changes(ahead + 1).await.unwrap();
+    assert_eq!(changed.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), vec![second.id.as_str()]);
+    let withdrawn = store.withdraw_travel_document(&fr, &first.id, "found").await.unwrap();
+    let at = withdrawn.withdrawn.unwrap().at_ms;
+    assert!(at > second.reported_at_ms, "{at}");
+    let changed = store.travel_document_changes(second.reported_at_ms + 1).await.unwrap();
+    assert_eq!(changed.iter().map(|d| d.id.as_str()).collect::<Vec<_>>(), vec![first.id.as_str()]);
+
+    // Flags: a lift after a lift stamped ahead still moves the register's mark.
+    let req = red(&reg, "FR", Restrictions::None);
+    let n = store.submit_notice(Reader::Actor(&fr), &req, &evaluation(&req), Intake::Submitted).await.unwrap();
+    store.decide_notice(&reviewer, n.id, Decision::Approve, "compliant").await.unwrap();
+    let id = n.id.to_string();
+    let de = actor("ncb-de", Role::Ncb, Some("DE"));
+    let it = actor("ncb-it", Role::Ncb, Some("IT"));
+    let flag = store.set_country_flag(&de, RecordKind::Notice, &id, "asylum granted").await.unwrap();
+    store.lift_country_flag(&de, &flag.id, "asylum revoked").await.unwrap();
+    push_ahead("country_flags", "withdrawn_at").await.unwrap();
+    let flag = store.set_country_flag(&it, RecordKind::Notice, &id, "extradition refused").await.unwrap();
+    let before = store.register_marks().await.unwrap();
+    store.lift_country_flag(&it, &flag.id, "refusal overturned").await.unwrap();
+    assert_ne!(store.register_marks().await.unwrap().flags, before.flags, "the lift moves the mark");
+
+    // Challenges: a decision after a decision stamped ahead still moves the mark.
+    let application = |reference: &str| {
+        ChallengeApplication::new(RecordKind::Notice, &id, reference, "political", today, today).unwrap()
+    };
+    let c = store.register_challenge(&commission, &application("CCF/1")).await.unwrap();
+    store.decide_challenge(&commission, &c.id, ChallengeOutcome::Withdrawn, "withdrawn by counsel").await.unwrap();
+    push_ahead("challenges", "decided_at").await.unwrap();
+    let c = store.register_challenge(&commission, &application("CCF/2")).await.unwrap();
+    let before = store.register_marks().await.unwrap();
+    let decided = store.decide_challenge(&commission, &c.id, ChallengeOutcome::Rejected, "complies").await.unwrap();
+    assert!(decided.decision.unwrap().at_ms > ahead);
+    assert_ne!(store.register_marks().await.unwrap().challenges, before.challenges, "the decision moves the mark");
+}
+
 macro_rules! conformance {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -1125,4 +1185,5 @@ conformance!(
     clearances_are_recorded_listed_withdrawn_and_move_their_mark,
     challenges_are_registered_listed_decided_and_move_their_mark,
     the_change_log_leaves_out_versions_already_applied,
+    register_changes_are_stamped_past_the_latest_entry,
 );
