@@ -778,6 +778,10 @@ impl<T: OnRecord> ByRecord<T> {
     }
 
     fn on(&self, kind: RecordKind, id: &str) -> &[T] {
+        // Most registers hold nothing on most records: no key is built for an empty one.
+        if self.0.is_empty() {
+            return &[];
+        }
         self.0.get(&(kind, id.to_owned())).map_or(&[], Vec::as_slice)
     }
 
