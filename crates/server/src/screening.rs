@@ -716,29 +716,24 @@ trait OnRecord: Clone {
     fn stands(&self) -> bool;
 }
 
-impl OnRecord for CountryFlag {
-    fn record(&self) -> (RecordKind, &str) {
-        (self.kind, &self.object_id)
-    }
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn stands(&self) -> bool {
-        self.is_active()
-    }
+/// Flags and clearances name their record and stand alike.
+macro_rules! on_record_while_active {
+    ($($t:ty),*) => {$(
+        impl OnRecord for $t {
+            fn record(&self) -> (RecordKind, &str) {
+                (self.kind, &self.object_id)
+            }
+            fn id(&self) -> &str {
+                &self.id
+            }
+            fn stands(&self) -> bool {
+                self.is_active()
+            }
+        }
+    )*};
 }
 
-impl OnRecord for Clearance {
-    fn record(&self) -> (RecordKind, &str) {
-        (self.kind, &self.object_id)
-    }
-    fn id(&self) -> &str {
-        &self.id
-    }
-    fn stands(&self) -> bool {
-        self.is_active()
-    }
-}
+on_record_while_active!(CountryFlag, Clearance);
 
 impl OnRecord for Challenge {
     fn record(&self) -> (RecordKind, &str) {
