@@ -543,41 +543,29 @@ impl Screening {
             }
         }
         applied += documents.len();
+        // A register whose mark moved is reloaded whole; on a failure the marks are kept, so the next
+        // poll tries again.
         if marks.flags != known.flags {
-            match self.store.active_country_flags().await {
-                Ok(flags) => self.write().flags = ByRecord::from_entries(flags),
-                Err(e) => {
-                    tracing::warn!(error = %e, "reloading country flags failed");
-                    return applied;
-                }
-            }
+            let Some(flags) = reloaded(self.store.active_country_flags(), "country flags").await else {
+                return applied;
+            };
+            self.write().flags = ByRecord::from_entries(flags);
         }
         if marks.clearances != known.clearances {
-            match self.store.active_clearances().await {
-                Ok(clearances) => self.write().clearances = ByRecord::from_entries(clearances),
-                Err(e) => {
-                    tracing::warn!(error = %e, "reloading clearances failed");
-                    return applied;
-                }
-            }
+            let Some(clearances) = reloaded(self.store.active_clearances(), "clearances").await else { return applied };
+            self.write().clearances = ByRecord::from_entries(clearances);
         }
         if marks.challenges != known.challenges {
-            match self.store.pending_challenges().await {
-                Ok(challenges) => self.write().challenges = ByRecord::from_entries(challenges),
-                Err(e) => {
-                    tracing::warn!(error = %e, "reloading challenges failed");
-                    return applied;
-                }
-            }
+            let Some(challenges) = reloaded(self.store.pending_challenges(), "challenges").await else {
+                return applied;
+            };
+            self.write().challenges = ByRecord::from_entries(challenges);
         }
         if marks.safeguards != known.safeguards {
-            match self.store.safeguard_register().await {
-                Ok(register) => self.write().safeguards = Safeguards::from_register(register),
-                Err(e) => {
-                    tracing::warn!(error = %e, "reloading the safeguard register failed");
-                    return applied;
-                }
-            }
+            let Some(register) = reloaded(self.store.safeguard_register(), "the safeguard register").await else {
+                return applied;
+            };
+            self.write().safeguards = Safeguards::from_register(register);
         }
         cursor.marks = marks;
         applied
@@ -588,9 +576,8 @@ impl Screening {
     /// next poll (the mark it keeps has not moved).
     pub async fn safeguards_changed(&self) {
         let _serial = self.cursor.lock().await;
-        match self.store.safeguard_register().await {
-            Ok(register) => self.write().safeguards = Safeguards::from_register(register),
-            Err(e) => tracing::warn!(error = %e, "reloading the safeguard register failed"),
+        if let Some(register) = reloaded(self.store.safeguard_register(), "the safeguard register").await {
+            self.write().safeguards = Safeguards::from_register(register);
         }
     }
 
@@ -708,6 +695,17 @@ fn group_documents(records: Vec<DocumentRecord>) -> HashMap<String, Vec<Document
     map
 }
 
+/// A register read whole for the index, or `None` with the failure logged.
+async fn reloaded<T>(read: impl std::future::Future<Output = Result<T, StoreError>>, what: &str) -> Option<T> {
+    match read.await {
+        Ok(register) => Some(register),
+        Err(e) => {
+            tracing::warn!(error = %e, "reloading {what} failed");
+            None
+        }
+    }
+}
+
 /// An entry kept beside a notice or diffusion and shown on its hits while it stands: a country flag, a
 /// clearance, a pending challenge.
 trait OnRecord: Clone {
@@ -751,12 +749,14 @@ impl OnRecord for Challenge {
 struct ByRecord<T>(HashMap<(RecordKind, String), Vec<T>>);
 
 impl<T: OnRecord> ByRecord<T> {
+    /// The register as the store listed it (standing entries only; any other is left out).
     fn from_entries(entries: Vec<T>) -> Self {
-        let mut out = Self(HashMap::new());
-        for e in &entries {
-            out.apply(e);
+        let mut map: HashMap<(RecordKind, String), Vec<T>> = HashMap::new();
+        for e in entries.into_iter().filter(OnRecord::stands) {
+            let (kind, id) = e.record();
+            map.entry((kind, id.to_owned())).or_default().push(e);
         }
-        out
+        Self(map)
     }
 
     /// An entry as the store returned it: kept while it stands, dropped once it no longer does.

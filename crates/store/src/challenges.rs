@@ -136,7 +136,7 @@ impl SqlStore {
             )));
         }
         let decided_at = register::change_time(&mut tx, "challenges", ("registered_at", "decided_at")).await?;
-        sqlx::query(
+        let updated = sqlx::query(
             "UPDATE challenges SET outcome = $1, decided_at = $2, decided_by = $3, decision_reason = $4 \
              WHERE id = $5 AND outcome IS NULL",
         )
@@ -146,7 +146,15 @@ impl SqlStore {
         .bind(&reason)
         .bind(id)
         .execute(tx.conn())
-        .await?;
+        .await?
+        .rows_affected();
+        // Another member of the Commission decided it since it was read.
+        if updated == 0 {
+            return Err(StoreError::Conflict(format!(
+                "challenge {} was already decided",
+                challenge.application.reference
+            )));
+        }
         tx.audit(
             AuditEvent::new("challenge.decide", "challenge", id)
                 .by(actor)
