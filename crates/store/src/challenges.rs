@@ -14,7 +14,7 @@ use sqlx::any::AnyRow;
 use crate::codec::{corrupt, date_string, parse_date_string};
 use crate::register;
 use crate::sql::SqlStore;
-use crate::{Reader, Result, StoreError};
+use crate::{Reader, Result, StoreError, or_conflict};
 
 const COLUMNS: &str = "id, object_kind, object_id, requesting_country, reference, grounds, lodged_on, registered_by, \
                        registered_at, outcome, decided_at, decided_by, decision_reason";
@@ -96,7 +96,8 @@ impl SqlStore {
         .bind(&actor.name)
         .bind(registered_at)
         .execute(tx.conn())
-        .await?;
+        .await
+        .map_err(|e| or_conflict(e, || format!("file {} is already registered", a.reference)))?;
         tx.audit(AuditEvent::new("challenge.register", "challenge", &id).by(actor).detail(format!(
             "{} {}: file {}, lodged {}",
             a.kind.as_str(),

@@ -10,7 +10,7 @@ use sqlx::any::AnyRow;
 use crate::codec::corrupt;
 use crate::register;
 use crate::sql::SqlStore;
-use crate::{NewClearance, Reader, Result, StoreError};
+use crate::{NewClearance, Reader, Result, StoreError, or_conflict};
 
 const COLUMNS: &str = "id, object_kind, object_id, document_number, issuing_country, country, reason, cleared_by, \
                        cleared_at, withdrawn_at, withdrawn_by, withdrawn_reason";
@@ -56,6 +56,8 @@ impl SqlStore {
             tx.commit().await?;
             return Err(StoreError::NotFound);
         }
+        let cleared =
+            || format!("the holder of {number} is already cleared of {} {}", new.kind.as_str(), new.object_id);
         let standing = sqlx::query(
             "SELECT id FROM clearances WHERE object_kind = $1 AND object_id = $2 AND document_number = $3 \
              AND withdrawn_at IS NULL",
@@ -66,11 +68,7 @@ impl SqlStore {
         .fetch_optional(tx.conn())
         .await?;
         if standing.is_some() {
-            return Err(StoreError::Conflict(format!(
-                "the holder of {number} is already cleared of {} {}",
-                new.kind.as_str(),
-                new.object_id
-            )));
+            return Err(StoreError::Conflict(cleared()));
         }
         let id = uuid::Uuid::now_v7().to_string();
         sqlx::query(
@@ -87,7 +85,8 @@ impl SqlStore {
         .bind(&actor.name)
         .bind(tx.now)
         .execute(tx.conn())
-        .await?;
+        .await
+        .map_err(|e| or_conflict(e, cleared))?;
         tx.audit(AuditEvent::new("clearance.record", "clearance", &id).by(actor).detail(format!(
             "{} {}: {reason}",
             new.kind.as_str(),

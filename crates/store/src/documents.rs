@@ -12,7 +12,7 @@ use sqlx::any::AnyRow;
 use crate::codec::corrupt;
 use crate::register;
 use crate::sql::SqlStore;
-use crate::{Result, StoreError};
+use crate::{Result, StoreError, or_conflict};
 
 const COLUMNS: &str = "id, number, issuing_country, kind, status, occurred_on, reporting_country, reported_by, \
                        reported_at, withdrawn_at, withdrawn_by, withdrawn_reason";
@@ -52,6 +52,8 @@ fn reporting_bureau(actor: &Actor) -> Result<CountryCode> {
 impl SqlStore {
     pub(crate) async fn report_document(&self, actor: &Actor, report: &DocumentReport) -> Result<DocumentRecord> {
         let reporting = reporting_bureau(actor)?;
+        let reported =
+            || format!("document {} issued by {} is already reported", report.number, report.issuing_country);
         let mut tx = self.begin().await?;
         let active = sqlx::query(
             "SELECT reporting_country FROM travel_documents WHERE number = $1 AND issuing_country = $2 AND withdrawn_at IS NULL",
@@ -61,10 +63,7 @@ impl SqlStore {
         .fetch_optional(tx.conn())
         .await?;
         if active.is_some() {
-            return Err(StoreError::Conflict(format!(
-                "document {} issued by {} is already reported",
-                report.number, report.issuing_country
-            )));
+            return Err(StoreError::Conflict(reported()));
         }
         let reported_at = register::change_time(&mut tx, "travel_documents", ("reported_at", "withdrawn_at")).await?;
         let id = uuid::Uuid::now_v7().to_string();
@@ -82,7 +81,8 @@ impl SqlStore {
         .bind(&actor.name)
         .bind(reported_at)
         .execute(tx.conn())
-        .await?;
+        .await
+        .map_err(|e| or_conflict(e, reported))?;
         tx.audit(AuditEvent::new("travel_document.report", "travel_document", &id).by(actor).detail(format!(
             "number={} issuing_country={} status={}",
             report.number,

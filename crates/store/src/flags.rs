@@ -10,7 +10,7 @@ use sqlx::any::AnyRow;
 use crate::codec::corrupt;
 use crate::register;
 use crate::sql::SqlStore;
-use crate::{Reader, Result, StoreError};
+use crate::{Reader, Result, StoreError, or_conflict};
 
 const COLUMNS: &str =
     "id, object_kind, object_id, country, reason, flagged_by, flagged_at, withdrawn_at, withdrawn_by, withdrawn_reason";
@@ -71,6 +71,7 @@ impl SqlStore {
             )
             .into());
         }
+        let flagged = || format!("{country} has already flagged {} {object_id}", kind.as_str());
         let active = sqlx::query(
             "SELECT id FROM country_flags WHERE object_kind = $1 AND object_id = $2 AND country = $3 AND withdrawn_at IS NULL",
         )
@@ -80,7 +81,7 @@ impl SqlStore {
         .fetch_optional(tx.conn())
         .await?;
         if active.is_some() {
-            return Err(StoreError::Conflict(format!("{country} has already flagged {} {object_id}", kind.as_str())));
+            return Err(StoreError::Conflict(flagged()));
         }
         let id = uuid::Uuid::now_v7().to_string();
         sqlx::query(
@@ -95,7 +96,8 @@ impl SqlStore {
         .bind(&actor.name)
         .bind(tx.now)
         .execute(tx.conn())
-        .await?;
+        .await
+        .map_err(|e| or_conflict(e, flagged))?;
         tx.audit(
             AuditEvent::new("country_flag.set", "country_flag", &id)
                 .by(actor)

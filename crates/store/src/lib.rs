@@ -72,6 +72,16 @@ pub enum StoreError {
 
 pub type Result<T, E = StoreError> = std::result::Result<T, E>;
 
+/// An insert refused by a unique index: two writers passed the same check for an existing entry at
+/// once (PostgreSQL runs them side by side), and the second learns of the first only here. It is the
+/// conflict the check reports, `conflict`, never a server error.
+pub(crate) fn or_conflict(e: sqlx::Error, conflict: impl FnOnce() -> String) -> StoreError {
+    match e.as_database_error() {
+        Some(d) if d.is_unique_violation() => StoreError::Conflict(conflict()),
+        _ => StoreError::Database(e),
+    }
+}
+
 /// Who is reading or writing: a logged-in actor, the public, or the system itself (import, retention).
 #[derive(Debug, Clone, Copy)]
 pub enum Reader<'a> {

@@ -34,7 +34,7 @@ macro_rules! next_change {
 use crate::{
     AuditSummary, Backend, BoxFuture, DiffusionFilter, DiffusionRecord, EventRecord, Intake, NewUser, NoticeFilter,
     NoticeRecord, Page, QueueItem, Reader, RefugeeStatusRecord, Result, RetentionReport, ReviewRecord, Store,
-    StoreError, UserRecord,
+    StoreError, UserRecord, or_conflict,
 };
 
 fn to_ms(t: OffsetDateTime) -> i64 {
@@ -1329,7 +1329,8 @@ impl Store for SqlStore {
                 .bind(&record.password_hash)
                 .bind(tx.now)
                 .execute(tx.conn())
-                .await?;
+                .await
+                .map_err(|e| or_conflict(e, || format!("a user named '{}' already exists", record.name)))?;
             tx.audit(AuditEvent::new("user.create", "user", record.id.to_string()).by_system(by).detail(format!(
                 "name={} role={} country={}",
                 record.name,
@@ -1472,7 +1473,12 @@ impl Store for SqlStore {
             .bind(published_at)
             .bind(expires_at)
             .execute(tx.conn())
-            .await?;
+            .await
+            .map_err(|e| {
+                or_conflict(e, || {
+                    format!("a notice with reference {} already exists", external_ref.as_deref().unwrap_or_default())
+                })
+            })?;
             let id_text = id.to_string();
             match (&intake, source) {
                 (Intake::ImportedPublished { .. }, Some(source)) => {

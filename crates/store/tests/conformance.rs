@@ -441,12 +441,27 @@ async fn publishing_below_the_thresholds_needs_the_override(store: &dyn Store) {
 
 /// Runs futures concurrently on the current task without another dependency.
 async fn futures_join_all<F: std::future::Future<Output = ()>>(futures: impl Iterator<Item = F>) {
-    let mut pending: Vec<std::pin::Pin<Box<F>>> = futures.map(Box::pin).collect();
-    std::future::poll_fn(move |cx| {
-        pending.retain_mut(|f| f.as_mut().poll(cx).is_pending());
+    all_at_once(futures).await;
+}
+
+/// Runs `futures` side by side (each on its own connection of the pool) and returns their outputs in order.
+async fn all_at_once<T, F: std::future::Future<Output = T>>(futures: impl Iterator<Item = F>) -> Vec<T> {
+    let mut pending: Vec<(usize, std::pin::Pin<Box<F>>)> = futures.map(Box::pin).enumerate().collect();
+    let mut done: Vec<Option<T>> = (0..pending.len()).map(|_| None).collect();
+    std::future::poll_fn(|cx| {
+        pending.retain_mut(|(i, f)| match f.as_mut().poll(cx) {
+            std::task::Poll::Ready(out) => {
+                if let Some(slot) = done.get_mut(*i) {
+                    *slot = Some(out);
+                }
+                false
+            }
+            std::task::Poll::Pending => true,
+        });
         if pending.is_empty() { std::task::Poll::Ready(()) } else { std::task::Poll::Pending }
     })
     .await;
+    done.into_iter().flatten().collect()
 }
 
 fn known_person(reg: &CountryRegistry) -> Subject {
@@ -1137,6 +1152,84 @@ async fn register_changes_are_stamped_past_the_latest_entry(store: &article3_sto
     assert_ne!(store.register_marks().await.unwrap().challenges, before.challenges, "the decision moves the mark");
 }
 
+/// Writers that each check for an existing entry and then insert one, at the same moment: on PostgreSQL
+/// they run side by side and can all pass the check, and the unique index stops the later ones. Every
+/// register makes the entry once and tells every other writer it is a conflict, never a server error.
+async fn one_entry_written_at_once_is_made_once_and_the_others_are_conflicts(store: &dyn Store) {
+    use article3_domain::{ChallengeApplication, DocumentReport, RecordKind};
+    const AT_ONCE: usize = 6;
+    const ROUNDS: usize = 3;
+    fn once<T: std::fmt::Debug>(what: &str, results: &[Result<T, StoreError>]) {
+        assert_eq!(results.len(), AT_ONCE, "{what}");
+        assert_eq!(results.iter().filter(|r| r.is_ok()).count(), 1, "{what}: one is made: {results:?}");
+        let others = results.iter().filter_map(|r| r.as_ref().err());
+        others.for_each(|e| assert!(matches!(e, StoreError::Conflict(_)), "{what}: {e:?}"));
+    }
+    let reg = shipped_countries();
+    let fr = actor("ncb-fr", Role::Ncb, Some("FR"));
+    let de = actor("ncb-de", Role::Ncb, Some("DE"));
+    let border_de = actor("border-de", Role::Border, Some("DE"));
+    let commission = actor("ccf", Role::Commission, None);
+    let req = red(&reg, "FR", Restrictions::None);
+    let eval = evaluation(&req);
+    let today = OffsetDateTime::now_utc().date();
+    for round in 0..ROUNDS {
+        let user = || NewUser {
+            name: format!("officer-{round}"),
+            role: Role::Border,
+            country: Some(cc("DE")),
+            password_hash: "x".to_owned(),
+        };
+        once("user", &all_at_once((0..AT_ONCE).map(|_| store.create_user("admin", user()))).await);
+
+        let import =
+            || Intake::ImportedPublished { source: "test".to_owned(), external_ref: Some(format!("EXT-{round}")) };
+        let made = all_at_once((0..AT_ONCE).map(|_| store.submit_notice(Reader::Public, &req, &eval, import())));
+        let made = made.await;
+        once("imported notice", &made);
+        let id = made.iter().find_map(|r| r.as_ref().ok()).map(|n| n.id.to_string()).unwrap();
+
+        let report =
+            DocumentReport::new(&reg, &format!("FR{round}X"), "FR", "passport", "stolen", today, today).unwrap();
+        once("document", &all_at_once((0..AT_ONCE).map(|_| store.report_travel_document(&fr, &report))).await);
+
+        let flag = |_| store.set_country_flag(&de, RecordKind::Notice, &id, "asylum granted here");
+        once("flag", &all_at_once((0..AT_ONCE).map(flag)).await);
+
+        let new = article3_store::NewClearance {
+            kind: RecordKind::Notice,
+            object_id: id.clone(),
+            document_number: "DE7001".to_owned(),
+            issuing_country: cc("DE"),
+            reason: "fingerprints differ".to_owned(),
+        };
+        once("clearance", &all_at_once((0..AT_ONCE).map(|_| store.record_clearance(&border_de, &new))).await);
+
+        let application =
+            ChallengeApplication::new(RecordKind::Notice, &id, &format!("CCF/{round}"), "political", today, today)
+                .unwrap();
+        let challenge = |_| store.register_challenge(&commission, &application);
+        once("challenge", &all_at_once((0..AT_ONCE).map(challenge)).await);
+    }
+    // Nothing of the refused writers is left: one entry each, and one audit record of each write.
+    assert_eq!(store.active_travel_documents().await.unwrap().len(), ROUNDS);
+    assert_eq!(store.active_country_flags().await.unwrap().len(), ROUNDS);
+    assert_eq!(store.active_clearances().await.unwrap().len(), ROUNDS);
+    assert_eq!(store.pending_challenges().await.unwrap().len(), ROUNDS);
+    let tail = store.audit_tail(1_000).await.unwrap();
+    for action in [
+        "user.create",
+        "notice.import",
+        "travel_document.report",
+        "country_flag.set",
+        "clearance.record",
+        "challenge.register",
+    ] {
+        assert_eq!(tail.iter().filter(|e| e.action == action).count(), ROUNDS, "{action}");
+    }
+    audit_ok(store).await;
+}
+
 macro_rules! conformance {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -1186,4 +1279,5 @@ conformance!(
     challenges_are_registered_listed_decided_and_move_their_mark,
     the_change_log_leaves_out_versions_already_applied,
     register_changes_are_stamped_past_the_latest_entry,
+    one_entry_written_at_once_is_made_once_and_the_others_are_conflicts,
 );
