@@ -12,7 +12,7 @@ use article3_domain::{
     canonical_document_number,
 };
 use article3_screen::{DateSpec, NameInput, Query};
-use article3_store::{AlertRecord, NewAlert};
+use article3_store::{AlertRecord, AlertSafeguard, NewAlert};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
@@ -136,12 +136,74 @@ pub struct ExplanationView {
     pub detail: String,
 }
 
+/// The safeguards a hit or an alert can carry: what the officer must know before acting on it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Safeguard {
+    JudicialReviewRequired,
+    NotYetReviewed,
+    FlaggedByYourCountry,
+    UnderChallenge,
+    FlaggedByOtherCountries,
+    ClearedNotThePerson,
+    RefugeeTravelDocument,
+    RefugeeStatusRecorded,
+    RequesterCorrectiveMeasure,
+    ExtraditionRefused,
+    /// A travel document hit: the document is reported stolen, lost or revoked.
+    DocumentReported,
+}
+
+impl Safeguard {
+    pub const ALL: [Self; 11] = [
+        Self::JudicialReviewRequired,
+        Self::NotYetReviewed,
+        Self::FlaggedByYourCountry,
+        Self::UnderChallenge,
+        Self::FlaggedByOtherCountries,
+        Self::ClearedNotThePerson,
+        Self::RefugeeTravelDocument,
+        Self::RefugeeStatusRecorded,
+        Self::RequesterCorrectiveMeasure,
+        Self::ExtraditionRefused,
+        Self::DocumentReported,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::JudicialReviewRequired => "judicial_review_required",
+            Self::NotYetReviewed => "not_yet_reviewed",
+            Self::FlaggedByYourCountry => "flagged_by_your_country",
+            Self::UnderChallenge => "under_challenge",
+            Self::FlaggedByOtherCountries => "flagged_by_other_countries",
+            Self::ClearedNotThePerson => "cleared_not_the_person",
+            Self::RefugeeTravelDocument => "refugee_travel_document",
+            Self::RefugeeStatusRecorded => "refugee_status_recorded",
+            Self::RequesterCorrectiveMeasure => "requester_corrective_measure",
+            Self::ExtraditionRefused => "extradition_refused",
+            Self::DocumentReported => "document_reported",
+        }
+    }
+
+    /// A code as a client writes it, or a 422 naming `field` and the codes there are.
+    pub fn parse(field: &str, code: &str) -> Result<Self, FieldError> {
+        Self::ALL.into_iter().find(|s| s.as_str() == code).ok_or_else(|| {
+            let known: Vec<&str> = Self::ALL.iter().map(|s| s.as_str()).collect();
+            FieldError::new(field, "unknown_safeguard", format!("one of {}", known.join(", ")))
+        })
+    }
+
+    fn say(self, text: String) -> SafeguardView {
+        SafeguardView { code: self.as_str().to_owned(), text }
+    }
+}
+
 /// Something the officer must know before acting on a hit.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct SafeguardView {
     /// `judicial_review_required`, `not_yet_reviewed`, `flagged_by_your_country`, `under_challenge`,
     /// `flagged_by_other_countries`, `cleared_not_the_person`, `refugee_travel_document`,
-    /// `refugee_status_recorded`, `requester_corrective_measure` or `extradition_refused`.
+    /// `refugee_status_recorded`, `requester_corrective_measure`, `extradition_refused`, or on an alert
+    /// `document_reported` (a stolen or lost document) and `unrecorded` (raised before codes were kept).
     pub code: String,
     pub text: String,
 }
@@ -396,108 +458,90 @@ fn safeguards(actor: &Actor, c: &Candidate, p: &Prepared) -> (Vec<SafeguardView>
     let mut out = Vec::new();
     let mut notify = true;
     let here = actor.country;
-    let say = |code: &str, text: String| SafeguardView { code: code.to_owned(), text };
+    use Safeguard as S;
     if c.entry.seeks_arrest {
-        out.push(say(
-            "judicial_review_required",
-            format!(
-                "This {} is not an arrest warrant. Nobody is arrested on it until a judicial authority of your \
+        out.push(S::JudicialReviewRequired.say(format!(
+            "This {} is not an arrest warrant. Nobody is arrested on it until a judicial authority of your \
                  country has reviewed the request.",
-                c.entry.label
-            ),
-        ));
+            c.entry.label
+        )));
     }
     if c.entry.unreviewed {
-        out.push(say(
-            "not_yet_reviewed",
+        out.push(S::NotYetReviewed.say(
             "This diffusion went straight from the requesting country and has not yet been confirmed by a reviewer."
                 .to_owned(),
         ));
     }
     if let Some(own) = c.flags.iter().find(|f| Some(f.country) == here) {
         notify = false;
-        out.push(say(
-            "flagged_by_your_country",
-            format!(
-                "Your country has flagged this {}: it will not act on it here. Reason: {}",
-                c.entry.kind.as_str(),
-                own.reason
-            ),
-        ));
+        out.push(S::FlaggedByYourCountry.say(format!(
+            "Your country has flagged this {}: it will not act on it here. Reason: {}",
+            c.entry.kind.as_str(),
+            own.reason
+        )));
     }
     for challenge in &c.challenges {
-        out.push(say(
-            "under_challenge",
-            format!(
-                "The person has challenged this {} before the Commission (file {}, lodged {}); the Commission has \
+        out.push(S::UnderChallenge.say(format!(
+            "The person has challenged this {} before the Commission (file {}, lodged {}); the Commission has \
                  not yet decided whether it complies with the rules.",
-                c.entry.label,
-                challenge.application.reference,
-                article3_domain::iso_date(challenge.application.lodged_on)
-            ),
-        ));
+            c.entry.label,
+            challenge.application.reference,
+            article3_domain::iso_date(challenge.application.lodged_on)
+        )));
     }
     let others = c.flags.iter().filter(|f| Some(f.country) != here).count();
     if others > 0 {
-        out.push(say(
-            "flagged_by_other_countries",
-            format!("{others} other member {} will not act on it.", if others == 1 { "country" } else { "countries" }),
-        ));
+        out.push(S::FlaggedByOtherCountries.say(format!(
+            "{others} other member {} will not act on it.",
+            if others == 1 { "country" } else { "countries" }
+        )));
     }
     if let Some(cleared) = &c.cleared {
         notify = false;
         let by = if Some(cleared.country) == here { "your country".to_owned() } else { cleared.country.to_string() };
-        out.push(say(
-            "cleared_not_the_person",
-            format!(
-                "On {}, an officer of {by} established that the holder of document {} (issued by {}) is not the \
+        out.push(S::ClearedNotThePerson.say(format!(
+            "On {}, an officer of {by} established that the holder of document {} (issued by {}) is not the \
                  person this {} seeks: {}. The requesting country is not told of this traveller.",
-                crate::wire::timestamp_ms(cleared.cleared_at_ms).get(..10).unwrap_or_default(),
-                cleared.document_number,
-                cleared.issuing_country,
-                c.entry.label,
-                cleared.reason
-            ),
-        ));
+            crate::wire::timestamp_ms(cleared.cleared_at_ms).get(..10).unwrap_or_default(),
+            cleared.document_number,
+            cleared.issuing_country,
+            c.entry.label,
+            cleared.reason
+        )));
     }
     if p.refugee_document {
         notify = false;
-        out.push(say(
-            "refugee_travel_document",
-            "The traveller holds a refugee's travel document: the person may not be returned to a country where \
+        out.push(
+            S::RefugeeTravelDocument.say(
+                "The traveller holds a refugee's travel document: the person may not be returned to a country where \
              they fear persecution."
-                .to_owned(),
-        ));
+                    .to_owned(),
+            ),
+        );
     }
     // What is recorded about the person and the requester (the index holds it for matches).
     for s in c.known.refugee_statuses.iter().filter(|s| s.fled_from == c.entry.owner) {
         notify = false;
         let by =
             if Some(s.protecting_country) == here { "your country".to_owned() } else { "a member country".to_owned() };
-        out.push(say(
-            "refugee_status_recorded",
-            format!(
-                "{by} recorded this person as a refugee from {}, the requesting country: the request is not to be \
+        out.push(S::RefugeeStatusRecorded.say(format!(
+            "{by} recorded this person as a refugee from {}, the requesting country: the request is not to be \
                  acted on, and the person's whereabouts are not to be disclosed to it.",
-                c.entry.owner
-            ),
-        ));
+            c.entry.owner
+        )));
     }
     if let Some(measure) = c.known.corrective_measure {
-        out.push(say(
-            "requester_corrective_measure",
-            format!(
-                "{} is under a corrective measure ({}) for its use of the system.",
-                c.entry.owner,
-                measure.as_str().replace('_', " ")
-            ),
-        ));
+        out.push(S::RequesterCorrectiveMeasure.say(format!(
+            "{} is under a corrective measure ({}) for its use of the system.",
+            c.entry.owner,
+            measure.as_str().replace('_', " ")
+        )));
     }
     for r in c.known.extradition_refusals.iter().filter(|r| r.requesting_country == c.entry.owner) {
-        out.push(say(
-            "extradition_refused",
-            format!("{} refused to extradite this person to {}.", r.refusing_country, r.requesting_country),
-        ));
+        out.push(
+            S::ExtraditionRefused
+                .say(format!("{} refused to extradite this person to {}.", r.refusing_country, r.requesting_country)),
+        );
     }
     (out, notify)
 }
@@ -593,7 +637,11 @@ async fn run(
                     score: c.score,
                     traveller: p.display.clone(),
                     notify_requester: notify,
-                    safeguards: view.safeguards.iter().map(|s| s.text.clone()).collect(),
+                    safeguards: view
+                        .safeguards
+                        .iter()
+                        .map(|s| AlertSafeguard { code: s.code.clone(), text: s.text.clone() })
+                        .collect(),
                 });
                 alert_slots.push((result_index, Some(hits.len()), None));
             }
@@ -613,13 +661,16 @@ async fn run(
                 score: 1.0,
                 traveller: p.display.clone(),
                 notify_requester: true,
-                safeguards: vec![format!(
-                    "Document {} reported {} by {} on {}.",
-                    d.report.number,
-                    d.report.status.as_str(),
-                    d.reporting_country,
-                    article3_domain::iso_date(d.report.occurred_on)
-                )],
+                safeguards: vec![AlertSafeguard {
+                    code: Safeguard::DocumentReported.as_str().to_owned(),
+                    text: format!(
+                        "Document {} reported {} by {} on {}.",
+                        d.report.number,
+                        d.report.status.as_str(),
+                        d.reporting_country,
+                        article3_domain::iso_date(d.report.occurred_on)
+                    ),
+                }],
             });
             alert_slots.push((result_index, None, Some(documents.len())));
             documents.push(document_view(d));
@@ -1058,7 +1109,7 @@ pub struct AlertView {
     pub traveller: String,
     /// False when a safeguard withheld the alert from the requesting bureau.
     pub requester_notified: bool,
-    pub safeguards: Vec<String>,
+    pub safeguards: Vec<SafeguardView>,
 }
 
 impl From<&AlertRecord> for AlertView {
@@ -1074,7 +1125,11 @@ impl From<&AlertRecord> for AlertView {
             score: a.score,
             traveller: a.traveller.clone(),
             requester_notified: a.notify_requester,
-            safeguards: a.safeguards.clone(),
+            safeguards: a
+                .safeguards
+                .iter()
+                .map(|s| SafeguardView { code: s.code.clone(), text: s.text.clone() })
+                .collect(),
         }
     }
 }
@@ -1087,6 +1142,8 @@ pub struct AlertQuery {
     pub after: Option<i64>,
     /// 1–1000 (default 100).
     pub limit: Option<usize>,
+    /// Only alerts carrying this safeguard, by its code (e.g. `under_challenge`).
+    pub safeguard: Option<String>,
 }
 
 const ALERT_READERS: &[Role] = &[Role::Ncb, Role::Reviewer, Role::Commission];
@@ -1114,22 +1171,42 @@ pub async fn list_alerts(
         Some(n) if (1..=1000).contains(&n) => n,
         Some(_) => return Err(FieldError::new("limit", "out_of_range", "between 1 and 1000").into()),
     };
-    let alerts = state.store.alerts(&actor, q.after.unwrap_or(0), limit).await?;
+    let safeguard = q.safeguard.as_deref().map(|code| Safeguard::parse("safeguard", code)).transpose()?;
+    let alerts = state.store.alerts(&actor, q.after.unwrap_or(0), limit, safeguard.map(Safeguard::as_str)).await?;
     Ok(Json(alerts.iter().map(AlertView::from).collect()))
+}
+
+#[derive(Debug, Clone, Deserialize, IntoParams)]
+#[serde(deny_unknown_fields)]
+#[into_params(parameter_in = Query)]
+pub struct AlertStreamQuery {
+    /// Only alerts carrying this safeguard, by its code (e.g. `under_challenge`).
+    pub safeguard: Option<String>,
 }
 
 /// Alerts as they are raised, as server-sent events (`event: alert`, JSON data as in the listing),
 /// filtered like the listing. Opening the stream is audited.
-#[utoipa::path(get, path = "/api/v1/alerts/stream", tag = "screening", security(("bearer" = [])),
-    responses((status = 200, description = "text/event-stream of alerts", content_type = "text/event-stream"), (status = 401, body = Problem), (status = 403, body = Problem)))]
-pub async fn alert_stream(State(state): State<AppState>, Auth(actor): Auth) -> ApiResult<Response> {
+#[utoipa::path(get, path = "/api/v1/alerts/stream", tag = "screening", security(("bearer" = [])), params(AlertStreamQuery),
+    responses((status = 200, description = "text/event-stream of alerts", content_type = "text/event-stream"), (status = 401, body = Problem), (status = 403, body = Problem), (status = 422, body = Problem)))]
+pub async fn alert_stream(
+    State(state): State<AppState>,
+    Auth(actor): Auth,
+    ApiQuery(q): ApiQuery<AlertStreamQuery>,
+) -> ApiResult<Response> {
     require_alert_reader(&actor)?;
-    state.store.append_audit(AuditEvent::new("alert.stream", "alert", "*").by(&actor)).await?;
+    let safeguard = q.safeguard.as_deref().map(|code| Safeguard::parse("safeguard", code)).transpose()?;
+    let only = safeguard.map_or_else(|| "any".to_owned(), |s| s.as_str().to_owned());
+    state
+        .store
+        .append_audit(AuditEvent::new("alert.stream", "alert", "*").by(&actor).detail(format!("safeguard={only}")))
+        .await?;
     let receiver = state.screening.subscribe();
-    let stream = futures_util::stream::unfold((receiver, actor), |(mut rx, actor)| async move {
+    let carries =
+        move |alert: &AlertRecord| safeguard.is_none_or(|s| alert.safeguards.iter().any(|g| g.code == s.as_str()));
+    let stream = futures_util::stream::unfold((receiver, actor), move |(mut rx, actor)| async move {
         loop {
             match rx.recv().await {
-                Ok(alert) if article3_store::receives(&actor, &alert) => {
+                Ok(alert) if article3_store::receives(&actor, &alert) && carries(&alert) => {
                     let data = serde_json::to_string(&AlertView::from(alert.as_ref())).unwrap_or_default();
                     let event = Event::default().event("alert").id(alert.seq.to_string()).data(data);
                     return Some((Ok::<_, Infallible>(event), (rx, actor)));

@@ -309,7 +309,15 @@ pub struct NewAlert {
     /// False when a safeguard withholds the alert from the requesting bureau (the screening country
     /// flagged the record, or a refugee status against the requester is recorded).
     pub notify_requester: bool,
-    pub safeguards: Vec<String>,
+    pub safeguards: Vec<AlertSafeguard>,
+}
+
+/// A safeguard an alert carries: its code (as a hit gives it; `unrecorded` for alerts raised before
+/// codes were kept) and the text the officer was shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AlertSafeguard {
+    pub code: String,
+    pub text: String,
 }
 
 /// A raised alert.
@@ -327,7 +335,7 @@ pub struct AlertRecord {
     pub score: f32,
     pub traveller: String,
     pub notify_requester: bool,
-    pub safeguards: Vec<String>,
+    pub safeguards: Vec<AlertSafeguard>,
 }
 
 /// A refugee status as recorded by the protecting country's bureau.
@@ -618,8 +626,15 @@ pub trait Store: Send + Sync + 'static {
     /// or an error for all of them. Every actor must be one who screens ([`screening_country`]).
     fn log_screenings<'a>(&'a self, batch: &'a [ScreeningLog]) -> BoxFuture<'a, Result<Vec<Vec<AlertRecord>>>>;
     /// Alerts after `after`, oldest first: the requesting bureau's (unless withheld), the screening
-    /// country's, or all for reviewers and the Commission. Audited.
-    fn alerts<'a>(&'a self, actor: &'a Actor, after: i64, limit: usize) -> BoxFuture<'a, Result<Vec<AlertRecord>>>;
+    /// country's, or all for reviewers and the Commission; with `safeguard`, only those carrying that
+    /// safeguard code. Audited.
+    fn alerts<'a>(
+        &'a self,
+        actor: &'a Actor,
+        after: i64,
+        limit: usize,
+        safeguard: Option<&'a str>,
+    ) -> BoxFuture<'a, Result<Vec<AlertRecord>>>;
 
     /// A member's bureau records that its country refused to extradite this person to `requesting_country`.
     fn record_extradition_refusal<'a>(

@@ -31,6 +31,11 @@ const SQLITE: &[Migration] = &[
     Migration { version: 9, name: "change_log", sql: include_str!("../migrations/sqlite/0009_change_log.sql") },
     Migration { version: 10, name: "document_log", sql: include_str!("../migrations/sqlite/0010_document_log.sql") },
     Migration { version: 11, name: "challenges", sql: include_str!("../migrations/sqlite/0011_challenges.sql") },
+    Migration {
+        version: 12,
+        name: "alert_safeguard_codes",
+        sql: include_str!("../migrations/sqlite/0012_alert_safeguard_codes.sql"),
+    },
 ];
 
 const POSTGRES: &[Migration] = &[
@@ -54,6 +59,11 @@ const POSTGRES: &[Migration] = &[
     Migration { version: 10, name: "change_log", sql: include_str!("../migrations/postgres/0010_change_log.sql") },
     Migration { version: 11, name: "document_log", sql: include_str!("../migrations/postgres/0011_document_log.sql") },
     Migration { version: 12, name: "challenges", sql: include_str!("../migrations/postgres/0012_challenges.sql") },
+    Migration {
+        version: 13,
+        name: "alert_safeguard_codes",
+        sql: include_str!("../migrations/postgres/0013_alert_safeguard_codes.sql"),
+    },
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<usize> {

@@ -15,7 +15,9 @@ use crate::sql::{
     refusal_from_row,
 };
 use crate::tx::{statement_chunks, values_clause};
-use crate::{AlertRecord, Listing, ListingChanges, RegisterMarks, Result, SafeguardRegister, ScreeningLog};
+use crate::{
+    AlertRecord, AlertSafeguard, Listing, ListingChanges, RegisterMarks, Result, SafeguardRegister, ScreeningLog,
+};
 
 /// Which notices and diffusions [`SqlStore::listing_rows`] reads.
 #[derive(Clone, Copy)]
@@ -30,7 +32,7 @@ enum Rows<'a> {
 const ID_CHUNK: usize = 500;
 
 const ALERT_COLUMNS: &str = "id, at, object_kind, object_id, owner_country, screening_country, screened_by, score, \
-                             traveller, notify_requester, safeguards";
+                             traveller, notify_requester, safeguards, safeguard_codes";
 
 fn alert_from_row(r: &AnyRow) -> Result<AlertRecord> {
     let code = |column: &str| -> Result<CountryCode> {
@@ -38,6 +40,8 @@ fn alert_from_row(r: &AnyRow) -> Result<AlertRecord> {
         CountryCode::parse(column, &v).map_err(|e| corrupt(column, e))
     };
     let safeguards: String = r.try_get("safeguards")?;
+    let codes: String = r.try_get("safeguard_codes")?;
+    let mut codes = codes.split(' ').filter(|c| !c.is_empty());
     let score: i64 = r.try_get("score")?;
     Ok(AlertRecord {
         seq: r.try_get("id")?,
@@ -50,7 +54,11 @@ fn alert_from_row(r: &AnyRow) -> Result<AlertRecord> {
         score: score as f32 / 1000.0,
         traveller: r.try_get("traveller")?,
         notify_requester: r.try_get::<i64, _>("notify_requester")? != 0,
-        safeguards: safeguards.split('\n').filter(|s| !s.is_empty()).map(str::to_owned).collect(),
+        safeguards: safeguards
+            .split('\n')
+            .filter(|s| !s.is_empty())
+            .map(|text| AlertSafeguard { code: codes.next().unwrap_or("unrecorded").to_owned(), text: text.to_owned() })
+            .collect(),
     })
 }
 
@@ -234,8 +242,8 @@ impl SqlStore {
             rest = after;
             let sql = format!(
                 "INSERT INTO alerts (at, object_kind, object_id, owner_country, screening_country, screened_by, score, \
-                 traveller, notify_requester, safeguards) VALUES {} RETURNING id",
-                values_clause(chunk.len(), 10)
+                 traveller, notify_requester, safeguards, safeguard_codes) VALUES {} RETURNING id",
+                values_clause(chunk.len(), 11)
             );
             let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
             for (i, alert) in chunk {
@@ -249,7 +257,8 @@ impl SqlStore {
                     .bind(stored_score(alert.score))
                     .bind(&alert.traveller)
                     .bind(i64::from(alert.notify_requester))
-                    .bind(alert.safeguards.join("\n"));
+                    .bind(lines(alert.safeguards.iter().map(|s| s.text.as_str()), "\n"))
+                    .bind(lines(alert.safeguards.iter().map(|s| s.code.as_str()), " "));
             }
             let mut returned: Vec<i64> = query
                 .fetch_all(tx.conn())
@@ -296,40 +305,68 @@ impl SqlStore {
         Ok(out)
     }
 
-    pub(crate) async fn list_alerts(&self, actor: &Actor, after: i64, limit: usize) -> Result<Vec<AlertRecord>> {
+    pub(crate) async fn list_alerts(
+        &self,
+        actor: &Actor,
+        after: i64,
+        limit: usize,
+        safeguard: Option<&str>,
+    ) -> Result<Vec<AlertRecord>> {
         let limit = i64::try_from(limit).unwrap_or(100);
+        // A code among the space-separated codes; `_` and `%` are taken literally.
+        let carrying = safeguard.map(|code| {
+            let escaped = code.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+            format!("% {escaped} %")
+        });
+        let only_carrying = if carrying.is_some() {
+            " AND (' ' || safeguard_codes || ' ') LIKE $3 ESCAPE '\\'"
+        } else {
+            " AND $3 IS NULL"
+        };
         let mut tx = self.begin().await?;
         let rows = match (actor.role, actor.country) {
             (Role::Reviewer | Role::Commission, _) => {
-                let sql = format!("SELECT {ALERT_COLUMNS} FROM alerts WHERE id > $1 ORDER BY id LIMIT $2");
-                sqlx::query(sqlx::AssertSqlSafe(sql)).bind(after).bind(limit).fetch_all(tx.conn()).await?
+                let sql =
+                    format!("SELECT {ALERT_COLUMNS} FROM alerts WHERE id > $1{only_carrying} ORDER BY id LIMIT $2");
+                sqlx::query(sqlx::AssertSqlSafe(sql))
+                    .bind(after)
+                    .bind(limit)
+                    .bind(carrying.clone())
+                    .fetch_all(tx.conn())
+                    .await?
             }
             (Role::Ncb, Some(c)) => {
                 // The requesting bureau, unless a safeguard withheld the alert from it; and the bureau of
                 // the country that screened.
                 let sql = format!(
-                    "SELECT {ALERT_COLUMNS} FROM alerts WHERE id > $1 AND \
-                     ((owner_country = $2 AND notify_requester <> 0) OR screening_country = $2) ORDER BY id LIMIT $3"
+                    "SELECT {ALERT_COLUMNS} FROM alerts WHERE id > $1{only_carrying} AND \
+                     ((owner_country = $4 AND notify_requester <> 0) OR screening_country = $4) ORDER BY id LIMIT $2"
                 );
                 sqlx::query(sqlx::AssertSqlSafe(sql))
                     .bind(after)
-                    .bind(c.to_string())
                     .bind(limit)
+                    .bind(carrying.clone())
+                    .bind(c.to_string())
                     .fetch_all(tx.conn())
                     .await?
             }
             _ => return Err(Forbidden::new("alerts go to bureaus, reviewers and the Commission").into()),
         };
         let alerts = rows.iter().map(alert_from_row).collect::<Result<Vec<_>>>()?;
-        tx.audit(
-            AuditEvent::new("alert.list", "alert", "*")
-                .by(actor)
-                .detail(format!("after={after} alerts={}", alerts.len())),
-        )
+        tx.audit(AuditEvent::new("alert.list", "alert", "*").by(actor).detail(format!(
+            "after={after} safeguard={} alerts={}",
+            safeguard.unwrap_or("any"),
+            alerts.len()
+        )))
         .await?;
         tx.commit().await?;
         Ok(alerts)
     }
+}
+
+/// `items` joined by `separator`, each with the separator taken out (a text is one line; a code one word).
+fn lines<'a>(items: impl Iterator<Item = &'a str>, separator: &str) -> String {
+    items.map(|item| item.replace(separator, "")).collect::<Vec<_>>().join(separator)
 }
 
 /// A score as stored: thousandths.

@@ -2419,8 +2419,9 @@ impl Store for SqlStore {
         actor: &'a Actor,
         after: i64,
         limit: usize,
+        safeguard: Option<&'a str>,
     ) -> BoxFuture<'a, Result<Vec<crate::AlertRecord>>> {
-        Box::pin(self.list_alerts(actor, after, limit))
+        Box::pin(self.list_alerts(actor, after, limit, safeguard))
     }
 
     fn set_country_flag<'a>(

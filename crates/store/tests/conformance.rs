@@ -725,7 +725,7 @@ async fn country_flags_are_set_listed_lifted_and_reach_the_review_context(store:
     audit_ok(store).await;
 }
 
-async fn the_safeguard_register_and_screening_logs(store: &dyn Store) {
+async fn the_safeguard_register_and_screening_logs(store: &article3_store::SqlStore) {
     let reg = shipped_countries();
     let au = actor("ncb-au", Role::Ncb, Some("AU"));
     let it = actor("ncb-it", Role::Ncb, Some("IT"));
@@ -763,6 +763,13 @@ async fn the_safeguard_register_and_screening_logs(store: &dyn Store) {
     // every event is on the chain.
     let border = actor("border-de", Role::Border, Some("DE"));
     let bureau = actor("ncb-au", Role::Ncb, Some("AU"));
+    let guard =
+        |code: &str, text: &str| article3_store::AlertSafeguard { code: code.to_owned(), text: text.to_owned() };
+    let guards = |id: &str| match id {
+        "n1" => vec![guard("under_challenge", "first"), guard("flagged_by_other_countries", "second")],
+        "n2" => vec![guard("flagged_by_other_countries", "one\nline"), guard("underXchallenge", "near")],
+        _ => vec![],
+    };
     let alert = |id: &str, score: f32| article3_store::NewAlert {
         kind: "notice".to_owned(),
         object_id: id.to_owned(),
@@ -770,7 +777,7 @@ async fn the_safeguard_register_and_screening_logs(store: &dyn Store) {
         score,
         traveller: "Traveller".to_owned(),
         notify_requester: true,
-        safeguards: vec!["first".to_owned(), "second".to_owned()],
+        safeguards: guards(id),
     };
     let log = |who: &Actor, query: &str, alerts: Vec<article3_store::NewAlert>| article3_store::ScreeningLog {
         actor: who.clone(),
@@ -789,13 +796,36 @@ async fn the_safeguard_register_and_screening_logs(store: &dyn Store) {
     let seqs: Vec<i64> = stored.iter().flatten().map(|a| a.seq).collect();
     assert!(seqs.windows(2).all(|w| w[0] < w[1]), "{seqs:?}");
     assert_eq!(stored[2][0].screening_country, cc("DE"));
-    assert_eq!(stored[0][1].safeguards, ["first", "second"]);
+    assert_eq!(stored[0][0].safeguards, guards("n1"));
     assert!((stored[0][1].score - 0.75).abs() < 1e-6);
-    let listed = store.alerts(&actor("rev", Role::Reviewer, None), 0, 10).await.unwrap();
+    let reviewer = actor("rev", Role::Reviewer, None);
+    let listed = store.alerts(&reviewer, 0, 10, None).await.unwrap();
     assert_eq!(
         listed.iter().map(|a| (a.seq, a.object_id.as_str())).collect::<Vec<_>>(),
         seqs.iter().copied().zip(ids).collect::<Vec<_>>()
     );
+    // Safeguards read back with their codes, each text one line.
+    assert_eq!(listed[0].safeguards, guards("n1"));
+    assert_eq!(
+        listed[1].safeguards,
+        [guard("flagged_by_other_countries", "oneline"), guard("underXchallenge", "near")]
+    );
+    assert!(listed[2].safeguards.is_empty());
+    // Selected by code: a whole code, taken literally (`_` is no wildcard, a prefix is not the code).
+    let carrying = |who: &Actor, code: &'static str| {
+        let who = who.clone();
+        async move {
+            let found = store.alerts(&who, 0, 10, Some(code)).await.unwrap();
+            found.iter().map(|a| a.object_id.clone()).collect::<Vec<_>>()
+        }
+    };
+    assert_eq!(carrying(&reviewer, "under_challenge").await, ["n1"]);
+    assert_eq!(carrying(&reviewer, "flagged_by_other_countries").await, ["n1", "n2"]);
+    assert_eq!(carrying(&reviewer, "underXchallenge").await, ["n2"]);
+    assert!(carrying(&reviewer, "under").await.is_empty());
+    assert!(carrying(&reviewer, "%").await.is_empty());
+    assert_eq!(carrying(&actor("ncb-bh", Role::Ncb, Some("BH")), "under_challenge").await, ["n1"]);
+    assert!(carrying(&actor("ncb-fr", Role::Ncb, Some("FR")), "under_challenge").await.is_empty());
     let tail = store.audit_tail(20).await.unwrap();
     for q in ["q1", "q2", "q3"] {
         assert!(tail.iter().any(|e| e.action == "screen.query" && e.object_id == q), "{q} audited");
@@ -838,14 +868,14 @@ async fn the_safeguard_register_and_screening_logs(store: &dyn Store) {
     assert!(matches!(store.log_screenings(&refused).await, Err(StoreError::Forbidden(_))));
     let tail = store.audit_tail(50).await.unwrap();
     assert!(!tail.iter().any(|e| e.object_id == "q4" || e.object_id == "q5"));
-    assert_eq!(store.alerts(&reviewer, 0, 10).await.unwrap().len(), 3);
+    assert_eq!(store.alerts(&reviewer, 0, 10, None).await.unwrap().len(), 3);
 
     // A year on, the alerts keep what was matched, when and by whom, but no longer the traveller.
     let raised = OffsetDateTime::now_utc();
     assert_eq!(store.retention_sweep(raised + Duration::days(300)).await.unwrap().travellers_erased, 0);
-    assert!(store.alerts(&reviewer, 0, 10).await.unwrap().iter().all(|a| a.traveller == "Traveller"));
+    assert!(store.alerts(&reviewer, 0, 10, None).await.unwrap().iter().all(|a| a.traveller == "Traveller"));
     assert_eq!(store.retention_sweep(raised + Duration::days(366)).await.unwrap().travellers_erased, 3);
-    let kept = store.alerts(&reviewer, 0, 10).await.unwrap();
+    let kept = store.alerts(&reviewer, 0, 10, None).await.unwrap();
     assert_eq!(kept.len(), 3);
     assert!(kept.iter().all(|a| a.traveller.is_empty()), "{kept:?}");
     assert_eq!(kept.iter().map(|a| a.object_id.as_str()).collect::<Vec<_>>(), ["n1", "n2", "n3"]);
@@ -853,6 +883,21 @@ async fn the_safeguard_register_and_screening_logs(store: &dyn Store) {
     let tail = store.audit_tail(10).await.unwrap();
     assert!(tail.iter().any(|e| e.action == "alert.erase_traveller" && e.detail.starts_with("alerts=3")));
     audit_ok(store).await;
+
+    // An alert raised before codes were kept (as the migration leaves it): its safeguards read as
+    // unrecorded, and no code selects them.
+    sqlx::query(
+        "INSERT INTO alerts (at, object_kind, object_id, owner_country, screening_country, screened_by, score, \
+         traveller, notify_requester, safeguards) VALUES (1, 'notice', 'n0', 'BH', 'DE', 'border-de', 900, '', 1, \
+         'an old text\nanother')",
+    )
+    .execute(store.pool())
+    .await
+    .unwrap();
+    let all = store.alerts(&reviewer, 0, 10, None).await.unwrap();
+    let old = all.iter().find(|a| a.object_id == "n0").unwrap();
+    assert_eq!(old.safeguards, [guard("unrecorded", "an old text"), guard("unrecorded", "another")]);
+    assert_eq!(carrying(&reviewer, "flagged_by_other_countries").await, ["n1", "n2"]);
 }
 
 async fn clearances_are_recorded_listed_withdrawn_and_move_their_mark(store: &dyn Store) {

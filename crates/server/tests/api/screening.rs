@@ -362,6 +362,35 @@ async fn alerts_stream_to_those_who_receive_them() {
     }
     assert!(seen.contains(&app.world.published), "{seen}");
     assert!(!seen.contains(&app.world.public), "the flagged hit is withheld from FR: {seen}");
+
+    // A stream of one safeguard: an Italian officer's alerts on the same notices come first but carry
+    // only "flagged by other countries"; the first alert through is the German officer's on the
+    // notice Germany flagged.
+    let one = Request::builder()
+        .method("GET")
+        .uri("/api/v1/alerts/stream?safeguard=flagged_by_your_country")
+        .header("authorization", format!("Bearer {}", token("reviewer")))
+        .body(Body::empty())
+        .unwrap();
+    let response = app.app.clone().oneshot(one).await.unwrap();
+    assert_eq!(response.status(), 200);
+    let mut body = response.into_body();
+    let italy = screen(&app, "border-it", jean()).await;
+    assert!(italy["hits"].as_array().unwrap().iter().any(|h| h["match"] == true), "{italy}");
+    screen(&app, "border-de", jean()).await;
+    let mut seen = String::new();
+    while !seen.contains("\n\n") {
+        let frame = tokio::time::timeout_at(deadline, body.frame()).await.expect("an alert within 20 s");
+        if let Some(Ok(frame)) = frame
+            && let Ok(data) = frame.into_data()
+        {
+            seen.push_str(&String::from_utf8_lossy(&data));
+        }
+    }
+    let first = seen.split("\n\n").next().unwrap_or_default();
+    assert!(first.contains("event: alert"), "{seen}");
+    assert!(first.contains(&app.world.public) && first.contains("\"screening_country\":\"DE\""), "{first}");
+    assert!(first.contains("flagged_by_your_country"), "{first}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -687,7 +716,21 @@ async fn a_challenge_before_the_commission_is_on_every_hit_until_it_is_decided()
     let (_, alerts) = app.call("GET", "/api/v1/alerts", Some("reviewer"), None).await;
     let seq = hit(&result, &w.published)["alert"].clone();
     let alert = alerts.as_array().unwrap().iter().find(|a| a["seq"] == seq).unwrap();
-    assert!(alert["safeguards"].as_array().unwrap().iter().any(|s| s == said[0].as_str()), "{alert}");
+    let carried = json!({"code": "under_challenge", "text": said[0]});
+    assert!(alert["safeguards"].as_array().unwrap().contains(&carried), "{alert}");
+    // Alerts are selected by the safeguard's code: this one, not the other notice's alert.
+    let (status, selected) = app.call("GET", "/api/v1/alerts?safeguard=under_challenge", Some("reviewer"), None).await;
+    assert_eq!(status, 200, "{selected}");
+    let ids: Vec<&str> = selected.as_array().unwrap().iter().map(|a| a["id"].as_str().unwrap()).collect();
+    assert_eq!(ids, [w.published.as_str()], "{selected}");
+    let (_, other) = app.call("GET", "/api/v1/alerts?safeguard=extradition_refused", Some("reviewer"), None).await;
+    assert_eq!(other, json!([]));
+    for (path, actor) in
+        [("/api/v1/alerts?safeguard=under", "reviewer"), ("/api/v1/alerts/stream?safeguard=x", "ncb-fr")]
+    {
+        let (status, problem) = app.call("GET", path, Some(actor), None).await;
+        assert_eq!((status.as_u16(), problem["field"].as_str()), (422, Some("safeguard")), "{path}: {problem}");
+    }
     // The other notice the traveller matches is not under challenge.
     assert!(
         !safeguard_codes(hit(&result, &w.public)).contains(&"under_challenge"),
