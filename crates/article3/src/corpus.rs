@@ -129,9 +129,36 @@ fn context_from(value: Option<&Value>, registry: &CountryRegistry, now_ms: i64) 
                         .map_err(|e| anyhow::anyhow!("{e}"))
                 })
                 .collect::<anyhow::Result<_>>()?,
+            challenges: e
+                .get("challenges")
+                .and_then(Value::as_array)
+                .into_iter()
+                .flatten()
+                .map(|c| earlier_challenge(c, now_ms))
+                .collect::<anyhow::Result<_>>()?,
         });
     }
     Ok(context)
+}
+
+/// A challenge before the Commission against an earlier request: `{"reference", "lodged_days_ago",
+/// "outcome"}`, the outcome absent while it is pending.
+fn earlier_challenge(c: &Value, now_ms: i64) -> anyhow::Result<article3_domain::EarlierChallenge> {
+    let days = c.get("lodged_days_ago").and_then(Value::as_i64).unwrap_or(0);
+    let lodged = time::OffsetDateTime::from_unix_timestamp((now_ms - days * DAY_MS) / 1000)
+        .map_err(|e| anyhow::anyhow!("context.earlier.challenges.lodged_days_ago: {e}"))?;
+    let outcome = match c.get("outcome").and_then(Value::as_str) {
+        None => None,
+        Some(o) => Some(
+            article3_domain::ChallengeOutcome::parse("context.earlier.challenges.outcome", o)
+                .map_err(|e| anyhow::anyhow!("{e}"))?,
+        ),
+    };
+    Ok(article3_domain::EarlierChallenge {
+        reference: c.get("reference").and_then(Value::as_str).unwrap_or_default().to_owned(),
+        lodged_on: lodged.date(),
+        outcome,
+    })
 }
 
 /// Evaluates every case of a JSON Lines corpus.

@@ -32,9 +32,9 @@ pub use notice::{
     Restrictions, Warrant,
 };
 pub use review::{
-    CorrectiveMeasure, Decision, DueProcessConcern, EarlierRequest, Evaluation, Evidence, ExtraditionRefusal, Finding,
-    NoEngine, PENALTY_THRESHOLD_RULE, Recommendation, RefugeeStatus, RequesterRecord, ReviewContext, ReviewEngine,
-    ReviewInput, ReviewKind, Severity,
+    CorrectiveMeasure, Decision, DueProcessConcern, EarlierChallenge, EarlierRequest, Evaluation, Evidence,
+    ExtraditionRefusal, Finding, NoEngine, PENALTY_THRESHOLD_RULE, Recommendation, RefugeeStatus, RequesterRecord,
+    ReviewContext, ReviewEngine, ReviewInput, ReviewKind, Severity,
 };
 pub use role::{Actor, Role};
 pub use subject::{

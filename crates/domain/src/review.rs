@@ -4,6 +4,7 @@
 
 use time::Date;
 
+use crate::challenge::ChallengeOutcome;
 use crate::country::CountryCode;
 use crate::diffusion::{DiffusionPurpose, DiffusionRequest};
 use crate::notice::{Colour, JudicialData, NoticeRequest, Restrictions};
@@ -221,6 +222,18 @@ pub struct EarlierRequest {
     /// Member countries that flagged it: they will not act on it on their territory. Confidential to the
     /// rules and the reviewers; the requesting country is never told who.
     pub flagged_by: Vec<CountryCode>,
+    /// Challenges the person brought against it before the Commission, pending or decided (never their
+    /// grounds, which stay with the Commission).
+    pub challenges: Vec<EarlierChallenge>,
+}
+
+/// A challenge before the Commission against an earlier request: its file, the day it was lodged, and
+/// the outcome once decided.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EarlierChallenge {
+    pub reference: String,
+    pub lodged_on: Date,
+    pub outcome: Option<ChallengeOutcome>,
 }
 
 /// Evaluates requests. Pure: no IO, never panics on odd input, reports instead of aborting.

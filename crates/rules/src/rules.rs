@@ -3,7 +3,8 @@
 //! sentence for the reviewer.
 
 use article3_domain::{
-    Colour, DiffusionPurpose, Evidence, Finding, JudicialData, PublicRole, Purpose, ReviewInput, ReviewKind, Severity,
+    ChallengeOutcome, Colour, DiffusionPurpose, Evidence, Finding, JudicialData, PublicRole, Purpose, ReviewInput,
+    ReviewKind, Severity,
 };
 
 use crate::ruleset::RuleSet;
@@ -33,6 +34,7 @@ pub(crate) fn all(rules: &RuleSet, input: &ReviewInput<'_>) -> Vec<Finding> {
     extradition_refused(input, &mut findings);
     other_states_flags(input, &mut findings);
     earlier_requests(rules, input, &mut findings);
+    earlier_challenges(input, &mut findings);
     findings
 }
 
@@ -866,6 +868,55 @@ fn backing_between_poor_records(
             input.requesting_country
         ),
     ));
+}
+
+/// Challenges before the Commission against earlier data on the person (CCF Statute Art. 3, the
+/// Commission's individual requests; its decisions are final). While one is pending, a new request about
+/// the person goes to a person: it may go round the examination (a source that deletes its own data before
+/// the decision can enter it again), and the Commission may order the data blocked meanwhile (Art. 37).
+/// Once one is upheld, the data did not comply, and a new request needs new facts; a Commission deletion
+/// already says so (`repeat.deleted_data`). A rejected, inadmissible or withdrawn challenge is no finding.
+/// The file is named only to the bureau that made the earlier request, which lists its challenges anyway;
+/// another's is "before the Commission", and the reviewer reads the file.
+fn earlier_challenges(input: &ReviewInput<'_>, out: &mut Vec<Finding>) {
+    for (i, e) in input.context.earlier.iter().enumerate() {
+        let own = e.requesting_country == input.requesting_country;
+        for (j, c) in e.challenges.iter().enumerate() {
+            let file = if own { format!("file {}", c.reference) } else { "a file of the Commission".to_owned() };
+            let what = format!("{} {} from {}", e.kind, e.id, e.requesting_country);
+            let evidence = vec![
+                evidence(format!("context.earlier[{i}].id"), format!("{} {}", e.kind, e.id)),
+                evidence(
+                    format!("context.earlier[{i}].challenges[{j}]"),
+                    format!("{file}, lodged {}", article3_domain::iso_date(c.lodged_on)),
+                ),
+            ];
+            match c.outcome {
+                None => out.push(finding(
+                    "repeat.under_challenge",
+                    "CCF Statute Art. 3 (individual requests) and Art. 37 (provisional measures)",
+                    Severity::Refer,
+                    evidence,
+                    format!(
+                        "The person's challenge to earlier data ({what}) is before the Commission ({file}, lodged {}): \
+                         a person weighs this request so that it does not go round the Commission's examination.",
+                        article3_domain::iso_date(c.lodged_on)
+                    ),
+                )),
+                Some(ChallengeOutcome::Upheld) if !e.deleted_by_commission => out.push(finding(
+                    "repeat.challenge_upheld",
+                    "CCF Statute Art. 3 (individual requests; decisions final); RPD Art. 12",
+                    Severity::Refer,
+                    evidence,
+                    format!(
+                        "The Commission upheld the person's challenge to earlier data ({what}, {file}): that data did \
+                         not comply, and a new request needs new facts."
+                    ),
+                )),
+                Some(_) => {}
+            }
+        }
+    }
 }
 
 /// The positions of other member countries (RPD Art. 34(3)): members that flagged an earlier notice or

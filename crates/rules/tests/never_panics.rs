@@ -94,6 +94,11 @@ proptest! {
                     requester_decided: record.0,
                     requester_refused: record.1,
                     flagged_by: vec![codes[*c]],
+                    challenges: vec![article3_domain::EarlierChallenge {
+                        reference: facts.clone(),
+                        lodged_on: date!(2024 - 01 - 01),
+                        outcome: [None, Some(article3_domain::ChallengeOutcome::Upheld), Some(article3_domain::ChallengeOutcome::Rejected)][*c % 3],
+                    }],
                 })
                 .collect(),
         };

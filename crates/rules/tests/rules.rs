@@ -426,6 +426,7 @@ fn earlier(country: &str, days_ago: i64, deleted: bool) -> article3_domain::Earl
         requester_decided: 0,
         requester_refused: 0,
         flagged_by: vec![],
+        challenges: vec![],
     }
 }
 
@@ -592,4 +593,49 @@ fn earlier_notices_other_states_flagged_send_the_request_to_a_person_without_nam
     // The near cases: an earlier notice nobody flagged, and one flagged only by the requester itself.
     assert!(fired(&evaluate_in(ordinary(), &context(flagged(&[]))), rule).is_empty());
     assert!(fired(&evaluate_in(ordinary(), &context(flagged(&["FR"]))), rule).is_empty());
+}
+
+#[test]
+fn earlier_data_before_the_commission_or_found_not_compliant_goes_to_a_person() {
+    use article3_domain::{ChallengeOutcome, EarlierChallenge};
+    let challenged =
+        |country: &str, deleted: bool, outcome: Option<ChallengeOutcome>| article3_domain::EarlierRequest {
+            challenges: vec![EarlierChallenge {
+                reference: "CCF/2026/0412".into(),
+                lodged_on: time::macros::date!(2026 - 03 - 02),
+                outcome,
+            }],
+            ..earlier(country, 900, deleted)
+        };
+    let context = |e| article3_domain::ReviewContext { at_ms: NOW_MS, earlier: vec![e], ..Default::default() };
+    let rules = ["repeat.under_challenge", "repeat.challenge_upheld", "repeat.deleted_data"];
+    let fired_of = |e: &Evaluation| rules.iter().filter(|r| !fired(e, r).is_empty()).copied().collect::<Vec<_>>();
+
+    // Pending, on the requester's own earlier notice: referred, the file named.
+    let e = evaluate_in(ordinary(), &context(challenged("FR", false, None)));
+    assert_eq!(fired_of(&e), ["repeat.under_challenge"]);
+    let f = fired(&e, "repeat.under_challenge")[0];
+    assert_eq!(f.severity, Severity::Refer);
+    assert_eq!(e.recommendation, Recommendation::Refer);
+    assert!(f.evidence[0].value.contains("n-FR-900"), "{f:?}");
+    assert_eq!(f.evidence[1].value, "file CCF/2026/0412, lodged 2026-03-02");
+    // Pending, on another country's: referred, the file not named to this requester.
+    let e = evaluate_in(ordinary(), &context(challenged("RU", false, None)));
+    let f = fired(&e, "repeat.under_challenge")[0];
+    assert!(!f.message.contains("CCF/2026/0412") && !f.evidence[1].value.contains("CCF/2026/0412"), "{f:?}");
+    assert!(f.message.contains("from RU"), "{}", f.message);
+
+    // Upheld: the data did not comply; once the Commission deleted it, deleted_data says so alone.
+    let e = evaluate_in(ordinary(), &context(challenged("FR", false, Some(ChallengeOutcome::Upheld))));
+    assert_eq!(fired_of(&e), ["repeat.challenge_upheld"]);
+    assert_eq!(e.recommendation, Recommendation::Refer);
+    let e = evaluate_in(ordinary(), &context(challenged("FR", true, Some(ChallengeOutcome::Upheld))));
+    assert_eq!(fired_of(&e), ["repeat.deleted_data"]);
+
+    // Found compliant, inadmissible or withdrawn: nothing to weigh, the ordinary request is approved.
+    for outcome in [ChallengeOutcome::Rejected, ChallengeOutcome::Inadmissible, ChallengeOutcome::Withdrawn] {
+        let e = evaluate_in(ordinary(), &context(challenged("FR", false, Some(outcome))));
+        assert!(fired_of(&e).is_empty(), "{outcome:?}: {:?}", e.findings);
+        assert_eq!(e.recommendation, Recommendation::Approve, "{outcome:?}");
+    }
 }

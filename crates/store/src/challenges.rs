@@ -5,8 +5,8 @@
 
 use article3_domain::audit::AuditEvent;
 use article3_domain::{
-    Actor, Challenge, ChallengeApplication, ChallengeDecision, ChallengeOutcome, CountryCode, Forbidden, RecordKind,
-    Role,
+    Actor, Challenge, ChallengeApplication, ChallengeDecision, ChallengeOutcome, CountryCode, EarlierChallenge,
+    Forbidden, RecordKind, Role,
 };
 use sqlx::Row;
 use sqlx::any::AnyRow;
@@ -55,6 +55,34 @@ fn commission_only(actor: &Actor) -> Result<()> {
 }
 
 impl SqlStore {
+    /// The challenges brought against a record, oldest first, as the review context gives them (the file,
+    /// the day lodged and the outcome; not the grounds).
+    pub(crate) async fn challenges_against(&self, kind: &str, id: &str) -> Result<Vec<EarlierChallenge>> {
+        let rows = sqlx::query(
+            "SELECT reference, lodged_on, outcome FROM challenges WHERE object_kind = $1 AND object_id = $2 \
+             ORDER BY registered_at, id",
+        )
+        .bind(kind)
+        .bind(id)
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let lodged_on: String = r.try_get("lodged_on")?;
+                let outcome: Option<String> = r.try_get("outcome")?;
+                Ok(EarlierChallenge {
+                    reference: r.try_get("reference")?,
+                    lodged_on: parse_date_string("lodged_on", &lodged_on)?,
+                    outcome: outcome
+                        .map(|o: String| {
+                            ChallengeOutcome::parse("outcome", &o).map_err(|e| corrupt("challenges.outcome", e))
+                        })
+                        .transpose()?,
+                })
+            })
+            .collect()
+    }
+
     pub(crate) async fn register_challenge(
         &self,
         actor: &Actor,

@@ -2102,8 +2102,10 @@ impl Store for SqlStore {
                                     CountryCode::parse("country", &c).map_err(|e| corrupt("country", e))
                                 })
                                 .collect::<Result<Vec<_>>>()?;
+                                let challenges = self.challenges_against(&kind, &id).await?;
                                 context.earlier.push(article3_domain::EarlierRequest {
                                     flagged_by,
+                                    challenges,
                                     deleted_by_commission: status == "deleted",
                                     kind: kind.clone(),
                                     id,

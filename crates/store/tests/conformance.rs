@@ -531,6 +531,36 @@ async fn context_gathers_refugee_statuses_earlier_requests_and_the_record(store:
         (1, 0),
         "the earlier requester's record"
     );
+    assert!(context.earlier[0].challenges.is_empty());
+    // The person's challenges to it come with it, pending and decided: the file, the day, the outcome.
+    let challenge = |reference: &str, lodged_on| {
+        let id = n.id.to_string();
+        article3_domain::ChallengeApplication::new(
+            article3_domain::RecordKind::Notice,
+            &id,
+            reference,
+            "political",
+            lodged_on,
+            date!(2026 - 11 - 22),
+        )
+        .unwrap()
+    };
+    let first = store.register_challenge(&commission, &challenge("CCF/1", date!(2026 - 01 - 05))).await.unwrap();
+    store
+        .decide_challenge(&commission, &first.id, article3_domain::ChallengeOutcome::Inadmissible, "no mandate")
+        .await
+        .unwrap();
+    store.register_challenge(&commission, &challenge("CCF/2", date!(2026 - 03 - 02))).await.unwrap();
+    let context = store.review_context(cc("TR"), &person).await.unwrap();
+    let found: Vec<_> =
+        context.earlier[0].challenges.iter().map(|c| (c.reference.as_str(), c.lodged_on, c.outcome)).collect();
+    assert_eq!(
+        found,
+        [
+            ("CCF/1", date!(2026 - 01 - 05), Some(article3_domain::ChallengeOutcome::Inadmissible)),
+            ("CCF/2", date!(2026 - 03 - 02), None)
+        ]
+    );
     store.transition_notice(&commission, n.id, NoticeAction::Block, "challenge").await.unwrap();
     store.transition_notice(&commission, n.id, NoticeAction::Delete, "refugee").await.unwrap();
     let context = store.review_context(cc("BH"), &person).await.unwrap();

@@ -54,7 +54,7 @@ pub struct World {
     pub country_flag: String,
     /// DE's border officers cleared the holder of document DE-CLR-1 of the published notice.
     pub clearance: String,
-    /// A challenge pending before the Commission against the blocked notice (file CCF/2026/0001).
+    /// A challenge pending before the Commission against the diffusion (file CCF/2026/0001).
     pub challenge: String,
 }
 
@@ -175,7 +175,7 @@ fn build_template() -> Template {
             let (status, clearance) =
                 send(router(state.clone()), "POST", "/api/v1/clearances", Some("border-de"), Some(clearance)).await;
             assert_eq!(status, StatusCode::CREATED, "{clearance}");
-            let challenge = json!({"kind": "notice", "id": ids[3].to_string(), "reference": "CCF/2026/0001",
+            let challenge = json!({"kind": "diffusion", "id": body["id"], "reference": "CCF/2026/0001",
                                    "grounds": "the applicant says the request is political", "lodged_on": "2026-01-05"});
             let (status, challenge) =
                 send(router(state.clone()), "POST", "/api/v1/challenges", Some("commission"), Some(challenge)).await;

@@ -509,3 +509,53 @@ async fn a_new_request_on_a_person_other_countries_flagged_goes_to_a_person() {
     let (_, lifted) = app.call("POST", "/api/v1/review/evaluate", Some("ncb-fr"), Some(draft)).await;
     assert_eq!(lifted["recommendation"], "approve", "{lifted}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_new_request_on_a_person_whose_challenge_is_before_the_commission_goes_to_a_person() {
+    let app = spawn_app().await;
+    let draft = red_notice_body(json!({"mode": "none"}), false);
+    let findings_of = |e: &serde_json::Value| -> Vec<serde_json::Value> {
+        let all = e["findings"].as_array().unwrap().iter();
+        all.filter(|f| f["rule_id"].as_str().unwrap().contains("challenge")).cloned().collect()
+    };
+    let (_, before) = app.call("POST", "/api/v1/review/evaluate", Some("ncb-fr"), Some(draft.clone())).await;
+    assert_eq!((before["recommendation"].as_str(), findings_of(&before).len()), (Some("approve"), 0), "{before}");
+    let application = json!({"kind": "notice", "id": app.world.published, "reference": "CCF/2026/0577",
+        "grounds": "the charges answer my reporting", "lodged_on": "2026-10-01"});
+    let (status, challenge) = app.call("POST", "/api/v1/challenges", Some("commission"), Some(application)).await;
+    assert_eq!(status, 201, "{challenge}");
+
+    // Pending: the same bureau's new request about the person waits for a person, told of its own file.
+    let (_, pending) = app.call("POST", "/api/v1/review/evaluate", Some("ncb-fr"), Some(draft.clone())).await;
+    assert_eq!(pending["recommendation"], "refer", "{pending}");
+    let found = findings_of(&pending);
+    assert_eq!(found.len(), 1, "{pending}");
+    assert_eq!(
+        (found[0]["rule_id"].as_str(), found[0]["severity"].as_str()),
+        (Some("repeat.under_challenge"), Some("refer"))
+    );
+    assert!(found[0]["message"].as_str().unwrap().contains("CCF/2026/0577"), "{}", found[0]);
+    assert!(!pending.to_string().contains("reporting"), "the grounds stay with the Commission");
+
+    // Found compliant: nothing left to weigh.
+    let decide = format!("/api/v1/challenges/{}/decide", challenge["id"].as_str().unwrap());
+    let (status, _) = app
+        .call("POST", &decide, Some("commission"), Some(json!({"outcome": "rejected", "reason": "Concrete charges."})))
+        .await;
+    assert_eq!(status, 200);
+    let (_, rejected) = app.call("POST", "/api/v1/review/evaluate", Some("ncb-fr"), Some(draft.clone())).await;
+    assert_eq!((rejected["recommendation"].as_str(), findings_of(&rejected).len()), (Some("approve"), 0), "{rejected}");
+
+    // Upheld (a second application): the earlier data did not comply.
+    let again = json!({"kind": "notice", "id": app.world.published, "reference": "CCF/2026/0912",
+        "grounds": "new evidence of persecution", "lodged_on": "2026-11-02"});
+    let (_, second) = app.call("POST", "/api/v1/challenges", Some("commission"), Some(again)).await;
+    let decide = format!("/api/v1/challenges/{}/decide", second["id"].as_str().unwrap());
+    let upheld = json!({"outcome": "upheld", "reason": "Not compliant with Article 3."});
+    let (status, _) = app.call("POST", &decide, Some("commission"), Some(upheld)).await;
+    assert_eq!(status, 200);
+    let (_, after) = app.call("POST", "/api/v1/review/evaluate", Some("ncb-fr"), Some(draft)).await;
+    let found = findings_of(&after);
+    assert_eq!(found.iter().map(|f| f["rule_id"].as_str().unwrap()).collect::<Vec<_>>(), ["repeat.challenge_upheld"]);
+    assert_eq!(after["recommendation"], "refer", "{after}");
+}
