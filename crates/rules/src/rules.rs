@@ -884,7 +884,7 @@ fn earlier_challenges(input: &ReviewInput<'_>, out: &mut Vec<Finding>) {
         for (j, c) in e.challenges.iter().enumerate() {
             let file = if own { format!("file {}", c.reference) } else { "a file of the Commission".to_owned() };
             let what = format!("{} {} from {}", e.kind, e.id, e.requesting_country);
-            let evidence = vec![
+            let shown = vec![
                 evidence(format!("context.earlier[{i}].id"), format!("{} {}", e.kind, e.id)),
                 evidence(
                     format!("context.earlier[{i}].challenges[{j}]"),
@@ -896,7 +896,7 @@ fn earlier_challenges(input: &ReviewInput<'_>, out: &mut Vec<Finding>) {
                     "repeat.under_challenge",
                     "CCF Statute Art. 3 (individual requests) and Art. 37 (provisional measures)",
                     Severity::Refer,
-                    evidence,
+                    shown,
                     format!(
                         "The person's challenge to earlier data ({what}) is before the Commission ({file}, lodged {}): \
                          a person weighs this request so that it does not go round the Commission's examination.",
@@ -907,7 +907,7 @@ fn earlier_challenges(input: &ReviewInput<'_>, out: &mut Vec<Finding>) {
                     "repeat.challenge_upheld",
                     "CCF Statute Art. 3 (individual requests; decisions final); RPD Art. 12",
                     Severity::Refer,
-                    evidence,
+                    shown,
                     format!(
                         "The Commission upheld the person's challenge to earlier data ({what}, {file}): that data did \
                          not comply, and a new request needs new facts."

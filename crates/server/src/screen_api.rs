@@ -192,6 +192,11 @@ impl Safeguard {
         })
     }
 
+    /// The safeguard an alert listing or stream asks for (`?safeguard=`), if any.
+    fn selected(code: Option<&str>) -> Result<Option<Self>, FieldError> {
+        code.map(|code| Self::parse("safeguard", code)).transpose()
+    }
+
     fn say(self, text: String) -> SafeguardView {
         SafeguardView { code: self.as_str().to_owned(), text }
     }
@@ -1171,7 +1176,7 @@ pub async fn list_alerts(
         Some(n) if (1..=1000).contains(&n) => n,
         Some(_) => return Err(FieldError::new("limit", "out_of_range", "between 1 and 1000").into()),
     };
-    let safeguard = q.safeguard.as_deref().map(|code| Safeguard::parse("safeguard", code)).transpose()?;
+    let safeguard = Safeguard::selected(q.safeguard.as_deref())?;
     let alerts = state.store.alerts(&actor, q.after.unwrap_or(0), limit, safeguard.map(Safeguard::as_str)).await?;
     Ok(Json(alerts.iter().map(AlertView::from).collect()))
 }
@@ -1194,7 +1199,7 @@ pub async fn alert_stream(
     ApiQuery(q): ApiQuery<AlertStreamQuery>,
 ) -> ApiResult<Response> {
     require_alert_reader(&actor)?;
-    let safeguard = q.safeguard.as_deref().map(|code| Safeguard::parse("safeguard", code)).transpose()?;
+    let safeguard = Safeguard::selected(q.safeguard.as_deref())?;
     let only = safeguard.map_or_else(|| "any".to_owned(), |s| s.as_str().to_owned());
     state
         .store

@@ -313,16 +313,12 @@ impl SqlStore {
         safeguard: Option<&str>,
     ) -> Result<Vec<AlertRecord>> {
         let limit = i64::try_from(limit).unwrap_or(100);
-        // A code among the space-separated codes; `_` and `%` are taken literally.
+        // A code among the space-separated codes; `_` and `%` are taken literally. No code: every alert.
         let carrying = safeguard.map(|code| {
             let escaped = code.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
             format!("% {escaped} %")
         });
-        let only_carrying = if carrying.is_some() {
-            " AND (' ' || safeguard_codes || ' ') LIKE $3 ESCAPE '\\'"
-        } else {
-            " AND $3 IS NULL"
-        };
+        let only_carrying = " AND ($3 IS NULL OR (' ' || safeguard_codes || ' ') LIKE $3 ESCAPE '\\')";
         let mut tx = self.begin().await?;
         let rows = match (actor.role, actor.country) {
             (Role::Reviewer | Role::Commission, _) => {

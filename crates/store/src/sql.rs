@@ -1307,11 +1307,12 @@ impl Store for SqlStore {
 
     fn create_user<'a>(&'a self, by: &'a str, user: NewUser) -> BoxFuture<'a, Result<UserRecord>> {
         Box::pin(async move {
+            let taken_name = format!("a user named '{}' already exists", user.name);
             let mut tx = self.begin().await?;
             let taken =
                 sqlx::query("SELECT id FROM users WHERE name = $1").bind(&user.name).fetch_optional(tx.conn()).await?;
             if taken.is_some() {
-                return Err(StoreError::Conflict(format!("a user named '{}' already exists", user.name)));
+                return Err(StoreError::Conflict(taken_name));
             }
             let record = UserRecord {
                 id: UserId::generate(),
@@ -1330,7 +1331,7 @@ impl Store for SqlStore {
                 .bind(tx.now)
                 .execute(tx.conn())
                 .await
-                .map_err(|e| or_conflict(e, || format!("a user named '{}' already exists", record.name)))?;
+                .map_err(|e| or_conflict(e, || taken_name))?;
             tx.audit(AuditEvent::new("user.create", "user", record.id.to_string()).by_system(by).detail(format!(
                 "name={} role={} country={}",
                 record.name,
@@ -1431,13 +1432,15 @@ impl Store for SqlStore {
                     (NoticeStatus::Submitted, external_ref.clone(), Some(source.clone()))
                 }
             };
+            let taken_reference =
+                || format!("a notice with reference {} already exists", external_ref.as_deref().unwrap_or_default());
             if let Some(r) = &external_ref {
                 let exists = sqlx::query("SELECT id FROM notices WHERE external_ref = $1")
                     .bind(r)
                     .fetch_optional(tx.conn())
                     .await?;
                 if exists.is_some() {
-                    return Err(StoreError::Conflict(format!("a notice with reference {r} already exists")));
+                    return Err(StoreError::Conflict(taken_reference()));
                 }
             }
             let id = NoticeId::generate();
@@ -1474,11 +1477,7 @@ impl Store for SqlStore {
             .bind(expires_at)
             .execute(tx.conn())
             .await
-            .map_err(|e| {
-                or_conflict(e, || {
-                    format!("a notice with reference {} already exists", external_ref.as_deref().unwrap_or_default())
-                })
-            })?;
+            .map_err(|e| or_conflict(e, taken_reference))?;
             let id_text = id.to_string();
             match (&intake, source) {
                 (Intake::ImportedPublished { .. }, Some(source)) => {
