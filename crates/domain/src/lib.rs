@@ -4,6 +4,7 @@
 //! Invariant: this crate does no IO and knows nothing of async runtimes, databases, HTTP or wire formats.
 //! Inputs arrive as plain values; everything leaves validated or as a [`FieldError`] naming the field.
 
+pub mod alert_outcome;
 pub mod audit;
 pub mod challenge;
 pub mod clearance;
@@ -20,6 +21,7 @@ pub mod subject;
 pub mod travel_document;
 pub mod visibility;
 
+pub use alert_outcome::{AlertFacts, AlertOutcome, HitAction, Identification, check_outcome, outcome_reason};
 pub use challenge::{Challenge, ChallengeApplication, ChallengeDecision, ChallengeOutcome, decision_reason};
 pub use clearance::{Clearance, clearance_document, clearance_reason};
 pub use country::{Country, CountryCode, CountryRegistry, MembershipStatus};

@@ -8,11 +8,11 @@ use std::sync::OnceLock;
 
 use article3_domain::audit::AuditEvent;
 use article3_domain::{
-    Actor, CountryCode, CountryRegistry, DocumentRecord, FieldError, RecordKind, Role, Viewer,
-    canonical_document_number,
+    Actor, CountryCode, CountryRegistry, DocumentRecord, FieldError, HitAction, Identification, RecordKind, Role,
+    Viewer, canonical_document_number,
 };
 use article3_screen::{DateSpec, NameInput, Query};
-use article3_store::{AlertRecord, AlertSafeguard, NewAlert};
+use article3_store::{AlertRecord, AlertSafeguard, AlertSelection, NewAlert, NewAlertOutcome, OutcomeSelection};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
@@ -1115,6 +1115,38 @@ pub struct AlertView {
     /// False when a safeguard withheld the alert from the requesting bureau.
     pub requester_notified: bool,
     pub safeguards: Vec<SafeguardView>,
+    /// What the screening country established and did; absent until it records it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub outcome: Option<AlertOutcomeView>,
+}
+
+/// The outcome of an alert, as the country where the traveller was screened recorded it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AlertOutcomeView {
+    /// `confirmed` (the traveller is the person sought; for a document alert, the document is the one
+    /// reported), `not_the_person` or `unresolved`.
+    pub identity: String,
+    /// `none`, `located`, `arrested`, `entry_refused` or `document_seized`.
+    pub action: String,
+    pub reason: String,
+    /// The safeguard codes of the cautions the alert carried that the action went against (the
+    /// country's own flag, a pending challenge, a refugee status…); empty when none.
+    pub departs_from: Vec<String>,
+    pub recorded_by: String,
+    pub recorded_at: String,
+}
+
+impl From<&article3_domain::AlertOutcome> for AlertOutcomeView {
+    fn from(o: &article3_domain::AlertOutcome) -> Self {
+        Self {
+            identity: o.identity.as_str().to_owned(),
+            action: o.action.as_str().to_owned(),
+            reason: o.reason.clone(),
+            departs_from: o.departs_from.clone(),
+            recorded_by: o.recorded_by.clone(),
+            recorded_at: timestamp_ms(o.recorded_at_ms),
+        }
+    }
 }
 
 impl From<&AlertRecord> for AlertView {
@@ -1135,6 +1167,7 @@ impl From<&AlertRecord> for AlertView {
                 .iter()
                 .map(|s| SafeguardView { code: s.code.clone(), text: s.text.clone() })
                 .collect(),
+            outcome: a.outcome.as_ref().map(AlertOutcomeView::from),
         }
     }
 }
@@ -1149,6 +1182,25 @@ pub struct AlertQuery {
     pub limit: Option<usize>,
     /// Only alerts carrying this safeguard, by its code (e.g. `under_challenge`).
     pub safeguard: Option<String>,
+    /// Only alerts whose outcome is `pending` (none recorded yet), `confirmed`, `not_the_person` or
+    /// `unresolved`, or `departed` (an action taken against a caution the alert carried).
+    pub outcome: Option<String>,
+}
+
+/// The outcome selection of `?outcome=`, or a 422 naming the field and the choices.
+fn outcome_selection(value: Option<&str>) -> Result<Option<OutcomeSelection>, FieldError> {
+    let Some(value) = value else { return Ok(None) };
+    match value {
+        "pending" => Ok(Some(OutcomeSelection::Pending)),
+        "departed" => Ok(Some(OutcomeSelection::Departed)),
+        other => Identification::parse("outcome", other).map(|i| Some(OutcomeSelection::Identity(i))).map_err(|_| {
+            FieldError::new(
+                "outcome",
+                "unknown_value",
+                "one of pending, confirmed, not_the_person, unresolved, departed",
+            )
+        }),
+    }
 }
 
 const ALERT_READERS: &[Role] = &[Role::Ncb, Role::Reviewer, Role::Commission];
@@ -1177,8 +1229,51 @@ pub async fn list_alerts(
         Some(_) => return Err(FieldError::new("limit", "out_of_range", "between 1 and 1000").into()),
     };
     let safeguard = Safeguard::selected(q.safeguard.as_deref())?;
-    let alerts = state.store.alerts(&actor, q.after.unwrap_or(0), limit, safeguard.map(Safeguard::as_str)).await?;
+    let outcome = outcome_selection(q.outcome.as_deref())?;
+    let selection = AlertSelection { safeguard: safeguard.map(Safeguard::as_str), outcome };
+    let alerts = state.store.alerts(&actor, q.after.unwrap_or(0), limit, selection).await?;
     Ok(Json(alerts.iter().map(AlertView::from).collect()))
+}
+
+/// What the officer established about the traveller of an alert, and what was done.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AlertOutcomeCreate {
+    /// `confirmed`, `not_the_person` or `unresolved` (for a document alert: whether the document is the
+    /// one reported).
+    pub identity: String,
+    /// `none`, `located`, `arrested` (only on a record that seeks arrest), `entry_refused`, or
+    /// `document_seized` (only on a document alert). Anything but `none` needs a confirmed identity.
+    pub action: String,
+    /// How the identity was established and why this action (fingerprints compared, the judicial
+    /// authority that ordered the arrest…).
+    pub reason: String,
+}
+
+/// Record the outcome of an alert your country's officer raised: whether the traveller is the person
+/// sought and what was done (border officers, bureaus and caseworkers of the country where the
+/// traveller was screened; once per alert). An action taken against a caution the alert carried is
+/// recorded with the cautions it departs from, for reviewers and the Commission to see. Audited.
+#[utoipa::path(post, path = "/api/v1/alerts/{seq}/outcome", tag = "screening", security(("bearer" = [])),
+    params(("seq" = i64, Path, description = "The alert's `seq`, as the hit gave it")), request_body = AlertOutcomeCreate,
+    responses((status = 201, body = AlertView), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn record_alert_outcome(
+    State(state): State<AppState>,
+    Auth(actor): Auth,
+    Path(seq): Path<String>,
+    ApiJson(body): ApiJson<AlertOutcomeCreate>,
+) -> ApiResult<(StatusCode, Json<AlertView>)> {
+    if !SCREENERS.contains(&actor.role) {
+        return Err(ApiError::forbidden("the country where the traveller was screened records the alert's outcome"));
+    }
+    let Ok(seq) = seq.parse::<i64>() else { return Err(article3_store::StoreError::NotFound.into()) };
+    let new = NewAlertOutcome {
+        identity: Identification::parse("identity", &body.identity)?,
+        action: HitAction::parse("action", &body.action)?,
+        reason: body.reason,
+    };
+    let alert = state.store.record_alert_outcome(&actor, seq, &new).await?;
+    Ok((StatusCode::CREATED, Json(AlertView::from(&alert))))
 }
 
 #[derive(Debug, Clone, Deserialize, IntoParams)]

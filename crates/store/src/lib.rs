@@ -336,6 +336,45 @@ pub struct AlertRecord {
     pub traveller: String,
     pub notify_requester: bool,
     pub safeguards: Vec<AlertSafeguard>,
+    /// What the screening country established and did, once it has recorded it.
+    pub outcome: Option<article3_domain::AlertOutcome>,
+}
+
+/// An alert's outcome as the screening country's officer or bureau records it.
+#[derive(Debug, Clone)]
+pub struct NewAlertOutcome {
+    pub identity: article3_domain::Identification,
+    pub action: article3_domain::HitAction,
+    pub reason: String,
+}
+
+/// Which alerts a listing selects; the default selects every alert the reader receives.
+#[derive(Debug, Clone, Copy, Default)]
+pub struct AlertSelection<'a> {
+    /// Only alerts carrying this safeguard code.
+    pub safeguard: Option<&'a str>,
+    pub outcome: Option<OutcomeSelection>,
+}
+
+/// Alerts by their outcome.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OutcomeSelection {
+    /// No outcome recorded yet.
+    Pending,
+    /// Outcomes with this identification.
+    Identity(article3_domain::Identification),
+    /// Outcomes whose action went against a caution the alert carried.
+    Departed,
+}
+
+impl OutcomeSelection {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Pending => "pending",
+            Self::Identity(i) => i.as_str(),
+            Self::Departed => "departed",
+        }
+    }
 }
 
 /// A refugee status as recorded by the protecting country's bureau.
@@ -625,16 +664,25 @@ pub trait Store: Send + Sync + 'static {
     /// Screenings' audit records and alerts, all in one transaction: each screening's alerts, in order,
     /// or an error for all of them. Every actor must be one who screens ([`screening_country`]).
     fn log_screenings<'a>(&'a self, batch: &'a [ScreeningLog]) -> BoxFuture<'a, Result<Vec<Vec<AlertRecord>>>>;
-    /// Alerts after `after`, oldest first: the requesting bureau's (unless withheld), the screening
-    /// country's, or all for reviewers and the Commission; with `safeguard`, only those carrying that
-    /// safeguard code. Audited.
+    /// Alerts after `after`, oldest first, with their outcomes: the requesting bureau's (unless
+    /// withheld), the screening country's, or all for reviewers and the Commission; `selection` narrows
+    /// them by safeguard code and by outcome. Audited.
     fn alerts<'a>(
         &'a self,
         actor: &'a Actor,
         after: i64,
         limit: usize,
-        safeguard: Option<&'a str>,
+        selection: AlertSelection<'a>,
     ) -> BoxFuture<'a, Result<Vec<AlertRecord>>>;
+    /// The country where the traveller was screened (its officers, bureau or caseworkers) records once
+    /// what it established and did about an alert. An alert the actor neither receives nor raised is
+    /// not found. Audited.
+    fn record_alert_outcome<'a>(
+        &'a self,
+        actor: &'a Actor,
+        seq: i64,
+        outcome: &'a NewAlertOutcome,
+    ) -> BoxFuture<'a, Result<AlertRecord>>;
 
     /// A member's bureau records that its country refused to extradite this person to `requesting_country`.
     fn record_extradition_refusal<'a>(

@@ -36,6 +36,11 @@ const SQLITE: &[Migration] = &[
         name: "alert_safeguard_codes",
         sql: include_str!("../migrations/sqlite/0012_alert_safeguard_codes.sql"),
     },
+    Migration {
+        version: 13,
+        name: "alert_outcomes",
+        sql: include_str!("../migrations/sqlite/0013_alert_outcomes.sql"),
+    },
 ];
 
 const POSTGRES: &[Migration] = &[
@@ -63,6 +68,11 @@ const POSTGRES: &[Migration] = &[
         version: 13,
         name: "alert_safeguard_codes",
         sql: include_str!("../migrations/postgres/0013_alert_safeguard_codes.sql"),
+    },
+    Migration {
+        version: 14,
+        name: "alert_outcomes",
+        sql: include_str!("../migrations/postgres/0014_alert_outcomes.sql"),
     },
 ];
 

@@ -5,7 +5,9 @@
 use std::collections::HashMap;
 
 use article3_domain::audit::AuditEvent;
-use article3_domain::{Actor, CountryCode, Forbidden, RecordKind, Role};
+use article3_domain::{
+    Actor, AlertFacts, AlertOutcome, CountryCode, Forbidden, HitAction, Identification, RecordKind, Role,
+};
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
@@ -16,7 +18,8 @@ use crate::sql::{
 };
 use crate::tx::{statement_chunks, values_clause};
 use crate::{
-    AlertRecord, AlertSafeguard, Listing, ListingChanges, RegisterMarks, Result, SafeguardRegister, ScreeningLog,
+    AlertRecord, AlertSafeguard, AlertSelection, Listing, ListingChanges, NewAlertOutcome, OutcomeSelection,
+    RegisterMarks, Result, SafeguardRegister, ScreeningLog, StoreError, or_conflict,
 };
 
 /// Which notices and diffusions [`SqlStore::listing_rows`] reads.
@@ -31,8 +34,11 @@ enum Rows<'a> {
 /// Ids per statement when records are read by id (well under either backend's limit on parameters).
 const ID_CHUNK: usize = 500;
 
+/// An alert and its outcome, if recorded (the two tables share no column name).
 const ALERT_COLUMNS: &str = "id, at, object_kind, object_id, owner_country, screening_country, screened_by, score, \
-                             traveller, notify_requester, safeguards, safeguard_codes";
+                             traveller, notify_requester, safeguards, safeguard_codes, identity, action_taken, reason, \
+                             departs_from, country, recorded_by, recorded_at";
+const ALERTS_WITH_OUTCOMES: &str = "alerts LEFT JOIN alert_outcomes ON alert_id = id";
 
 fn alert_from_row(r: &AnyRow) -> Result<AlertRecord> {
     let code = |column: &str| -> Result<CountryCode> {
@@ -59,7 +65,24 @@ fn alert_from_row(r: &AnyRow) -> Result<AlertRecord> {
             .filter(|s| !s.is_empty())
             .map(|text| AlertSafeguard { code: codes.next().unwrap_or("unrecorded").to_owned(), text: text.to_owned() })
             .collect(),
+        outcome: outcome_from_row(r)?,
     })
+}
+
+fn outcome_from_row(r: &AnyRow) -> Result<Option<AlertOutcome>> {
+    let Some(identity) = r.try_get::<Option<String>, _>("identity")? else { return Ok(None) };
+    let action: String = r.try_get("action_taken")?;
+    let country: String = r.try_get("country")?;
+    let departs: String = r.try_get("departs_from")?;
+    Ok(Some(AlertOutcome {
+        identity: Identification::parse("identity", &identity).map_err(|e| corrupt("identity", e))?,
+        action: HitAction::parse("action_taken", &action).map_err(|e| corrupt("action_taken", e))?,
+        reason: r.try_get("reason")?,
+        departs_from: departs.split(' ').filter(|c| !c.is_empty()).map(str::to_owned).collect(),
+        country: CountryCode::parse("country", &country).map_err(|e| corrupt("country", e))?,
+        recorded_by: r.try_get("recorded_by")?,
+        recorded_at_ms: r.try_get("recorded_at")?,
+    }))
 }
 
 impl SqlStore {
@@ -297,6 +320,7 @@ impl SqlStore {
                     traveller: alert.traveller.clone(),
                     notify_requester: alert.notify_requester,
                     safeguards: alert.safeguards.clone(),
+                    outcome: None,
                 });
             }
             out.push(records);
@@ -310,24 +334,29 @@ impl SqlStore {
         actor: &Actor,
         after: i64,
         limit: usize,
-        safeguard: Option<&str>,
+        selection: AlertSelection<'_>,
     ) -> Result<Vec<AlertRecord>> {
         let limit = i64::try_from(limit).unwrap_or(100);
         // A code among the space-separated codes; `_` and `%` are taken literally. No code: every alert.
-        let carrying = safeguard.map(|code| {
+        let carrying = selection.safeguard.map(|code| {
             let escaped = code.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
             format!("% {escaped} %")
         });
-        let only_carrying = " AND ($3 IS NULL OR (' ' || safeguard_codes || ' ') LIKE $3 ESCAPE '\\')";
+        let outcome = selection.outcome.map(OutcomeSelection::as_str);
+        let selected = " AND ($3 IS NULL OR (' ' || safeguard_codes || ' ') LIKE $3 ESCAPE '\\') \
+                        AND ($4 IS NULL OR ($4 = 'pending' AND identity IS NULL) OR identity = $4 \
+                        OR ($4 = 'departed' AND departs_from <> ''))";
         let mut tx = self.begin().await?;
         let rows = match (actor.role, actor.country) {
             (Role::Reviewer | Role::Commission, _) => {
-                let sql =
-                    format!("SELECT {ALERT_COLUMNS} FROM alerts WHERE id > $1{only_carrying} ORDER BY id LIMIT $2");
+                let sql = format!(
+                    "SELECT {ALERT_COLUMNS} FROM {ALERTS_WITH_OUTCOMES} WHERE id > $1{selected} ORDER BY id LIMIT $2"
+                );
                 sqlx::query(sqlx::AssertSqlSafe(sql))
                     .bind(after)
                     .bind(limit)
                     .bind(carrying.clone())
+                    .bind(outcome)
                     .fetch_all(tx.conn())
                     .await?
             }
@@ -335,13 +364,14 @@ impl SqlStore {
                 // The requesting bureau, unless a safeguard withheld the alert from it; and the bureau of
                 // the country that screened.
                 let sql = format!(
-                    "SELECT {ALERT_COLUMNS} FROM alerts WHERE id > $1{only_carrying} AND \
-                     ((owner_country = $4 AND notify_requester <> 0) OR screening_country = $4) ORDER BY id LIMIT $2"
+                    "SELECT {ALERT_COLUMNS} FROM {ALERTS_WITH_OUTCOMES} WHERE id > $1{selected} AND \
+                     ((owner_country = $5 AND notify_requester <> 0) OR screening_country = $5) ORDER BY id LIMIT $2"
                 );
                 sqlx::query(sqlx::AssertSqlSafe(sql))
                     .bind(after)
                     .bind(limit)
                     .bind(carrying.clone())
+                    .bind(outcome)
                     .bind(c.to_string())
                     .fetch_all(tx.conn())
                     .await?
@@ -350,13 +380,77 @@ impl SqlStore {
         };
         let alerts = rows.iter().map(alert_from_row).collect::<Result<Vec<_>>>()?;
         tx.audit(AuditEvent::new("alert.list", "alert", "*").by(actor).detail(format!(
-            "after={after} safeguard={} alerts={}",
-            safeguard.unwrap_or("any"),
+            "after={after} safeguard={} outcome={} alerts={}",
+            selection.safeguard.unwrap_or("any"),
+            outcome.unwrap_or("any"),
             alerts.len()
         )))
         .await?;
         tx.commit().await?;
         Ok(alerts)
+    }
+
+    pub(crate) async fn record_alert_outcome(
+        &self,
+        actor: &Actor,
+        seq: i64,
+        new: &NewAlertOutcome,
+    ) -> Result<AlertRecord> {
+        let reason = article3_domain::outcome_reason("reason", &new.reason)?;
+        let mut tx = self.begin().await?;
+        let sql = format!("SELECT {ALERT_COLUMNS} FROM {ALERTS_WITH_OUTCOMES} WHERE id = $1");
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(seq).fetch_optional(tx.conn()).await?;
+        let Some(mut alert) = row.as_ref().map(alert_from_row).transpose()? else { return Err(StoreError::NotFound) };
+        let country = screening_country(actor);
+        if country != Some(alert.screening_country) {
+            // An alert the actor does not receive is not even acknowledged to exist.
+            if !receives(actor, &alert) {
+                return Err(StoreError::NotFound);
+            }
+            return Err(
+                Forbidden::new("the country where the traveller was screened records the alert's outcome").into()
+            );
+        }
+        let recorded = || format!("alert {seq} already has its outcome");
+        if alert.outcome.is_some() {
+            return Err(StoreError::Conflict(recorded()));
+        }
+        let codes: Vec<&str> = alert.safeguards.iter().map(|s| s.code.as_str()).collect();
+        let facts = AlertFacts { kind: &alert.kind, safeguard_codes: &codes };
+        let departs_from = article3_domain::check_outcome(facts, new.identity, new.action)?;
+        sqlx::query(
+            "INSERT INTO alert_outcomes (alert_id, identity, action_taken, reason, departs_from, country, recorded_by, \
+             recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+        )
+        .bind(seq)
+        .bind(new.identity.as_str())
+        .bind(new.action.as_str())
+        .bind(&reason)
+        .bind(departs_from.join(" "))
+        .bind(alert.screening_country.to_string())
+        .bind(&actor.name)
+        .bind(tx.now)
+        .execute(tx.conn())
+        .await
+        .map_err(|e| or_conflict(e, recorded))?;
+        let departs = if departs_from.is_empty() { "none".to_owned() } else { departs_from.join(",") };
+        tx.audit(AuditEvent::new("alert.outcome", &alert.kind, &alert.object_id).by(actor).detail(format!(
+            "alert={seq} identity={} action={} departs_from={departs}: {reason}",
+            new.identity.as_str(),
+            new.action.as_str()
+        )))
+        .await?;
+        alert.outcome = Some(AlertOutcome {
+            identity: new.identity,
+            action: new.action,
+            reason,
+            departs_from,
+            country: alert.screening_country,
+            recorded_by: actor.name.clone(),
+            recorded_at_ms: tx.now,
+        });
+        tx.commit().await?;
+        Ok(alert)
     }
 }
 

@@ -2420,9 +2420,18 @@ impl Store for SqlStore {
         actor: &'a Actor,
         after: i64,
         limit: usize,
-        safeguard: Option<&'a str>,
+        selection: crate::AlertSelection<'a>,
     ) -> BoxFuture<'a, Result<Vec<crate::AlertRecord>>> {
-        Box::pin(self.list_alerts(actor, after, limit, safeguard))
+        Box::pin(self.list_alerts(actor, after, limit, selection))
+    }
+
+    fn record_alert_outcome<'a>(
+        &'a self,
+        actor: &'a Actor,
+        seq: i64,
+        outcome: &'a crate::NewAlertOutcome,
+    ) -> BoxFuture<'a, Result<crate::AlertRecord>> {
+        Box::pin(self.record_alert_outcome(actor, seq, outcome))
     }
 
     fn set_country_flag<'a>(

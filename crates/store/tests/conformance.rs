@@ -4,14 +4,17 @@
 
 use std::collections::BTreeSet;
 
-use article3_domain::audit::AuditEvent;
+use article3_domain::audit::{AuditEvent, AuditRecord};
 use article3_domain::{
     Actor, Charge, Colour, CountryCode, CountryRegistry, Decision, DiffusionPurpose, DiffusionRequest, DiffusionStatus,
     JudicialData, MaxPenalty, NameKind, NoEngine, NoticeAction, NoticeRequest, NoticeStatus, PersonName, Purpose,
     Recipients, Restrictions, ReviewEngine, ReviewInput, Role, Sex, Subject, UserId, Warrant,
 };
 use article3_store::testing::{TestDb, shipped_countries};
-use article3_store::{Backend, DiffusionFilter, Intake, NewUser, NoticeFilter, Reader, Store, StoreError};
+use article3_store::{
+    AlertSelection, Backend, DiffusionFilter, Intake, NewUser, NoticeFilter, OutcomeSelection, Reader, Store,
+    StoreError,
+};
 use time::macros::date;
 use time::{Duration, OffsetDateTime};
 
@@ -829,7 +832,7 @@ async fn the_safeguard_register_and_screening_logs(store: &article3_store::SqlSt
     assert_eq!(stored[0][0].safeguards, guards("n1"));
     assert!((stored[0][1].score - 0.75).abs() < 1e-6);
     let reviewer = actor("rev", Role::Reviewer, None);
-    let listed = store.alerts(&reviewer, 0, 10, None).await.unwrap();
+    let listed = store.alerts(&reviewer, 0, 10, AlertSelection::default()).await.unwrap();
     assert_eq!(
         listed.iter().map(|a| (a.seq, a.object_id.as_str())).collect::<Vec<_>>(),
         seqs.iter().copied().zip(ids).collect::<Vec<_>>()
@@ -845,7 +848,10 @@ async fn the_safeguard_register_and_screening_logs(store: &article3_store::SqlSt
     let carrying = |who: &Actor, code: &'static str| {
         let who = who.clone();
         async move {
-            let found = store.alerts(&who, 0, 10, Some(code)).await.unwrap();
+            let found = store
+                .alerts(&who, 0, 10, AlertSelection { safeguard: Some(code), ..AlertSelection::default() })
+                .await
+                .unwrap();
             found.iter().map(|a| a.object_id.clone()).collect::<Vec<_>>()
         }
     };
@@ -898,14 +904,21 @@ async fn the_safeguard_register_and_screening_logs(store: &article3_store::SqlSt
     assert!(matches!(store.log_screenings(&refused).await, Err(StoreError::Forbidden(_))));
     let tail = store.audit_tail(50).await.unwrap();
     assert!(!tail.iter().any(|e| e.object_id == "q4" || e.object_id == "q5"));
-    assert_eq!(store.alerts(&reviewer, 0, 10, None).await.unwrap().len(), 3);
+    assert_eq!(store.alerts(&reviewer, 0, 10, AlertSelection::default()).await.unwrap().len(), 3);
 
     // A year on, the alerts keep what was matched, when and by whom, but no longer the traveller.
     let raised = OffsetDateTime::now_utc();
     assert_eq!(store.retention_sweep(raised + Duration::days(300)).await.unwrap().travellers_erased, 0);
-    assert!(store.alerts(&reviewer, 0, 10, None).await.unwrap().iter().all(|a| a.traveller == "Traveller"));
+    assert!(
+        store
+            .alerts(&reviewer, 0, 10, AlertSelection::default())
+            .await
+            .unwrap()
+            .iter()
+            .all(|a| a.traveller == "Traveller")
+    );
     assert_eq!(store.retention_sweep(raised + Duration::days(366)).await.unwrap().travellers_erased, 3);
-    let kept = store.alerts(&reviewer, 0, 10, None).await.unwrap();
+    let kept = store.alerts(&reviewer, 0, 10, AlertSelection::default()).await.unwrap();
     assert_eq!(kept.len(), 3);
     assert!(kept.iter().all(|a| a.traveller.is_empty()), "{kept:?}");
     assert_eq!(kept.iter().map(|a| a.object_id.as_str()).collect::<Vec<_>>(), ["n1", "n2", "n3"]);
@@ -924,7 +937,7 @@ async fn the_safeguard_register_and_screening_logs(store: &article3_store::SqlSt
     .execute(store.pool())
     .await
     .unwrap();
-    let all = store.alerts(&reviewer, 0, 10, None).await.unwrap();
+    let all = store.alerts(&reviewer, 0, 10, AlertSelection::default()).await.unwrap();
     let old = all.iter().find(|a| a.object_id == "n0").unwrap();
     assert_eq!(old.safeguards, [guard("unrecorded", "an old text"), guard("unrecorded", "another")]);
     assert_eq!(carrying(&reviewer, "flagged_by_other_countries").await, ["n1", "n2"]);
@@ -1305,6 +1318,137 @@ async fn one_entry_written_at_once_is_made_once_and_the_others_are_conflicts(sto
     audit_ok(store).await;
 }
 
+async fn alert_outcomes_are_recorded_once_by_the_screening_country(store: &dyn Store) {
+    use article3_domain::{HitAction, Identification};
+    use article3_store::{AlertSafeguard, NewAlert, NewAlertOutcome, ScreeningLog};
+    let border_de = actor("border-de", Role::Border, Some("DE"));
+    let ncb_de = actor("ncb-de", Role::Ncb, Some("DE"));
+    let ncb_bh = actor("ncb-bh", Role::Ncb, Some("BH"));
+    let border_fr = actor("border-fr", Role::Border, Some("FR"));
+    let reviewer = actor("rev", Role::Reviewer, None);
+    let alert = |kind: &str, id: &str, notify: bool, codes: &[&str]| NewAlert {
+        kind: kind.to_owned(),
+        object_id: id.to_owned(),
+        owner: cc(if kind == "travel_document" { "FR" } else { "BH" }),
+        score: 0.9,
+        traveller: "Traveller".to_owned(),
+        notify_requester: notify,
+        safeguards: codes
+            .iter()
+            .map(|c| AlertSafeguard { code: (*c).to_owned(), text: format!("about {c}") })
+            .collect(),
+    };
+    let raised = store
+        .log_screenings(&[ScreeningLog {
+            actor: border_de.clone(),
+            events: vec![],
+            alerts: vec![
+                // Withheld from the requester: the screening country flagged the notice.
+                alert(
+                    "notice",
+                    "n1",
+                    false,
+                    &["judicial_review_required", "flagged_by_your_country", "under_challenge"],
+                ),
+                alert("notice", "n2", true, &[]),
+                alert("travel_document", "d1", true, &["document_reported"]),
+                alert("notice", "n4", true, &["judicial_review_required"]),
+            ],
+        }])
+        .await
+        .unwrap();
+    let seq: Vec<i64> = raised[0].iter().map(|a| a.seq).collect();
+    assert!(raised[0].iter().all(|a| a.outcome.is_none()));
+    let outcome = |identity, action, reason: &str| NewAlertOutcome { identity, action, reason: reason.to_owned() };
+    let listed = |who: &Actor, selection: AlertSelection<'static>| {
+        let who = who.clone();
+        async move {
+            let found = store.alerts(&who, 0, 10, selection).await.unwrap();
+            found.iter().map(|a| a.object_id.clone()).collect::<Vec<_>>()
+        }
+    };
+    let by_outcome = |o| AlertSelection { outcome: Some(o), ..AlertSelection::default() };
+    let records = audit_ok(store).await;
+
+    // Bad input and the wrong people change nothing.
+    let invalid = |r: Result<_, StoreError>, field: &str| match r {
+        Err(StoreError::Invalid(e)) => assert_eq!(e.field, field, "{e:?}"),
+        other => panic!("{field}: {other:?}"),
+    };
+    let none = outcome(Identification::NotThePerson, HitAction::None, "fingerprints differ");
+    invalid(
+        store.record_alert_outcome(&border_de, seq[1], &outcome(Identification::Confirmed, HitAction::None, " ")).await,
+        "reason",
+    );
+    let arrest = outcome(Identification::Confirmed, HitAction::Arrested, "warrant reviewed by the court");
+    invalid(store.record_alert_outcome(&border_de, seq[1], &arrest).await, "action");
+    let unconfirmed = outcome(Identification::Unresolved, HitAction::EntryRefused, "no documents");
+    invalid(store.record_alert_outcome(&border_de, seq[1], &unconfirmed).await, "action");
+    let seized = outcome(Identification::Confirmed, HitAction::DocumentSeized, "passport reported stolen");
+    invalid(store.record_alert_outcome(&border_de, seq[1], &seized).await, "action");
+    for who in [&reviewer, &ncb_bh] {
+        let r = store.record_alert_outcome(who, seq[1], &none).await;
+        assert!(matches!(r, Err(StoreError::Forbidden(_))), "{}: {r:?}", who.name);
+    }
+    // An alert withheld from the requester, another country's, or none at all: not found.
+    for (who, s) in [(&ncb_bh, seq[0]), (&border_fr, seq[1]), (&border_de, seq[3] + 100)] {
+        let r = store.record_alert_outcome(who, s, &none).await;
+        assert!(matches!(r, Err(StoreError::NotFound)), "{} on {s}: {r:?}", who.name);
+    }
+    assert_eq!(audit_ok(store).await, records, "nothing written");
+    assert_eq!(listed(&reviewer, by_outcome(OutcomeSelection::Pending)).await, ["n1", "n2", "d1", "n4"]);
+
+    // The screening country records each outcome once; an action against the alert's cautions says so.
+    let arrested = store.record_alert_outcome(&border_de, seq[0], &arrest).await.unwrap();
+    let recorded = arrested.outcome.clone().unwrap();
+    assert_eq!((recorded.identity, recorded.action), (Identification::Confirmed, HitAction::Arrested));
+    assert_eq!(recorded.departs_from, ["flagged_by_your_country", "under_challenge"]);
+    assert_eq!((recorded.country, recorded.recorded_by.as_str()), (cc("DE"), "border-de"));
+    assert_eq!(recorded.reason, "warrant reviewed by the court");
+    let again = store.record_alert_outcome(&border_de, seq[0], &none).await;
+    assert!(matches!(again, Err(StoreError::Conflict(_))), "{again:?}");
+    let padded = outcome(Identification::NotThePerson, HitAction::None, "  fingerprints differ \n");
+    let cleared = store.record_alert_outcome(&ncb_de, seq[1], &padded).await.unwrap().outcome.unwrap();
+    assert_eq!((cleared.reason.as_str(), cleared.recorded_by.as_str()), ("fingerprints differ", "ncb-de"));
+    assert!(cleared.departs_from.is_empty());
+    let document = store.record_alert_outcome(&border_de, seq[2], &seized).await.unwrap().outcome.unwrap();
+    assert!(document.departs_from.is_empty(), "seizing a reported document departs from nothing");
+
+    // Two officers recording at once: one outcome, the other a conflict.
+    let results = all_at_once((0..6).map(|_| store.record_alert_outcome(&border_de, seq[3], &none))).await;
+    assert_eq!(results.iter().filter(|r| r.is_ok()).count(), 1, "{results:?}");
+    assert!(results.iter().filter_map(|r| r.as_ref().err()).all(|e| matches!(e, StoreError::Conflict(_))));
+
+    // Listings carry the outcomes and select by them.
+    let all = store.alerts(&reviewer, 0, 10, AlertSelection::default()).await.unwrap();
+    assert_eq!(all[0].outcome.as_ref(), Some(&recorded));
+    assert_eq!(all[1].outcome.as_ref(), Some(&cleared));
+    assert!(listed(&reviewer, by_outcome(OutcomeSelection::Pending)).await.is_empty());
+    let confirmed = by_outcome(OutcomeSelection::Identity(Identification::Confirmed));
+    assert_eq!(listed(&reviewer, confirmed).await, ["n1", "d1"]);
+    let not_the_person = by_outcome(OutcomeSelection::Identity(Identification::NotThePerson));
+    assert_eq!(listed(&reviewer, not_the_person).await, ["n2", "n4"]);
+    assert!(listed(&reviewer, by_outcome(OutcomeSelection::Identity(Identification::Unresolved))).await.is_empty());
+    assert_eq!(listed(&reviewer, by_outcome(OutcomeSelection::Departed)).await, ["n1"]);
+    let both = AlertSelection { safeguard: Some("under_challenge"), outcome: Some(OutcomeSelection::Departed) };
+    assert_eq!(listed(&reviewer, both).await, ["n1"]);
+    let neither = AlertSelection { safeguard: Some("document_reported"), outcome: Some(OutcomeSelection::Departed) };
+    assert!(listed(&reviewer, neither).await.is_empty());
+    // The requesting bureau sees the outcomes of the alerts it receives, not of the one withheld.
+    assert_eq!(listed(&ncb_bh, not_the_person).await, ["n2", "n4"]);
+    assert!(listed(&ncb_bh, by_outcome(OutcomeSelection::Departed)).await.is_empty());
+
+    let tail = store.audit_tail(40).await.unwrap();
+    let outcomes: Vec<_> = tail.iter().filter(|e| e.action == "alert.outcome").collect();
+    assert_eq!(outcomes.len(), 4, "one record per outcome: {outcomes:?}");
+    let first = outcomes.iter().find(|e| e.detail.starts_with(&format!("alert={} ", seq[0]))).unwrap();
+    assert_eq!((first.object_kind.as_str(), first.object_id.as_str()), ("notice", "n1"));
+    assert!(first.detail.contains("action=arrested departs_from=flagged_by_your_country,under_challenge"));
+    let listing = |e: &&AuditRecord| e.action == "alert.list" && e.actor == "rev";
+    assert!(tail.iter().filter(listing).any(|e| e.detail.contains("safeguard=document_reported outcome=departed")));
+    audit_ok(store).await;
+}
+
 macro_rules! conformance {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -1355,4 +1499,5 @@ conformance!(
     the_change_log_leaves_out_versions_already_applied,
     register_changes_are_stamped_past_the_latest_entry,
     one_entry_written_at_once_is_made_once_and_the_others_are_conflicts,
+    alert_outcomes_are_recorded_once_by_the_screening_country,
 );

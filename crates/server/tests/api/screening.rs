@@ -794,3 +794,92 @@ async fn a_challenge_before_the_commission_is_on_every_hit_until_it_is_decided()
         assert!(actions.contains(&action), "{action} is audited");
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_screening_country_records_each_alerts_outcome_once_and_an_action_against_a_caution_says_so() {
+    let app = spawn_app().await;
+    let w = app.world.clone();
+    de_flags_the_public_notice(&app).await;
+    let result = screen(&app, "border-de", jean()).await;
+    let alert_of = |id: &str| hit(&result, id)["alert"].as_i64().unwrap();
+    let (published, flagged) = (alert_of(&w.published), alert_of(&w.public));
+    let path = |seq: i64| format!("/api/v1/alerts/{seq}/outcome");
+    let outcome =
+        |identity: &str, action: &str, reason: &str| json!({"identity": identity, "action": action, "reason": reason});
+    let listed = |actor: &'static str, query: &'static str| {
+        let app = &app;
+        async move {
+            let (status, body) = app.call("GET", &format!("/api/v1/alerts?{query}"), Some(actor), None).await;
+            assert_eq!(status, 200, "{body}");
+            body.as_array().unwrap().iter().map(|a| a["seq"].as_i64().unwrap()).collect::<BTreeSet<_>>()
+        }
+    };
+    assert_eq!(listed("reviewer", "outcome=pending").await, BTreeSet::from([published, flagged]));
+
+    // Bad input and the wrong people are refused, and change nothing.
+    for (body, field) in [
+        (outcome("maybe", "none", "checked"), "identity"),
+        (outcome("confirmed", "detained", "checked"), "action"),
+        (outcome("confirmed", "none", "  "), "reason"),
+        (outcome("unresolved", "arrested", "looks like him"), "action"),
+        (outcome("confirmed", "document_seized", "checked"), "action"),
+    ] {
+        let (status, problem) = app.call("POST", &path(published), Some("border-de"), Some(body)).await;
+        assert_eq!((status.as_u16(), problem["field"].as_str()), (422, Some(field)), "{problem}");
+    }
+    let no = outcome("not_the_person", "none", "fingerprints differ");
+    for (actor, seq, expected) in [
+        ("ncb-fr", published, 403), // the requester receives the alert but did not screen
+        ("reviewer", published, 403),
+        ("ncb-fr", flagged, 404), // withheld from the requester
+        ("border-it", published, 404),
+        ("border-de", flagged + 1000, 404),
+    ] {
+        let (status, body) = app.call("POST", &path(seq), Some(actor), Some(no.clone())).await;
+        assert_eq!(status.as_u16(), expected, "{actor} on {seq}: {body}");
+    }
+    let (status, _) = app.call("POST", "/api/v1/alerts/first/outcome", Some("border-de"), Some(no.clone())).await;
+    assert_eq!(status, 404);
+    assert_eq!(listed("reviewer", "outcome=pending").await, BTreeSet::from([published, flagged]), "nothing recorded");
+
+    // Germany arrests on the notice it flagged: recorded, with the caution the arrest went against.
+    let arrest = outcome("confirmed", "arrested", "arrest ordered by the Amtsgericht after review of the warrant");
+    let (status, arrested) = app.call("POST", &path(flagged), Some("border-de"), Some(arrest)).await;
+    assert_eq!(status, 201, "{arrested}");
+    assert_eq!(arrested["seq"], flagged);
+    assert_eq!(
+        (arrested["outcome"]["identity"].as_str(), arrested["outcome"]["action"].as_str()),
+        (Some("confirmed"), Some("arrested"))
+    );
+    let departs: Vec<&str> =
+        arrested["outcome"]["departs_from"].as_array().unwrap().iter().map(|c| c.as_str().unwrap()).collect();
+    assert!(departs.contains(&"flagged_by_your_country"), "{departs:?}");
+    assert!(!departs.contains(&"judicial_review_required"), "{departs:?}");
+    // The other traveller is someone else, as Germany's bureau records.
+    let (status, cleared) = app.call("POST", &path(published), Some("ncb-de"), Some(no.clone())).await;
+    assert_eq!(status, 201, "{cleared}");
+    assert_eq!(cleared["outcome"]["departs_from"], json!([]));
+    assert_eq!(cleared["outcome"]["recorded_by"], "ncb-de");
+    let (status, problem) = app.call("POST", &path(published), Some("border-de"), Some(no.clone())).await;
+    assert_eq!(status, 409, "once: {problem}");
+
+    // Listings carry outcomes and select by them; France sees the outcome of the alert it received only.
+    assert!(listed("reviewer", "outcome=pending").await.is_empty());
+    assert_eq!(listed("reviewer", "outcome=departed").await, BTreeSet::from([flagged]));
+    assert_eq!(
+        listed("reviewer", "outcome=confirmed&safeguard=flagged_by_your_country").await,
+        BTreeSet::from([flagged])
+    );
+    assert_eq!(listed("ncb-fr", "outcome=not_the_person").await, BTreeSet::from([published]));
+    assert!(listed("ncb-fr", "outcome=departed").await.is_empty());
+    let (_, fr) = app.call("GET", "/api/v1/alerts", Some("ncb-fr"), None).await;
+    assert_eq!(fr[0]["outcome"]["reason"], "fingerprints differ");
+    let (status, problem) = app.call("GET", "/api/v1/alerts?outcome=closed", Some("reviewer"), None).await;
+    assert_eq!((status.as_u16(), problem["field"].as_str()), (422, Some("outcome")), "{problem}");
+
+    let (_, audit) = app.call("GET", "/api/v1/audit?limit=100", Some("admin"), None).await;
+    let recorded: Vec<&Value> = audit.as_array().unwrap().iter().filter(|r| r["action"] == "alert.outcome").collect();
+    assert_eq!(recorded.len(), 2, "{recorded:?}");
+    let on_flagged = recorded.iter().find(|r| r["object_id"] == w.public.as_str()).unwrap();
+    assert!(on_flagged["detail"].as_str().unwrap().contains("action=arrested departs_from=flagged_by_your_country"));
+}
