@@ -95,8 +95,28 @@ pub fn diffusion_body() -> Value {
     })
 }
 
+/// Where this test process keeps its template: named by the process, so that a run removes the templates
+/// of runs that have ended (where `/proc` tells which processes live) instead of piling them up.
+fn template_path() -> PathBuf {
+    const PREFIX: &str = "article3-api-template-";
+    let dir = std::env::temp_dir();
+    let proc = std::path::Path::new("/proc");
+    if proc.join("self").exists() {
+        for entry in std::fs::read_dir(&dir).into_iter().flatten().flatten() {
+            let name = entry.file_name();
+            let pid = name.to_str().and_then(|n| n.strip_prefix(PREFIX)).and_then(|n| n.strip_suffix(".db"));
+            if pid.is_some_and(|pid| pid.parse::<u32>().is_ok() && !proc.join(pid).exists()) {
+                let _ = std::fs::remove_file(entry.path());
+            }
+        }
+    }
+    let path = dir.join(format!("{PREFIX}{}.db", std::process::id()));
+    let _ = std::fs::remove_file(&path);
+    path
+}
+
 fn build_template() -> Template {
-    let path = std::env::temp_dir().join(format!("article3-api-template-{}.db", uuid::Uuid::new_v4()));
+    let path = template_path();
     let url = format!("sqlite://{}", path.display());
     let world = std::thread::spawn(move || {
         let rt = tokio::runtime::Builder::new_multi_thread().enable_all().build().expect("runtime");
