@@ -145,6 +145,8 @@ pub enum Safeguard {
     UnderChallenge,
     FlaggedByOtherCountries,
     ClearedNotThePerson,
+    /// Travellers stopped on the record before were found not to be its subject.
+    MisidentifiedBefore,
     RefugeeTravelDocument,
     RefugeeStatusRecorded,
     RequesterCorrectiveMeasure,
@@ -154,13 +156,14 @@ pub enum Safeguard {
 }
 
 impl Safeguard {
-    pub const ALL: [Self; 11] = [
+    pub const ALL: [Self; 12] = [
         Self::JudicialReviewRequired,
         Self::NotYetReviewed,
         Self::FlaggedByYourCountry,
         Self::UnderChallenge,
         Self::FlaggedByOtherCountries,
         Self::ClearedNotThePerson,
+        Self::MisidentifiedBefore,
         Self::RefugeeTravelDocument,
         Self::RefugeeStatusRecorded,
         Self::RequesterCorrectiveMeasure,
@@ -176,6 +179,7 @@ impl Safeguard {
             Self::UnderChallenge => "under_challenge",
             Self::FlaggedByOtherCountries => "flagged_by_other_countries",
             Self::ClearedNotThePerson => "cleared_not_the_person",
+            Self::MisidentifiedBefore => "misidentified_before",
             Self::RefugeeTravelDocument => "refugee_travel_document",
             Self::RefugeeStatusRecorded => "refugee_status_recorded",
             Self::RequesterCorrectiveMeasure => "requester_corrective_measure",
@@ -206,7 +210,7 @@ impl Safeguard {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct SafeguardView {
     /// `judicial_review_required`, `not_yet_reviewed`, `flagged_by_your_country`, `under_challenge`,
-    /// `flagged_by_other_countries`, `cleared_not_the_person`, `refugee_travel_document`,
+    /// `flagged_by_other_countries`, `cleared_not_the_person`, `misidentified_before`, `refugee_travel_document`,
     /// `refugee_status_recorded`, `requester_corrective_measure`, `extradition_refused`, or on an alert
     /// `document_reported` (a stolen or lost document) and `unrecorded` (raised before codes were kept).
     pub code: String,
@@ -512,6 +516,15 @@ fn safeguards(actor: &Actor, c: &Candidate, p: &Prepared) -> (Vec<SafeguardView>
             cleared.issuing_country,
             c.entry.label,
             cleared.reason
+        )));
+    }
+    if let Some(m) = c.misidentified {
+        let times = if m.count == 1 { "once".to_owned() } else { format!("{} times", m.count) };
+        out.push(S::MisidentifiedBefore.say(format!(
+            "Officers have found {times} (last on {}) that a traveller stopped on this {} was not the person it \
+                 seeks. Establish identity by fingerprints or documents before acting on the name.",
+            crate::wire::timestamp_ms(m.latest_ms).get(..10).unwrap_or_default(),
+            c.entry.label
         )));
     }
     if p.refugee_document {
@@ -1273,6 +1286,7 @@ pub async fn record_alert_outcome(
         reason: body.reason,
     };
     let alert = state.store.record_alert_outcome(&actor, seq, &new).await?;
+    state.screening.outcome_recorded(&alert);
     Ok((StatusCode::CREATED, Json(AlertView::from(&alert))))
 }
 

@@ -24,7 +24,8 @@ use article3_domain::{
 };
 use article3_screen::{Analyser, DateSpec, Explanation, Identity, Index, NameInput, NameKind, Query};
 use article3_store::{
-    AlertRecord, Listing, ListingChanges, NewAlert, RegisterMarks, SafeguardRegister, ScreeningLog, Store, StoreError,
+    AlertRecord, Listing, ListingChanges, Misidentification, NewAlert, RegisterMarks, SafeguardRegister, ScreeningLog,
+    Store, StoreError,
 };
 use tokio::sync::{Mutex, broadcast, mpsc, oneshot};
 
@@ -179,7 +180,46 @@ struct Inner {
     clearances: ByRecord<Clearance>,
     /// Challenges pending before the Commission by record.
     challenges: ByRecord<Challenge>,
+    /// Outcomes that found a traveller stopped on the record not to be its subject, by record.
+    misidentified: Misidentified,
     safeguards: Safeguards,
+}
+
+/// Outcomes that found a traveller stopped on a record not to be its subject: each alert's `seq` and
+/// when it was recorded, by record (applying one twice changes nothing).
+#[derive(Default)]
+struct Misidentified(HashMap<(RecordKind, String), Vec<(i64, i64)>>);
+
+impl Misidentified {
+    fn from_entries(entries: Vec<Misidentification>) -> Self {
+        let mut out = Self::default();
+        for m in &entries {
+            out.apply(m);
+        }
+        out
+    }
+
+    fn apply(&mut self, m: &Misidentification) {
+        let alerts = self.0.entry((m.kind, m.object_id.clone())).or_default();
+        if !alerts.iter().any(|(seq, _)| *seq == m.alert) {
+            alerts.push((m.alert, m.recorded_at_ms));
+        }
+    }
+
+    /// How many, and the latest.
+    fn on(&self, kind: RecordKind, id: &str) -> Option<Misidentifications> {
+        let alerts = self.0.get(&(kind, id.to_owned()))?;
+        let latest_ms = alerts.iter().map(|(_, at)| *at).max()?;
+        Some(Misidentifications { count: alerts.len(), latest_ms })
+    }
+}
+
+/// Travellers stopped on a record and found not to be its subject: how many, and when last.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Misidentifications {
+    pub count: usize,
+    /// Milliseconds since the Unix epoch.
+    pub latest_ms: i64,
 }
 
 /// The safeguard register in memory: refugee statuses and extradition refusals by identity key of the
@@ -288,6 +328,8 @@ pub struct Candidate {
     pub known: Known,
     /// A standing finding that the holder of one of the traveller's documents is not this record's subject.
     pub cleared: Option<Clearance>,
+    /// Travellers stopped on the record before and found not to be its subject.
+    pub misidentified: Option<Misidentifications>,
 }
 
 /// What the index found for one traveller.
@@ -418,6 +460,7 @@ impl Screening {
         let safeguards = store.safeguard_register().await?;
         let clearances = store.active_clearances().await?;
         let challenges = store.pending_challenges().await?;
+        let misidentified = store.misidentifications().await?;
         let inner = tokio::task::spawn_blocking(move || {
             let mut entries = HashMap::with_capacity(changes.live.len());
             let mut keys = HashMap::with_capacity(changes.live.len());
@@ -439,6 +482,7 @@ impl Screening {
                 flags: ByRecord::from_entries(flags),
                 clearances: ByRecord::from_entries(clearances),
                 challenges: ByRecord::from_entries(challenges),
+                misidentified: Misidentified::from_entries(misidentified),
                 safeguards: Safeguards::from_register(safeguards),
             }
         })
@@ -561,6 +605,10 @@ impl Screening {
             };
             self.write().challenges = ByRecord::from_entries(challenges);
         }
+        if marks.outcomes != known.outcomes {
+            let Some(found) = reloaded(self.store.misidentifications(), "alert outcomes").await else { return applied };
+            self.write().misidentified = Misidentified::from_entries(found);
+        }
         if marks.safeguards != known.safeguards {
             let Some(register) = reloaded(self.store.safeguard_register(), "the safeguard register").await else {
                 return applied;
@@ -602,6 +650,21 @@ impl Screening {
         self.write().challenges.apply(challenge);
     }
 
+    /// Applies an alert's outcome as the store returned it after a write: a traveller found not to be the
+    /// subject of a notice or diffusion is on every later hit of it.
+    pub fn outcome_recorded(&self, alert: &AlertRecord) {
+        let Some(outcome) = &alert.outcome else { return };
+        let Ok(kind) = RecordKind::parse("kind", &alert.kind) else { return };
+        if outcome.identity == article3_domain::Identification::NotThePerson {
+            self.write().misidentified.apply(&Misidentification {
+                kind,
+                object_id: alert.object_id.clone(),
+                alert: alert.seq,
+                recorded_at_ms: outcome.recorded_at_ms,
+            });
+        }
+    }
+
     /// Searches for each query what `viewer` may see, off the async executor.
     pub async fn search(
         &self,
@@ -636,6 +699,7 @@ impl Screening {
                                 .iter()
                                 .find(|c| numbers.contains(&c.document_number))
                                 .cloned();
+                            let misidentified = inner.misidentified.on(entry.kind, &entry.id);
                             Some(Candidate {
                                 entry,
                                 score: hit.score,
@@ -644,6 +708,7 @@ impl Screening {
                                 challenges,
                                 known,
                                 cleared,
+                                misidentified,
                             })
                         })
                         .collect();

@@ -262,6 +262,8 @@ pub struct RegisterMarks {
     pub clearances: (i64, i64, i64),
     /// Challenges before the Commission: how many, the latest registered and the latest decided.
     pub challenges: (i64, i64, i64),
+    /// Alert outcomes (never withdrawn): how many, the latest.
+    pub outcomes: (i64, i64),
     /// The safeguard register: refugee statuses (how many, the latest), extradition refusals (how many,
     /// the latest) and corrective measures (how many, the latest decided).
     pub safeguards: [i64; 6],
@@ -354,6 +356,17 @@ pub struct AlertSelection<'a> {
     /// Only alerts carrying this safeguard code.
     pub safeguard: Option<&'a str>,
     pub outcome: Option<OutcomeSelection>,
+}
+
+/// An alert's outcome that found the traveller stopped on a notice or diffusion not to be its subject.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Misidentification {
+    pub kind: article3_domain::RecordKind,
+    pub object_id: String,
+    /// The alert's `seq`.
+    pub alert: i64,
+    /// Milliseconds since the Unix epoch.
+    pub recorded_at_ms: i64,
 }
 
 /// Alerts by their outcome.
@@ -683,6 +696,9 @@ pub trait Store: Send + Sync + 'static {
         seq: i64,
         outcome: &'a NewAlertOutcome,
     ) -> BoxFuture<'a, Result<AlertRecord>>;
+    /// Every outcome that found a traveller stopped on a notice or diffusion not to be its subject, for
+    /// the screening index. A system read, not audited.
+    fn misidentifications(&self) -> BoxFuture<'_, Result<Vec<Misidentification>>>;
 
     /// A member's bureau records that its country refused to extradite this person to `requesting_country`.
     fn record_extradition_refusal<'a>(

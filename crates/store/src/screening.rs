@@ -18,8 +18,8 @@ use crate::sql::{
 };
 use crate::tx::{statement_chunks, values_clause};
 use crate::{
-    AlertRecord, AlertSafeguard, AlertSelection, Listing, ListingChanges, NewAlertOutcome, OutcomeSelection,
-    RegisterMarks, Result, SafeguardRegister, ScreeningLog, StoreError, or_conflict,
+    AlertRecord, AlertSafeguard, AlertSelection, Listing, ListingChanges, Misidentification, NewAlertOutcome,
+    OutcomeSelection, RegisterMarks, Result, SafeguardRegister, ScreeningLog, StoreError, or_conflict,
 };
 
 /// Which notices and diffusions [`SqlStore::listing_rows`] reads.
@@ -189,7 +189,9 @@ impl SqlStore {
              (SELECT COUNT(*) FROM extradition_refusals) AS refusal_count, \
              (SELECT COALESCE(MAX(created_at), 0) FROM extradition_refusals) AS refusal_latest, \
              (SELECT COUNT(*) FROM corrective_measures) AS measure_count, \
-             (SELECT COALESCE(MAX(since), 0) FROM corrective_measures) AS measure_latest",
+             (SELECT COALESCE(MAX(since), 0) FROM corrective_measures) AS measure_latest, \
+             (SELECT COUNT(*) FROM alert_outcomes) AS outcome_count, \
+             (SELECT COALESCE(MAX(recorded_at), 0) FROM alert_outcomes) AS outcome_latest",
         )
         .fetch_one(self.pool())
         .await?;
@@ -198,6 +200,7 @@ impl SqlStore {
             flags: (get("flag_count")?, get("flag_set")?, get("flag_lifted")?),
             clearances: (get("clearance_count")?, get("clearance_set")?, get("clearance_withdrawn")?),
             challenges: (get("challenge_count")?, get("challenge_registered")?, get("challenge_decided")?),
+            outcomes: (get("outcome_count")?, get("outcome_latest")?),
             safeguards: [
                 get("refugee_count")?,
                 get("refugee_latest")?,
@@ -388,6 +391,27 @@ impl SqlStore {
         .await?;
         tx.commit().await?;
         Ok(alerts)
+    }
+
+    /// Every outcome that found a traveller stopped on a notice or diffusion not to be its subject.
+    pub(crate) async fn misidentifications(&self) -> Result<Vec<Misidentification>> {
+        let rows = sqlx::query(
+            "SELECT object_kind, object_id, id, recorded_at FROM alert_outcomes JOIN alerts ON id = alert_id \
+             WHERE identity = 'not_the_person' AND object_kind IN ('notice', 'diffusion') ORDER BY id",
+        )
+        .fetch_all(self.pool())
+        .await?;
+        rows.iter()
+            .map(|r| {
+                let kind: String = r.try_get("object_kind")?;
+                Ok(Misidentification {
+                    kind: RecordKind::parse("object_kind", &kind).map_err(|e| corrupt("object_kind", e))?,
+                    object_id: r.try_get("object_id")?,
+                    alert: r.try_get("id")?,
+                    recorded_at_ms: r.try_get("recorded_at")?,
+                })
+            })
+            .collect()
     }
 
     pub(crate) async fn record_alert_outcome(

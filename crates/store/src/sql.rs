@@ -2434,6 +2434,10 @@ impl Store for SqlStore {
         Box::pin(self.record_alert_outcome(actor, seq, outcome))
     }
 
+    fn misidentifications(&self) -> BoxFuture<'_, Result<Vec<crate::Misidentification>>> {
+        Box::pin(self.misidentifications())
+    }
+
     fn set_country_flag<'a>(
         &'a self,
         actor: &'a Actor,

@@ -1353,6 +1353,7 @@ async fn alert_outcomes_are_recorded_once_by_the_screening_country(store: &dyn S
                 alert("notice", "n2", true, &[]),
                 alert("travel_document", "d1", true, &["document_reported"]),
                 alert("notice", "n4", true, &["judicial_review_required"]),
+                alert("travel_document", "d2", true, &["document_reported"]),
             ],
         }])
         .await
@@ -1396,10 +1397,14 @@ async fn alert_outcomes_are_recorded_once_by_the_screening_country(store: &dyn S
         assert!(matches!(r, Err(StoreError::NotFound)), "{} on {s}: {r:?}", who.name);
     }
     assert_eq!(audit_ok(store).await, records, "nothing written");
-    assert_eq!(listed(&reviewer, by_outcome(OutcomeSelection::Pending)).await, ["n1", "n2", "d1", "n4"]);
+    assert_eq!(listed(&reviewer, by_outcome(OutcomeSelection::Pending)).await, ["n1", "n2", "d1", "n4", "d2"]);
+    let marks = store.register_marks().await.unwrap();
 
     // The screening country records each outcome once; an action against the alert's cautions says so.
     let arrested = store.record_alert_outcome(&border_de, seq[0], &arrest).await.unwrap();
+    let moved = store.register_marks().await.unwrap();
+    assert_ne!(moved.outcomes, marks.outcomes, "an outcome moves its mark");
+    assert_eq!((moved.flags, moved.clearances, moved.challenges), (marks.flags, marks.clearances, marks.challenges));
     let recorded = arrested.outcome.clone().unwrap();
     assert_eq!((recorded.identity, recorded.action), (Identification::Confirmed, HitAction::Arrested));
     assert_eq!(recorded.departs_from, ["flagged_by_your_country", "under_challenge"]);
@@ -1419,6 +1424,16 @@ async fn alert_outcomes_are_recorded_once_by_the_screening_country(store: &dyn S
     assert_eq!(results.iter().filter(|r| r.is_ok()).count(), 1, "{results:?}");
     assert!(results.iter().filter_map(|r| r.as_ref().err()).all(|e| matches!(e, StoreError::Conflict(_))));
 
+    // A document that only resembles the one reported.
+    store.record_alert_outcome(&border_de, seq[4], &none).await.unwrap();
+
+    // The screening index learns of travellers stopped on a notice who were someone else: on notices
+    // and diffusions only, never a confirmed identity.
+    let found = store.misidentifications().await.unwrap();
+    let on: Vec<(&str, i64)> = found.iter().map(|m| (m.object_id.as_str(), m.alert)).collect();
+    assert_eq!(on, [("n2", seq[1]), ("n4", seq[3])]);
+    assert!(found.iter().all(|m| m.kind == article3_domain::RecordKind::Notice && m.recorded_at_ms > 0));
+
     // Listings carry the outcomes and select by them.
     let all = store.alerts(&reviewer, 0, 10, AlertSelection::default()).await.unwrap();
     assert_eq!(all[0].outcome.as_ref(), Some(&recorded));
@@ -1427,7 +1442,7 @@ async fn alert_outcomes_are_recorded_once_by_the_screening_country(store: &dyn S
     let confirmed = by_outcome(OutcomeSelection::Identity(Identification::Confirmed));
     assert_eq!(listed(&reviewer, confirmed).await, ["n1", "d1"]);
     let not_the_person = by_outcome(OutcomeSelection::Identity(Identification::NotThePerson));
-    assert_eq!(listed(&reviewer, not_the_person).await, ["n2", "n4"]);
+    assert_eq!(listed(&reviewer, not_the_person).await, ["n2", "n4", "d2"]);
     assert!(listed(&reviewer, by_outcome(OutcomeSelection::Identity(Identification::Unresolved))).await.is_empty());
     assert_eq!(listed(&reviewer, by_outcome(OutcomeSelection::Departed)).await, ["n1"]);
     let both = AlertSelection { safeguard: Some("under_challenge"), outcome: Some(OutcomeSelection::Departed) };
@@ -1435,12 +1450,12 @@ async fn alert_outcomes_are_recorded_once_by_the_screening_country(store: &dyn S
     let neither = AlertSelection { safeguard: Some("document_reported"), outcome: Some(OutcomeSelection::Departed) };
     assert!(listed(&reviewer, neither).await.is_empty());
     // The requesting bureau sees the outcomes of the alerts it receives, not of the one withheld.
-    assert_eq!(listed(&ncb_bh, not_the_person).await, ["n2", "n4"]);
+    assert_eq!(listed(&ncb_bh, not_the_person).await, ["n2", "n4"], "d2 is France's document");
     assert!(listed(&ncb_bh, by_outcome(OutcomeSelection::Departed)).await.is_empty());
 
     let tail = store.audit_tail(40).await.unwrap();
     let outcomes: Vec<_> = tail.iter().filter(|e| e.action == "alert.outcome").collect();
-    assert_eq!(outcomes.len(), 4, "one record per outcome: {outcomes:?}");
+    assert_eq!(outcomes.len(), 5, "one record per outcome: {outcomes:?}");
     let first = outcomes.iter().find(|e| e.detail.starts_with(&format!("alert={} ", seq[0]))).unwrap();
     assert_eq!((first.object_kind.as_str(), first.object_id.as_str()), ("notice", "n1"));
     assert!(first.detail.contains("action=arrested departs_from=flagged_by_your_country,under_challenge"));

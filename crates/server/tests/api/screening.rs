@@ -863,14 +863,45 @@ async fn the_screening_country_records_each_alerts_outcome_once_and_an_action_ag
     let (status, problem) = app.call("POST", &path(published), Some("border-de"), Some(no.clone())).await;
     assert_eq!(status, 409, "once: {problem}");
 
+    // The very next hit on that notice says a traveller stopped on it was someone else; the notice whose
+    // traveller was confirmed says nothing of the kind.
+    let misidentified = |result: &Value, id: &str| -> Vec<String> {
+        hit(result, id)["safeguards"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["code"] == "misidentified_before")
+            .map(|s| s["text"].as_str().unwrap().to_owned())
+            .collect()
+    };
+    let next = screen(&app, "border-de", jean()).await;
+    let said = misidentified(&next, &w.published);
+    assert_eq!(said.len(), 1, "{next}");
+    assert!(said[0].contains("found once"), "{said:?}");
+    assert!(misidentified(&next, &w.public).is_empty(), "{next}");
+    // Recorded by another process: the index learns it at its next poll.
+    use article3_store::Store;
+    let officer = app.store.user_by_name("border-de").await.unwrap().unwrap().actor();
+    let again = hit(&next, &w.published)["alert"].as_i64().unwrap();
+    let elsewhere = article3_store::NewAlertOutcome {
+        identity: article3_domain::Identification::NotThePerson,
+        action: article3_domain::HitAction::None,
+        reason: "date of birth differs on the passport".to_owned(),
+    };
+    app.store.record_alert_outcome(&officer, again, &elsewhere).await.unwrap();
+    assert!(misidentified(&screen(&app, "border-de", jean()).await, &w.published)[0].contains("found once"));
+    app.screening.poll().await;
+    let polled = misidentified(&screen(&app, "border-de", jean()).await, &w.published);
+    assert!(polled[0].contains("found 2 times"), "{polled:?}");
+
     // Listings carry outcomes and select by them; France sees the outcome of the alert it received only.
-    assert!(listed("reviewer", "outcome=pending").await.is_empty());
+    assert!(!listed("reviewer", "outcome=pending").await.contains(&published));
     assert_eq!(listed("reviewer", "outcome=departed").await, BTreeSet::from([flagged]));
     assert_eq!(
         listed("reviewer", "outcome=confirmed&safeguard=flagged_by_your_country").await,
         BTreeSet::from([flagged])
     );
-    assert_eq!(listed("ncb-fr", "outcome=not_the_person").await, BTreeSet::from([published]));
+    assert_eq!(listed("ncb-fr", "outcome=not_the_person").await, BTreeSet::from([published, again]));
     assert!(listed("ncb-fr", "outcome=departed").await.is_empty());
     let (_, fr) = app.call("GET", "/api/v1/alerts", Some("ncb-fr"), None).await;
     assert_eq!(fr[0]["outcome"]["reason"], "fingerprints differ");
@@ -879,7 +910,7 @@ async fn the_screening_country_records_each_alerts_outcome_once_and_an_action_ag
 
     let (_, audit) = app.call("GET", "/api/v1/audit?limit=100", Some("admin"), None).await;
     let recorded: Vec<&Value> = audit.as_array().unwrap().iter().filter(|r| r["action"] == "alert.outcome").collect();
-    assert_eq!(recorded.len(), 2, "{recorded:?}");
+    assert_eq!(recorded.len(), 3, "{recorded:?}");
     let on_flagged = recorded.iter().find(|r| r["object_id"] == w.public.as_str()).unwrap();
     assert!(on_flagged["detail"].as_str().unwrap().contains("action=arrested departs_from=flagged_by_your_country"));
 }
