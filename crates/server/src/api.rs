@@ -1020,8 +1020,8 @@ pub async fn register_challenge(
     Ok((StatusCode::CREATED, Json(ChallengeView::from(&challenge))))
 }
 
-/// Challenges, decided ones included: all of them for the Commission and reviewers; those against your
-/// country's notices and diffusions for a bureau.
+/// Challenges, decided ones included, each with the contested record's status now: all of them for the
+/// Commission and reviewers; those against your country's notices and diffusions for a bureau.
 #[utoipa::path(get, path = "/api/v1/challenges", tag = "commission", security(("bearer" = [])), params(RecordFilter),
     responses((status = 200, body = [ChallengeView]), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem)))]
 pub async fn list_challenges(
@@ -1032,7 +1032,15 @@ pub async fn list_challenges(
     require(&actor, &[Role::Commission, Role::Reviewer, Role::Ncb])?;
     let object = q.record()?;
     let challenges = state.store.challenges(&actor, object).await?;
-    Ok(Json(challenges.iter().map(ChallengeView::from).collect()))
+    Ok(Json(
+        challenges
+            .iter()
+            .map(|listed| ChallengeView {
+                record_status: listed.record_status.clone(),
+                ..ChallengeView::from(&listed.challenge)
+            })
+            .collect(),
+    ))
 }
 
 /// Decide a pending challenge, with reasons (the Commission). A decision closes it: hits no longer show

@@ -1253,6 +1253,10 @@ pub struct ChallengeView {
     pub decided_at: Option<String>,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub decision_reason: Option<String>,
+    /// In a listing: the contested record's status now (`published`, `blocked`, `cancelled`, `deleted`…),
+    /// so that a challenge pending on a record no longer live shows as such.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub record_status: Option<String>,
 }
 
 impl From<&article3_domain::Challenge> for ChallengeView {
@@ -1270,6 +1274,7 @@ impl From<&article3_domain::Challenge> for ChallengeView {
             outcome: c.decision.as_ref().map(|d| d.outcome.as_str().to_owned()),
             decided_at: c.decision.as_ref().map(|d| timestamp_ms(d.at_ms)),
             decision_reason: c.decision.as_ref().map(|d| d.reason.clone()),
+            record_status: None,
         }
     }
 }

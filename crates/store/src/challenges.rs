@@ -14,10 +14,18 @@ use sqlx::any::AnyRow;
 use crate::codec::{corrupt, date_string, parse_date_string};
 use crate::register;
 use crate::sql::SqlStore;
-use crate::{Reader, Result, StoreError, or_conflict};
+use crate::{ListedChallenge, Reader, Result, StoreError, or_conflict};
 
 const COLUMNS: &str = "id, object_kind, object_id, requesting_country, reference, grounds, lodged_on, registered_by, \
                        registered_at, outcome, decided_at, decided_by, decision_reason";
+
+/// [`COLUMNS`] and the contested record's status as it is now (`record_status`).
+const LISTED_COLUMNS: &str = "id, object_kind, object_id, requesting_country, reference, grounds, lodged_on, \
+                              registered_by, registered_at, outcome, decided_at, decided_by, decision_reason, \
+                              CASE object_kind \
+                              WHEN 'notice' THEN (SELECT status FROM notices n WHERE n.id = challenges.object_id) \
+                              ELSE (SELECT status FROM diffusions d WHERE d.id = challenges.object_id) \
+                              END AS record_status";
 
 fn from_row(r: &AnyRow) -> Result<Challenge> {
     let kind: String = r.try_get("object_kind")?;
@@ -199,7 +207,7 @@ impl SqlStore {
         &self,
         actor: &Actor,
         object: Option<(RecordKind, &str)>,
-    ) -> Result<Vec<Challenge>> {
+    ) -> Result<Vec<ListedChallenge>> {
         // Every challenge, or those against one country's own requests.
         let own: Option<CountryCode> = match (actor.role, actor.country) {
             (Role::Commission | Role::Reviewer, _) => None,
@@ -214,12 +222,15 @@ impl SqlStore {
         let mut tx = self.begin().await?;
         let rows = register::entries_by(
             &mut tx,
-            ("challenges", COLUMNS, "registered_at, id"),
+            ("challenges", LISTED_COLUMNS, "registered_at, id"),
             own.map(|c| ("requesting_country", c)),
             object,
         )
         .await?;
-        let challenges = rows.iter().map(from_row).collect::<Result<Vec<_>>>()?;
+        let challenges = rows
+            .iter()
+            .map(|r| Ok(ListedChallenge { challenge: from_row(r)?, record_status: r.try_get("record_status")? }))
+            .collect::<Result<Vec<_>>>()?;
         let target = register::listed_target(object);
         tx.audit(
             AuditEvent::new("challenge.list", "challenge", "*")

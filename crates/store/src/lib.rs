@@ -358,6 +358,15 @@ pub struct AlertSelection<'a> {
     pub outcome: Option<OutcomeSelection>,
 }
 
+/// A challenge as the Commission's listing gives it: with the contested record's status now, so that a
+/// challenge still pending on a record since cancelled, blocked or deleted shows as such.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ListedChallenge {
+    pub challenge: article3_domain::Challenge,
+    /// `published`, `cancelled`, `blocked`, `deleted`… as the record's lifecycle stands.
+    pub record_status: Option<String>,
+}
+
 /// An alert's outcome that found the traveller stopped on a notice or diffusion not to be its subject.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Misidentification {
@@ -644,13 +653,13 @@ pub trait Store: Send + Sync + 'static {
         outcome: article3_domain::ChallengeOutcome,
         reason: &'a str,
     ) -> BoxFuture<'a, Result<article3_domain::Challenge>>;
-    /// Challenges, decided ones included, optionally on one record: all for the Commission and reviewers;
-    /// those against its country's requests for a bureau. Audited.
+    /// Challenges, decided ones included, optionally on one record, each with its record's status now:
+    /// all for the Commission and reviewers; those against its country's requests for a bureau. Audited.
     fn challenges<'a>(
         &'a self,
         actor: &'a Actor,
         object: Option<(article3_domain::RecordKind, &'a str)>,
-    ) -> BoxFuture<'a, Result<Vec<article3_domain::Challenge>>>;
+    ) -> BoxFuture<'a, Result<Vec<ListedChallenge>>>;
     /// Every pending challenge, for the screening index.
     fn pending_challenges(&self) -> BoxFuture<'_, Result<Vec<article3_domain::Challenge>>>;
 

@@ -2396,7 +2396,7 @@ impl Store for SqlStore {
         &'a self,
         actor: &'a Actor,
         object: Option<(article3_domain::RecordKind, &'a str)>,
-    ) -> BoxFuture<'a, Result<Vec<article3_domain::Challenge>>> {
+    ) -> BoxFuture<'a, Result<Vec<crate::ListedChallenge>>> {
         Box::pin(self.list_challenges(actor, object))
     }
 

@@ -1093,7 +1093,13 @@ async fn challenges_are_registered_listed_decided_and_move_their_mark(store: &dy
         Err(StoreError::Conflict(_))
     ));
     assert!(store.pending_challenges().await.unwrap().is_empty());
-    assert_eq!(store.challenges(&fr, None).await.unwrap(), vec![decided]);
+    let listed = store.challenges(&fr, None).await.unwrap();
+    assert_eq!(listed.iter().map(|l| &l.challenge).collect::<Vec<_>>(), [&decided]);
+    assert_eq!(listed[0].record_status.as_deref(), Some("published"));
+    // The listing gives the record's status as it is now.
+    store.transition_notice(&commission, n.id, NoticeAction::Block, "upheld").await.unwrap();
+    let listed = store.challenges(&commission, None).await.unwrap();
+    assert_eq!(listed[0].record_status.as_deref(), Some("blocked"));
 
     let actions: Vec<String> = store.audit_tail(50).await.unwrap().into_iter().map(|e| e.action).collect();
     for action in ["challenge.register", "challenge.decide", "challenge.list"] {

@@ -745,8 +745,16 @@ async fn a_challenge_before_the_commission_is_on_every_hit_until_it_is_decided()
             (status.as_u16(), body.as_array().map_or(0, Vec::len))
         }
     };
-    // (The world's own challenge, against the blocked notice, is the other.)
+    // (The world's own challenge, against the diffusion, is the other.)
     assert_eq!(count("reviewer").await, (200, 2));
+    // The listing gives each contested record's status as it is now; a registration does not.
+    assert!(challenge.get("record_status").is_none(), "{challenge}");
+    let (_, listed) = app.call("GET", "/api/v1/challenges", Some("commission"), None).await;
+    let status_of = |kind: &str| {
+        listed.as_array().unwrap().iter().find(|c| c["kind"] == kind).map(|c| c["record_status"].clone()).unwrap()
+    };
+    assert_eq!(status_of("notice"), "published", "{listed}");
+    assert!(status_of("diffusion").as_str().is_some_and(|s| !s.is_empty()), "{listed}");
     assert_eq!(count("ncb-fr").await, (200, 2));
     assert_eq!(count("ncb-de").await, (200, 0));
     assert_eq!(count("border-de").await.0, 403);
