@@ -42,6 +42,23 @@ fn jean() -> Value {
     json!({"given_names": "Jean", "family_name": "Exemple", "birth_date": "1981-04-02"})
 }
 
+/// DE flags the public notice, then a German officer screens Jean Exemple: the screening, and the alerts
+/// it raised on the published notice and on the flagged one.
+async fn german_alerts_on_jean(app: &TestApp) -> (Value, i64, i64) {
+    de_flags_the_public_notice(app).await;
+    let result = screen(app, "border-de", jean()).await;
+    let alert_of = |id: &str| hit(&result, id)["alert"].as_i64().unwrap();
+    let (published, flagged) = (alert_of(&app.world.published), alert_of(&app.world.public));
+    (result, published, flagged)
+}
+
+/// The `seq` of every alert `actor` lists, with `query` as the query string.
+async fn alert_seqs(app: &TestApp, actor: &str, query: &str) -> BTreeSet<i64> {
+    let (status, body) = app.call("GET", &format!("/api/v1/alerts?{query}"), Some(actor), None).await;
+    assert_eq!(status, 200, "{body}");
+    body.as_array().unwrap().iter().map(|a| a["seq"].as_i64().unwrap()).collect()
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_officer_matches_exactly_what_their_country_may_see() {
     let app = spawn_app().await;
@@ -135,18 +152,8 @@ async fn publication_block_and_cancellation_are_seen_by_the_very_next_query() {
 async fn a_match_alerts_the_requester_unless_a_safeguard_withholds_it_and_everything_is_audited() {
     let app = spawn_app().await;
     let w = app.world.clone();
-    de_flags_the_public_notice(&app).await;
-    let result = screen(&app, "border-de", jean()).await;
-    let alert_of = |id: &str| hit(&result, id)["alert"].as_i64().unwrap();
-    let (published_alert, flagged_alert) = (alert_of(&w.published), alert_of(&w.public));
-    let alerts = |actor: &'static str| {
-        let app = &app;
-        async move {
-            let (status, body) = app.call("GET", "/api/v1/alerts", Some(actor), None).await;
-            assert_eq!(status, 200, "{body}");
-            body.as_array().unwrap().iter().map(|a| a["seq"].as_i64().unwrap()).collect::<BTreeSet<_>>()
-        }
-    };
+    let (result, published_alert, flagged_alert) = german_alerts_on_jean(&app).await;
+    let alerts = |actor: &'static str| alert_seqs(&app, actor, "");
     assert_eq!(alerts("ncb-fr").await, BTreeSet::from([published_alert]), "the flagged hit is withheld from FR");
     assert_eq!(alerts("reviewer").await, BTreeSet::from([published_alert, flagged_alert]));
     assert_eq!(alerts("ncb-de").await, BTreeSet::from([published_alert, flagged_alert]), "the screening country");
@@ -807,21 +814,11 @@ async fn a_challenge_before_the_commission_is_on_every_hit_until_it_is_decided()
 async fn the_screening_country_records_each_alerts_outcome_once_and_an_action_against_a_caution_says_so() {
     let app = spawn_app().await;
     let w = app.world.clone();
-    de_flags_the_public_notice(&app).await;
-    let result = screen(&app, "border-de", jean()).await;
-    let alert_of = |id: &str| hit(&result, id)["alert"].as_i64().unwrap();
-    let (published, flagged) = (alert_of(&w.published), alert_of(&w.public));
+    let (_, published, flagged) = german_alerts_on_jean(&app).await;
     let path = |seq: i64| format!("/api/v1/alerts/{seq}/outcome");
     let outcome =
         |identity: &str, action: &str, reason: &str| json!({"identity": identity, "action": action, "reason": reason});
-    let listed = |actor: &'static str, query: &'static str| {
-        let app = &app;
-        async move {
-            let (status, body) = app.call("GET", &format!("/api/v1/alerts?{query}"), Some(actor), None).await;
-            assert_eq!(status, 200, "{body}");
-            body.as_array().unwrap().iter().map(|a| a["seq"].as_i64().unwrap()).collect::<BTreeSet<_>>()
-        }
-    };
+    let listed = |actor: &'static str, query: &'static str| alert_seqs(&app, actor, query);
     assert_eq!(listed("reviewer", "outcome=pending").await, BTreeSet::from([published, flagged]));
 
     // Bad input and the wrong people are refused, and change nothing.
