@@ -27,6 +27,12 @@ fn hit<'a>(result: &'a Value, id: &str) -> &'a Value {
     result["hits"].as_array().unwrap().iter().find(|h| h["id"] == id).unwrap()
 }
 
+/// The texts of a hit's safeguards with this code.
+fn safeguard_texts(hit: &Value, code: &str) -> Vec<String> {
+    let safeguards = hit["safeguards"].as_array().unwrap().iter();
+    safeguards.filter(|s| s["code"] == code).map(|s| s["text"].as_str().unwrap().to_owned()).collect()
+}
+
 fn safeguard_codes(hit: &Value) -> Vec<&str> {
     hit["safeguards"].as_array().unwrap().iter().map(|s| s["code"].as_str().unwrap()).collect()
 }
@@ -663,15 +669,7 @@ async fn a_challenge_before_the_commission_is_on_every_hit_until_it_is_decided()
             "lodged_on": article3_domain::iso_date(lodged_on),
         })
     };
-    let under_challenge = |result: &Value| -> Vec<String> {
-        hit(result, &w.published)["safeguards"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|s| s["code"] == "under_challenge")
-            .map(|s| s["text"].as_str().unwrap().to_owned())
-            .collect()
-    };
+    let under_challenge = |result: &Value| safeguard_texts(hit(result, &w.published), "under_challenge");
     assert!(under_challenge(&screen(&app, "border-de", jean()).await).is_empty(), "none before");
 
     // Bad input is refused, naming the field, and changes nothing.
@@ -870,15 +868,7 @@ async fn the_screening_country_records_each_alerts_outcome_once_and_an_action_ag
 
     // The very next hit on that notice says a traveller stopped on it was someone else; the notice whose
     // traveller was confirmed says nothing of the kind.
-    let misidentified = |result: &Value, id: &str| -> Vec<String> {
-        hit(result, id)["safeguards"]
-            .as_array()
-            .unwrap()
-            .iter()
-            .filter(|s| s["code"] == "misidentified_before")
-            .map(|s| s["text"].as_str().unwrap().to_owned())
-            .collect()
-    };
+    let misidentified = |result: &Value, id: &str| safeguard_texts(hit(result, id), "misidentified_before");
     let next = screen(&app, "border-de", jean()).await;
     let said = misidentified(&next, &w.published);
     assert_eq!(said.len(), 1, "{next}");
