@@ -1298,10 +1298,11 @@ pub struct AlertStreamQuery {
     pub safeguard: Option<String>,
 }
 
-/// Alerts as they are raised, as server-sent events (`event: alert`, JSON data as in the listing),
-/// filtered like the listing. Opening the stream is audited.
+/// Alerts as they are raised, as server-sent events (`event: alert`, JSON data as in the listing), and
+/// each alert again when the screening country records its outcome (`event: outcome`, the alert with
+/// its outcome), filtered like the listing. Opening the stream is audited.
 #[utoipa::path(get, path = "/api/v1/alerts/stream", tag = "screening", security(("bearer" = [])), params(AlertStreamQuery),
-    responses((status = 200, description = "text/event-stream of alerts", content_type = "text/event-stream"), (status = 401, body = Problem), (status = 403, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 200, description = "text/event-stream of alerts and their outcomes", content_type = "text/event-stream"), (status = 401, body = Problem), (status = 403, body = Problem), (status = 422, body = Problem)))]
 pub async fn alert_stream(
     State(state): State<AppState>,
     Auth(actor): Auth,
@@ -1322,7 +1323,9 @@ pub async fn alert_stream(
             match rx.recv().await {
                 Ok(alert) if article3_store::receives(&actor, &alert) && carries(&alert) => {
                     let data = serde_json::to_string(&AlertView::from(alert.as_ref())).unwrap_or_default();
-                    let event = Event::default().event("alert").id(alert.seq.to_string()).data(data);
+                    // An alert is raised without an outcome; one streamed with its outcome is the outcome.
+                    let kind = if alert.outcome.is_some() { "outcome" } else { "alert" };
+                    let event = Event::default().event(kind).id(alert.seq.to_string()).data(data);
                     return Some((Ok::<_, Infallible>(event), (rx, actor)));
                 }
                 Ok(_) => {}

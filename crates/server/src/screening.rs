@@ -650,10 +650,12 @@ impl Screening {
         self.write().challenges.apply(challenge);
     }
 
-    /// Applies an alert's outcome as the store returned it after a write: a traveller found not to be the
-    /// subject of a notice or diffusion is on every later hit of it.
+    /// Applies an alert's outcome as the store returned it after a write: it goes out on the alert stream,
+    /// and a traveller found not to be the subject of a notice or diffusion is on every later hit of it.
     pub fn outcome_recorded(&self, alert: &AlertRecord) {
         let Some(outcome) = &alert.outcome else { return };
+        // Streamed to those who receive the alert (no subscriber is no error).
+        let _ = self.alerts.send(Arc::new(alert.clone()));
         let Ok(kind) = RecordKind::parse("kind", &alert.kind) else { return };
         if outcome.identity == article3_domain::Identification::NotThePerson {
             self.write().misidentified.apply(&Misidentification {

@@ -362,7 +362,7 @@ async fn alerts_stream_to_those_who_receive_them() {
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()["content-type"], "text/event-stream");
     let mut body = response.into_body();
-    screen(&app, "border-de", jean()).await;
+    let result = screen(&app, "border-de", jean()).await;
     let mut seen = String::new();
     let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(20);
     while !seen.contains("event: alert") {
@@ -375,6 +375,29 @@ async fn alerts_stream_to_those_who_receive_them() {
     }
     assert!(seen.contains(&app.world.published), "{seen}");
     assert!(!seen.contains(&app.world.public), "the flagged hit is withheld from FR: {seen}");
+    assert!(!seen.contains("event: outcome"), "{seen}");
+
+    // Germany records the outcomes: first of the alert withheld from France, then of France's. France's
+    // stream carries its own, as an outcome event.
+    for id in [&app.world.public, &app.world.published] {
+        let seq = hit(&result, id)["alert"].as_i64().unwrap();
+        let outcome =
+            json!({"identity": "confirmed", "action": "located", "reason": "passport and fingerprints match"});
+        let path = format!("/api/v1/alerts/{seq}/outcome");
+        let (status, body) = app.call("POST", &path, Some("ncb-de"), Some(outcome)).await;
+        assert_eq!(status, 201, "{body}");
+    }
+    let mut seen = String::new();
+    while !seen.contains("event: outcome") {
+        let frame = tokio::time::timeout_at(deadline, body.frame()).await.expect("an outcome within 20 s");
+        if let Some(Ok(frame)) = frame
+            && let Ok(data) = frame.into_data()
+        {
+            seen.push_str(&String::from_utf8_lossy(&data));
+        }
+    }
+    assert!(seen.contains(&app.world.published) && seen.contains("\"action\":\"located\""), "{seen}");
+    assert!(!seen.contains(&app.world.public), "the withheld alert's outcome is withheld too: {seen}");
 
     // A stream of one safeguard: an Italian officer's alerts on the same notices come first but carry
     // only "flagged by other countries"; the first alert through is the German officer's on the
