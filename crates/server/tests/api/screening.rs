@@ -27,6 +27,20 @@ fn hit<'a>(result: &'a Value, id: &str) -> &'a Value {
     result["hits"].as_array().unwrap().iter().find(|h| h["id"] == id).unwrap()
 }
 
+/// What a server-sent event stream sends until `marker` is among it (or `what` fails the test at `deadline`).
+async fn read_until(body: &mut Body, deadline: tokio::time::Instant, marker: &str, what: &str) -> String {
+    let mut seen = String::new();
+    while !seen.contains(marker) {
+        let frame = tokio::time::timeout_at(deadline, body.frame()).await.expect(what);
+        if let Some(Ok(frame)) = frame
+            && let Ok(data) = frame.into_data()
+        {
+            seen.push_str(&String::from_utf8_lossy(&data));
+        }
+    }
+    seen
+}
+
 /// The texts of a hit's safeguards with this code.
 fn safeguard_texts(hit: &Value, code: &str) -> Vec<String> {
     let safeguards = hit["safeguards"].as_array().unwrap().iter();
@@ -363,16 +377,8 @@ async fn alerts_stream_to_those_who_receive_them() {
     assert_eq!(response.headers()["content-type"], "text/event-stream");
     let mut body = response.into_body();
     let result = screen(&app, "border-de", jean()).await;
-    let mut seen = String::new();
     let deadline = tokio::time::Instant::now() + std::time::Duration::from_secs(20);
-    while !seen.contains("event: alert") {
-        let frame = tokio::time::timeout_at(deadline, body.frame()).await.expect("an alert within 20 s");
-        if let Some(Ok(frame)) = frame
-            && let Ok(data) = frame.into_data()
-        {
-            seen.push_str(&String::from_utf8_lossy(&data));
-        }
-    }
+    let seen = read_until(&mut body, deadline, "event: alert", "an alert within 20 s").await;
     assert!(seen.contains(&app.world.published), "{seen}");
     assert!(!seen.contains(&app.world.public), "the flagged hit is withheld from FR: {seen}");
     assert!(!seen.contains("event: outcome"), "{seen}");
@@ -387,15 +393,7 @@ async fn alerts_stream_to_those_who_receive_them() {
         let (status, body) = app.call("POST", &path, Some("ncb-de"), Some(outcome)).await;
         assert_eq!(status, 201, "{body}");
     }
-    let mut seen = String::new();
-    while !seen.contains("event: outcome") {
-        let frame = tokio::time::timeout_at(deadline, body.frame()).await.expect("an outcome within 20 s");
-        if let Some(Ok(frame)) = frame
-            && let Ok(data) = frame.into_data()
-        {
-            seen.push_str(&String::from_utf8_lossy(&data));
-        }
-    }
+    let seen = read_until(&mut body, deadline, "event: outcome", "an outcome within 20 s").await;
     assert!(seen.contains(&app.world.published) && seen.contains("\"action\":\"located\""), "{seen}");
     assert!(!seen.contains(&app.world.public), "the withheld alert's outcome is withheld too: {seen}");
 
@@ -414,15 +412,7 @@ async fn alerts_stream_to_those_who_receive_them() {
     let italy = screen(&app, "border-it", jean()).await;
     assert!(italy["hits"].as_array().unwrap().iter().any(|h| h["match"] == true), "{italy}");
     screen(&app, "border-de", jean()).await;
-    let mut seen = String::new();
-    while !seen.contains("\n\n") {
-        let frame = tokio::time::timeout_at(deadline, body.frame()).await.expect("an alert within 20 s");
-        if let Some(Ok(frame)) = frame
-            && let Ok(data) = frame.into_data()
-        {
-            seen.push_str(&String::from_utf8_lossy(&data));
-        }
-    }
+    let seen = read_until(&mut body, deadline, "\n\n", "an alert within 20 s").await;
     let first = seen.split("\n\n").next().unwrap_or_default();
     assert!(first.contains("event: alert"), "{seen}");
     assert!(first.contains(&app.world.public) && first.contains("\"screening_country\":\"DE\""), "{first}");
