@@ -181,37 +181,8 @@ struct Inner {
     /// Challenges pending before the Commission by record.
     challenges: ByRecord<Challenge>,
     /// Outcomes that found a traveller stopped on the record not to be its subject, by record.
-    misidentified: Misidentified,
+    misidentified: ByRecord<Misidentification>,
     safeguards: Safeguards,
-}
-
-/// Outcomes that found a traveller stopped on a record not to be its subject: each alert's `seq` and
-/// when it was recorded, by record (applying one twice changes nothing).
-#[derive(Default)]
-struct Misidentified(HashMap<(RecordKind, String), Vec<(i64, i64)>>);
-
-impl Misidentified {
-    fn from_entries(entries: Vec<Misidentification>) -> Self {
-        let mut out = Self::default();
-        for m in &entries {
-            out.apply(m);
-        }
-        out
-    }
-
-    fn apply(&mut self, m: &Misidentification) {
-        let alerts = self.0.entry((m.kind, m.object_id.clone())).or_default();
-        if !alerts.iter().any(|(seq, _)| *seq == m.alert) {
-            alerts.push((m.alert, m.recorded_at_ms));
-        }
-    }
-
-    /// How many, and the latest.
-    fn on(&self, kind: RecordKind, id: &str) -> Option<Misidentifications> {
-        let alerts = self.0.get(&(kind, id.to_owned()))?;
-        let latest_ms = alerts.iter().map(|(_, at)| *at).max()?;
-        Some(Misidentifications { count: alerts.len(), latest_ms })
-    }
 }
 
 /// Travellers stopped on a record and found not to be its subject: how many, and when last.
@@ -220,6 +191,14 @@ pub struct Misidentifications {
     pub count: usize,
     /// Milliseconds since the Unix epoch.
     pub latest_ms: i64,
+}
+
+impl Misidentifications {
+    /// The summary of a record's misidentifications, if it has any.
+    fn of(found: &[Misidentification]) -> Option<Self> {
+        let latest_ms = found.iter().map(|m| m.recorded_at_ms).max()?;
+        Some(Self { count: found.len(), latest_ms })
+    }
 }
 
 /// The safeguard register in memory: refugee statuses and extradition refusals by identity key of the
@@ -482,7 +461,7 @@ impl Screening {
                 flags: ByRecord::from_entries(flags),
                 clearances: ByRecord::from_entries(clearances),
                 challenges: ByRecord::from_entries(challenges),
-                misidentified: Misidentified::from_entries(misidentified),
+                misidentified: ByRecord::from_entries(misidentified),
                 safeguards: Safeguards::from_register(safeguards),
             }
         })
@@ -607,7 +586,7 @@ impl Screening {
         }
         if marks.outcomes != known.outcomes {
             let Some(found) = reloaded(self.store.misidentifications(), "alert outcomes").await else { return applied };
-            self.write().misidentified = Misidentified::from_entries(found);
+            self.write().misidentified = ByRecord::from_entries(found);
         }
         if marks.safeguards != known.safeguards {
             let Some(register) = reloaded(self.store.safeguard_register(), "the safeguard register").await else {
@@ -701,7 +680,7 @@ impl Screening {
                                 .iter()
                                 .find(|c| numbers.contains(&c.document_number))
                                 .cloned();
-                            let misidentified = inner.misidentified.on(entry.kind, &entry.id);
+                            let misidentified = Misidentifications::of(inner.misidentified.on(entry.kind, &entry.id));
                             Some(Candidate {
                                 entry,
                                 score: hit.score,
@@ -777,7 +756,8 @@ async fn reloaded<T>(read: impl std::future::Future<Output = Result<T, StoreErro
 /// clearance, a pending challenge.
 trait OnRecord: Clone {
     fn record(&self) -> (RecordKind, &str);
-    fn id(&self) -> &str;
+    /// The same entry (another version of it).
+    fn same(&self, other: &Self) -> bool;
     fn stands(&self) -> bool;
 }
 
@@ -788,8 +768,8 @@ macro_rules! on_record_while_active {
             fn record(&self) -> (RecordKind, &str) {
                 (self.kind, &self.object_id)
             }
-            fn id(&self) -> &str {
-                &self.id
+            fn same(&self, other: &Self) -> bool {
+                self.id == other.id
             }
             fn stands(&self) -> bool {
                 self.is_active()
@@ -804,11 +784,24 @@ impl OnRecord for Challenge {
     fn record(&self) -> (RecordKind, &str) {
         (self.application.kind, &self.application.object_id)
     }
-    fn id(&self) -> &str {
-        &self.id
+    fn same(&self, other: &Self) -> bool {
+        self.id == other.id
     }
     fn stands(&self) -> bool {
         self.is_pending()
+    }
+}
+
+/// An outcome is never withdrawn: it stands for good, one per alert.
+impl OnRecord for Misidentification {
+    fn record(&self) -> (RecordKind, &str) {
+        (self.kind, &self.object_id)
+    }
+    fn same(&self, other: &Self) -> bool {
+        self.alert == other.alert
+    }
+    fn stands(&self) -> bool {
+        true
     }
 }
 
@@ -831,7 +824,7 @@ impl<T: OnRecord> ByRecord<T> {
         let (kind, id) = entry.record();
         let key = (kind, id.to_owned());
         let standing = self.0.entry(key.clone()).or_default();
-        standing.retain(|e| e.id() != entry.id());
+        standing.retain(|e| !e.same(entry));
         if entry.stands() {
             standing.push(entry.clone());
         } else if standing.is_empty() {
