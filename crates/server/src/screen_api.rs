@@ -1207,11 +1207,8 @@ fn outcome_selection(value: Option<&str>) -> Result<Option<OutcomeSelection>, Fi
         "pending" => Ok(Some(OutcomeSelection::Pending)),
         "departed" => Ok(Some(OutcomeSelection::Departed)),
         other => Identification::parse("outcome", other).map(|i| Some(OutcomeSelection::Identity(i))).map_err(|_| {
-            FieldError::new(
-                "outcome",
-                "unknown_value",
-                "one of pending, confirmed, not_the_person, unresolved, departed",
-            )
+            let identities = Identification::ALL.map(Identification::as_str).join(", ");
+            FieldError::new("outcome", "unknown_value", format!("one of pending, {identities}, departed"))
         }),
     }
 }

@@ -16,16 +16,24 @@ use crate::register;
 use crate::sql::SqlStore;
 use crate::{ListedChallenge, Reader, Result, StoreError, or_conflict};
 
-const COLUMNS: &str = "id, object_kind, object_id, requesting_country, reference, grounds, lodged_on, registered_by, \
-                       registered_at, outcome, decided_at, decided_by, decision_reason";
+/// A challenge's own columns.
+macro_rules! columns {
+    () => {
+        "id, object_kind, object_id, requesting_country, reference, grounds, lodged_on, registered_by, \
+         registered_at, outcome, decided_at, decided_by, decision_reason"
+    };
+}
+
+const COLUMNS: &str = columns!();
 
 /// [`COLUMNS`] and the contested record's status as it is now (`record_status`).
-const LISTED_COLUMNS: &str = "id, object_kind, object_id, requesting_country, reference, grounds, lodged_on, \
-                              registered_by, registered_at, outcome, decided_at, decided_by, decision_reason, \
-                              CASE object_kind \
-                              WHEN 'notice' THEN (SELECT status FROM notices n WHERE n.id = challenges.object_id) \
-                              ELSE (SELECT status FROM diffusions d WHERE d.id = challenges.object_id) \
-                              END AS record_status";
+const LISTED_COLUMNS: &str = concat!(
+    columns!(),
+    ", CASE object_kind \
+     WHEN 'notice' THEN (SELECT status FROM notices n WHERE n.id = challenges.object_id) \
+     ELSE (SELECT status FROM diffusions d WHERE d.id = challenges.object_id) \
+     END AS record_status"
+);
 
 fn from_row(r: &AnyRow) -> Result<Challenge> {
     let kind: String = r.try_get("object_kind")?;
