@@ -342,10 +342,12 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             let store = open(&database_url).await?;
             let report = store.retention_sweep(OffsetDateTime::now_utc()).await?;
             println!(
-                "expired {} notice(s), reminded owners of {}, erased the traveller from {} alert(s)",
+                "expired {} notice(s), reminded owners of {}, erased the traveller from {} alert(s) and {} outcome \
+                 reason(s)",
                 report.expired.len(),
                 report.reminded.len(),
-                report.travellers_erased
+                report.travellers_erased,
+                report.outcome_reasons_erased
             );
             Ok(std::process::ExitCode::SUCCESS)
         }

@@ -89,6 +89,17 @@ pub struct AlertOutcome {
     pub recorded_by: String,
     /// Milliseconds since the Unix epoch.
     pub recorded_at_ms: i64,
+    /// 1 as first recorded; each correction adds one.
+    pub revision: i64,
+    /// The revisions this one corrected, oldest first (each with none of its own here).
+    pub earlier: Vec<AlertOutcome>,
+}
+
+impl AlertOutcome {
+    /// Whether recording `identity`, `action` and `reason` over this outcome would change nothing.
+    pub fn restates(&self, identity: Identification, action: HitAction, reason: &str) -> bool {
+        self.identity == identity && self.action == action && self.reason == reason
+    }
 }
 
 /// What an alert is, as far as its outcome is concerned: what it was raised on and the safeguard codes

@@ -1,11 +1,14 @@
 //! Retention: a published notice lives five years unless its owner renews it with reasons; the owner is
-//! reminded six months before the end. A screening alert keeps the traveller's name for a year.
+//! reminded six months before the end. A screening alert keeps the traveller's name for a year, and so
+//! does the reason of its outcome (every revision) unless the outcome confirms the traveller is the
+//! person sought.
 
 use time::{Date, Month, OffsetDateTime};
 
 pub const RETENTION_YEARS: i32 = 5;
 
-/// How long an alert keeps the traveller's name as the officer entered it. Most travellers who raise an
+/// How long an alert keeps the traveller's name as the officer entered it, and its outcome the reasons
+/// an officer wrote about a traveller not confirmed to be the person sought. Most travellers who raise an
 /// alert are not the person sought; after this the alert keeps only what was matched, when and by whom.
 /// A policy figure, not a rule of the notice system: one year, the shortest period for which logs of
 /// checks are commonly kept for supervision.

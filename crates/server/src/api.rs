@@ -745,6 +745,7 @@ pub async fn retention_run(State(state): State<AppState>, Auth(actor): Auth) -> 
         expired: report.expired.iter().map(ToString::to_string).collect(),
         reminded: report.reminded.iter().map(ToString::to_string).collect(),
         travellers_erased: report.travellers_erased,
+        outcome_reasons_erased: report.outcome_reasons_erased,
     }))
 }
 

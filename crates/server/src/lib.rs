@@ -137,11 +137,17 @@ pub async fn serve(
             loop {
                 every.tick().await;
                 match store.retention_sweep(time::OffsetDateTime::now_utc()).await {
-                    Ok(r) if !r.expired.is_empty() || !r.reminded.is_empty() || r.travellers_erased > 0 => {
+                    Ok(r)
+                        if !r.expired.is_empty()
+                            || !r.reminded.is_empty()
+                            || r.travellers_erased > 0
+                            || r.outcome_reasons_erased > 0 =>
+                    {
                         tracing::info!(
                             expired = r.expired.len(),
                             reminded = r.reminded.len(),
                             travellers_erased = r.travellers_erased,
+                            outcome_reasons_erased = r.outcome_reasons_erased,
                             "retention sweep"
                         );
                     }

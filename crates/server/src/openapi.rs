@@ -90,6 +90,7 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(crate::screen_api::list_alerts))
         .routes(routes!(crate::screen_api::alert_stream))
         .routes(routes!(crate::screen_api::record_alert_outcome))
+        .routes(routes!(crate::screen_api::correct_alert_outcome))
         .routes(routes!(public_notices))
         .routes(routes!(public_notice))
         .routes(routes!(audit_tail))

@@ -1133,14 +1133,28 @@ pub struct AlertView {
     pub outcome: Option<AlertOutcomeView>,
 }
 
-/// The outcome of an alert, as the country where the traveller was screened recorded it.
+/// The outcome of an alert, as the country where the traveller was screened recorded it and, if it
+/// did, last corrected it.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct AlertOutcomeView {
+    #[serde(flatten)]
+    pub current: OutcomeRevisionView,
+    /// The revisions corrected since, oldest first; empty when the outcome was never corrected.
+    pub earlier: Vec<OutcomeRevisionView>,
+}
+
+/// One revision of an alert's outcome.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct OutcomeRevisionView {
+    /// 1 as first recorded; each correction adds one. A correction names the revision it corrects.
+    pub revision: i64,
     /// `confirmed` (the traveller is the person sought; for a document alert, the document is the one
     /// reported), `not_the_person` or `unresolved`.
     pub identity: String,
     /// `none`, `located`, `arrested`, `entry_refused` or `document_seized`.
     pub action: String,
+    /// Why; for a correction, why it was corrected. Empty once erased: a year after the alert, unless
+    /// the outcome confirms the traveller is the person sought.
     pub reason: String,
     /// The safeguard codes of the cautions the alert carried that the action went against (the
     /// country's own flag, a pending challenge, a refugee status…); empty when none.
@@ -1149,9 +1163,10 @@ pub struct AlertOutcomeView {
     pub recorded_at: String,
 }
 
-impl From<&article3_domain::AlertOutcome> for AlertOutcomeView {
+impl From<&article3_domain::AlertOutcome> for OutcomeRevisionView {
     fn from(o: &article3_domain::AlertOutcome) -> Self {
         Self {
+            revision: o.revision,
             identity: o.identity.as_str().to_owned(),
             action: o.action.as_str().to_owned(),
             reason: o.reason.clone(),
@@ -1159,6 +1174,12 @@ impl From<&article3_domain::AlertOutcome> for AlertOutcomeView {
             recorded_by: o.recorded_by.clone(),
             recorded_at: timestamp_ms(o.recorded_at_ms),
         }
+    }
+}
+
+impl From<&article3_domain::AlertOutcome> for AlertOutcomeView {
+    fn from(o: &article3_domain::AlertOutcome) -> Self {
+        Self { current: o.into(), earlier: o.earlier.iter().map(OutcomeRevisionView::from).collect() }
     }
 }
 
@@ -1273,16 +1294,63 @@ pub async fn record_alert_outcome(
     Path(seq): Path<String>,
     ApiJson(body): ApiJson<AlertOutcomeCreate>,
 ) -> ApiResult<(StatusCode, Json<AlertView>)> {
+    let (seq, new) = outcome_request(&actor, &seq, &body.identity, &body.action, body.reason)?;
+    let alert = state.store.record_alert_outcome(&actor, seq, &new).await?;
+    state.screening.outcome_recorded(&alert);
+    Ok((StatusCode::CREATED, Json(AlertView::from(&alert))))
+}
+
+/// The alert and the outcome a request records or corrects, once the actor is one who may (a screener;
+/// the store checks the country) and the codes are known. An alert's `seq` that is not a number names no
+/// alert.
+fn outcome_request(
+    actor: &Actor,
+    seq: &str,
+    identity: &str,
+    action: &str,
+    reason: String,
+) -> ApiResult<(i64, NewAlertOutcome)> {
     if !SCREENERS.contains(&actor.role) {
         return Err(ApiError::forbidden("the country where the traveller was screened records the alert's outcome"));
     }
     let Ok(seq) = seq.parse::<i64>() else { return Err(article3_store::StoreError::NotFound.into()) };
-    let new = NewAlertOutcome {
-        identity: Identification::parse("identity", &body.identity)?,
-        action: HitAction::parse("action", &body.action)?,
-        reason: body.reason,
-    };
-    let alert = state.store.record_alert_outcome(&actor, seq, &new).await?;
+    let identity = Identification::parse("identity", identity)?;
+    Ok((seq, NewAlertOutcome { identity, action: HitAction::parse("action", action)?, reason }))
+}
+
+/// A correction of an alert's outcome: the outcome as it should read, and the revision it corrects.
+#[derive(Debug, Clone, Serialize, Deserialize, ToSchema)]
+#[serde(deny_unknown_fields)]
+pub struct AlertOutcomeCorrection {
+    /// The revision corrected, as last read (`outcome.revision`); a correction of an older one is a 409.
+    pub revision: i64,
+    /// As when recording: `confirmed`, `not_the_person` or `unresolved`.
+    pub identity: String,
+    /// As when recording; anything but `none` needs a confirmed identity.
+    pub action: String,
+    /// Why the outcome is corrected (the fingerprint result that came later, the arrest made after the
+    /// traveller was located…).
+    pub reason: String,
+}
+
+/// Correct the outcome your country recorded on an alert: the identity established later, an action
+/// taken since, or a mistake. The corrected revision stays readable in `outcome.earlier`; the new one
+/// is checked as a first outcome is (and departures recomputed), goes out again on the alert stream,
+/// and decides whether later hits of the record say that travellers were misidentified on it. Audited.
+#[utoipa::path(post, path = "/api/v1/alerts/{seq}/outcome/corrections", tag = "screening", security(("bearer" = [])),
+    params(("seq" = i64, Path, description = "The alert's `seq`")), request_body = AlertOutcomeCorrection,
+    responses((status = 201, body = AlertView), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+pub async fn correct_alert_outcome(
+    State(state): State<AppState>,
+    Auth(actor): Auth,
+    Path(seq): Path<String>,
+    ApiJson(body): ApiJson<AlertOutcomeCorrection>,
+) -> ApiResult<(StatusCode, Json<AlertView>)> {
+    let (seq, new) = outcome_request(&actor, &seq, &body.identity, &body.action, body.reason)?;
+    if body.revision < 1 {
+        return Err(FieldError::new("revision", "out_of_range", "the revision corrected: 1 or more").into());
+    }
+    let alert = state.store.correct_alert_outcome(&actor, seq, body.revision, &new).await?;
     state.screening.outcome_recorded(&alert);
     Ok((StatusCode::CREATED, Json(AlertView::from(&alert))))
 }

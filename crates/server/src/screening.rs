@@ -629,20 +629,25 @@ impl Screening {
         self.write().challenges.apply(challenge);
     }
 
-    /// Applies an alert's outcome as the store returned it after a write: it goes out on the alert stream,
-    /// and a traveller found not to be the subject of a notice or diffusion is on every later hit of it.
+    /// Applies an alert's outcome, recorded or corrected, as the store returned it after a write: it goes
+    /// out on the alert stream, and a traveller found not to be the subject of a notice or diffusion is on
+    /// every later hit of it (until a correction says otherwise).
     pub fn outcome_recorded(&self, alert: &AlertRecord) {
         let Some(outcome) = &alert.outcome else { return };
         // Streamed to those who receive the alert (no subscriber is no error).
         let _ = self.alerts.send(Arc::new(alert.clone()));
         let Ok(kind) = RecordKind::parse("kind", &alert.kind) else { return };
-        if outcome.identity == article3_domain::Identification::NotThePerson {
-            self.write().misidentified.apply(&Misidentification {
-                kind,
-                object_id: alert.object_id.clone(),
-                alert: alert.seq,
-                recorded_at_ms: outcome.recorded_at_ms,
-            });
+        let found = Misidentification {
+            kind,
+            object_id: alert.object_id.clone(),
+            alert: alert.seq,
+            identity: outcome.identity,
+            recorded_at_ms: outcome.recorded_at_ms,
+        };
+        let mut inner = self.write();
+        // An outcome that never said `not_the_person` leaves the register as it is (no key is built).
+        if found.stands() || !inner.misidentified.on(kind, &alert.object_id).is_empty() {
+            inner.misidentified.apply(&found);
         }
     }
 
@@ -801,7 +806,7 @@ impl OnRecord for Misidentification {
         self.alert == other.alert
     }
     fn stands(&self) -> bool {
-        true
+        self.identity == article3_domain::Identification::NotThePerson
     }
 }
 

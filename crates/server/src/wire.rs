@@ -857,6 +857,9 @@ pub struct RetentionView {
     pub reminded: Vec<String>,
     /// Alerts whose traveller's name was erased at the end of its period.
     pub travellers_erased: u64,
+    /// Outcome reasons erased with them, where the outcome does not confirm the traveller is the person
+    /// sought.
+    pub outcome_reasons_erased: u64,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]

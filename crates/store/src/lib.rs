@@ -231,6 +231,9 @@ pub struct RetentionReport {
     /// Alerts whose traveller's name was erased, [`article3_domain::retention::ALERT_TRAVELLER_DAYS`]
     /// after they were raised.
     pub travellers_erased: u64,
+    /// Outcome reasons erased at the same time (every revision's) where the outcome does not confirm
+    /// that the traveller is the person sought.
+    pub outcome_reasons_erased: u64,
 }
 
 /// A live notice or diffusion, as the screening index holds it.
@@ -262,8 +265,9 @@ pub struct RegisterMarks {
     pub clearances: (i64, i64, i64),
     /// Challenges before the Commission: how many, the latest registered and the latest decided.
     pub challenges: (i64, i64, i64),
-    /// Alert outcomes (never withdrawn): how many, the latest.
-    pub outcomes: (i64, i64),
+    /// Alert outcomes (never withdrawn, but corrected): how many, the latest recorded or corrected, and
+    /// the sum of their revisions.
+    pub outcomes: (i64, i64, i64),
     /// The safeguard register: refugee statuses (how many, the latest), extradition refusals (how many,
     /// the latest) and corrective measures (how many, the latest decided).
     pub safeguards: [i64; 6],
@@ -374,6 +378,9 @@ pub struct Misidentification {
     pub object_id: String,
     /// The alert's `seq`.
     pub alert: i64,
+    /// As the outcome stands: `NotThePerson` as the store lists them; after a correction, whatever the
+    /// outcome now says.
+    pub identity: article3_domain::Identification,
     /// Milliseconds since the Unix epoch.
     pub recorded_at_ms: i64,
 }
@@ -708,6 +715,15 @@ pub trait Store: Send + Sync + 'static {
     /// Every outcome that found a traveller stopped on a notice or diffusion not to be its subject, for
     /// the screening index. A system read, not audited.
     fn misidentifications(&self) -> BoxFuture<'_, Result<Vec<Misidentification>>>;
+    /// The country that recorded an alert's outcome corrects it: `revision` is the one corrected (a
+    /// stale one is a conflict). The replaced revision is kept and read back with the alert. Audited.
+    fn correct_alert_outcome<'a>(
+        &'a self,
+        actor: &'a Actor,
+        seq: i64,
+        revision: i64,
+        outcome: &'a NewAlertOutcome,
+    ) -> BoxFuture<'a, Result<AlertRecord>>;
 
     /// A member's bureau records that its country refused to extradite this person to `requesting_country`.
     fn record_extradition_refusal<'a>(

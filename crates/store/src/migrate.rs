@@ -41,6 +41,11 @@ const SQLITE: &[Migration] = &[
         name: "alert_outcomes",
         sql: include_str!("../migrations/sqlite/0013_alert_outcomes.sql"),
     },
+    Migration {
+        version: 14,
+        name: "alert_outcome_corrections",
+        sql: include_str!("../migrations/sqlite/0014_alert_outcome_corrections.sql"),
+    },
 ];
 
 const POSTGRES: &[Migration] = &[
@@ -73,6 +78,11 @@ const POSTGRES: &[Migration] = &[
         version: 14,
         name: "alert_outcomes",
         sql: include_str!("../migrations/postgres/0014_alert_outcomes.sql"),
+    },
+    Migration {
+        version: 15,
+        name: "alert_outcome_corrections",
+        sql: include_str!("../migrations/postgres/0015_alert_outcome_corrections.sql"),
     },
 ];
 

@@ -37,7 +37,7 @@ const ID_CHUNK: usize = 500;
 /// An alert and its outcome, if recorded (the two tables share no column name).
 const ALERT_COLUMNS: &str = "id, at, object_kind, object_id, owner_country, screening_country, screened_by, score, \
                              traveller, notify_requester, safeguards, safeguard_codes, identity, action_taken, reason, \
-                             departs_from, country, recorded_by, recorded_at";
+                             departs_from, country, recorded_by, recorded_at, revision";
 const ALERTS_WITH_OUTCOMES: &str = "alerts LEFT JOIN alert_outcomes ON alert_id = id";
 
 fn alert_from_row(r: &AnyRow) -> Result<AlertRecord> {
@@ -82,7 +82,32 @@ fn outcome_from_row(r: &AnyRow) -> Result<Option<AlertOutcome>> {
         country: CountryCode::parse("country", &country).map_err(|e| corrupt("country", e))?,
         recorded_by: r.try_get("recorded_by")?,
         recorded_at_ms: r.try_get("recorded_at")?,
+        revision: r.try_get("revision")?,
+        earlier: Vec::new(),
     }))
+}
+
+/// Gives each corrected outcome among `alerts` the revisions it replaced, oldest first.
+async fn with_earlier(conn: &mut sqlx::AnyConnection, alerts: &mut [AlertRecord]) -> Result<()> {
+    let corrected = || alerts.iter().filter(|a| a.outcome.as_ref().is_some_and(|o| o.revision > 1)).map(|a| a.seq);
+    let (Some(first), Some(last)) = (corrected().min(), corrected().max()) else { return Ok(()) };
+    let rows = sqlx::query(
+        "SELECT alert_id, identity, action_taken, reason, departs_from, country, recorded_by, recorded_at, revision \
+         FROM alert_outcome_revisions WHERE alert_id BETWEEN $1 AND $2 ORDER BY alert_id, revision",
+    )
+    .bind(first)
+    .bind(last)
+    .fetch_all(conn)
+    .await?;
+    for row in &rows {
+        let seq: i64 = row.try_get("alert_id")?;
+        let earlier = outcome_from_row(row)?;
+        let outcome = alerts.iter_mut().find(|a| a.seq == seq).and_then(|a| a.outcome.as_mut());
+        if let (Some(outcome), Some(earlier)) = (outcome, earlier) {
+            outcome.earlier.push(earlier);
+        }
+    }
+    Ok(())
 }
 
 impl SqlStore {
@@ -191,7 +216,8 @@ impl SqlStore {
              (SELECT COUNT(*) FROM corrective_measures) AS measure_count, \
              (SELECT COALESCE(MAX(since), 0) FROM corrective_measures) AS measure_latest, \
              (SELECT COUNT(*) FROM alert_outcomes) AS outcome_count, \
-             (SELECT COALESCE(MAX(recorded_at), 0) FROM alert_outcomes) AS outcome_latest",
+             (SELECT COALESCE(MAX(recorded_at), 0) FROM alert_outcomes) AS outcome_latest, \
+             (SELECT CAST(COALESCE(SUM(revision), 0) AS BIGINT) FROM alert_outcomes) AS outcome_revisions",
         )
         .fetch_one(self.pool())
         .await?;
@@ -200,7 +226,7 @@ impl SqlStore {
             flags: (get("flag_count")?, get("flag_set")?, get("flag_lifted")?),
             clearances: (get("clearance_count")?, get("clearance_set")?, get("clearance_withdrawn")?),
             challenges: (get("challenge_count")?, get("challenge_registered")?, get("challenge_decided")?),
-            outcomes: (get("outcome_count")?, get("outcome_latest")?),
+            outcomes: (get("outcome_count")?, get("outcome_latest")?, get("outcome_revisions")?),
             safeguards: [
                 get("refugee_count")?,
                 get("refugee_latest")?,
@@ -381,7 +407,8 @@ impl SqlStore {
             }
             _ => return Err(Forbidden::new("alerts go to bureaus, reviewers and the Commission").into()),
         };
-        let alerts = rows.iter().map(alert_from_row).collect::<Result<Vec<_>>>()?;
+        let mut alerts = rows.iter().map(alert_from_row).collect::<Result<Vec<_>>>()?;
+        with_earlier(tx.conn(), &mut alerts).await?;
         tx.audit(AuditEvent::new("alert.list", "alert", "*").by(actor).detail(format!(
             "after={after} safeguard={} outcome={} alerts={}",
             selection.safeguard.unwrap_or("any"),
@@ -396,7 +423,7 @@ impl SqlStore {
     /// Every outcome that found a traveller stopped on a notice or diffusion not to be its subject.
     pub(crate) async fn misidentifications(&self) -> Result<Vec<Misidentification>> {
         let rows = sqlx::query(
-            "SELECT object_kind, object_id, id, recorded_at FROM alert_outcomes JOIN alerts ON id = alert_id \
+            "SELECT object_kind, object_id, id, identity, recorded_at FROM alert_outcomes JOIN alerts ON id = alert_id \
              WHERE identity = 'not_the_person' AND object_kind IN ('notice', 'diffusion') ORDER BY id",
         )
         .fetch_all(self.pool())
@@ -404,8 +431,10 @@ impl SqlStore {
         rows.iter()
             .map(|r| {
                 let kind: String = r.try_get("object_kind")?;
+                let identity: String = r.try_get("identity")?;
                 Ok(Misidentification {
                     kind: RecordKind::parse("object_kind", &kind).map_err(|e| corrupt("object_kind", e))?,
+                    identity: Identification::parse("identity", &identity).map_err(|e| corrupt("identity", e))?,
                     object_id: r.try_get("object_id")?,
                     alert: r.try_get("id")?,
                     recorded_at_ms: r.try_get("recorded_at")?,
@@ -422,29 +451,15 @@ impl SqlStore {
     ) -> Result<AlertRecord> {
         let reason = article3_domain::outcome_reason("reason", &new.reason)?;
         let mut tx = self.begin().await?;
-        let sql = format!("SELECT {ALERT_COLUMNS} FROM {ALERTS_WITH_OUTCOMES} WHERE id = $1");
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(seq).fetch_optional(tx.conn()).await?;
-        let Some(mut alert) = row.as_ref().map(alert_from_row).transpose()? else { return Err(StoreError::NotFound) };
-        let country = screening_country(actor);
-        if country != Some(alert.screening_country) {
-            // An alert the actor does not receive is not even acknowledged to exist.
-            if !receives(actor, &alert) {
-                return Err(StoreError::NotFound);
-            }
-            return Err(
-                Forbidden::new("the country where the traveller was screened records the alert's outcome").into()
-            );
-        }
-        let recorded = || format!("alert {seq} already has its outcome");
+        let mut alert = outcome_target(&mut tx, actor, seq).await?;
+        let recorded = || format!("alert {seq} already has its outcome: correct it instead");
         if alert.outcome.is_some() {
             return Err(StoreError::Conflict(recorded()));
         }
-        let codes: Vec<&str> = alert.safeguards.iter().map(|s| s.code.as_str()).collect();
-        let facts = AlertFacts { kind: &alert.kind, safeguard_codes: &codes };
-        let departs_from = article3_domain::check_outcome(facts, new.identity, new.action)?;
+        let departs_from = departures(&alert, new)?;
         sqlx::query(
             "INSERT INTO alert_outcomes (alert_id, identity, action_taken, reason, departs_from, country, recorded_by, \
-             recorded_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)",
+             recorded_at, revision) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1)",
         )
         .bind(seq)
         .bind(new.identity.as_str())
@@ -457,11 +472,11 @@ impl SqlStore {
         .execute(tx.conn())
         .await
         .map_err(|e| or_conflict(e, recorded))?;
-        let departs = if departs_from.is_empty() { "none".to_owned() } else { departs_from.join(",") };
         tx.audit(AuditEvent::new("alert.outcome", &alert.kind, &alert.object_id).by(actor).detail(format!(
-            "alert={seq} identity={} action={} departs_from={departs}: {reason}",
+            "alert={seq} identity={} action={} departs_from={}: {reason}",
             new.identity.as_str(),
-            new.action.as_str()
+            new.action.as_str(),
+            departures_text(&departs_from),
         )))
         .await?;
         alert.outcome = Some(AlertOutcome {
@@ -472,10 +487,123 @@ impl SqlStore {
             country: alert.screening_country,
             recorded_by: actor.name.clone(),
             recorded_at_ms: tx.now,
+            revision: 1,
+            earlier: Vec::new(),
         });
         tx.commit().await?;
         Ok(alert)
     }
+
+    pub(crate) async fn correct_alert_outcome(
+        &self,
+        actor: &Actor,
+        seq: i64,
+        revision: i64,
+        new: &NewAlertOutcome,
+    ) -> Result<AlertRecord> {
+        let reason = article3_domain::outcome_reason("reason", &new.reason)?;
+        let mut tx = self.begin().await?;
+        let mut alert = outcome_target(&mut tx, actor, seq).await?;
+        let Some(current) = alert.outcome.take() else {
+            return Err(StoreError::Conflict(format!("alert {seq} has no outcome to correct: record one")));
+        };
+        let stale = || format!("alert {seq}'s outcome is no longer at revision {revision}: read it again");
+        if current.revision != revision {
+            return Err(StoreError::Conflict(stale()));
+        }
+        if current.restates(new.identity, new.action, &reason) {
+            return Err(article3_domain::FieldError::new(
+                "identity",
+                "unchanged",
+                "a correction changes the identity, the action or the reason",
+            )
+            .into());
+        }
+        let departs_from = departures(&alert, new)?;
+        // The replaced revision is kept as it was; a second corrector of the same revision collides here.
+        sqlx::query(
+            "INSERT INTO alert_outcome_revisions (alert_id, revision, identity, action_taken, reason, departs_from, \
+             country, recorded_by, recorded_at) SELECT alert_id, revision, identity, action_taken, reason, \
+             departs_from, country, recorded_by, recorded_at FROM alert_outcomes WHERE alert_id = $1",
+        )
+        .bind(seq)
+        .execute(tx.conn())
+        .await
+        .map_err(|e| or_conflict(e, stale))?;
+        let updated = sqlx::query(
+            "UPDATE alert_outcomes SET identity = $1, action_taken = $2, reason = $3, departs_from = $4, \
+             recorded_by = $5, recorded_at = $6, revision = revision + 1 WHERE alert_id = $7 AND revision = $8",
+        )
+        .bind(new.identity.as_str())
+        .bind(new.action.as_str())
+        .bind(&reason)
+        .bind(departs_from.join(" "))
+        .bind(&actor.name)
+        .bind(tx.now)
+        .bind(seq)
+        .bind(revision)
+        .execute(tx.conn())
+        .await?
+        .rows_affected();
+        if updated != 1 {
+            return Err(StoreError::Conflict(stale()));
+        }
+        tx.audit(AuditEvent::new("alert.outcome_correct", &alert.kind, &alert.object_id).by(actor).detail(format!(
+            "alert={seq} revision={} identity={}->{} action={}->{} departs_from={}: {reason}",
+            revision + 1,
+            current.identity.as_str(),
+            new.identity.as_str(),
+            current.action.as_str(),
+            new.action.as_str(),
+            departures_text(&departs_from),
+        )))
+        .await?;
+        let mut earlier = current.earlier.clone();
+        earlier.push(AlertOutcome { earlier: Vec::new(), ..current });
+        alert.outcome = Some(AlertOutcome {
+            identity: new.identity,
+            action: new.action,
+            reason,
+            departs_from,
+            country: alert.screening_country,
+            recorded_by: actor.name.clone(),
+            recorded_at_ms: tx.now,
+            revision: revision + 1,
+            earlier,
+        });
+        tx.commit().await?;
+        Ok(alert)
+    }
+}
+
+/// The alert `actor` records or corrects the outcome of, with its outcome and the revisions that one
+/// replaced: only the country where the traveller was screened may; an alert the actor does not even
+/// receive is not found.
+async fn outcome_target(tx: &mut crate::tx::Tx, actor: &Actor, seq: i64) -> Result<AlertRecord> {
+    let sql = format!("SELECT {ALERT_COLUMNS} FROM {ALERTS_WITH_OUTCOMES} WHERE id = $1");
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(seq).fetch_optional(tx.conn()).await?;
+    let Some(alert) = row.as_ref().map(alert_from_row).transpose()? else { return Err(StoreError::NotFound) };
+    if screening_country(actor) != Some(alert.screening_country) {
+        if !receives(actor, &alert) {
+            return Err(StoreError::NotFound);
+        }
+        return Err(Forbidden::new("the country where the traveller was screened records the alert's outcome").into());
+    }
+    let mut alerts = [alert];
+    with_earlier(tx.conn(), &mut alerts).await?;
+    let [alert] = alerts;
+    Ok(alert)
+}
+
+/// The cautions of `alert` an outcome departs from, or why the outcome does not fit the alert.
+fn departures(alert: &AlertRecord, new: &NewAlertOutcome) -> Result<Vec<String>> {
+    let codes: Vec<&str> = alert.safeguards.iter().map(|s| s.code.as_str()).collect();
+    let facts = AlertFacts { kind: &alert.kind, safeguard_codes: &codes };
+    Ok(article3_domain::check_outcome(facts, new.identity, new.action)?)
+}
+
+fn departures_text(departs_from: &[String]) -> String {
+    if departs_from.is_empty() { "none".to_owned() } else { departs_from.join(",") }
 }
 
 /// `items` joined by `separator`, each with the separator taken out (a text is one line; a code one word).

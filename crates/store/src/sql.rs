@@ -2438,6 +2438,16 @@ impl Store for SqlStore {
         Box::pin(self.misidentifications())
     }
 
+    fn correct_alert_outcome<'a>(
+        &'a self,
+        actor: &'a Actor,
+        seq: i64,
+        revision: i64,
+        outcome: &'a crate::NewAlertOutcome,
+    ) -> BoxFuture<'a, Result<crate::AlertRecord>> {
+        Box::pin(self.correct_alert_outcome(actor, seq, revision, outcome))
+    }
+
     fn set_country_flag<'a>(
         &'a self,
         actor: &'a Actor,
@@ -2637,6 +2647,25 @@ impl Store for SqlStore {
                 .await?;
             }
             report.travellers_erased = erased;
+            // So does what officers wrote about a traveller not established to be the person sought: the
+            // reasons of every revision of an outcome that does not (now) confirm the identity. A
+            // confirmed outcome keeps its reasons: they explain an action taken on the record's subject.
+            let unconfirmed = "SELECT alert_id FROM alert_outcomes JOIN alerts ON id = alert_id \
+                               WHERE at <= $1 AND identity <> 'confirmed'";
+            let mut reasons = 0;
+            for table in ["alert_outcome_revisions", "alert_outcomes"] {
+                let sql = format!("UPDATE {table} SET reason = '' WHERE reason <> '' AND alert_id IN ({unconfirmed})");
+                reasons += sqlx::query(AssertSqlSafe(sql)).bind(cut).execute(tx.conn()).await?.rows_affected();
+            }
+            if reasons > 0 {
+                tx.audit(
+                    AuditEvent::new("alert.erase_outcome_reasons", "alert", "*")
+                        .by_system("retention")
+                        .detail(format!("reasons={reasons}; alerts raised before {cut}, identity not confirmed")),
+                )
+                .await?;
+            }
+            report.outcome_reasons_erased = reasons;
             tx.commit().await?;
             Ok(report)
         })

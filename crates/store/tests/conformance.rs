@@ -12,8 +12,8 @@ use article3_domain::{
 };
 use article3_store::testing::{TestDb, shipped_countries};
 use article3_store::{
-    AlertSelection, Backend, DiffusionFilter, Intake, NewUser, NoticeFilter, OutcomeSelection, Reader, Store,
-    StoreError,
+    AlertRecord, AlertSelection, Backend, DiffusionFilter, Intake, NewUser, NoticeFilter, OutcomeSelection, Reader,
+    Store, StoreError,
 };
 use time::macros::date;
 use time::{Duration, OffsetDateTime};
@@ -1470,6 +1470,142 @@ async fn alert_outcomes_are_recorded_once_by_the_screening_country(store: &dyn S
     audit_ok(store).await;
 }
 
+async fn alert_outcomes_are_corrected_by_revision_and_unconfirmed_reasons_expire(store: &dyn Store) {
+    use article3_domain::{AlertOutcome, HitAction, Identification};
+    use article3_store::{AlertSafeguard, NewAlert, NewAlertOutcome, ScreeningLog};
+    let border_de = actor("border-de", Role::Border, Some("DE"));
+    let ncb_de = actor("ncb-de", Role::Ncb, Some("DE"));
+    let ncb_bh = actor("ncb-bh", Role::Ncb, Some("BH"));
+    let border_fr = actor("border-fr", Role::Border, Some("FR"));
+    let reviewer = actor("rev", Role::Reviewer, None);
+    let alert = |id: &str, codes: &[&str]| NewAlert {
+        kind: "notice".to_owned(),
+        object_id: id.to_owned(),
+        owner: cc("BH"),
+        score: 0.9,
+        traveller: "Traveller".to_owned(),
+        notify_requester: true,
+        safeguards: codes
+            .iter()
+            .map(|c| AlertSafeguard { code: (*c).to_owned(), text: format!("about {c}") })
+            .collect(),
+    };
+    let raised = store
+        .log_screenings(&[ScreeningLog {
+            actor: border_de.clone(),
+            events: vec![],
+            alerts: vec![
+                alert("n1", &["judicial_review_required", "refugee_status"]),
+                alert("n2", &[]),
+                alert("n3", &["judicial_review_required"]),
+            ],
+        }])
+        .await
+        .unwrap();
+    let seq: Vec<i64> = raised[0].iter().map(|a| a.seq).collect();
+    let outcome = |identity, action, reason: &str| NewAlertOutcome { identity, action, reason: reason.to_owned() };
+    let photo = outcome(Identification::NotThePerson, HitAction::None, "photo differs");
+    let unchecked = store.correct_alert_outcome(&border_de, seq[0], 1, &photo).await;
+    assert!(matches!(unchecked, Err(StoreError::Conflict(_))), "no outcome to correct yet: {unchecked:?}");
+    store.record_alert_outcome(&border_de, seq[0], &photo).await.unwrap();
+    let matched = outcome(Identification::Confirmed, HitAction::None, "passport and photo match");
+    store.record_alert_outcome(&border_de, seq[1], &matched).await.unwrap();
+    let pending = outcome(Identification::Unresolved, HitAction::None, "fingerprints pending");
+    store.record_alert_outcome(&border_de, seq[2], &pending).await.unwrap();
+    let marks = store.register_marks().await.unwrap();
+    let records = audit_ok(store).await;
+
+    // Bad input, a correction that changes nothing, the wrong people and a stale revision change nothing.
+    let invalid = |r: Result<_, StoreError>, field: &str, code: &str| match r {
+        Err(StoreError::Invalid(e)) => assert_eq!((e.field.as_str(), e.code), (field, code), "{e:?}"),
+        other => panic!("{field}: {other:?}"),
+    };
+    let blank = outcome(Identification::Confirmed, HitAction::None, " ");
+    invalid(store.correct_alert_outcome(&border_de, seq[0], 1, &blank).await, "reason", "required");
+    let refused = outcome(Identification::Unresolved, HitAction::EntryRefused, "no documents");
+    invalid(store.correct_alert_outcome(&border_de, seq[0], 1, &refused).await, "action", "identity_not_confirmed");
+    let restated = outcome(Identification::NotThePerson, HitAction::None, "  photo differs ");
+    invalid(store.correct_alert_outcome(&border_de, seq[0], 1, &restated).await, "identity", "unchanged");
+    let arrest = outcome(Identification::Confirmed, HitAction::Arrested, "fingerprints match; the court ordered it");
+    let r = store.correct_alert_outcome(&ncb_bh, seq[0], 1, &arrest).await;
+    assert!(matches!(r, Err(StoreError::Forbidden(_))), "the requester receives the alert but did not screen: {r:?}");
+    for (who, s) in [(&border_fr, seq[0]), (&border_de, seq[2] + 100)] {
+        let r = store.correct_alert_outcome(who, s, 1, &arrest).await;
+        assert!(matches!(r, Err(StoreError::NotFound)), "{} on {s}: {r:?}", who.name);
+    }
+    let ahead = store.correct_alert_outcome(&border_de, seq[0], 2, &arrest).await;
+    assert!(matches!(ahead, Err(StoreError::Conflict(_))), "{ahead:?}");
+    assert_eq!(audit_ok(store).await, records, "nothing written");
+    assert_eq!(store.register_marks().await.unwrap(), marks);
+
+    // Fingerprints later show the traveller is the person sought, and the bureau records the arrest: a
+    // second revision, checked as a first outcome is, departing from the refugee status; the first stays.
+    let corrected = store.correct_alert_outcome(&ncb_de, seq[0], 1, &arrest).await.unwrap().outcome.unwrap();
+    assert_eq!((corrected.identity, corrected.action), (Identification::Confirmed, HitAction::Arrested));
+    assert_eq!((corrected.revision, corrected.recorded_by.as_str()), (2, "ncb-de"));
+    assert_eq!(corrected.departs_from, ["refugee_status"]);
+    let first: Vec<(i64, Identification, &str, &str)> =
+        corrected.earlier.iter().map(|o| (o.revision, o.identity, o.reason.as_str(), o.recorded_by.as_str())).collect();
+    assert_eq!(first, [(1, Identification::NotThePerson, "photo differs", "border-de")]);
+    assert!(corrected.earlier[0].earlier.is_empty());
+    let moved = store.register_marks().await.unwrap();
+    assert_ne!(moved.outcomes, marks.outcomes, "a correction moves the outcomes' mark");
+    assert_eq!((moved.flags, moved.clearances, moved.challenges), (marks.flags, marks.clearances, marks.challenges));
+    let stale = store.correct_alert_outcome(&border_de, seq[0], 1, &photo).await;
+    assert!(matches!(stale, Err(StoreError::Conflict(_))), "revision 1 was corrected already: {stale:?}");
+    // The traveller on n1 was not misidentified after all; the one on n3 was.
+    assert!(store.misidentifications().await.unwrap().is_empty());
+    let other = outcome(Identification::NotThePerson, HitAction::None, "fingerprints differ");
+    store.correct_alert_outcome(&border_de, seq[2], 1, &other).await.unwrap();
+    let found = store.misidentifications().await.unwrap();
+    assert_eq!(found.iter().map(|m| (m.object_id.as_str(), m.alert)).collect::<Vec<_>>(), [("n3", seq[2])]);
+
+    // Officers correcting the same revision at once: one correction, the others conflicts.
+    let refused = outcome(Identification::Confirmed, HitAction::EntryRefused, "entry refused after all");
+    let results = all_at_once((0..6).map(|_| store.correct_alert_outcome(&border_de, seq[1], 1, &refused))).await;
+    assert_eq!(results.iter().filter(|r| r.is_ok()).count(), 1, "{results:?}");
+    assert!(results.iter().filter_map(|r| r.as_ref().err()).all(|e| matches!(e, StoreError::Conflict(_))));
+
+    // The listing reads every revision back, as the correction returned it.
+    let listed = store.alerts(&reviewer, 0, 10, AlertSelection::default()).await.unwrap();
+    assert_eq!(listed[0].outcome.as_ref(), Some(&corrected));
+    let revisions = |o: &AlertOutcome| (o.revision, o.earlier.iter().map(|e| e.revision).collect::<Vec<_>>());
+    let read: Vec<_> = listed.iter().map(|a| revisions(a.outcome.as_ref().unwrap())).collect();
+    assert_eq!(read, [(2, vec![1]), (2, vec![1]), (2, vec![1])]);
+    let tail = store.audit_tail(30).await.unwrap();
+    let corrections: Vec<_> = tail.iter().filter(|e| e.action == "alert.outcome_correct").collect();
+    assert_eq!(corrections.len(), 3, "{corrections:?}");
+    let n1 = corrections.iter().find(|e| e.object_id == "n1").unwrap();
+    assert!(
+        n1.detail.contains(
+            "revision=2 identity=not_the_person->confirmed action=none->arrested departs_from=refugee_status"
+        ),
+        "{}",
+        n1.detail
+    );
+    audit_ok(store).await;
+
+    // A year on, what officers wrote about travellers not confirmed to be the person sought is erased
+    // (every revision of it); a confirmed outcome keeps its reasons.
+    let raised_at = OffsetDateTime::now_utc();
+    assert_eq!(store.retention_sweep(raised_at + Duration::days(300)).await.unwrap().outcome_reasons_erased, 0);
+    let swept = store.retention_sweep(raised_at + Duration::days(366)).await.unwrap();
+    assert_eq!((swept.travellers_erased, swept.outcome_reasons_erased), (3, 2));
+    let listed = store.alerts(&reviewer, 0, 10, AlertSelection::default()).await.unwrap();
+    let reasons = |a: &AlertRecord| {
+        let o = a.outcome.as_ref().unwrap();
+        o.earlier.iter().chain([o]).map(|o| o.reason.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(reasons(&listed[0]), ["photo differs", "fingerprints match; the court ordered it"]);
+    assert_eq!(reasons(&listed[1]), ["passport and photo match", "entry refused after all"]);
+    assert_eq!(reasons(&listed[2]), ["", ""]);
+    assert_eq!(listed[2].outcome.as_ref().unwrap().identity, Identification::NotThePerson, "the outcome stays");
+    assert_eq!(store.retention_sweep(raised_at + Duration::days(367)).await.unwrap().outcome_reasons_erased, 0);
+    let tail = store.audit_tail(10).await.unwrap();
+    assert!(tail.iter().any(|e| e.action == "alert.erase_outcome_reasons" && e.detail.starts_with("reasons=2")));
+    audit_ok(store).await;
+}
+
 macro_rules! conformance {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -1521,4 +1657,5 @@ conformance!(
     register_changes_are_stamped_past_the_latest_entry,
     one_entry_written_at_once_is_made_once_and_the_others_are_conflicts,
     alert_outcomes_are_recorded_once_by_the_screening_country,
+    alert_outcomes_are_corrected_by_revision_and_unconfirmed_reasons_expire,
 );

@@ -300,6 +300,16 @@ fn rows() -> Vec<Row> {
             // not screen; Italy neither receives it nor screened.
             expect: [401, 403, 201, 404, 201, 404, 403, 403, 403, 201, 403],
         },
+        Row {
+            method: "POST",
+            path: "/api/v1/alerts/{seq}/outcome/corrections",
+            body: |_| {
+                Some(json!({"revision": 1, "identity": "confirmed", "action": "located",
+                            "reason": "fingerprints taken later match"}))
+            },
+            // The same alert, its outcome recorded by Germany's officer: corrected by Germany only.
+            expect: [401, 403, 201, 404, 201, 404, 403, 403, 403, 201, 403],
+        },
         Row { method: "GET", path: "/api/v1/public/notices", body: none, expect: PUBLIC },
         Row { method: "GET", path: "/api/v1/public/notices/{id}", body: none, expect: PUBLIC },
         Row {
@@ -368,7 +378,14 @@ async fn every_role_against_every_endpoint() {
             let app = spawn_app().await;
             let mut path = concrete(&row, &app.world, actor);
             if row.path.contains("{seq}") {
-                path = path.replace("{seq}", &german_alert(&app).await.to_string());
+                let seq = german_alert(&app).await;
+                path = path.replace("{seq}", &seq.to_string());
+                if row.path.ends_with("/corrections") {
+                    let first = json!({"identity": "not_the_person", "action": "none", "reason": "photo differs"});
+                    let recorded = format!("/api/v1/alerts/{seq}/outcome");
+                    let (status, body) = app.call("POST", &recorded, Some("border-de"), Some(first)).await;
+                    assert_eq!(status, 201, "{body}");
+                }
             }
             let (status, body) = if row.path.ends_with("/stream") {
                 (app.status_only(row.method, &path, Some(actor)).await, json!({"code": "stream"}))

@@ -922,3 +922,69 @@ async fn the_screening_country_records_each_alerts_outcome_once_and_an_action_ag
     let on_flagged = recorded.iter().find(|r| r["object_id"] == w.public.as_str()).unwrap();
     assert!(on_flagged["detail"].as_str().unwrap().contains("action=arrested departs_from=flagged_by_your_country"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_corrected_outcome_keeps_the_one_it_replaced_and_the_next_hit_follows_the_correction() {
+    let app = spawn_app().await;
+    let w = app.world.clone();
+    let (_, published, flagged) = german_alerts_on_jean(&app).await;
+    let correct = |seq: i64| format!("/api/v1/alerts/{seq}/outcome/corrections");
+    let body = |revision: i64, identity: &str, action: &str, reason: &str| json!({"revision": revision, "identity": identity, "action": action, "reason": reason});
+    let no = json!({"identity": "not_the_person", "action": "none", "reason": "photo differs"});
+    let path = format!("/api/v1/alerts/{published}/outcome");
+    let (status, first) = app.call("POST", &path, Some("border-de"), Some(no)).await;
+    assert_eq!((status.as_u16(), first["outcome"]["revision"].as_i64()), (201, Some(1)), "{first}");
+    assert_eq!(first["outcome"]["earlier"], json!([]));
+    let misidentified = |result: &Value| safeguard_texts(hit(result, &w.published), "misidentified_before");
+    assert_eq!(misidentified(&screen(&app, "border-de", jean()).await).len(), 1);
+
+    // Bad input, a correction that changes nothing, a stale revision and the wrong people change nothing.
+    let fingerprints = body(1, "confirmed", "located", "fingerprints taken at the second line match");
+    for (request, field) in [
+        (body(0, "confirmed", "located", "fingerprints match"), "revision"),
+        (body(1, "maybe", "none", "fingerprints match"), "identity"),
+        (body(1, "not_the_person", "none", " photo differs "), "identity"),
+        (body(1, "not_the_person", "located", "fingerprints match"), "action"),
+        (body(1, "confirmed", "located", ""), "reason"),
+    ] {
+        let (status, problem) = app.call("POST", &correct(published), Some("border-de"), Some(request)).await;
+        assert_eq!((status.as_u16(), problem["field"].as_str()), (422, Some(field)), "{problem}");
+    }
+    for (actor, seq, request, expected) in [
+        ("ncb-fr", published, fingerprints.clone(), 403), // the requester did not screen
+        ("reviewer", published, fingerprints.clone(), 403),
+        ("border-it", published, fingerprints.clone(), 404),
+        ("border-de", published, body(2, "confirmed", "located", "fingerprints match"), 409), // not yet at 2
+        ("border-de", flagged, fingerprints.clone(), 409),                                    // no outcome to correct
+    ] {
+        let (status, problem) = app.call("POST", &correct(seq), Some(actor), Some(request)).await;
+        assert_eq!(status.as_u16(), expected, "{actor} on {seq}: {problem}");
+    }
+    let (_, unchanged) = app.call("GET", "/api/v1/alerts?outcome=not_the_person", Some("reviewer"), None).await;
+    assert_eq!(unchanged[0]["outcome"], first["outcome"], "nothing written");
+
+    // The fingerprints show the traveller is the person sought after all: the correction is the outcome
+    // now, the first revision stays readable, and the next hit no longer says anyone was misidentified.
+    let (status, corrected) = app.call("POST", &correct(published), Some("ncb-de"), Some(fingerprints.clone())).await;
+    assert_eq!(status, 201, "{corrected}");
+    let outcome = &corrected["outcome"];
+    assert_eq!(
+        (outcome["revision"].as_i64(), outcome["identity"].as_str(), outcome["action"].as_str()),
+        (Some(2), Some("confirmed"), Some("located"))
+    );
+    assert_eq!(outcome["recorded_by"], "ncb-de");
+    assert_eq!(outcome["earlier"][0]["revision"], 1);
+    assert_eq!(outcome["earlier"][0]["reason"], "photo differs");
+    assert_eq!(outcome["earlier"][0]["recorded_by"], "border-de");
+    assert!(misidentified(&screen(&app, "border-de", jean()).await).is_empty());
+    let (status, _) = app.call("POST", &correct(published), Some("border-de"), Some(fingerprints)).await;
+    assert_eq!(status, 409, "revision 1 is corrected already");
+    let (_, fr) = app.call("GET", "/api/v1/alerts?outcome=confirmed", Some("ncb-fr"), None).await;
+    assert_eq!(fr[0]["outcome"], *outcome, "the requester reads the correction and what it replaced");
+
+    let (_, audit) = app.call("GET", "/api/v1/audit?limit=50", Some("admin"), None).await;
+    let corrections: Vec<&Value> =
+        audit.as_array().unwrap().iter().filter(|r| r["action"] == "alert.outcome_correct").collect();
+    assert_eq!(corrections.len(), 1, "{corrections:?}");
+    assert!(corrections[0]["detail"].as_str().unwrap().contains("identity=not_the_person->confirmed"));
+}
