@@ -472,8 +472,9 @@ impl SqlStore {
         .execute(tx.conn())
         .await
         .map_err(|e| or_conflict(e, recorded))?;
+        // The reason stays out of the audit chain: it may name the traveller, and is erased with the name.
         tx.audit(AuditEvent::new("alert.outcome", &alert.kind, &alert.object_id).by(actor).detail(format!(
-            "alert={seq} identity={} action={} departs_from={}: {reason}",
+            "alert={seq} identity={} action={} departs_from={}",
             new.identity.as_str(),
             new.action.as_str(),
             departures_text(&departs_from),
@@ -549,7 +550,7 @@ impl SqlStore {
             return Err(StoreError::Conflict(stale()));
         }
         tx.audit(AuditEvent::new("alert.outcome_correct", &alert.kind, &alert.object_id).by(actor).detail(format!(
-            "alert={seq} revision={} identity={}->{} action={}->{} departs_from={}: {reason}",
+            "alert={seq} revision={} identity={}->{} action={}->{} departs_from={}",
             revision + 1,
             current.identity.as_str(),
             new.identity.as_str(),

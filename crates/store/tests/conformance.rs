@@ -1583,6 +1583,8 @@ async fn alert_outcomes_are_corrected_by_revision_and_unconfirmed_reasons_expire
         "{}",
         n1.detail
     );
+    // What officers wrote stays out of the chain, which is never erased.
+    assert!(tail.iter().all(|e| !e.detail.contains("photo differs") && !e.detail.contains("fingerprints")), "{tail:?}");
     audit_ok(store).await;
 
     // A year on, what officers wrote about travellers not confirmed to be the person sought is erased
