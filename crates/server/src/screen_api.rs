@@ -1279,6 +1279,20 @@ pub struct AlertOutcomeCreate {
     /// How the identity was established and why this action (fingerprints compared, the judicial
     /// authority that ordered the arrest…).
     pub reason: String,
+    /// With `not_the_person` on a notice or diffusion alert: the traveller's document, cleared of the
+    /// record at once with this reason (as `POST /api/v1/clearances` does; border officers and
+    /// bureaus). Both are recorded or neither.
+    #[serde(default)]
+    pub clear_document: Option<crate::wire::ClearanceDocument>,
+}
+
+/// An alert with the outcome just recorded and, if asked for, the clearance recorded with it.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AlertOutcomeRecorded {
+    #[serde(flatten)]
+    pub alert: AlertView,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clearance: Option<crate::wire::ClearanceView>,
 }
 
 /// Record the outcome of an alert your country's officer raised: whether the traveller is the person
@@ -1287,17 +1301,27 @@ pub struct AlertOutcomeCreate {
 /// recorded with the cautions it departs from, for reviewers and the Commission to see. Audited.
 #[utoipa::path(post, path = "/api/v1/alerts/{seq}/outcome", tag = "screening", security(("bearer" = [])),
     params(("seq" = i64, Path, description = "The alert's `seq`, as the hit gave it")), request_body = AlertOutcomeCreate,
-    responses((status = 201, body = AlertView), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 201, body = AlertOutcomeRecorded), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub async fn record_alert_outcome(
     State(state): State<AppState>,
     Auth(actor): Auth,
     Path(seq): Path<String>,
     ApiJson(body): ApiJson<AlertOutcomeCreate>,
-) -> ApiResult<(StatusCode, Json<AlertView>)> {
+) -> ApiResult<(StatusCode, Json<AlertOutcomeRecorded>)> {
     let (seq, new) = outcome_request(&actor, &seq, &body.identity, &body.action, body.reason)?;
-    let alert = state.store.record_alert_outcome(&actor, seq, &new).await?;
+    let (alert, clearance) = match body.clear_document {
+        None => (state.store.record_alert_outcome(&actor, seq, &new).await?, None),
+        Some(document) => {
+            let issuing_country =
+                state.countries.read().await.known("clear_document.issuing_country", &document.issuing_country)?;
+            let document = article3_store::DocumentToClear { number: document.number, issuing_country };
+            let (alert, clearance) = state.store.record_alert_outcome_clearing(&actor, seq, &new, &document).await?;
+            state.screening.clearance_changed(&clearance);
+            (alert, Some(crate::wire::ClearanceView::from(&clearance)))
+        }
+    };
     state.screening.outcome_recorded(&alert);
-    Ok((StatusCode::CREATED, Json(AlertView::from(&alert))))
+    Ok((StatusCode::CREATED, Json(AlertOutcomeRecorded { alert: AlertView::from(&alert), clearance })))
 }
 
 /// The alert and the outcome a request records or corrects, once the actor is one who may (a screener;

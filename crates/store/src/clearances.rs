@@ -10,6 +10,7 @@ use sqlx::any::AnyRow;
 use crate::codec::corrupt;
 use crate::register;
 use crate::sql::SqlStore;
+use crate::tx::Tx;
 use crate::{NewClearance, Reader, Result, StoreError, or_conflict};
 
 const COLUMNS: &str = "id, object_kind, object_id, document_number, issuing_country, country, reason, cleared_by, \
@@ -45,9 +46,7 @@ fn clearing_country(actor: &Actor) -> Result<CountryCode> {
 
 impl SqlStore {
     pub(crate) async fn record_clearance(&self, actor: &Actor, new: &NewClearance) -> Result<Clearance> {
-        let country = clearing_country(actor)?;
-        let number = article3_domain::clearance_document("document.number", &new.document_number)?;
-        let reason = article3_domain::clearance_reason("reason", &new.reason)?;
+        let checked = checked_clearance(actor, new, "document.number", "reason")?;
         let mut tx = self.begin().await?;
         let action = format!("{}.clear", new.kind.as_str());
         let visible = self.visible_owner(&mut tx, Reader::Actor(actor), new.kind, &new.object_id, &action).await?;
@@ -56,59 +55,10 @@ impl SqlStore {
             tx.commit().await?;
             return Err(StoreError::NotFound);
         }
-        let cleared =
-            || format!("the holder of {number} is already cleared of {} {}", new.kind.as_str(), new.object_id);
-        let standing = sqlx::query(
-            "SELECT id FROM clearances WHERE object_kind = $1 AND object_id = $2 AND document_number = $3 \
-             AND withdrawn_at IS NULL",
-        )
-        .bind(new.kind.as_str())
-        .bind(&new.object_id)
-        .bind(&number)
-        .fetch_optional(tx.conn())
-        .await?;
-        if standing.is_some() {
-            return Err(StoreError::Conflict(cleared()));
-        }
-        let id = uuid::Uuid::now_v7().to_string();
-        sqlx::query(
-            "INSERT INTO clearances (id, object_kind, object_id, document_number, issuing_country, country, reason, \
-             cleared_by, cleared_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
-        )
-        .bind(&id)
-        .bind(new.kind.as_str())
-        .bind(&new.object_id)
-        .bind(&number)
-        .bind(new.issuing_country.to_string())
-        .bind(country.to_string())
-        .bind(&reason)
-        .bind(&actor.name)
-        .bind(tx.now)
-        .execute(tx.conn())
-        .await
-        .map_err(|e| or_conflict(e, cleared))?;
-        tx.audit(AuditEvent::new("clearance.record", "clearance", &id).by(actor).detail(format!(
-            "{} {}: {reason}",
-            new.kind.as_str(),
-            new.object_id
-        )))
-        .await?;
-        let cleared_at_ms = tx.now;
+        let clearance = insert_clearance(&mut tx, actor, new, checked).await?;
         tx.commit().await?;
-        Ok(Clearance {
-            id,
-            kind: new.kind,
-            object_id: new.object_id.clone(),
-            document_number: number,
-            issuing_country: new.issuing_country,
-            country,
-            reason,
-            cleared_by: actor.name.clone(),
-            cleared_at_ms,
-            withdrawn: None,
-        })
+        Ok(clearance)
     }
-
     pub(crate) async fn withdraw_clearance(&self, actor: &Actor, id: &str, reason: &str) -> Result<Clearance> {
         let country = clearing_country(actor)?;
         let reason = register::withdrawal_reason(reason, "say why it is withdrawn")?;
@@ -166,4 +116,84 @@ impl SqlStore {
         let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(self.pool()).await?;
         rows.iter().map(from_row).collect()
     }
+}
+
+/// A clearance's country, document number and reason, checked before anything is written.
+pub(crate) struct CheckedClearance {
+    country: CountryCode,
+    number: String,
+    reason: String,
+}
+
+/// Checks who clears and what, naming the request's fields for the document number and the reason.
+pub(crate) fn checked_clearance(
+    actor: &Actor,
+    new: &NewClearance,
+    number_field: &str,
+    reason_field: &str,
+) -> Result<CheckedClearance> {
+    Ok(CheckedClearance {
+        country: clearing_country(actor)?,
+        number: article3_domain::clearance_document(number_field, &new.document_number)?,
+        reason: article3_domain::clearance_reason(reason_field, &new.reason)?,
+    })
+}
+
+/// Records a checked clearance of a record the actor may see and that still matches, with its audit
+/// record, in the caller's transaction.
+pub(crate) async fn insert_clearance(
+    tx: &mut Tx,
+    actor: &Actor,
+    new: &NewClearance,
+    checked: CheckedClearance,
+) -> Result<Clearance> {
+    let CheckedClearance { country, number, reason } = checked;
+    let cleared = || format!("the holder of {number} is already cleared of {} {}", new.kind.as_str(), new.object_id);
+    let standing = sqlx::query(
+        "SELECT id FROM clearances WHERE object_kind = $1 AND object_id = $2 AND document_number = $3 \
+         AND withdrawn_at IS NULL",
+    )
+    .bind(new.kind.as_str())
+    .bind(&new.object_id)
+    .bind(&number)
+    .fetch_optional(tx.conn())
+    .await?;
+    if standing.is_some() {
+        return Err(StoreError::Conflict(cleared()));
+    }
+    let id = uuid::Uuid::now_v7().to_string();
+    sqlx::query(
+        "INSERT INTO clearances (id, object_kind, object_id, document_number, issuing_country, country, reason, \
+         cleared_by, cleared_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+    )
+    .bind(&id)
+    .bind(new.kind.as_str())
+    .bind(&new.object_id)
+    .bind(&number)
+    .bind(new.issuing_country.to_string())
+    .bind(country.to_string())
+    .bind(&reason)
+    .bind(&actor.name)
+    .bind(tx.now)
+    .execute(tx.conn())
+    .await
+    .map_err(|e| or_conflict(e, cleared))?;
+    tx.audit(AuditEvent::new("clearance.record", "clearance", &id).by(actor).detail(format!(
+        "{} {}: {reason}",
+        new.kind.as_str(),
+        new.object_id
+    )))
+    .await?;
+    Ok(Clearance {
+        id,
+        kind: new.kind,
+        object_id: new.object_id.clone(),
+        document_number: number,
+        issuing_country: new.issuing_country,
+        country,
+        reason,
+        cleared_by: actor.name.clone(),
+        cleared_at_ms: tx.now,
+        withdrawn: None,
+    })
 }

@@ -354,6 +354,13 @@ pub struct NewAlertOutcome {
     pub reason: String,
 }
 
+/// The traveller's document, cleared of the alert's record with a `not_the_person` outcome.
+#[derive(Debug, Clone)]
+pub struct DocumentToClear {
+    pub number: String,
+    pub issuing_country: CountryCode,
+}
+
 /// Which alerts a listing selects; the default selects every alert the reader receives.
 #[derive(Debug, Clone, Copy, Default)]
 pub struct AlertSelection<'a> {
@@ -715,6 +722,16 @@ pub trait Store: Send + Sync + 'static {
     /// Every outcome that found a traveller stopped on a notice or diffusion not to be its subject, for
     /// the screening index. A system read, not audited.
     fn misidentifications(&self) -> BoxFuture<'_, Result<Vec<Misidentification>>>;
+    /// A `not_the_person` outcome and the clearance of the traveller's document of the alert's record,
+    /// in one transaction (border officers and bureaus, who clear; the outcome's reason is the
+    /// clearance's). Either both are recorded or neither. Audited as each is on its own.
+    fn record_alert_outcome_clearing<'a>(
+        &'a self,
+        actor: &'a Actor,
+        seq: i64,
+        outcome: &'a NewAlertOutcome,
+        document: &'a DocumentToClear,
+    ) -> BoxFuture<'a, Result<(AlertRecord, article3_domain::Clearance)>>;
     /// The country that recorded an alert's outcome corrects it: `revision` is the one corrected (a
     /// stale one is a conflict). The replaced revision is kept and read back with the alert. Audited.
     fn correct_alert_outcome<'a>(

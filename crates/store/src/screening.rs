@@ -6,11 +6,12 @@ use std::collections::HashMap;
 
 use article3_domain::audit::AuditEvent;
 use article3_domain::{
-    Actor, AlertFacts, AlertOutcome, CountryCode, Forbidden, HitAction, Identification, RecordKind, Role,
+    Actor, AlertFacts, AlertOutcome, Clearance, CountryCode, Forbidden, HitAction, Identification, RecordKind, Role,
 };
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
+use crate::clearances::{checked_clearance, insert_clearance};
 use crate::codec::corrupt;
 use crate::sql::{
     DIFFUSION_COLUMNS, DiffusionRow, NOTICE_COLUMNS, NoticeRow, SqlStore, corrective_measure_from, refugee_from_row,
@@ -18,8 +19,9 @@ use crate::sql::{
 };
 use crate::tx::{statement_chunks, values_clause};
 use crate::{
-    AlertRecord, AlertSafeguard, AlertSelection, Listing, ListingChanges, Misidentification, NewAlertOutcome,
-    OutcomeSelection, RegisterMarks, Result, SafeguardRegister, ScreeningLog, StoreError, or_conflict,
+    AlertRecord, AlertSafeguard, AlertSelection, DocumentToClear, Listing, ListingChanges, Misidentification,
+    NewAlertOutcome, NewClearance, OutcomeSelection, Reader, RegisterMarks, Result, SafeguardRegister, ScreeningLog,
+    StoreError, or_conflict,
 };
 
 /// Which notices and diffusions [`SqlStore::listing_rows`] reads.
@@ -448,7 +450,8 @@ impl SqlStore {
         actor: &Actor,
         seq: i64,
         new: &NewAlertOutcome,
-    ) -> Result<AlertRecord> {
+        clear: Option<&DocumentToClear>,
+    ) -> Result<(AlertRecord, Option<Clearance>)> {
         let reason = article3_domain::outcome_reason("reason", &new.reason)?;
         let mut tx = self.begin().await?;
         let mut alert = outcome_target(&mut tx, actor, seq).await?;
@@ -457,6 +460,11 @@ impl SqlStore {
             return Err(StoreError::Conflict(recorded()));
         }
         let departs_from = departures(&alert, new)?;
+        // The traveller's document cleared of the record in the same transaction, with the same reason.
+        let clearance = match clear {
+            None => None,
+            Some(document) => Some(self.clear_traveller(&mut tx, actor, &alert, new, document).await?),
+        };
         sqlx::query(
             "INSERT INTO alert_outcomes (alert_id, identity, action_taken, reason, departs_from, country, recorded_by, \
              recorded_at, revision) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, 1)",
@@ -492,7 +500,41 @@ impl SqlStore {
             earlier: Vec::new(),
         });
         tx.commit().await?;
-        Ok(alert)
+        Ok((alert, clearance))
+    }
+
+    /// Clears the traveller's `document` of the record `alert` was raised on, for an outcome that found
+    /// the traveller not to be the person sought; the request's field is `clear_document`.
+    async fn clear_traveller(
+        &self,
+        tx: &mut crate::tx::Tx,
+        actor: &Actor,
+        alert: &AlertRecord,
+        new: &NewAlertOutcome,
+        document: &DocumentToClear,
+    ) -> Result<Clearance> {
+        let field = |message| article3_domain::FieldError::new("clear_document", "not_clearable", message);
+        if new.identity != Identification::NotThePerson {
+            return Err(field("only a traveller found not to be the person sought is cleared").into());
+        }
+        let Ok(kind) = RecordKind::parse("kind", &alert.kind) else {
+            return Err(field("a document alert is not cleared: the document itself was reported").into());
+        };
+        let clearance = NewClearance {
+            kind,
+            object_id: alert.object_id.clone(),
+            document_number: document.number.clone(),
+            issuing_country: document.issuing_country,
+            reason: new.reason.clone(),
+        };
+        let checked = checked_clearance(actor, &clearance, "clear_document.number", "reason")?;
+        let action = format!("{}.clear", kind.as_str());
+        let visible = self.visible_owner(tx, Reader::Actor(actor), kind, &alert.object_id, &action).await?;
+        if !visible.is_some_and(|(_, live)| live) {
+            let gone = format!("{} {} no longer matches: there is nothing to clear", kind.as_str(), alert.object_id);
+            return Err(StoreError::Conflict(gone));
+        }
+        insert_clearance(tx, actor, &clearance, checked).await
     }
 
     pub(crate) async fn correct_alert_outcome(

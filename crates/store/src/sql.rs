@@ -2431,7 +2431,22 @@ impl Store for SqlStore {
         seq: i64,
         outcome: &'a crate::NewAlertOutcome,
     ) -> BoxFuture<'a, Result<crate::AlertRecord>> {
-        Box::pin(self.record_alert_outcome(actor, seq, outcome))
+        Box::pin(async move { Ok(self.record_alert_outcome(actor, seq, outcome, None).await?.0) })
+    }
+
+    fn record_alert_outcome_clearing<'a>(
+        &'a self,
+        actor: &'a Actor,
+        seq: i64,
+        outcome: &'a crate::NewAlertOutcome,
+        document: &'a crate::DocumentToClear,
+    ) -> BoxFuture<'a, Result<(crate::AlertRecord, article3_domain::Clearance)>> {
+        Box::pin(async move {
+            match self.record_alert_outcome(actor, seq, outcome, Some(document)).await? {
+                (alert, Some(clearance)) => Ok((alert, clearance)),
+                (_, None) => Err(StoreError::Corrupt("an outcome recorded with its clearance returned none".into())),
+            }
+        })
     }
 
     fn misidentifications(&self) -> BoxFuture<'_, Result<Vec<crate::Misidentification>>> {

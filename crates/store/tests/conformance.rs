@@ -1608,6 +1608,88 @@ async fn alert_outcomes_are_corrected_by_revision_and_unconfirmed_reasons_expire
     audit_ok(store).await;
 }
 
+async fn an_outcome_and_its_clearance_are_recorded_together_or_not_at_all(store: &dyn Store) {
+    use article3_domain::{HitAction, Identification};
+    use article3_store::{DocumentToClear, NewAlert, NewAlertOutcome, ScreeningLog};
+    let reg = shipped_countries();
+    let bh = actor("ncb-bh", Role::Ncb, Some("BH"));
+    let border_au = actor("border-au", Role::Border, Some("AU"));
+    let caseworker_au = actor("caseworker-au", Role::Caseworker, Some("AU"));
+    let reviewer = actor("rev", Role::Reviewer, None);
+    let req = red(&reg, "BH", Restrictions::None);
+    let n = store.submit_notice(Reader::Actor(&bh), &req, &evaluation(&req), Intake::Submitted).await.unwrap();
+    store.decide_notice(&reviewer, n.id, Decision::Approve, "Concrete charges.").await.unwrap();
+    let alert = |kind: &str, id: &str| NewAlert {
+        kind: kind.to_owned(),
+        object_id: id.to_owned(),
+        owner: cc("BH"),
+        score: 0.9,
+        traveller: "Traveller".to_owned(),
+        notify_requester: true,
+        safeguards: vec![],
+    };
+    let id = n.id.to_string();
+    let alerts = vec![alert("notice", &id), alert("notice", &id), alert("travel_document", "d1"), alert("notice", &id)];
+    let raised =
+        store.log_screenings(&[ScreeningLog { actor: border_au.clone(), events: vec![], alerts }]).await.unwrap();
+    let seq: Vec<i64> = raised[0].iter().map(|a| a.seq).collect();
+    let outcome =
+        |identity| NewAlertOutcome { identity, action: HitAction::None, reason: "fingerprints differ".to_owned() };
+    let document = |number: &str| DocumentToClear { number: number.to_owned(), issuing_country: cc("AU") };
+    let pending = || async {
+        let listed = store.alerts(&reviewer, 0, 10, AlertSelection::default()).await.unwrap();
+        listed.iter().filter(|a| a.outcome.is_none()).count()
+    };
+    let records = audit_ok(store).await;
+
+    // Refused: a confirmed identity, a document alert, a bad number, a caseworker (who does not clear).
+    let not_the_person = outcome(Identification::NotThePerson);
+    let refusals = [
+        store
+            .record_alert_outcome_clearing(&border_au, seq[0], &outcome(Identification::Confirmed), &document("PA1"))
+            .await,
+        store.record_alert_outcome_clearing(&border_au, seq[2], &not_the_person, &document("PA1")).await,
+        store.record_alert_outcome_clearing(&border_au, seq[0], &not_the_person, &document("<<")).await,
+        store.record_alert_outcome_clearing(&caseworker_au, seq[0], &not_the_person, &document("PA1")).await,
+    ];
+    let fields: Vec<String> = refusals
+        .iter()
+        .map(|r| match r {
+            Err(StoreError::Invalid(e)) => e.field.clone(),
+            Err(StoreError::Forbidden(_)) => "forbidden".to_owned(),
+            other => panic!("{other:?}"),
+        })
+        .collect();
+    assert_eq!(fields, ["clear_document", "clear_document", "clear_document.number", "forbidden"]);
+    assert_eq!(audit_ok(store).await, records, "nothing written");
+    assert_eq!((pending().await, store.active_clearances().await.unwrap().len()), (4, 0));
+
+    // Recorded together: the outcome on the alert, the clearance of the document on the notice.
+    let (closed, clearance) =
+        store.record_alert_outcome_clearing(&border_au, seq[0], &not_the_person, &document("pa-1")).await.unwrap();
+    assert_eq!(closed.outcome.map(|o| o.identity), Some(Identification::NotThePerson));
+    assert_eq!((clearance.document_number.as_str(), clearance.object_id.as_str()), ("PA1", id.as_str()));
+    assert_eq!((clearance.reason.as_str(), clearance.cleared_by.as_str()), ("fingerprints differ", "border-au"));
+    let tail = store.audit_tail(10).await.unwrap();
+    assert!(tail.iter().any(|e| e.action == "clearance.record" && e.object_id == clearance.id));
+    assert!(tail.iter().any(|e| e.action == "alert.outcome" && e.detail.starts_with(&format!("alert={} ", seq[0]))));
+    // Or not at all: the same document cleared already leaves the next alert pending.
+    let again = store.record_alert_outcome_clearing(&border_au, seq[1], &not_the_person, &document("PA1")).await;
+    assert!(matches!(again, Err(StoreError::Conflict(_))), "{again:?}");
+    assert_eq!((pending().await, store.active_clearances().await.unwrap().len()), (3, 1));
+    // Officers closing the same alert at once, each clearing another document: one outcome, one clearance.
+    let numbers: Vec<String> = (0..6).map(|i| format!("PB{i}")).collect();
+    let documents: Vec<DocumentToClear> = numbers.iter().map(|n| document(n)).collect();
+    let results = all_at_once(
+        documents.iter().map(|d| store.record_alert_outcome_clearing(&border_au, seq[3], &not_the_person, d)),
+    )
+    .await;
+    assert_eq!(results.iter().filter(|r| r.is_ok()).count(), 1, "{results:?}");
+    assert!(results.iter().filter_map(|r| r.as_ref().err()).all(|e| matches!(e, StoreError::Conflict(_))));
+    assert_eq!((pending().await, store.active_clearances().await.unwrap().len()), (2, 2));
+    audit_ok(store).await;
+}
+
 macro_rules! conformance {
     ($($name:ident),* $(,)?) => {
         mod sqlite {
@@ -1660,4 +1742,5 @@ conformance!(
     one_entry_written_at_once_is_made_once_and_the_others_are_conflicts,
     alert_outcomes_are_recorded_once_by_the_screening_country,
     alert_outcomes_are_corrected_by_revision_and_unconfirmed_reasons_expire,
+    an_outcome_and_its_clearance_are_recorded_together_or_not_at_all,
 );

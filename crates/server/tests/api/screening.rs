@@ -988,3 +988,68 @@ async fn a_corrected_outcome_keeps_the_one_it_replaced_and_the_next_hit_follows_
     assert_eq!(corrections.len(), 1, "{corrections:?}");
     assert!(corrections[0]["detail"].as_str().unwrap().contains("identity=not_the_person->confirmed"));
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_not_the_person_outcome_clears_the_travellers_document_in_the_same_step() {
+    let app = spawn_app().await;
+    let w = app.world.clone();
+    let mut traveller = jean();
+    traveller["documents"] = json!(["C0FFEE42"]);
+    let first = screen(&app, "border-de", traveller.clone()).await;
+    let seq = hit(&first, &w.published)["alert"].as_i64().unwrap();
+    let path = format!("/api/v1/alerts/{seq}/outcome");
+    let body = |identity: &str, number: &str, country: &str| {
+        json!({"identity": identity, "action": "none", "reason": "fingerprints differ",
+               "clear_document": {"number": number, "issuing_country": country}})
+    };
+    let clearances = || async {
+        let (_, listed) = app.call("GET", "/api/v1/clearances", Some("reviewer"), None).await;
+        listed.as_array().unwrap().len()
+    };
+    let standing = clearances().await;
+
+    // Refusals change nothing: neither the outcome nor the clearance is written.
+    for (request, field) in [
+        (body("confirmed", "C0FFEE42", "DE"), "clear_document"),
+        (body("unresolved", "C0FFEE42", "DE"), "clear_document"),
+        (body("not_the_person", "!!", "DE"), "clear_document.number"),
+        (body("not_the_person", "C0FFEE42", "QQ"), "clear_document.issuing_country"),
+    ] {
+        let (status, problem) = app.call("POST", &path, Some("border-de"), Some(request)).await;
+        assert_eq!((status.as_u16(), problem["field"].as_str()), (422, Some(field)), "{problem}");
+    }
+    // A caseworker records outcomes but does not clear.
+    let (status, problem) =
+        app.call("POST", &path, Some("caseworker-de"), Some(body("not_the_person", "C0FFEE42", "DE"))).await;
+    assert_eq!(status, 403, "{problem}");
+    assert!(alert_seqs(&app, "reviewer", "outcome=pending").await.contains(&seq), "nothing recorded");
+    assert_eq!(clearances().await, standing);
+
+    // The officer closes the alert and clears the traveller's passport in one request.
+    let (status, recorded) =
+        app.call("POST", &path, Some("border-de"), Some(body("not_the_person", "c0ffee-42", "DE"))).await;
+    assert_eq!(status, 201, "{recorded}");
+    assert_eq!(
+        (recorded["seq"].as_i64(), recorded["outcome"]["identity"].as_str()),
+        (Some(seq), Some("not_the_person"))
+    );
+    let clearance = &recorded["clearance"];
+    assert_eq!(
+        (clearance["document_number"].as_str(), clearance["object_id"].as_str(), clearance["reason"].as_str()),
+        (Some("C0FFEE42"), Some(w.published.as_str()), Some("fingerprints differ"))
+    );
+    assert_eq!(clearances().await, standing + 1);
+    // The next screening of that passport shows the clearance and spares the requester; the record's
+    // hits also say a traveller stopped on it was someone else.
+    let next = screen(&app, "border-de", traveller).await;
+    let codes = safeguard_codes(hit(&next, &w.published));
+    assert!(codes.contains(&"cleared_not_the_person") && codes.contains(&"misidentified_before"), "{codes:?}");
+    assert_eq!(hit(&next, &w.published)["requester_notified"], false);
+    // Without a document to clear, the response is the alert alone, as before.
+    let other = hit(&next, &w.published)["alert"].as_i64().unwrap();
+    let plain = json!({"identity": "not_the_person", "action": "none", "reason": "cleared already"});
+    let (status, alone) =
+        app.call("POST", &format!("/api/v1/alerts/{other}/outcome"), Some("border-de"), Some(plain)).await;
+    assert_eq!(status, 201, "{alone}");
+    assert!(alone.get("clearance").is_none(), "{alone}");
+}
