@@ -488,17 +488,7 @@ impl SqlStore {
             departures_text(&departs_from),
         )))
         .await?;
-        alert.outcome = Some(AlertOutcome {
-            identity: new.identity,
-            action: new.action,
-            reason,
-            departs_from,
-            country: alert.screening_country,
-            recorded_by: actor.name.clone(),
-            recorded_at_ms: tx.now,
-            revision: 1,
-            earlier: Vec::new(),
-        });
+        alert.outcome = Some(recorded_now(new, reason, departs_from, alert.screening_country, actor, tx.now));
         tx.commit().await?;
         Ok((alert, clearance))
     }
@@ -603,17 +593,8 @@ impl SqlStore {
         .await?;
         let mut earlier = current.earlier.clone();
         earlier.push(AlertOutcome { earlier: Vec::new(), ..current });
-        alert.outcome = Some(AlertOutcome {
-            identity: new.identity,
-            action: new.action,
-            reason,
-            departs_from,
-            country: alert.screening_country,
-            recorded_by: actor.name.clone(),
-            recorded_at_ms: tx.now,
-            revision: revision + 1,
-            earlier,
-        });
+        let now = recorded_now(new, reason, departs_from, alert.screening_country, actor, tx.now);
+        alert.outcome = Some(AlertOutcome { revision: revision + 1, earlier, ..now });
         tx.commit().await?;
         Ok(alert)
     }
@@ -643,6 +624,28 @@ fn departures(alert: &AlertRecord, new: &NewAlertOutcome) -> Result<Vec<String>>
     let codes: Vec<&str> = alert.safeguards.iter().map(|s| s.code.as_str()).collect();
     let facts = AlertFacts { kind: &alert.kind, safeguard_codes: &codes };
     Ok(article3_domain::check_outcome(facts, new.identity, new.action)?)
+}
+
+/// A first revision of an outcome as `actor` records it for `country` at `at_ms`.
+fn recorded_now(
+    new: &NewAlertOutcome,
+    reason: String,
+    departs_from: Vec<String>,
+    country: CountryCode,
+    actor: &Actor,
+    at_ms: i64,
+) -> AlertOutcome {
+    AlertOutcome {
+        identity: new.identity,
+        action: new.action,
+        reason,
+        departs_from,
+        country,
+        recorded_by: actor.name.clone(),
+        recorded_at_ms: at_ms,
+        revision: 1,
+        earlier: Vec::new(),
+    }
 }
 
 fn departures_text(departs_from: &[String]) -> String {

@@ -1326,23 +1326,15 @@ async fn one_entry_written_at_once_is_made_once_and_the_others_are_conflicts(sto
 
 async fn alert_outcomes_are_recorded_once_by_the_screening_country(store: &dyn Store) {
     use article3_domain::{HitAction, Identification};
-    use article3_store::{AlertSafeguard, NewAlert, NewAlertOutcome, ScreeningLog};
+    use article3_store::{NewAlert, NewAlertOutcome, ScreeningLog};
     let border_de = actor("border-de", Role::Border, Some("DE"));
     let ncb_de = actor("ncb-de", Role::Ncb, Some("DE"));
     let ncb_bh = actor("ncb-bh", Role::Ncb, Some("BH"));
     let border_fr = actor("border-fr", Role::Border, Some("FR"));
     let reviewer = actor("rev", Role::Reviewer, None);
     let alert = |kind: &str, id: &str, notify: bool, codes: &[&str]| NewAlert {
-        kind: kind.to_owned(),
-        object_id: id.to_owned(),
-        owner: cc(if kind == "travel_document" { "FR" } else { "BH" }),
-        score: 0.9,
-        traveller: "Traveller".to_owned(),
         notify_requester: notify,
-        safeguards: codes
-            .iter()
-            .map(|c| AlertSafeguard { code: (*c).to_owned(), text: format!("about {c}") })
-            .collect(),
+        ..raised(kind, id, if kind == "travel_document" { "FR" } else { "BH" }, codes)
     };
     let raised = store
         .log_screenings(&[ScreeningLog {
@@ -1472,24 +1464,13 @@ async fn alert_outcomes_are_recorded_once_by_the_screening_country(store: &dyn S
 
 async fn alert_outcomes_are_corrected_by_revision_and_unconfirmed_reasons_expire(store: &dyn Store) {
     use article3_domain::{AlertOutcome, HitAction, Identification};
-    use article3_store::{AlertSafeguard, NewAlert, NewAlertOutcome, ScreeningLog};
+    use article3_store::{NewAlertOutcome, ScreeningLog};
     let border_de = actor("border-de", Role::Border, Some("DE"));
     let ncb_de = actor("ncb-de", Role::Ncb, Some("DE"));
     let ncb_bh = actor("ncb-bh", Role::Ncb, Some("BH"));
     let border_fr = actor("border-fr", Role::Border, Some("FR"));
     let reviewer = actor("rev", Role::Reviewer, None);
-    let alert = |id: &str, codes: &[&str]| NewAlert {
-        kind: "notice".to_owned(),
-        object_id: id.to_owned(),
-        owner: cc("BH"),
-        score: 0.9,
-        traveller: "Traveller".to_owned(),
-        notify_requester: true,
-        safeguards: codes
-            .iter()
-            .map(|c| AlertSafeguard { code: (*c).to_owned(), text: format!("about {c}") })
-            .collect(),
-    };
+    let alert = |id: &str, codes: &[&str]| raised("notice", id, "BH", codes);
     let raised = store
         .log_screenings(&[ScreeningLog {
             actor: border_de.clone(),
@@ -1610,7 +1591,7 @@ async fn alert_outcomes_are_corrected_by_revision_and_unconfirmed_reasons_expire
 
 async fn an_outcome_and_its_clearance_are_recorded_together_or_not_at_all(store: &dyn Store) {
     use article3_domain::{HitAction, Identification};
-    use article3_store::{DocumentToClear, NewAlert, NewAlertOutcome, ScreeningLog};
+    use article3_store::{DocumentToClear, NewAlertOutcome, ScreeningLog};
     let reg = shipped_countries();
     let bh = actor("ncb-bh", Role::Ncb, Some("BH"));
     let border_au = actor("border-au", Role::Border, Some("AU"));
@@ -1619,15 +1600,7 @@ async fn an_outcome_and_its_clearance_are_recorded_together_or_not_at_all(store:
     let req = red(&reg, "BH", Restrictions::None);
     let n = store.submit_notice(Reader::Actor(&bh), &req, &evaluation(&req), Intake::Submitted).await.unwrap();
     store.decide_notice(&reviewer, n.id, Decision::Approve, "Concrete charges.").await.unwrap();
-    let alert = |kind: &str, id: &str| NewAlert {
-        kind: kind.to_owned(),
-        object_id: id.to_owned(),
-        owner: cc("BH"),
-        score: 0.9,
-        traveller: "Traveller".to_owned(),
-        notify_requester: true,
-        safeguards: vec![],
-    };
+    let alert = |kind: &str, id: &str| raised(kind, id, "BH", &[]);
     let id = n.id.to_string();
     let alerts = vec![alert("notice", &id), alert("notice", &id), alert("travel_document", "d1"), alert("notice", &id)];
     let raised =
@@ -1688,6 +1661,23 @@ async fn an_outcome_and_its_clearance_are_recorded_together_or_not_at_all(store:
     assert!(results.iter().filter_map(|r| r.as_ref().err()).all(|e| matches!(e, StoreError::Conflict(_))));
     assert_eq!((pending().await, store.active_clearances().await.unwrap().len()), (2, 2));
     audit_ok(store).await;
+}
+
+/// An alert a screening raises on `owner`'s `kind` `id` (scoring 0.9, told to the requester), carrying
+/// these safeguard codes, each with a text naming it.
+fn raised(kind: &str, id: &str, owner: &str, codes: &[&str]) -> article3_store::NewAlert {
+    article3_store::NewAlert {
+        kind: kind.to_owned(),
+        object_id: id.to_owned(),
+        owner: cc(owner),
+        score: 0.9,
+        traveller: "Traveller".to_owned(),
+        notify_requester: true,
+        safeguards: codes
+            .iter()
+            .map(|c| article3_store::AlertSafeguard { code: (*c).to_owned(), text: format!("about {c}") })
+            .collect(),
+    }
 }
 
 macro_rules! conformance {
