@@ -89,7 +89,8 @@ fn outcome_from_row(r: &AnyRow) -> Result<Option<AlertOutcome>> {
     }))
 }
 
-/// Gives each corrected outcome among `alerts` the revisions it replaced, oldest first.
+/// Gives each corrected outcome among `alerts` (in `seq` order, as listings read them) the revisions it
+/// replaced, oldest first.
 async fn with_earlier(conn: &mut sqlx::AnyConnection, alerts: &mut [AlertRecord]) -> Result<()> {
     let corrected = || alerts.iter().filter(|a| a.outcome.as_ref().is_some_and(|o| o.revision > 1)).map(|a| a.seq);
     let (Some(first), Some(last)) = (corrected().min(), corrected().max()) else { return Ok(()) };
@@ -104,7 +105,8 @@ async fn with_earlier(conn: &mut sqlx::AnyConnection, alerts: &mut [AlertRecord]
     for row in &rows {
         let seq: i64 = row.try_get("alert_id")?;
         let earlier = outcome_from_row(row)?;
-        let outcome = alerts.iter_mut().find(|a| a.seq == seq).and_then(|a| a.outcome.as_mut());
+        let found = alerts.binary_search_by_key(&seq, |a| a.seq).ok();
+        let outcome = found.and_then(|i| alerts[i].outcome.as_mut());
         if let (Some(outcome), Some(earlier)) = (outcome, earlier) {
             outcome.earlier.push(earlier);
         }
