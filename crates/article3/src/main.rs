@@ -342,12 +342,13 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
             let store = open(&database_url).await?;
             let report = store.retention_sweep(OffsetDateTime::now_utc()).await?;
             println!(
-                "expired {} notice(s), reminded owners of {}, erased the traveller from {} alert(s) and {} outcome \
-                 reason(s)",
+                "expired {} notice(s), reminded owners of {}, erased the traveller from {} alert(s), {} outcome \
+                 reason(s) and {} reason(s) of withdrawn clearances",
                 report.expired.len(),
                 report.reminded.len(),
                 report.travellers_erased,
-                report.outcome_reasons_erased
+                report.outcome_reasons_erased,
+                report.clearance_reasons_erased
             );
             Ok(std::process::ExitCode::SUCCESS)
         }

@@ -29,6 +29,9 @@ pub struct Clearance {
     pub cleared_by: String,
     /// Milliseconds since the Unix epoch.
     pub cleared_at_ms: i64,
+    /// The alert whose outcome recorded it, if it was recorded with one: correcting that outcome to
+    /// anything but "not the person" withdraws it.
+    pub alert: Option<i64>,
     /// Set when the clearing country withdraws it; a withdrawn clearance is kept for the record.
     pub withdrawn: Option<Withdrawal>,
 }

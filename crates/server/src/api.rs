@@ -746,6 +746,7 @@ pub async fn retention_run(State(state): State<AppState>, Auth(actor): Auth) -> 
         reminded: report.reminded.iter().map(ToString::to_string).collect(),
         travellers_erased: report.travellers_erased,
         outcome_reasons_erased: report.outcome_reasons_erased,
+        clearance_reasons_erased: report.clearance_reasons_erased,
     }))
 }
 

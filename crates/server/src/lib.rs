@@ -141,13 +141,15 @@ pub async fn serve(
                         if !r.expired.is_empty()
                             || !r.reminded.is_empty()
                             || r.travellers_erased > 0
-                            || r.outcome_reasons_erased > 0 =>
+                            || r.outcome_reasons_erased > 0
+                            || r.clearance_reasons_erased > 0 =>
                     {
                         tracing::info!(
                             expired = r.expired.len(),
                             reminded = r.reminded.len(),
                             travellers_erased = r.travellers_erased,
                             outcome_reasons_erased = r.outcome_reasons_erased,
+                            clearance_reasons_erased = r.clearance_reasons_erased,
                             "retention sweep"
                         );
                     }

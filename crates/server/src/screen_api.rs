@@ -1312,9 +1312,7 @@ pub async fn record_alert_outcome(
     let (alert, clearance) = match body.clear_document {
         None => (state.store.record_alert_outcome(&actor, seq, &new).await?, None),
         Some(document) => {
-            let issuing_country =
-                state.countries.read().await.known("clear_document.issuing_country", &document.issuing_country)?;
-            let document = article3_store::DocumentToClear { number: document.number, issuing_country };
+            let document = document_to_clear(&state, document).await?;
             let (alert, clearance) = state.store.record_alert_outcome_clearing(&actor, seq, &new, &document).await?;
             state.screening.clearance_changed(&clearance);
             (alert, Some(crate::wire::ClearanceView::from(&clearance)))
@@ -1355,28 +1353,74 @@ pub struct AlertOutcomeCorrection {
     /// Why the outcome is corrected (the fingerprint result that came later, the arrest made after the
     /// traveller was located…).
     pub reason: String,
+    /// With `not_the_person` on a notice or diffusion alert: the traveller's document, cleared of the
+    /// record with this reason, as when recording.
+    #[serde(default)]
+    pub clear_document: Option<crate::wire::ClearanceDocument>,
+}
+
+/// An alert with its corrected outcome, the clearance the correction recorded if it asked for one, and
+/// the clearances recorded with the alert's outcome that it withdrew.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AlertOutcomeCorrected {
+    #[serde(flatten)]
+    pub alert: AlertView,
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub clearance: Option<crate::wire::ClearanceView>,
+    /// Withdrawn because the traveller is no longer found not to be the person sought: their document
+    /// raises the record's alert again.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub clearances_withdrawn: Vec<crate::wire::ClearanceView>,
 }
 
 /// Correct the outcome your country recorded on an alert: the identity established later, an action
 /// taken since, or a mistake. The corrected revision stays readable in `outcome.earlier`; the new one
 /// is checked as a first outcome is (and departures recomputed), goes out again on the alert stream,
-/// and decides whether later hits of the record say that travellers were misidentified on it. Audited.
+/// and decides whether later hits of the record say that travellers were misidentified on it. A
+/// correction to anything but `not_the_person` withdraws the clearances recorded with the alert's
+/// outcome, in the same transaction; one to `not_the_person` may clear the traveller's document
+/// (`clear_document`, as when recording). Audited.
 #[utoipa::path(post, path = "/api/v1/alerts/{seq}/outcome/corrections", tag = "screening", security(("bearer" = [])),
     params(("seq" = i64, Path, description = "The alert's `seq`")), request_body = AlertOutcomeCorrection,
-    responses((status = 201, body = AlertView), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 201, body = AlertOutcomeCorrected), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub async fn correct_alert_outcome(
     State(state): State<AppState>,
     Auth(actor): Auth,
     Path(seq): Path<String>,
     ApiJson(body): ApiJson<AlertOutcomeCorrection>,
-) -> ApiResult<(StatusCode, Json<AlertView>)> {
+) -> ApiResult<(StatusCode, Json<AlertOutcomeCorrected>)> {
     let (seq, new) = outcome_request(&actor, &seq, &body.identity, &body.action, body.reason)?;
     if body.revision < 1 {
         return Err(FieldError::new("revision", "out_of_range", "the revision corrected: 1 or more").into());
     }
-    let alert = state.store.correct_alert_outcome(&actor, seq, body.revision, &new).await?;
-    state.screening.outcome_recorded(&alert);
-    Ok((StatusCode::CREATED, Json(AlertView::from(&alert))))
+    let document = match body.clear_document {
+        None => None,
+        Some(document) => Some(document_to_clear(&state, document).await?),
+    };
+    let corrected = state.store.correct_alert_outcome(&actor, seq, body.revision, &new, document.as_ref()).await?;
+    for clearance in corrected.cleared.iter().chain(&corrected.withdrawn) {
+        state.screening.clearance_changed(clearance);
+    }
+    state.screening.outcome_recorded(&corrected.alert);
+    let view = |c: &article3_domain::Clearance| crate::wire::ClearanceView::from(c);
+    Ok((
+        StatusCode::CREATED,
+        Json(AlertOutcomeCorrected {
+            alert: AlertView::from(&corrected.alert),
+            clearance: corrected.cleared.as_ref().map(view),
+            clearances_withdrawn: corrected.withdrawn.iter().map(view).collect(),
+        }),
+    ))
+}
+
+/// The document a request asks to clear, its issuing country checked against the registry.
+async fn document_to_clear(
+    state: &AppState,
+    document: crate::wire::ClearanceDocument,
+) -> ApiResult<article3_store::DocumentToClear> {
+    let issuing_country =
+        state.countries.read().await.known("clear_document.issuing_country", &document.issuing_country)?;
+    Ok(article3_store::DocumentToClear { number: document.number, issuing_country })
 }
 
 #[derive(Debug, Clone, Deserialize, IntoParams)]

@@ -860,6 +860,8 @@ pub struct RetentionView {
     /// Outcome reasons erased with them, where the outcome does not confirm the traveller is the person
     /// sought.
     pub outcome_reasons_erased: u64,
+    /// Reasons erased from clearances withdrawn as long ago as the traveller period.
+    pub clearance_reasons_erased: u64,
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
@@ -1324,6 +1326,9 @@ pub struct ClearanceView {
     pub reason: String,
     pub cleared_by: String,
     pub cleared_at: String,
+    /// The alert (`seq`) whose outcome recorded it, if it was recorded with one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub alert: Option<i64>,
     /// Whether the clearance still stands.
     pub active: bool,
     #[serde(skip_serializing_if = "Option::is_none")]
@@ -1342,6 +1347,7 @@ impl From<&article3_domain::Clearance> for ClearanceView {
             reason: c.reason.clone(),
             cleared_by: c.cleared_by.clone(),
             cleared_at: timestamp_ms(c.cleared_at_ms),
+            alert: c.alert,
             active: c.is_active(),
             withdrawn_reason: c.withdrawn.as_ref().map(|w| w.reason.clone()),
         }

@@ -14,7 +14,7 @@ use crate::tx::Tx;
 use crate::{NewClearance, Reader, Result, StoreError, or_conflict};
 
 const COLUMNS: &str = "id, object_kind, object_id, document_number, issuing_country, country, reason, cleared_by, \
-                       cleared_at, withdrawn_at, withdrawn_by, withdrawn_reason";
+                       cleared_at, alert_id, withdrawn_at, withdrawn_by, withdrawn_reason";
 
 fn from_row(r: &AnyRow) -> Result<Clearance> {
     let kind: String = r.try_get("object_kind")?;
@@ -32,6 +32,7 @@ fn from_row(r: &AnyRow) -> Result<Clearance> {
         reason: r.try_get("reason")?,
         cleared_by: r.try_get("cleared_by")?,
         cleared_at_ms: r.try_get("cleared_at")?,
+        alert: r.try_get("alert_id")?,
         withdrawn: crate::register::withdrawal(r)?,
     })
 }
@@ -55,7 +56,7 @@ impl SqlStore {
             tx.commit().await?;
             return Err(StoreError::NotFound);
         }
-        let clearance = insert_clearance(&mut tx, actor, new, checked).await?;
+        let clearance = insert_clearance(&mut tx, actor, new, checked, None).await?;
         tx.commit().await?;
         Ok(clearance)
     }
@@ -139,13 +140,14 @@ pub(crate) fn checked_clearance(
     })
 }
 
-/// Records a checked clearance of a record the actor may see and that still matches, with its audit
-/// record, in the caller's transaction.
+/// Records a checked clearance of a record the actor may see and that still matches (with the outcome
+/// of `alert`, if given), with its audit record, in the caller's transaction.
 pub(crate) async fn insert_clearance(
     tx: &mut Tx,
     actor: &Actor,
     new: &NewClearance,
     checked: CheckedClearance,
+    alert: Option<i64>,
 ) -> Result<Clearance> {
     let CheckedClearance { country, number, reason } = checked;
     let cleared = || format!("the holder of {number} is already cleared of {} {}", new.kind.as_str(), new.object_id);
@@ -164,7 +166,7 @@ pub(crate) async fn insert_clearance(
     let id = uuid::Uuid::now_v7().to_string();
     sqlx::query(
         "INSERT INTO clearances (id, object_kind, object_id, document_number, issuing_country, country, reason, \
-         cleared_by, cleared_at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)",
+         cleared_by, cleared_at, alert_id) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
     )
     .bind(&id)
     .bind(new.kind.as_str())
@@ -175,11 +177,15 @@ pub(crate) async fn insert_clearance(
     .bind(&reason)
     .bind(&actor.name)
     .bind(tx.now)
+    .bind(alert)
     .execute(tx.conn())
     .await
     .map_err(|e| or_conflict(e, cleared))?;
+    // The reason stays out of the audit chain: it describes a traveller found to be someone else, and
+    // is erased once the clearance has been withdrawn for the traveller period.
+    let from = alert.map(|seq| format!(" alert={seq}")).unwrap_or_default();
     tx.audit(AuditEvent::new("clearance.record", "clearance", &id).by(actor).detail(format!(
-        "{} {}: {reason}",
+        "{} {}{from}",
         new.kind.as_str(),
         new.object_id
     )))
@@ -194,6 +200,25 @@ pub(crate) async fn insert_clearance(
         reason,
         cleared_by: actor.name.clone(),
         cleared_at_ms: tx.now,
+        alert,
         withdrawn: None,
     })
+}
+
+/// Withdraws, with `reason`, every standing clearance recorded with the outcome of alert `seq`, in the
+/// caller's transaction; each withdrawal is audited as one made by hand is.
+pub(crate) async fn withdraw_alert_clearances(
+    tx: &mut Tx,
+    actor: &Actor,
+    seq: i64,
+    reason: &str,
+) -> Result<Vec<Clearance>> {
+    let sql = format!("SELECT {COLUMNS} FROM clearances WHERE alert_id = $1 AND withdrawn_at IS NULL ORDER BY id");
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(seq).fetch_all(tx.conn()).await?;
+    let mut withdrawn = rows.iter().map(from_row).collect::<Result<Vec<_>>>()?;
+    for clearance in &mut withdrawn {
+        let table = ("clearances", "cleared_at", "clearance", "clearance.withdraw");
+        clearance.withdrawn = Some(register::withdraw(tx, table, &clearance.id, actor, reason).await?);
+    }
+    Ok(withdrawn)
 }

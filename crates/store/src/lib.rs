@@ -234,6 +234,8 @@ pub struct RetentionReport {
     /// Outcome reasons erased at the same time (every revision's) where the outcome does not confirm
     /// that the traveller is the person sought.
     pub outcome_reasons_erased: u64,
+    /// Clearance reasons erased, where the clearance was withdrawn as long ago.
+    pub clearance_reasons_erased: u64,
 }
 
 /// A live notice or diffusion, as the screening index holds it.
@@ -359,6 +361,17 @@ pub struct NewAlertOutcome {
 pub struct DocumentToClear {
     pub number: String,
     pub issuing_country: CountryCode,
+}
+
+/// An alert with its corrected outcome, and what the correction did to the clearances of the
+/// traveller's documents.
+#[derive(Debug, Clone)]
+pub struct CorrectedOutcome {
+    pub alert: AlertRecord,
+    /// The clearance recorded with the correction, if it asked for one.
+    pub cleared: Option<article3_domain::Clearance>,
+    /// The clearances recorded with the alert's outcome that the correction withdrew.
+    pub withdrawn: Vec<article3_domain::Clearance>,
 }
 
 /// Which alerts a listing selects; the default selects every alert the reader receives.
@@ -733,14 +746,18 @@ pub trait Store: Send + Sync + 'static {
         document: &'a DocumentToClear,
     ) -> BoxFuture<'a, Result<(AlertRecord, article3_domain::Clearance)>>;
     /// The country that recorded an alert's outcome corrects it: `revision` is the one corrected (a
-    /// stale one is a conflict). The replaced revision is kept and read back with the alert. Audited.
+    /// stale one is a conflict). The replaced revision is kept and read back with the alert. A correction
+    /// to anything but `not_the_person` withdraws the clearances recorded with the alert's outcome; one
+    /// to `not_the_person` may clear the traveller's `document` as recording does. All in one
+    /// transaction. Audited.
     fn correct_alert_outcome<'a>(
         &'a self,
         actor: &'a Actor,
         seq: i64,
         revision: i64,
         outcome: &'a NewAlertOutcome,
-    ) -> BoxFuture<'a, Result<AlertRecord>>;
+        document: Option<&'a DocumentToClear>,
+    ) -> BoxFuture<'a, Result<CorrectedOutcome>>;
 
     /// A member's bureau records that its country refused to extradite this person to `requesting_country`.
     fn record_extradition_refusal<'a>(

@@ -46,6 +46,11 @@ const SQLITE: &[Migration] = &[
         name: "alert_outcome_corrections",
         sql: include_str!("../migrations/sqlite/0014_alert_outcome_corrections.sql"),
     },
+    Migration {
+        version: 15,
+        name: "clearances_from_outcomes",
+        sql: include_str!("../migrations/sqlite/0015_clearances_from_outcomes.sql"),
+    },
 ];
 
 const POSTGRES: &[Migration] = &[
@@ -83,6 +88,11 @@ const POSTGRES: &[Migration] = &[
         version: 15,
         name: "alert_outcome_corrections",
         sql: include_str!("../migrations/postgres/0015_alert_outcome_corrections.sql"),
+    },
+    Migration {
+        version: 16,
+        name: "clearances_from_outcomes",
+        sql: include_str!("../migrations/postgres/0016_clearances_from_outcomes.sql"),
     },
 ];
 

@@ -11,7 +11,7 @@ use article3_domain::{
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
-use crate::clearances::{checked_clearance, insert_clearance};
+use crate::clearances::{checked_clearance, insert_clearance, withdraw_alert_clearances};
 use crate::codec::corrupt;
 use crate::sql::{
     DIFFUSION_COLUMNS, DiffusionRow, NOTICE_COLUMNS, NoticeRow, SqlStore, corrective_measure_from, refugee_from_row,
@@ -19,9 +19,9 @@ use crate::sql::{
 };
 use crate::tx::{statement_chunks, values_clause};
 use crate::{
-    AlertRecord, AlertSafeguard, AlertSelection, DocumentToClear, Listing, ListingChanges, Misidentification,
-    NewAlertOutcome, NewClearance, OutcomeSelection, Reader, RegisterMarks, Result, SafeguardRegister, ScreeningLog,
-    StoreError, or_conflict,
+    AlertRecord, AlertSafeguard, AlertSelection, CorrectedOutcome, DocumentToClear, Listing, ListingChanges,
+    Misidentification, NewAlertOutcome, NewClearance, OutcomeSelection, Reader, RegisterMarks, Result,
+    SafeguardRegister, ScreeningLog, StoreError, or_conflict,
 };
 
 /// Which notices and diffusions [`SqlStore::listing_rows`] reads.
@@ -526,7 +526,7 @@ impl SqlStore {
             let gone = format!("{} {} no longer matches: there is nothing to clear", kind.as_str(), alert.object_id);
             return Err(StoreError::Conflict(gone));
         }
-        insert_clearance(tx, actor, &clearance, checked).await
+        insert_clearance(tx, actor, &clearance, checked, Some(alert.seq)).await
     }
 
     pub(crate) async fn correct_alert_outcome(
@@ -535,7 +535,8 @@ impl SqlStore {
         seq: i64,
         revision: i64,
         new: &NewAlertOutcome,
-    ) -> Result<AlertRecord> {
+        clear: Option<&DocumentToClear>,
+    ) -> Result<CorrectedOutcome> {
         let reason = article3_domain::outcome_reason("reason", &new.reason)?;
         let mut tx = self.begin().await?;
         let mut alert = outcome_target(&mut tx, actor, seq).await?;
@@ -555,6 +556,22 @@ impl SqlStore {
             .into());
         }
         let departs_from = departures(&alert, new)?;
+        // A traveller no longer found to be someone else loses the clearances that finding recorded;
+        // one now found to be someone else may be cleared as at recording.
+        let withdrawn = if new.identity == Identification::NotThePerson {
+            Vec::new()
+        } else {
+            let why = format!(
+                "the outcome of alert {seq} was corrected to {} (revision {})",
+                new.identity.as_str(),
+                revision + 1
+            );
+            withdraw_alert_clearances(&mut tx, actor, seq, &why).await?
+        };
+        let cleared = match clear {
+            None => None,
+            Some(document) => Some(self.clear_traveller(&mut tx, actor, &alert, new, document).await?),
+        };
         // The replaced revision is kept as it was; a second corrector of the same revision collides here.
         sqlx::query(
             "INSERT INTO alert_outcome_revisions (alert_id, revision, identity, action_taken, reason, departs_from, \
@@ -598,7 +615,7 @@ impl SqlStore {
         let now = recorded_now(new, reason, departs_from, alert.screening_country, actor, tx.now);
         alert.outcome = Some(AlertOutcome { revision: revision + 1, earlier, ..now });
         tx.commit().await?;
-        Ok(alert)
+        Ok(CorrectedOutcome { alert, cleared, withdrawn })
     }
 }
 

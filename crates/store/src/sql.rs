@@ -2459,8 +2459,9 @@ impl Store for SqlStore {
         seq: i64,
         revision: i64,
         outcome: &'a crate::NewAlertOutcome,
-    ) -> BoxFuture<'a, Result<crate::AlertRecord>> {
-        Box::pin(self.correct_alert_outcome(actor, seq, revision, outcome))
+        document: Option<&'a crate::DocumentToClear>,
+    ) -> BoxFuture<'a, Result<crate::CorrectedOutcome>> {
+        Box::pin(self.correct_alert_outcome(actor, seq, revision, outcome, document))
     }
 
     fn set_country_flag<'a>(
@@ -2681,6 +2682,22 @@ impl Store for SqlStore {
                 .await?;
             }
             report.outcome_reasons_erased = reasons;
+            // And why a traveller's document was cleared, once the clearance has been withdrawn for as
+            // long: a standing clearance keeps its reason, which explains why the traveller passes.
+            let cleared = sqlx::query("UPDATE clearances SET reason = '' WHERE withdrawn_at <= $1 AND reason <> ''")
+                .bind(cut)
+                .execute(tx.conn())
+                .await?
+                .rows_affected();
+            if cleared > 0 {
+                tx.audit(
+                    AuditEvent::new("clearance.erase_reasons", "clearance", "*")
+                        .by_system("retention")
+                        .detail(format!("reasons={cleared}; clearances withdrawn before {cut}")),
+                )
+                .await?;
+            }
+            report.clearance_reasons_erased = cleared;
             tx.commit().await?;
             Ok(report)
         })

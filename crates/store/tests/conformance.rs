@@ -1486,7 +1486,7 @@ async fn alert_outcomes_are_corrected_by_revision_and_unconfirmed_reasons_expire
     let seq: Vec<i64> = raised[0].iter().map(|a| a.seq).collect();
     let outcome = |identity, action, reason: &str| NewAlertOutcome { identity, action, reason: reason.to_owned() };
     let photo = outcome(Identification::NotThePerson, HitAction::None, "photo differs");
-    let unchecked = store.correct_alert_outcome(&border_de, seq[0], 1, &photo).await;
+    let unchecked = store.correct_alert_outcome(&border_de, seq[0], 1, &photo, None).await;
     assert!(matches!(unchecked, Err(StoreError::Conflict(_))), "no outcome to correct yet: {unchecked:?}");
     store.record_alert_outcome(&border_de, seq[0], &photo).await.unwrap();
     let matched = outcome(Identification::Confirmed, HitAction::None, "passport and photo match");
@@ -1502,26 +1502,31 @@ async fn alert_outcomes_are_corrected_by_revision_and_unconfirmed_reasons_expire
         other => panic!("{field}: {other:?}"),
     };
     let blank = outcome(Identification::Confirmed, HitAction::None, " ");
-    invalid(store.correct_alert_outcome(&border_de, seq[0], 1, &blank).await, "reason", "required");
+    invalid(store.correct_alert_outcome(&border_de, seq[0], 1, &blank, None).await, "reason", "required");
     let refused = outcome(Identification::Unresolved, HitAction::EntryRefused, "no documents");
-    invalid(store.correct_alert_outcome(&border_de, seq[0], 1, &refused).await, "action", "identity_not_confirmed");
+    invalid(
+        store.correct_alert_outcome(&border_de, seq[0], 1, &refused, None).await,
+        "action",
+        "identity_not_confirmed",
+    );
     let restated = outcome(Identification::NotThePerson, HitAction::None, "  photo differs ");
-    invalid(store.correct_alert_outcome(&border_de, seq[0], 1, &restated).await, "identity", "unchanged");
+    invalid(store.correct_alert_outcome(&border_de, seq[0], 1, &restated, None).await, "identity", "unchanged");
     let arrest = outcome(Identification::Confirmed, HitAction::Arrested, "fingerprints match; the court ordered it");
-    let r = store.correct_alert_outcome(&ncb_bh, seq[0], 1, &arrest).await;
+    let r = store.correct_alert_outcome(&ncb_bh, seq[0], 1, &arrest, None).await;
     assert!(matches!(r, Err(StoreError::Forbidden(_))), "the requester receives the alert but did not screen: {r:?}");
     for (who, s) in [(&border_fr, seq[0]), (&border_de, seq[2] + 100)] {
-        let r = store.correct_alert_outcome(who, s, 1, &arrest).await;
+        let r = store.correct_alert_outcome(who, s, 1, &arrest, None).await;
         assert!(matches!(r, Err(StoreError::NotFound)), "{} on {s}: {r:?}", who.name);
     }
-    let ahead = store.correct_alert_outcome(&border_de, seq[0], 2, &arrest).await;
+    let ahead = store.correct_alert_outcome(&border_de, seq[0], 2, &arrest, None).await;
     assert!(matches!(ahead, Err(StoreError::Conflict(_))), "{ahead:?}");
     assert_eq!(audit_ok(store).await, records, "nothing written");
     assert_eq!(store.register_marks().await.unwrap(), marks);
 
     // Fingerprints later show the traveller is the person sought, and the bureau records the arrest: a
     // second revision, checked as a first outcome is, departing from the refugee status; the first stays.
-    let corrected = store.correct_alert_outcome(&ncb_de, seq[0], 1, &arrest).await.unwrap().outcome.unwrap();
+    let corrected =
+        store.correct_alert_outcome(&ncb_de, seq[0], 1, &arrest, None).await.unwrap().alert.outcome.unwrap();
     assert_eq!((corrected.identity, corrected.action), (Identification::Confirmed, HitAction::Arrested));
     assert_eq!((corrected.revision, corrected.recorded_by.as_str()), (2, "ncb-de"));
     assert_eq!(corrected.departs_from, ["refugee_status"]);
@@ -1532,18 +1537,18 @@ async fn alert_outcomes_are_corrected_by_revision_and_unconfirmed_reasons_expire
     let moved = store.register_marks().await.unwrap();
     assert_ne!(moved.outcomes, marks.outcomes, "a correction moves the outcomes' mark");
     assert_eq!((moved.flags, moved.clearances, moved.challenges), (marks.flags, marks.clearances, marks.challenges));
-    let stale = store.correct_alert_outcome(&border_de, seq[0], 1, &photo).await;
+    let stale = store.correct_alert_outcome(&border_de, seq[0], 1, &photo, None).await;
     assert!(matches!(stale, Err(StoreError::Conflict(_))), "revision 1 was corrected already: {stale:?}");
     // The traveller on n1 was not misidentified after all; the one on n3 was.
     assert!(store.misidentifications().await.unwrap().is_empty());
     let other = outcome(Identification::NotThePerson, HitAction::None, "fingerprints differ");
-    store.correct_alert_outcome(&border_de, seq[2], 1, &other).await.unwrap();
+    store.correct_alert_outcome(&border_de, seq[2], 1, &other, None).await.unwrap();
     let found = store.misidentifications().await.unwrap();
     assert_eq!(found.iter().map(|m| (m.object_id.as_str(), m.alert)).collect::<Vec<_>>(), [("n3", seq[2])]);
 
     // Officers correcting the same revision at once: one correction, the others conflicts.
     let refused = outcome(Identification::Confirmed, HitAction::EntryRefused, "entry refused after all");
-    let results = all_at_once((0..6).map(|_| store.correct_alert_outcome(&border_de, seq[1], 1, &refused))).await;
+    let results = all_at_once((0..6).map(|_| store.correct_alert_outcome(&border_de, seq[1], 1, &refused, None))).await;
     assert_eq!(results.iter().filter(|r| r.is_ok()).count(), 1, "{results:?}");
     assert!(results.iter().filter_map(|r| r.as_ref().err()).all(|e| matches!(e, StoreError::Conflict(_))));
 
@@ -1660,6 +1665,69 @@ async fn an_outcome_and_its_clearance_are_recorded_together_or_not_at_all(store:
     assert_eq!(results.iter().filter(|r| r.is_ok()).count(), 1, "{results:?}");
     assert!(results.iter().filter_map(|r| r.as_ref().err()).all(|e| matches!(e, StoreError::Conflict(_))));
     assert_eq!((pending().await, store.active_clearances().await.unwrap().len()), (2, 2));
+    // The clearance names its alert; the chain names the alert but not the reason.
+    assert_eq!(clearance.alert, Some(seq[0]));
+    let tail = store.audit_tail(40).await.unwrap();
+    let recorded: Vec<_> = tail.iter().filter(|e| e.action == "clearance.record").collect();
+    assert!(recorded.iter().any(|e| e.detail == format!("notice {id} alert={}", seq[0])), "{recorded:?}");
+    assert!(tail.iter().all(|e| !e.detail.contains("fingerprints differ")), "{tail:?}");
+    audit_ok(store).await;
+
+    // Corrected: a clearance asked for with a confirmed identity is refused and withdraws nothing.
+    let border = &border_au;
+    let correct = |s: i64, revision: i64, identity, reason: &'static str, clear: Option<&'static str>| {
+        let new = NewAlertOutcome { identity, action: HitAction::None, reason: reason.to_owned() };
+        async move {
+            let document = clear.map(document);
+            store.correct_alert_outcome(border, s, revision, &new, document.as_ref()).await
+        }
+    };
+    let records = audit_ok(store).await;
+    let r = correct(seq[0], 1, Identification::Confirmed, "a second comparison matched", Some("PC1")).await;
+    assert!(matches!(&r, Err(StoreError::Invalid(e)) if e.field == "clear_document"), "{r:?}");
+    assert_eq!(audit_ok(store).await, records, "nothing written");
+    let active = || async { store.active_clearances().await.unwrap().iter().map(|c| c.id.clone()).collect::<Vec<_>>() };
+    assert_eq!(active().await.len(), 2);
+    // No longer found not to be the person: the clearance that finding recorded is withdrawn with it.
+    let unresolved = correct(seq[0], 1, Identification::Unresolved, "fingerprints inconclusive", None).await.unwrap();
+    assert_eq!(unresolved.withdrawn.iter().map(|c| c.id.as_str()).collect::<Vec<_>>(), [clearance.id.as_str()]);
+    let withdrawal = unresolved.withdrawn[0].withdrawn.as_ref().unwrap();
+    assert!(withdrawal.reason.contains("corrected to unresolved (revision 2)"), "{withdrawal:?}");
+    assert!(unresolved.cleared.is_none());
+    assert!(!active().await.contains(&clearance.id));
+    assert_eq!(active().await.len(), 1, "the other alert's clearance stands");
+    // Found not to be the person again, the document is cleared again, naming the alert.
+    let again = correct(seq[0], 2, Identification::NotThePerson, "fingerprints differ after all", Some("PA1"));
+    let again = again.await.unwrap();
+    let cleared = again.cleared.unwrap();
+    assert_eq!((cleared.document_number.as_str(), cleared.alert), ("PA1", Some(seq[0])));
+    assert!(again.withdrawn.is_empty());
+    // A correction that keeps the finding keeps its clearance; clearing the same document twice conflicts.
+    let twice = correct(seq[0], 3, Identification::NotThePerson, "photo differs too", Some("PA1")).await;
+    assert!(matches!(twice, Err(StoreError::Conflict(_))), "{twice:?}");
+    let kept = correct(seq[0], 3, Identification::NotThePerson, "photo differs too", None).await.unwrap();
+    assert!(kept.withdrawn.is_empty() && kept.alert.outcome.unwrap().revision == 4);
+    // A caseworker, who does not clear, still withdraws a clearance whose finding is corrected.
+    let standing = active().await;
+    let racing = standing.iter().find(|c| **c != cleared.id).unwrap().clone();
+    let confirmed = NewAlertOutcome {
+        identity: Identification::Confirmed,
+        action: HitAction::None,
+        reason: "fingerprints match".to_owned(),
+    };
+    let by_caseworker = store.correct_alert_outcome(&caseworker_au, seq[3], 1, &confirmed, None).await.unwrap();
+    assert_eq!(by_caseworker.withdrawn.iter().map(|c| c.id.clone()).collect::<Vec<_>>(), [racing]);
+    assert_eq!(active().await, std::slice::from_ref(&cleared.id));
+    audit_ok(store).await;
+
+    // A year after their withdrawal, withdrawn clearances lose their reasons; a standing one keeps its.
+    let now = OffsetDateTime::now_utc();
+    assert_eq!(store.retention_sweep(now + Duration::days(300)).await.unwrap().clearance_reasons_erased, 0);
+    assert_eq!(store.retention_sweep(now + Duration::days(366)).await.unwrap().clearance_reasons_erased, 2);
+    let listed = store.clearances(&reviewer, None).await.unwrap();
+    let reasons: Vec<(bool, &str)> = listed.iter().map(|c| (c.is_active(), c.reason.as_str())).collect();
+    assert_eq!(reasons, [(false, ""), (false, ""), (true, "fingerprints differ after all")]);
+    assert_eq!(store.retention_sweep(now + Duration::days(367)).await.unwrap().clearance_reasons_erased, 0);
     audit_ok(store).await;
 }
 

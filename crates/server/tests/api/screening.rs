@@ -1052,4 +1052,29 @@ async fn a_not_the_person_outcome_clears_the_travellers_document_in_the_same_ste
         app.call("POST", &format!("/api/v1/alerts/{other}/outcome"), Some("border-de"), Some(plain)).await;
     assert_eq!(status, 201, "{alone}");
     assert!(alone.get("clearance").is_none(), "{alone}");
+
+    // Fingerprints compared again match: the correction withdraws the clearance in the same request, and
+    // the next screening of that passport treats the traveller as before it was cleared.
+    let corrections = format!("{path}/corrections");
+    let confirmed = json!({"revision": 1, "identity": "confirmed", "action": "none",
+                           "reason": "second fingerprint comparison matches"});
+    let (status, corrected) = app.call("POST", &corrections, Some("border-de"), Some(confirmed)).await;
+    assert_eq!(status, 201, "{corrected}");
+    let withdrawn = corrected["clearances_withdrawn"].as_array().unwrap();
+    assert_eq!(withdrawn.len(), 1, "{corrected}");
+    assert_eq!((withdrawn[0]["id"].clone(), withdrawn[0]["active"].as_bool()), (clearance["id"].clone(), Some(false)));
+    assert_eq!(withdrawn[0]["alert"].as_i64(), Some(seq));
+    assert_eq!(clearances().await, standing + 1, "withdrawn, still listed");
+    let mut passport = jean();
+    passport["documents"] = json!(["C0FFEE42"]);
+    let after = screen(&app, "border-de", passport).await;
+    assert!(!safeguard_codes(hit(&after, &w.published)).contains(&"cleared_not_the_person"), "{after}");
+    assert_eq!(hit(&after, &w.published)["requester_notified"], hit(&first, &w.published)["requester_notified"]);
+    // Corrected back, with the document: cleared again, nothing withdrawn.
+    let cleared = json!({"revision": 2, "identity": "not_the_person", "action": "none", "reason": "the match was a clerical error",
+                         "clear_document": {"number": "C0FFEE42", "issuing_country": "DE"}});
+    let (status, again) = app.call("POST", &corrections, Some("border-de"), Some(cleared)).await;
+    assert_eq!(status, 201, "{again}");
+    assert_eq!(again["clearance"]["alert"].as_i64(), Some(seq), "{again}");
+    assert!(again.get("clearances_withdrawn").is_none(), "{again}");
 }
