@@ -13,13 +13,37 @@ use crate::AppState;
 /// (method, route template, status).
 type RequestKey = (String, String, u16);
 
+/// The counters of screening, alerts and outcomes: name, help, and label names.
+const COUNTERS: &[(&str, &str)] = &[
+    ("article3_screenings_total", "Travellers screened."),
+    ("article3_alerts_raised_total", "Alerts raised by screening, by the kind of record hit."),
+    (
+        "article3_alert_outcomes_total",
+        "Alert outcomes recorded (revision=first) or corrected (revision=correction), by identity and by \
+         whether the action went against a caution the alert carried.",
+    ),
+];
+
 #[derive(Debug, Default)]
 pub struct Metrics {
     /// Request count and total seconds per key.
     requests: Mutex<BTreeMap<RequestKey, (u64, f64)>>,
+    /// Counts per counter of [`COUNTERS`] and rendered label set.
+    counters: Mutex<BTreeMap<(&'static str, String), u64>>,
 }
 
 impl Metrics {
+    /// Adds `n` to counter `name` (one of [`COUNTERS`]) under these labels, given as `key="value"` pairs.
+    pub fn count(&self, name: &'static str, labels: &[(&str, &str)], n: u64) {
+        if n == 0 {
+            return;
+        }
+        let labels = labels.iter().map(|(k, v)| format!("{k}=\"{v}\"")).collect::<Vec<_>>().join(",");
+        if let Ok(mut m) = self.counters.lock() {
+            *m.entry((name, labels)).or_insert(0) += n;
+        }
+    }
+
     fn record(&self, method: &str, route: &str, status: u16, seconds: f64) {
         if let Ok(mut m) = self.requests.lock() {
             let e = m.entry((method.to_owned(), route.to_owned(), status)).or_insert((0, 0.0));
@@ -44,6 +68,17 @@ impl Metrics {
             out.push_str(&format!(
                 "article3_http_request_seconds_total{{method=\"{method}\",route=\"{route}\",status=\"{status}\"}} {secs:.6}\n"
             ));
+        }
+        let counters = self.counters.lock().map(|m| m.clone()).unwrap_or_default();
+        for (name, help) in COUNTERS {
+            out.push_str(&format!("# HELP {name} {help}\n# TYPE {name} counter\n"));
+            for ((_, labels), n) in counters.iter().filter(|((counter, _), _)| counter == name) {
+                if labels.is_empty() {
+                    out.push_str(&format!("{name} {n}\n"));
+                } else {
+                    out.push_str(&format!("{name}{{{labels}}} {n}\n"));
+                }
+            }
         }
         out.push_str("# HELP article3_notices Notices by status.\n# TYPE article3_notices gauge\n");
         for (status, n) in notice_counts {

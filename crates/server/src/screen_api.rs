@@ -725,6 +725,11 @@ async fn run(
         });
     }
     let stored = state.screening.log(actor, events, alerts).await?;
+    state.metrics.count("article3_screenings_total", &[], results.len() as u64);
+    for kind in ["notice", "diffusion", "travel_document"] {
+        let raised = stored.iter().filter(|a| a.kind == kind).count() as u64;
+        state.metrics.count("article3_alerts_raised_total", &[("kind", kind)], raised);
+    }
     for (record, (r, hit, doc)) in stored.iter().zip(alert_slots) {
         if let Some(h) = hit.and_then(|h| results.get_mut(r).and_then(|res| res.hits.get_mut(h))) {
             h.alert = Some(record.seq);
@@ -1319,6 +1324,7 @@ pub async fn record_alert_outcome(
         }
     };
     state.screening.outcome_recorded(&alert);
+    count_outcome(&state, &alert, "first");
     Ok((StatusCode::CREATED, Json(AlertOutcomeRecorded { alert: AlertView::from(&alert), clearance })))
 }
 
@@ -1402,6 +1408,7 @@ pub async fn correct_alert_outcome(
         state.screening.clearance_changed(clearance);
     }
     state.screening.outcome_recorded(&corrected.alert);
+    count_outcome(&state, &corrected.alert, "correction");
     let view = |c: &article3_domain::Clearance| crate::wire::ClearanceView::from(c);
     Ok((
         StatusCode::CREATED,
@@ -1411,6 +1418,14 @@ pub async fn correct_alert_outcome(
             clearances_withdrawn: corrected.withdrawn.iter().map(view).collect(),
         }),
     ))
+}
+
+/// Counts an outcome just recorded or corrected, by identity and departure.
+fn count_outcome(state: &AppState, alert: &AlertRecord, revision: &str) {
+    let Some(outcome) = &alert.outcome else { return };
+    let departed = if outcome.departs_from.is_empty() { "false" } else { "true" };
+    let labels = [("identity", outcome.identity.as_str()), ("departed", departed), ("revision", revision)];
+    state.metrics.count("article3_alert_outcomes_total", &labels, 1);
 }
 
 /// The document a request asks to clear, its issuing country checked against the registry.
@@ -1429,6 +1444,10 @@ async fn document_to_clear(
 pub struct AlertStreamQuery {
     /// Only alerts carrying this safeguard, by its code (e.g. `under_challenge`).
     pub safeguard: Option<String>,
+    /// Only these events, as the listing selects: `pending` (alerts as they are raised), an
+    /// identification (`confirmed`, `not_the_person`, `unresolved`: outcomes, recorded or corrected, that
+    /// establish it), or `departed` (outcomes whose action went against a caution the alert carried).
+    pub outcome: Option<String>,
 }
 
 /// Alerts as they are raised, as server-sent events (`event: alert`, JSON data as in the listing), and
@@ -1443,14 +1462,22 @@ pub async fn alert_stream(
 ) -> ApiResult<Response> {
     require_alert_reader(&actor)?;
     let safeguard = Safeguard::selected(q.safeguard.as_deref())?;
-    let only = safeguard.map_or_else(|| "any".to_owned(), |s| s.as_str().to_owned());
+    let outcome = outcome_selection(q.outcome.as_deref())?;
+    let only = safeguard.map_or("any", Safeguard::as_str);
+    let events = outcome.map_or("any", OutcomeSelection::as_str);
     state
         .store
-        .append_audit(AuditEvent::new("alert.stream", "alert", "*").by(&actor).detail(format!("safeguard={only}")))
+        .append_audit(
+            AuditEvent::new("alert.stream", "alert", "*")
+                .by(&actor)
+                .detail(format!("safeguard={only} outcome={events}")),
+        )
         .await?;
     let receiver = state.screening.subscribe();
-    let carries =
-        move |alert: &AlertRecord| safeguard.is_none_or(|s| alert.safeguards.iter().any(|g| g.code == s.as_str()));
+    let carries = move |alert: &AlertRecord| {
+        safeguard.is_none_or(|s| alert.safeguards.iter().any(|g| g.code == s.as_str()))
+            && outcome.is_none_or(|o| o.selects(alert.outcome.as_ref()))
+    };
     let stream = futures_util::stream::unfold((receiver, actor), move |(mut rx, actor)| async move {
         loop {
             match rx.recv().await {

@@ -424,6 +424,17 @@ impl OutcomeSelection {
             Self::Departed => "departed",
         }
     }
+
+    /// Whether an alert with this outcome (none yet, or its current revision) is selected: the same
+    /// rule as the listing, for the live stream.
+    pub fn selects(self, outcome: Option<&article3_domain::AlertOutcome>) -> bool {
+        match (self, outcome) {
+            (Self::Pending, outcome) => outcome.is_none(),
+            (Self::Identity(i), Some(o)) => o.identity == i,
+            (Self::Departed, Some(o)) => !o.departs_from.is_empty(),
+            (_, None) => false,
+        }
+    }
 }
 
 /// A refugee status as recorded by the protecting country's bureau.

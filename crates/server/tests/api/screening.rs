@@ -52,6 +52,13 @@ fn safeguard_codes(hit: &Value) -> Vec<&str> {
 }
 
 /// DE's bureau flags the FR notice with a public extract: DE will not act on it.
+/// The text the metrics endpoint serves.
+async fn metrics(app: &TestApp) -> String {
+    let response = app.app.clone().oneshot(Request::get("/metrics").body(Body::empty()).unwrap()).await.unwrap();
+    let bytes = axum::body::to_bytes(response.into_body(), 1 << 20).await.unwrap();
+    String::from_utf8(bytes.to_vec()).unwrap()
+}
+
 async fn de_flags_the_public_notice(app: &TestApp) {
     let flag = json!({"kind": "notice", "id": app.world.public, "reason": "asylum granted here"});
     let (status, body) = app.call("POST", "/api/v1/country-flags", Some("ncb-de"), Some(flag)).await;
@@ -417,6 +424,56 @@ async fn alerts_stream_to_those_who_receive_them() {
     assert!(first.contains("event: alert"), "{seen}");
     assert!(first.contains(&app.world.public) && first.contains("\"screening_country\":\"DE\""), "{first}");
     assert!(first.contains("flagged_by_your_country"), "{first}");
+
+    // A stream of departures only: neither the alerts raised nor an outcome that follows every caution
+    // come through; the first event is the action Germany took against its own flag.
+    let (status, problem) = app.call("GET", "/api/v1/alerts/stream?outcome=arrested", Some("reviewer"), None).await;
+    assert_eq!((status.as_u16(), problem["field"].as_str()), (422, Some("outcome")), "{problem}");
+    let departed = Request::builder()
+        .method("GET")
+        .uri("/api/v1/alerts/stream?outcome=departed")
+        .header("authorization", format!("Bearer {}", token("reviewer")))
+        .body(Body::empty())
+        .unwrap();
+    let response = app.app.clone().oneshot(departed).await.unwrap();
+    assert_eq!(response.status(), 200);
+    let mut body = response.into_body();
+    let again = screen(&app, "border-de", jean()).await;
+    let app = &app;
+    let again = &again;
+    let record = |id: &str, identity: &str, action: &str| {
+        let seq = hit(again, id)["alert"].as_i64().unwrap();
+        let outcome = json!({"identity": identity, "action": action, "reason": "passport checked"});
+        async move {
+            let (status, body) =
+                app.call("POST", &format!("/api/v1/alerts/{seq}/outcome"), Some("ncb-de"), Some(outcome)).await;
+            assert_eq!(status, 201, "{body}");
+            seq
+        }
+    };
+    record(&app.world.published, "not_the_person", "none").await;
+    let flagged = record(&app.world.public, "confirmed", "located").await;
+    let seen = read_until(&mut body, deadline, "\n\n", "a departure within 20 s").await;
+    let first = seen.split("\n\n").next().unwrap_or_default();
+    assert!(first.contains("event: outcome") && first.contains(&format!("id: {flagged}")), "{seen}");
+    assert!(first.contains("\"departs_from\":[\"flagged_by_your_country\""), "{first}");
+    let (_, audit) = app.call("GET", "/api/v1/audit?limit=50", Some("admin"), None).await;
+    let opened = audit.as_array().unwrap().iter().filter(|e| e["action"] == "alert.stream");
+    assert!(opened.into_iter().any(|e| e["detail"] == "safeguard=any outcome=departed"), "{audit}");
+
+    // The metrics count travellers screened (four), alerts raised (two for each German screening, one for
+    // the Italian) and outcomes by identity and departure (the two located on the flagged notice departed).
+    let metrics = metrics(app).await;
+    for line in [
+        "article3_screenings_total 4",
+        "article3_alerts_raised_total{kind=\"notice\"} 7",
+        "article3_alert_outcomes_total{identity=\"confirmed\",departed=\"true\",revision=\"first\"} 2",
+        "article3_alert_outcomes_total{identity=\"confirmed\",departed=\"false\",revision=\"first\"} 1",
+        "article3_alert_outcomes_total{identity=\"not_the_person\",departed=\"false\",revision=\"first\"} 1",
+    ] {
+        assert!(metrics.lines().any(|l| l == line), "{line} in {metrics}");
+    }
+    assert!(!metrics.contains("kind=\"diffusion\""), "no diffusion was hit: {metrics}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -987,6 +1044,10 @@ async fn a_corrected_outcome_keeps_the_one_it_replaced_and_the_next_hit_follows_
         audit.as_array().unwrap().iter().filter(|r| r["action"] == "alert.outcome_correct").collect();
     assert_eq!(corrections.len(), 1, "{corrections:?}");
     assert!(corrections[0]["detail"].as_str().unwrap().contains("identity=not_the_person->confirmed"));
+    let metrics = metrics(&app).await;
+    let counted = |l: &&str| l.starts_with("article3_alert_outcomes_total{identity=\"confirmed\"");
+    let corrected: Vec<&str> = metrics.lines().filter(counted).filter(|l| l.contains("correction")).collect();
+    assert!(corrected.len() == 1 && corrected[0].ends_with("revision=\"correction\"} 1"), "{metrics}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
