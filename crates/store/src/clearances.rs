@@ -74,14 +74,7 @@ impl SqlStore {
         if clearance.withdrawn.is_some() {
             return Err(StoreError::Conflict(format!("clearance {id} is already withdrawn")));
         }
-        let withdrawal = register::withdraw(
-            &mut tx,
-            ("clearances", "cleared_at", "clearance", "clearance.withdraw"),
-            id,
-            actor,
-            reason,
-        )
-        .await?;
+        let withdrawal = withdraw_entry(&mut tx, id, actor, &reason).await?;
         clearance.withdrawn = Some(withdrawal);
         tx.commit().await?;
         Ok(clearance)
@@ -217,8 +210,14 @@ pub(crate) async fn withdraw_alert_clearances(
     let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(seq).fetch_all(tx.conn()).await?;
     let mut withdrawn = rows.iter().map(from_row).collect::<Result<Vec<_>>>()?;
     for clearance in &mut withdrawn {
-        let table = ("clearances", "cleared_at", "clearance", "clearance.withdraw");
-        clearance.withdrawn = Some(register::withdraw(tx, table, &clearance.id, actor, reason).await?);
+        clearance.withdrawn = Some(withdraw_entry(tx, &clearance.id, actor, reason).await?);
     }
     Ok(withdrawn)
+}
+
+/// Withdraws clearance `id`, audited without its reason: why a traveller's clearance no longer stands
+/// may describe the traveller, and is erased with the clearance's own reason.
+async fn withdraw_entry(tx: &mut Tx, id: &str, actor: &Actor, reason: &str) -> Result<article3_domain::Withdrawal> {
+    let table = ("clearances", "cleared_at", "clearance", "clearance.withdraw");
+    register::withdraw(tx, table, id, actor, (reason, register::AuditedReason::Withheld)).await
 }

@@ -119,7 +119,7 @@ impl SqlStore {
             ("travel_documents", "reported_at", "travel_document", "travel_document.withdraw"),
             id,
             actor,
-            reason,
+            (reason, register::AuditedReason::Kept),
         )
         .await?;
         record.withdrawn = Some(withdrawal);

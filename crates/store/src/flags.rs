@@ -137,7 +137,7 @@ impl SqlStore {
             ("country_flags", "flagged_at", "country_flag", "country_flag.lift"),
             id,
             actor,
-            reason,
+            (reason, register::AuditedReason::Kept),
         )
         .await?;
         flag.withdrawn = Some(withdrawal);

@@ -45,15 +45,23 @@ pub(crate) async fn change_time(tx: &mut Tx, table: &'static str, (entered, with
     Ok(tx.now.max(latest.saturating_add(1)))
 }
 
+/// Whether a withdrawal's reason goes into its audit record: not where it may describe a traveller,
+/// since the chain is never erased.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub(crate) enum AuditedReason {
+    Kept,
+    Withheld,
+}
+
 /// Marks entry `id` of `table` withdrawn by `actor` (at [`change_time`]; entries are stamped in column
-/// `entered`), audits it as `action` on an object of `kind`, and returns the withdrawal to set on the
-/// entry the caller read.
+/// `entered`), audits it as `action` on an object of `kind` (with the reason, if `audited`), and
+/// returns the withdrawal to set on the entry the caller read.
 pub(crate) async fn withdraw(
     tx: &mut Tx,
     (table, entered, kind, action): (&'static str, &str, &str, &str),
     id: &str,
     actor: &Actor,
-    reason: &str,
+    (reason, audited): (&str, AuditedReason),
 ) -> Result<Withdrawal> {
     let at_ms = change_time(tx, table, (entered, "withdrawn_at")).await?;
     let sql = format!("UPDATE {table} SET withdrawn_at = $1, withdrawn_by = $2, withdrawn_reason = $3 WHERE id = $4");
@@ -64,7 +72,8 @@ pub(crate) async fn withdraw(
         .bind(id)
         .execute(tx.conn())
         .await?;
-    tx.audit(AuditEvent::new(action, kind, id).by(actor).detail(reason)).await?;
+    let detail = if audited == AuditedReason::Kept { reason } else { "reason withheld from the chain" };
+    tx.audit(AuditEvent::new(action, kind, id).by(actor).detail(detail)).await?;
     Ok(Withdrawal { at_ms, by: actor.name.clone(), reason: reason.to_owned() })
 }
 

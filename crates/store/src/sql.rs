@@ -2684,11 +2684,13 @@ impl Store for SqlStore {
             report.outcome_reasons_erased = reasons;
             // And why a traveller's document was cleared, once the clearance has been withdrawn for as
             // long: a standing clearance keeps its reason, which explains why the traveller passes.
-            let cleared = sqlx::query("UPDATE clearances SET reason = '' WHERE withdrawn_at <= $1 AND reason <> ''")
-                .bind(cut)
-                .execute(tx.conn())
-                .await?
-                .rows_affected();
+            let cleared = sqlx::query(
+                "UPDATE clearances SET reason = '', withdrawn_reason = '' WHERE withdrawn_at <= $1 AND reason <> ''",
+            )
+            .bind(cut)
+            .execute(tx.conn())
+            .await?
+            .rows_affected();
             if cleared > 0 {
                 tx.audit(
                     AuditEvent::new("clearance.erase_reasons", "clearance", "*")
