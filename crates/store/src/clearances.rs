@@ -74,7 +74,7 @@ impl SqlStore {
         if clearance.withdrawn.is_some() {
             return Err(StoreError::Conflict(format!("clearance {id} is already withdrawn")));
         }
-        let withdrawal = withdraw_entry(&mut tx, id, actor, &reason).await?;
+        let withdrawal = withdraw_entry(&mut tx, id, actor, reason).await?;
         clearance.withdrawn = Some(withdrawal);
         tx.commit().await?;
         Ok(clearance)
