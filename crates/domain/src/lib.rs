@@ -35,8 +35,8 @@ pub use notice::{
 };
 pub use review::{
     CorrectiveMeasure, Decision, DueProcessConcern, EarlierChallenge, EarlierRequest, Evaluation, Evidence,
-    ExtraditionRefusal, Finding, NoEngine, PENALTY_THRESHOLD_RULE, Recommendation, RefugeeStatus, RequesterRecord,
-    ReviewContext, ReviewEngine, ReviewInput, ReviewKind, Severity,
+    ExtraditionRefusal, Finding, NoEngine, PENALTY_THRESHOLD_RULE, PossibleRefugeeStatus, Recommendation,
+    RefugeeStatus, RequesterRecord, ReviewContext, ReviewEngine, ReviewInput, ReviewKind, Severity,
 };
 pub use role::{Actor, Role};
 pub use subject::{

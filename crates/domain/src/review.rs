@@ -140,6 +140,19 @@ pub struct ReviewContext {
     pub earlier: Vec<EarlierRequest>,
     /// Members that refused to extradite this person.
     pub extradition_refusals: Vec<ExtraditionRefusal>,
+    /// Refugee statuses recorded for a person written otherwise whom the screening engine finds close to
+    /// this subject (the keys behind `refugee_statuses` match identical spellings only).
+    pub possible_refugee_statuses: Vec<PossibleRefugeeStatus>,
+}
+
+/// A refugee status of a person who may be the subject written another way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PossibleRefugeeStatus {
+    pub status: RefugeeStatus,
+    /// How close the two are, in thousandths of the screening score.
+    pub score_thousandths: u32,
+    /// How the names and dates compared, as the screening engine explains it.
+    pub evidence: String,
 }
 
 /// Another member's position on the person: it refused to extradite them to a requesting state.

@@ -650,6 +650,30 @@ fn refugee(input: &ReviewInput<'_>, out: &mut Vec<Finding>) {
                 .to_owned(),
         ));
     }
+    // A refugee who may be this subject written another way: not mechanical, a person decides.
+    for (i, possible) in input.context.possible_refugee_statuses.iter().enumerate() {
+        if possible.status.fled_from != input.requesting_country {
+            continue;
+        }
+        let at = |field: &str| format!("context.possible_refugee_statuses[{i}].{field}");
+        let score = f64::from(possible.score_thousandths) / 1000.0;
+        out.push(finding(
+            "refugee.possible_match",
+            "Refugee policy (2015); GA-2017-86-RES-09",
+            Severity::Refer,
+            vec![
+                evidence(at("status.fled_from"), possible.status.fled_from.to_string()),
+                evidence(at("status.id"), possible.status.id.clone()),
+                evidence(at("score"), format!("{score:.3}")),
+                evidence(at("evidence"), possible.evidence.clone()),
+            ],
+            format!(
+                "A member country has confirmed the refugee status of a person who fled the requesting country and \
+                 whose name and date of birth are close to this subject's (score {score:.2}): a reviewer establishes \
+                 whether it is the same person; if it is, the request is not processed."
+            ),
+        ));
+    }
 }
 
 /// The requesting country's record: a corrective measure always sends the request to a person; so do

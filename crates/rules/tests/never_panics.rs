@@ -71,6 +71,14 @@ proptest! {
                 .iter()
                 .map(|i| RefugeeStatus { id: "r".into(), fled_from: codes[*i], protecting_country: codes[(*i + 1) % 3], granted_on: date!(2020 - 01 - 01) })
                 .collect(),
+            possible_refugee_statuses: refugee_from
+                .iter()
+                .map(|i| article3_domain::PossibleRefugeeStatus {
+                    status: RefugeeStatus { id: "p".into(), fled_from: codes[(*i + 1) % 3], protecting_country: codes[*i], granted_on: date!(2020 - 01 - 01) },
+                    score_thousandths: record.0 % 2000,
+                    evidence: facts.clone(),
+                })
+                .collect(),
             requester: RequesterRecord {
                 decided: record.0,
                 refused: record.1,

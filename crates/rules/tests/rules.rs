@@ -454,6 +454,36 @@ fn the_refugee_footballer_is_protected_from_the_country_he_fled() {
 }
 
 #[test]
+fn a_refugee_who_may_be_the_subject_written_otherwise_sends_the_request_to_a_person() {
+    let possible = |fled: &str| article3_domain::PossibleRefugeeStatus {
+        status: article3_domain::RefugeeStatus {
+            id: "rs-2".into(),
+            fled_from: cc(fled),
+            protecting_country: cc("AU"),
+            granted_on: date!(2017 - 11 - 27),
+        },
+        score_thousandths: 874,
+        evidence: "'al-araibi' ≈ 'alaraibi' (tokens joined or split, 0.92); same date of birth".into(),
+    };
+    let context = |fled| article3_domain::ReviewContext {
+        at_ms: NOW_MS,
+        possible_refugee_statuses: vec![possible(fled)],
+        ..Default::default()
+    };
+    let e = evaluate_in(ordinary(), &context("FR"));
+    let f = fired(&e, "refugee.possible_match");
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].severity, Severity::Refer, "a person decides whether it is the same person");
+    assert_eq!(e.recommendation, Recommendation::Refer);
+    assert!(f[0].message.contains("score 0.87"), "{}", f[0].message);
+    assert!(f[0].evidence.iter().any(|ev| ev.value.contains("'alaraibi'")), "{:?}", f[0].evidence);
+    assert!(!format!("{:?}", f[0]).contains("AU"), "the protecting country is never shown");
+    assert!(fired(&e, "refugee.requester_is_country_fled").is_empty(), "nothing blocks mechanically");
+    // Near case: a refugee from another country.
+    assert!(fired(&evaluate_in(ordinary(), &context("BH")), "refugee.possible_match").is_empty());
+}
+
+#[test]
 fn the_requesters_record_sends_requests_to_a_person() {
     let record = |decided, refused, deleted, measure| article3_domain::ReviewContext {
         at_ms: NOW_MS,

@@ -12,7 +12,9 @@ use article3_domain::{
     Viewer, canonical_document_number,
 };
 use article3_screen::{DateSpec, NameInput, Query};
-use article3_store::{AlertRecord, AlertSafeguard, AlertSelection, NewAlert, NewAlertOutcome, OutcomeSelection};
+use article3_store::{
+    AlertRecord, AlertSafeguard, AlertSelection, NewAlert, NewAlertOutcome, OutcomeSelection, RecordedPerson,
+};
 use axum::Json;
 use axum::extract::{Path, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
@@ -149,14 +151,18 @@ pub enum Safeguard {
     MisidentifiedBefore,
     RefugeeTravelDocument,
     RefugeeStatusRecorded,
+    /// A refugee status is recorded for a person written differently but matching the record's subject.
+    PossibleRefugeeStatus,
     RequesterCorrectiveMeasure,
     ExtraditionRefused,
+    /// An extradition refusal is recorded for a person written differently but matching the subject.
+    PossibleExtraditionRefusal,
     /// A travel document hit: the document is reported stolen, lost or revoked.
     DocumentReported,
 }
 
 impl Safeguard {
-    pub const ALL: [Self; 12] = [
+    pub const ALL: [Self; 14] = [
         Self::JudicialReviewRequired,
         Self::NotYetReviewed,
         Self::FlaggedByYourCountry,
@@ -166,8 +172,10 @@ impl Safeguard {
         Self::MisidentifiedBefore,
         Self::RefugeeTravelDocument,
         Self::RefugeeStatusRecorded,
+        Self::PossibleRefugeeStatus,
         Self::RequesterCorrectiveMeasure,
         Self::ExtraditionRefused,
+        Self::PossibleExtraditionRefusal,
         Self::DocumentReported,
     ];
 
@@ -182,8 +190,10 @@ impl Safeguard {
             Self::MisidentifiedBefore => "misidentified_before",
             Self::RefugeeTravelDocument => "refugee_travel_document",
             Self::RefugeeStatusRecorded => "refugee_status_recorded",
+            Self::PossibleRefugeeStatus => "possible_refugee_status",
             Self::RequesterCorrectiveMeasure => "requester_corrective_measure",
             Self::ExtraditionRefused => "extradition_refused",
+            Self::PossibleExtraditionRefusal => "possible_extradition_refusal",
             Self::DocumentReported => "document_reported",
         }
     }
@@ -540,8 +550,7 @@ fn safeguards(actor: &Actor, c: &Candidate, p: &Prepared) -> (Vec<SafeguardView>
     // What is recorded about the person and the requester (the index holds it for matches).
     for s in c.known.refugee_statuses.iter().filter(|s| s.fled_from == c.entry.owner) {
         notify = false;
-        let by =
-            if Some(s.protecting_country) == here { "your country".to_owned() } else { "a member country".to_owned() };
+        let by = if Some(s.protecting_country) == here { "Your country" } else { "A member country" };
         out.push(S::RefugeeStatusRecorded.say(format!(
             "{by} recorded this person as a refugee from {}, the requesting country: the request is not to be \
                  acted on, and the person's whereabouts are not to be disclosed to it.",
@@ -560,6 +569,31 @@ fn safeguards(actor: &Actor, c: &Candidate, p: &Prepared) -> (Vec<SafeguardView>
             S::ExtraditionRefused
                 .say(format!("{} refused to extradite this person to {}.", r.refusing_country, r.requesting_country)),
         );
+    }
+    // The same, recorded about a person written another way: as cautious towards the requester, and
+    // the officer is told to establish identity.
+    for possible in &c.known.possible {
+        let why = format!("(score {:.2}: {})", possible.score, possible.evidence);
+        match &possible.person {
+            RecordedPerson::Refugee(s) if s.fled_from == c.entry.owner => {
+                notify = false;
+                let by = if Some(s.protecting_country) == here { "Your country" } else { "A member country" };
+                out.push(S::PossibleRefugeeStatus.say(format!(
+                    "{by} recorded as a refugee from {}, the requesting country, a person whose name and date of \
+                     birth are close to this {}'s subject {why}. Establish whether it is the same person before \
+                     acting; the person's whereabouts are not disclosed to the requesting country meanwhile.",
+                    c.entry.owner, c.entry.label
+                )));
+            }
+            RecordedPerson::Refusal(r) if r.requesting_country == c.entry.owner => {
+                out.push(S::PossibleExtraditionRefusal.say(format!(
+                    "{} refused to extradite to {} a person whose name and date of birth are close to this {}'s \
+                     subject {why}. Establish whether it is the same person.",
+                    r.refusing_country, r.requesting_country, c.entry.label
+                )));
+            }
+            _ => {}
+        }
     }
     (out, notify)
 }

@@ -24,8 +24,8 @@ use article3_domain::{
 };
 use article3_screen::{Analyser, DateSpec, Explanation, Identity, Index, NameInput, NameKind, Query};
 use article3_store::{
-    AlertRecord, Listing, ListingChanges, Misidentification, NewAlert, RegisterMarks, SafeguardRegister, ScreeningLog,
-    Store, StoreError,
+    AlertRecord, Listing, ListingChanges, Misidentification, NewAlert, RecordedPerson, RegisterMarks,
+    SafeguardRegister, ScreeningLog, Store, StoreError,
 };
 use tokio::sync::{Mutex, broadcast, mpsc, oneshot};
 
@@ -158,6 +158,12 @@ pub fn identity(key: u64, subject: &Subject) -> Identity {
     }
 }
 
+/// A record's subject as a query: every name, dates of birth, nationalities and documents.
+fn subject_query(subject: &Subject) -> Query {
+    let Identity { names, birth_dates, nationalities, documents, .. } = identity(0, subject);
+    Query { names: names.into_iter().map(|(name, _)| name).collect(), birth_dates, nationalities, documents }
+}
+
 fn date_spec(d: BirthDate) -> DateSpec {
     match d {
         BirthDate::Exact(date) => DateSpec::Day { year: date.year(), month: u8::from(date.month()), day: date.day() },
@@ -202,17 +208,39 @@ impl Misidentifications {
 }
 
 /// The safeguard register in memory: refugee statuses and extradition refusals by identity key of the
-/// person, corrective measures by country.
+/// person, corrective measures by country, and the persons as recorded in an index of their own, which
+/// finds them again under other spellings.
 #[derive(Default)]
 struct Safeguards {
     refugees: HashMap<String, Vec<RefugeeStatus>>,
     refusals: HashMap<String, Vec<ExtraditionRefusal>>,
     measures: HashMap<CountryCode, CorrectiveMeasure>,
+    /// The persons of `people`, the first under key 1; none when the register records nobody.
+    index: Option<Index>,
+    people: Vec<RecordedPerson>,
+}
+
+/// The score from which a record's subject and a person the register records are taken to be
+/// possibly the same person: above the alert threshold, since both sides are fully written records.
+pub const LINK_THRESHOLD: f32 = 0.80;
+
+/// A safeguard recorded about a person who may be a matched record's subject written another way.
+#[derive(Debug, Clone)]
+pub struct PossibleLink {
+    pub person: RecordedPerson,
+    pub score: f32,
+    /// How the names (and dates) compared, as the screening engine explains it.
+    pub evidence: String,
 }
 
 impl Safeguards {
-    fn from_register(register: SafeguardRegister) -> Self {
+    fn from_register(register: SafeguardRegister, analyser: Arc<Analyser>) -> Self {
         let mut out = Self::default();
+        if !register.people.is_empty() {
+            let identities = register.people.iter().zip(1..).map(|((_, subject), key)| identity(key, subject));
+            out.index = Some(Index::build(analyser, identities.collect::<Vec<_>>()));
+            out.people = register.people.into_iter().map(|(person, _)| person).collect();
+        }
         for (key, status) in register.refugee_statuses {
             out.refugees.entry(key).or_default().push(status);
         }
@@ -242,7 +270,31 @@ impl Safeguards {
                 }
             }
         }
+        // The same person written another way: what the keys did not find, found by the engine.
+        known.possible = self
+            .possible(subject)
+            .into_iter()
+            .filter(|link| match &link.person {
+                RecordedPerson::Refugee(s) => !known.refugee_statuses.iter().any(|k| k.id == s.id),
+                RecordedPerson::Refusal(r) => !known.extradition_refusals.iter().any(|k| k.id == r.id),
+            })
+            .collect();
         known
+    }
+
+    /// The persons recorded whom the engine finds close to `subject` (those recorded under its exact
+    /// keys included), best first.
+    fn possible(&self, subject: &Subject) -> Vec<PossibleLink> {
+        let Some(index) = &self.index else { return Vec::new() };
+        index
+            .search(&subject_query(subject), 10, LINK_THRESHOLD, &|_| true)
+            .into_iter()
+            .filter_map(|hit| {
+                let person = hit.key.checked_sub(1).and_then(|i| self.people.get(i as usize))?;
+                let evidence = hit.explanations.iter().map(|e| e.detail.as_str()).collect::<Vec<_>>().join("; ");
+                Some(PossibleLink { person: person.clone(), score: hit.score, evidence })
+            })
+            .collect()
     }
 }
 
@@ -254,6 +306,8 @@ pub struct Known {
     pub extradition_refusals: Vec<ExtraditionRefusal>,
     /// A corrective measure against the requesting country.
     pub corrective_measure: Option<CorrectiveMeasure>,
+    /// Refugee statuses and extradition refusals of a person who may be the subject written otherwise.
+    pub possible: Vec<PossibleLink>,
 }
 
 impl Inner {
@@ -331,6 +385,8 @@ pub struct Sizes {
 #[derive(Clone)]
 pub struct Screening {
     store: Arc<dyn Store>,
+    /// The analyser the index shares with the safeguard register's own index.
+    analyser: Arc<Analyser>,
     inner: Arc<RwLock<Inner>>,
     /// Where the polls stand; held while refreshing so that refreshes do not interleave.
     cursor: Arc<Mutex<Cursor>>,
@@ -440,6 +496,7 @@ impl Screening {
         let clearances = store.active_clearances().await?;
         let challenges = store.pending_challenges().await?;
         let misidentified = store.misidentifications().await?;
+        let shared = analyser.clone();
         let inner = tokio::task::spawn_blocking(move || {
             let mut entries = HashMap::with_capacity(changes.live.len());
             let mut keys = HashMap::with_capacity(changes.live.len());
@@ -452,6 +509,7 @@ impl Screening {
                 entries.insert(next_key, entry);
                 next_key += 1;
             }
+            let safeguards = Safeguards::from_register(safeguards, analyser.clone());
             Inner {
                 index: Index::build(analyser, identities),
                 entries,
@@ -462,7 +520,7 @@ impl Screening {
                 clearances: ByRecord::from_entries(clearances),
                 challenges: ByRecord::from_entries(challenges),
                 misidentified: ByRecord::from_entries(misidentified),
-                safeguards: Safeguards::from_register(safeguards),
+                safeguards,
             }
         })
         .await
@@ -472,6 +530,7 @@ impl Screening {
         tokio::spawn(logger(store.clone(), alerts.clone(), logger_rx));
         Ok(Self {
             store,
+            analyser: shared,
             inner: Arc::new(RwLock::new(inner)),
             cursor: Arc::new(Mutex::new(cursor)),
             alerts,
@@ -592,7 +651,7 @@ impl Screening {
             let Some(register) = reloaded(self.store.safeguard_register(), "the safeguard register").await else {
                 return applied;
             };
-            self.write().safeguards = Safeguards::from_register(register);
+            self.write().safeguards = Safeguards::from_register(register, self.analyser.clone());
         }
         cursor.marks = marks;
         applied
@@ -604,7 +663,7 @@ impl Screening {
     pub async fn safeguards_changed(&self) {
         let _serial = self.cursor.lock().await;
         if let Some(register) = reloaded(self.store.safeguard_register(), "the safeguard register").await {
-            self.write().safeguards = Safeguards::from_register(register);
+            self.write().safeguards = Safeguards::from_register(register, self.analyser.clone());
         }
     }
 
@@ -649,6 +708,38 @@ impl Screening {
         if found.stands() || !inner.misidentified.on(kind, &alert.object_id).is_empty() {
             inner.misidentified.apply(&found);
         }
+    }
+
+    /// Refugee statuses recorded for a person the engine finds close to `subject` but not under its
+    /// exact identity keys (those are in `exact`), for the review of a request; off the async executor.
+    pub async fn possible_refugee_statuses(
+        &self,
+        subject: &Subject,
+        exact: &[RefugeeStatus],
+    ) -> Vec<article3_domain::PossibleRefugeeStatus> {
+        let inner = self.inner.clone();
+        let subject = subject.clone();
+        let exact: Vec<String> = exact.iter().map(|s| s.id.clone()).collect();
+        tokio::task::spawn_blocking(move || {
+            let inner = inner.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+            inner
+                .safeguards
+                .possible(&subject)
+                .into_iter()
+                .filter_map(|link| match link.person {
+                    RecordedPerson::Refugee(status) if !exact.contains(&status.id) => {
+                        Some(article3_domain::PossibleRefugeeStatus {
+                            status,
+                            score_thousandths: (link.score * 1000.0).round() as u32,
+                            evidence: link.evidence,
+                        })
+                    }
+                    _ => None,
+                })
+                .collect()
+        })
+        .await
+        .unwrap_or_default()
     }
 
     /// Searches for each query what `viewer` may see, off the async executor.

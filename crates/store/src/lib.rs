@@ -283,6 +283,16 @@ pub struct SafeguardRegister {
     pub refugee_statuses: Vec<(String, article3_domain::RefugeeStatus)>,
     pub extradition_refusals: Vec<(String, article3_domain::ExtraditionRefusal)>,
     pub corrective_measures: Vec<(CountryCode, article3_domain::CorrectiveMeasure)>,
+    /// Each refugee status and extradition refusal with the person as recorded, for matching records
+    /// about the same person written another way (the keys above match only identical spellings).
+    pub people: Vec<(RecordedPerson, article3_domain::Subject)>,
+}
+
+/// A safeguard recorded about a person, by its identifier.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum RecordedPerson {
+    Refugee(article3_domain::RefugeeStatus),
+    Refusal(article3_domain::ExtraditionRefusal),
 }
 
 /// A clearance as an officer records it: the record, the traveller's document, and how it was established.

@@ -20,7 +20,7 @@ use crate::sql::{
 use crate::tx::{statement_chunks, values_clause};
 use crate::{
     AlertRecord, AlertSafeguard, AlertSelection, CorrectedOutcome, DocumentToClear, Listing, ListingChanges,
-    Misidentification, NewAlertOutcome, NewClearance, OutcomeSelection, Reader, RegisterMarks, Result,
+    Misidentification, NewAlertOutcome, NewClearance, OutcomeSelection, Reader, RecordedPerson, RegisterMarks, Result,
     SafeguardRegister, ScreeningLog, StoreError, or_conflict,
 };
 
@@ -262,6 +262,19 @@ impl SqlStore {
         .await?;
         for row in &rows {
             register.extradition_refusals.push((row.try_get("key")?, refusal_from_row(row.try_get("id")?, row)?));
+        }
+        let sql = "SELECT id, fled_from, protecting_country, granted_on, subject_doc FROM refugee_statuses ORDER BY id";
+        for row in sqlx::query(sql).fetch_all(self.pool()).await? {
+            let status = refugee_from_row(row.try_get("id")?, &row)?;
+            let subject = crate::codec::decode_subject(&row.try_get::<String, _>("subject_doc")?)?;
+            register.people.push((RecordedPerson::Refugee(status), subject));
+        }
+        let sql = "SELECT id, requesting_country, refusing_country, refused_on, grounds, subject_doc \
+                   FROM extradition_refusals ORDER BY id";
+        for row in sqlx::query(sql).fetch_all(self.pool()).await? {
+            let refusal = refusal_from_row(row.try_get("id")?, &row)?;
+            let subject = crate::codec::decode_subject(&row.try_get::<String, _>("subject_doc")?)?;
+            register.people.push((RecordedPerson::Refusal(refusal), subject));
         }
         for row in sqlx::query("SELECT country, measure FROM corrective_measures ORDER BY country")
             .fetch_all(self.pool())

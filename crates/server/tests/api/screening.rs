@@ -593,7 +593,7 @@ async fn what_is_recorded_about_the_person_and_the_requester_reaches_the_very_ne
     let published = hit(&de, &w.published);
     assert!(codes_now(&de).iter().any(|c| c == "refugee_status_recorded"), "{published}");
     assert_eq!(published["requester_notified"], false);
-    assert!(published.to_string().contains("your country recorded this person as a refugee"), "{published}");
+    assert!(published.to_string().contains("Your country recorded this person as a refugee"), "{published}");
     // Another country's officer learns of the status, not who granted it.
     let it = screen(&app, "border-it", jean()).await;
     let seen_by_it = hit(&it, &w.public);
@@ -1138,4 +1138,50 @@ async fn a_not_the_person_outcome_clears_the_travellers_document_in_the_same_ste
     assert_eq!(status, 201, "{again}");
     assert_eq!(again["clearance"]["alert"].as_i64(), Some(seq), "{again}");
     assert!(again.get("clearances_withdrawn").is_none(), "{again}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refugee_status_recorded_under_another_spelling_shows_as_possible_on_the_next_hit() {
+    let app = spawn_app().await;
+    let w = app.world.clone();
+    let refugee = |given: &str, family: &str, born: &str, fled_from: &str| {
+        json!({"subject": {"names": [{"given": given, "family": family}], "birth_dates": [born]},
+               "fled_from": fled_from, "granted_on": "2020-03-01"})
+    };
+    let codes_now = |result: &Value| -> Vec<String> {
+        safeguard_codes(hit(result, &w.published)).into_iter().map(str::to_owned).collect()
+    };
+    // Near cases: the same spelling variant born thirty years earlier, and one who fled another country.
+    for body in [refugee("Jean", "Exempel", "1951-04-02", "FR"), refugee("Jean", "Exempel", "1981-04-02", "TR")] {
+        let (status, recorded) = app.call("POST", "/api/v1/refugee-statuses", Some("ncb-de"), Some(body)).await;
+        assert_eq!(status, 201, "{recorded}");
+    }
+    let near = screen(&app, "border-de", jean()).await;
+    assert!(!codes_now(&near).iter().any(|c| c.starts_with("possible_") || c == "refugee_status_recorded"), "{near}");
+    assert_eq!(hit(&near, &w.published)["requester_notified"], true);
+
+    // Germany records as a refugee from France a person its asylum file spells "Jean Exempel", born on the
+    // notice subject's date of birth: the identity keys differ, the engine links them.
+    let body = refugee("Jean", "Exempel", "1981-04-02", "FR");
+    let (status, recorded) = app.call("POST", "/api/v1/refugee-statuses", Some("ncb-de"), Some(body)).await;
+    assert_eq!(status, 201, "{recorded}");
+    let next = screen(&app, "border-de", jean()).await;
+    let published = hit(&next, &w.published);
+    assert!(codes_now(&next).contains(&"possible_refugee_status".to_owned()), "{published}");
+    assert!(!codes_now(&next).contains(&"refugee_status_recorded".to_owned()), "not recorded under these keys");
+    assert_eq!(published["requester_notified"], false, "France is not told where the person may be");
+    let text = published["safeguards"].as_array().unwrap().iter().find(|s| s["code"] == "possible_refugee_status");
+    let text = text.unwrap()["text"].as_str().unwrap();
+    assert!(text.starts_with("Your country recorded as a refugee from FR") && text.contains("'exempel'"), "{text}");
+    assert!(text.contains("same date of birth") && !text.contains("  "), "{text}");
+
+    // An extradition refusal recorded under that spelling is a possible one too; France is told of it
+    // as of an exact one (the refusal withholds nothing).
+    let refusal = json!({"subject": {"names": [{"given": "Jean", "family": "Exempel"}], "birth_dates": ["1981-04-02"]},
+                         "requesting_country": "FR", "refused_on": "2024-06-01", "grounds": "political offence"});
+    let (status, body) = app.call("POST", "/api/v1/extradition-refusals", Some("ncb-it"), Some(refusal)).await;
+    assert_eq!(status, 201, "{body}");
+    let refused = screen(&app, "border-de", jean()).await;
+    assert!(codes_now(&refused).contains(&"possible_extradition_refusal".to_owned()), "{refused}");
+    assert!(!codes_now(&refused).contains(&"extradition_refused".to_owned()), "{refused}");
 }

@@ -307,6 +307,43 @@ async fn a_refugee_is_protected_from_the_country_he_fled_without_naming_the_prot
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refugee_written_another_way_sends_the_request_to_a_person() {
+    let app = spawn_app().await;
+    let status = |family: &str, born: &str| {
+        json!({"subject": {"names": [{"given": "Jean", "family": family}], "birth_dates": [born]},
+               "fled_from": "FR", "granted_on": "2019-05-01"})
+    };
+    let draft = || async {
+        let body = red_notice_body(json!({"mode": "none"}), false);
+        let (status, draft) = app.call("POST", "/api/v1/review/evaluate", Some("ncb-fr"), Some(body)).await;
+        assert_eq!(status, 200, "{draft}");
+        draft
+    };
+    let fired = |draft: &serde_json::Value, rule: &str| {
+        draft["findings"].as_array().unwrap().iter().any(|f| f["rule_id"] == rule)
+    };
+    // The near case: the same spelling variant born thirty years earlier is someone else.
+    let (code, _) =
+        app.call("POST", "/api/v1/refugee-statuses", Some("ncb-de"), Some(status("Exempel", "1951-04-02"))).await;
+    assert_eq!(code, 201);
+    let before = draft().await;
+    assert!(!fired(&before, "refugee.possible_match") && before["recommendation"] == "approve", "{before}");
+
+    // Germany's asylum file spells him "Jean Exempel": the keys differ, so nothing blocks mechanically,
+    // but France's request goes to a reviewer, who is told why, without Germany being named.
+    let (code, _) =
+        app.call("POST", "/api/v1/refugee-statuses", Some("ncb-de"), Some(status("Exempel", "1981-04-02"))).await;
+    assert_eq!(code, 201);
+    let after = draft().await;
+    assert_eq!(after["recommendation"], "refer", "{after}");
+    assert!(!fired(&after, "refugee.requester_is_country_fled"), "{after}");
+    let finding = after["findings"].as_array().unwrap().iter().find(|f| f["rule_id"] == "refugee.possible_match");
+    let finding = finding.unwrap_or_else(|| panic!("{after}"));
+    assert_eq!(finding["severity"], "refer");
+    assert!(finding.to_string().contains("'exempel'") && !finding.to_string().contains("\"DE\""), "{finding}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn corrective_measures_hold_diffusions_and_suspend_requests() {
     let app = spawn_app().await;
     let (status, _) = app
