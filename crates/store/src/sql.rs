@@ -2649,57 +2649,34 @@ impl Store for SqlStore {
             }
             // The traveller's name leaves an alert once its period is over; the alert itself stays.
             let cut = tx.now - article3_domain::retention::ALERT_TRAVELLER_DAYS * 86_400_000;
-            let erased = sqlx::query("UPDATE alerts SET traveller = '' WHERE at <= $1 AND traveller <> ''")
-                .bind(cut)
-                .execute(tx.conn())
-                .await?
-                .rows_affected();
-            if erased > 0 {
-                tx.audit(
-                    AuditEvent::new("alert.erase_traveller", "alert", "*")
-                        .by_system("retention")
-                        .detail(format!("alerts={erased}; raised before {cut}")),
-                )
-                .await?;
-            }
-            report.travellers_erased = erased;
+            let alerts = ["UPDATE alerts SET traveller = '' WHERE at <= $1 AND traveller <> ''".to_owned()];
+            report.travellers_erased = erase(&mut tx, &alerts, cut, ("alert.erase_traveller", "alert"), |n| {
+                format!("alerts={n}; raised before {cut}")
+            })
+            .await?;
             // So does what officers wrote about a traveller not established to be the person sought: the
             // reasons of every revision of an outcome that does not (now) confirm the identity. A
             // confirmed outcome keeps its reasons: they explain an action taken on the record's subject.
             let unconfirmed = "SELECT alert_id FROM alert_outcomes JOIN alerts ON id = alert_id \
                                WHERE at <= $1 AND identity <> 'confirmed'";
-            let mut reasons = 0;
-            for table in ["alert_outcome_revisions", "alert_outcomes"] {
-                let sql = format!("UPDATE {table} SET reason = '' WHERE reason <> '' AND alert_id IN ({unconfirmed})");
-                reasons += sqlx::query(AssertSqlSafe(sql)).bind(cut).execute(tx.conn()).await?.rows_affected();
-            }
-            if reasons > 0 {
-                tx.audit(
-                    AuditEvent::new("alert.erase_outcome_reasons", "alert", "*")
-                        .by_system("retention")
-                        .detail(format!("reasons={reasons}; alerts raised before {cut}, identity not confirmed")),
-                )
+            let outcomes = ["alert_outcome_revisions", "alert_outcomes"].map(|table| {
+                format!("UPDATE {table} SET reason = '' WHERE reason <> '' AND alert_id IN ({unconfirmed})")
+            });
+            report.outcome_reasons_erased =
+                erase(&mut tx, &outcomes, cut, ("alert.erase_outcome_reasons", "alert"), |n| {
+                    format!("reasons={n}; alerts raised before {cut}, identity not confirmed")
+                })
                 .await?;
-            }
-            report.outcome_reasons_erased = reasons;
             // And why a traveller's document was cleared, once the clearance has been withdrawn for as
             // long: a standing clearance keeps its reason, which explains why the traveller passes.
-            let cleared = sqlx::query(
-                "UPDATE clearances SET reason = '', withdrawn_reason = '' WHERE withdrawn_at <= $1 AND reason <> ''",
-            )
-            .bind(cut)
-            .execute(tx.conn())
-            .await?
-            .rows_affected();
-            if cleared > 0 {
-                tx.audit(
-                    AuditEvent::new("clearance.erase_reasons", "clearance", "*")
-                        .by_system("retention")
-                        .detail(format!("reasons={cleared}; clearances withdrawn before {cut}")),
-                )
+            let clearances =
+                ["UPDATE clearances SET reason = '', withdrawn_reason = '' WHERE withdrawn_at <= $1 AND reason <> ''"
+                    .to_owned()];
+            report.clearance_reasons_erased =
+                erase(&mut tx, &clearances, cut, ("clearance.erase_reasons", "clearance"), |n| {
+                    format!("reasons={n}; clearances withdrawn before {cut}")
+                })
                 .await?;
-            }
-            report.clearance_reasons_erased = cleared;
             tx.commit().await?;
             Ok(report)
         })
@@ -2786,6 +2763,26 @@ impl Store for SqlStore {
             rows.iter().map(|r| Ok((r.try_get("status")?, r.try_get("n")?))).collect()
         })
     }
+}
+
+/// Runs the retention sweep's erasing `statements` (each binds the cut-off as `$1`) and, when they erased
+/// anything, audits it as the system's `action` on every object of `kind`, described by `detail` of the
+/// count. Returns the count.
+async fn erase(
+    tx: &mut Tx,
+    statements: &[String],
+    cut: i64,
+    (action, kind): (&str, &str),
+    detail: impl Fn(u64) -> String,
+) -> Result<u64> {
+    let mut erased = 0;
+    for sql in statements {
+        erased += sqlx::query(AssertSqlSafe(sql.clone())).bind(cut).execute(tx.conn()).await?.rows_affected();
+    }
+    if erased > 0 {
+        tx.audit(AuditEvent::new(action, kind, "*").by_system("retention").detail(detail(erased))).await?;
+    }
+    Ok(erased)
 }
 
 #[cfg(test)]
