@@ -371,15 +371,15 @@ async fn existing_screening_clients_get_scored_entities_with_explanations() {
 async fn alerts_stream_to_those_who_receive_them() {
     let app = spawn_app().await;
     de_flags_the_public_notice(&app).await;
-    let open = |actor: &str| {
+    let open = |actor: &str, query: &str| {
         Request::builder()
             .method("GET")
-            .uri("/api/v1/alerts/stream")
+            .uri(format!("/api/v1/alerts/stream{query}"))
             .header("authorization", format!("Bearer {}", token(actor)))
             .body(Body::empty())
             .unwrap()
     };
-    let response = app.app.clone().oneshot(open("ncb-fr")).await.unwrap();
+    let response = app.app.clone().oneshot(open("ncb-fr", "")).await.unwrap();
     assert_eq!(response.status(), 200);
     assert_eq!(response.headers()["content-type"], "text/event-stream");
     let mut body = response.into_body();
@@ -407,12 +407,7 @@ async fn alerts_stream_to_those_who_receive_them() {
     // A stream of one safeguard: an Italian officer's alerts on the same notices come first but carry
     // only "flagged by other countries"; the first alert through is the German officer's on the
     // notice Germany flagged.
-    let one = Request::builder()
-        .method("GET")
-        .uri("/api/v1/alerts/stream?safeguard=flagged_by_your_country")
-        .header("authorization", format!("Bearer {}", token("reviewer")))
-        .body(Body::empty())
-        .unwrap();
+    let one = open("reviewer", "?safeguard=flagged_by_your_country");
     let response = app.app.clone().oneshot(one).await.unwrap();
     assert_eq!(response.status(), 200);
     let mut body = response.into_body();
@@ -429,13 +424,7 @@ async fn alerts_stream_to_those_who_receive_them() {
     // come through; the first event is the action Germany took against its own flag.
     let (status, problem) = app.call("GET", "/api/v1/alerts/stream?outcome=arrested", Some("reviewer"), None).await;
     assert_eq!((status.as_u16(), problem["field"].as_str()), (422, Some("outcome")), "{problem}");
-    let departed = Request::builder()
-        .method("GET")
-        .uri("/api/v1/alerts/stream?outcome=departed")
-        .header("authorization", format!("Bearer {}", token("reviewer")))
-        .body(Body::empty())
-        .unwrap();
-    let response = app.app.clone().oneshot(departed).await.unwrap();
+    let response = app.app.clone().oneshot(open("reviewer", "?outcome=departed")).await.unwrap();
     assert_eq!(response.status(), 200);
     let mut body = response.into_body();
     let again = screen(&app, "border-de", jean()).await;
