@@ -222,6 +222,8 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                 .map_err(|e| anyhow::anyhow!("{e}"))?;
             let records = split_records(format, &text).map_err(|e| anyhow::anyhow!("{}: {e}", file.display()))?;
             let engine = article3_rules::ComplianceEngine::shipped()?;
+            // Refugee statuses recorded under other spellings of a subject, as the server finds them.
+            let links = article3_server::screening::RegisterLinks::load(store.as_ref()).await?;
             let bar = ProgressBar::new(records.len() as u64);
             bar.set_style(
                 ProgressStyle::with_template("{bar:40} {pos}/{len} {msg}")
@@ -235,8 +237,10 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                 let outcome = match parse_line(format, &registry, raw, requesting, today) {
                     Err(reason) => Err(reason),
                     Ok(parsed) => {
-                        let context =
-                            store.review_context(parsed.request.requesting_country, &parsed.request.subject).await?;
+                        let subject = &parsed.request.subject;
+                        let mut context = store.review_context(parsed.request.requesting_country, subject).await?;
+                        context.possible_refugee_statuses =
+                            links.possible_refugee_statuses(subject, &context.refugee_statuses);
                         let evaluation = engine.evaluate(&ReviewInput::for_notice(&parsed.request, &context));
                         let intake = if as_published {
                             Intake::ImportedPublished { source: source.clone(), external_ref: parsed.external_ref }

@@ -235,7 +235,7 @@ fn an_acknowledged_write_survives_a_killed_server() {
 
 /// Imported for review, a request meets the mechanical rules like one submitted through the API: a person
 /// recorded as a refugee from the requesting country is refused at once, by the rules, with reasons; the
-/// others wait for a reviewer.
+/// others wait for a reviewer, one of them told that a refugee written another way may be its subject.
 #[test]
 fn import_for_review_applies_the_mechanical_rules() {
     use article3_domain::{BirthDate, NameKind, NoticeStatus, PersonName, Sex, Subject};
@@ -250,19 +250,18 @@ fn import_for_review_applies_the_mechanical_rules() {
     rt.block_on(async {
         let store = article3_store::SqlStore::connect(&db.url()).await.unwrap();
         let actor = store.user_by_name("ncb-de").await.unwrap().unwrap().actor();
-        let name = PersonName::new(NameKind::Primary, Some("Seydkhanum Idieva"), None, None, None, None).unwrap();
-        let subject = Subject::new(
-            vec![name],
-            vec![BirthDate::Exact(time::macros::date!(1997 - 02 - 04))],
-            Sex::Female,
-            Default::default(),
-            vec![],
-            None,
-            None,
-        )
-        .unwrap();
+        let person = |name: &str, born: time::Date| {
+            let name = PersonName::new(NameKind::Primary, Some(name), None, None, None, None).unwrap();
+            Subject::new(vec![name], vec![BirthDate::Exact(born)], Sex::Unknown, Default::default(), vec![], None, None)
+                .unwrap()
+        };
+        let subject = person("Seydkhanum Idieva", time::macros::date!(1997 - 02 - 04));
         let fled = article3_domain::CountryCode::parse("fled_from", "RU").unwrap();
         store.record_refugee_status(&actor, &subject, fled, time::macros::date!(2021 - 05 - 01)).await.unwrap();
+        // Spelt otherwise in the asylum file than in the notice ("Perez Gomez"): no identity key in common.
+        let subject = person("Elvin Jose Peres Gomes", time::macros::date!(1994 - 10 - 26));
+        let fled = article3_domain::CountryCode::parse("fled_from", "SV").unwrap();
+        store.record_refugee_status(&actor, &subject, fled, time::macros::date!(2022 - 01 - 10)).await.unwrap();
     });
 
     let out = db.run(&["import", "--format", "interpol", &fixture("interpol_sample.jsonl")]);
@@ -281,5 +280,14 @@ fn import_for_review_applies_the_mechanical_rules() {
         assert!(
             notices.iter().filter(|n| n.status != NoticeStatus::Refused).all(|n| n.status == NoticeStatus::Submitted)
         );
+        let mut possible = Vec::new();
+        for n in &notices {
+            let reviews = store.reviews_for(Reader::Actor(&reviewer), "notice", &n.id.to_string()).await.unwrap();
+            let evaluation = &reviews[0].evaluation;
+            if evaluation.findings.iter().any(|f| f.rule_id == "refugee.possible_match") {
+                possible.push((n.request.subject.primary_name(), evaluation.recommendation));
+            }
+        }
+        assert_eq!(possible, [("ELVIN JOSE PEREZ GOMEZ", article3_domain::Recommendation::Refer)]);
     });
 }

@@ -215,9 +215,77 @@ struct Safeguards {
     refugees: HashMap<String, Vec<RefugeeStatus>>,
     refusals: HashMap<String, Vec<ExtraditionRefusal>>,
     measures: HashMap<CountryCode, CorrectiveMeasure>,
+    links: RegisterLinks,
+}
+
+/// The persons of the safeguard register in an index of their own, which finds them again under other
+/// spellings than those their identity keys hold.
+#[derive(Default)]
+pub struct RegisterLinks {
     /// The persons of `people`, the first under key 1; none when the register records nobody.
     index: Option<Index>,
     people: Vec<RecordedPerson>,
+}
+
+impl RegisterLinks {
+    fn build(people: Vec<(RecordedPerson, Subject)>, analyser: Arc<Analyser>) -> Self {
+        if people.is_empty() {
+            return Self::default();
+        }
+        let identities = people.iter().zip(1..).map(|((_, subject), key)| identity(key, subject));
+        let index = Some(Index::build(analyser, identities.collect::<Vec<_>>()));
+        Self { index, people: people.into_iter().map(|(person, _)| person).collect() }
+    }
+
+    /// The register's persons as the store holds them now, with the shipped analyser: for a process
+    /// that reviews requests without a screening index (`article3 import`).
+    pub async fn load(store: &dyn Store) -> Result<Self, StoreError> {
+        let analyser = shipped_analyser()?;
+        let people = store.safeguard_register().await?.people;
+        Ok(tokio::task::spawn_blocking(move || Self::build(people, analyser)).await.unwrap_or_default())
+    }
+
+    /// The persons recorded whom the engine finds close to `subject` (those recorded under its exact
+    /// keys included), best first.
+    fn possible(&self, subject: &Subject) -> Vec<PossibleLink> {
+        let Some(index) = &self.index else { return Vec::new() };
+        index
+            .search(&subject_query(subject), 10, LINK_THRESHOLD, &|_| true)
+            .into_iter()
+            .filter_map(|hit| {
+                let person = hit.key.checked_sub(1).and_then(|i| self.people.get(i as usize))?;
+                let evidence = hit.explanations.iter().map(|e| e.detail.as_str()).collect::<Vec<_>>().join("; ");
+                Some(PossibleLink { person: person.clone(), score: hit.score, evidence })
+            })
+            .collect()
+    }
+
+    /// The refugee statuses of persons close to `subject` that are not among the `exact` ones (found
+    /// under its identity keys), for the review of a request about it.
+    pub fn possible_refugee_statuses(
+        &self,
+        subject: &Subject,
+        exact: &[RefugeeStatus],
+    ) -> Vec<article3_domain::PossibleRefugeeStatus> {
+        self.possible(subject)
+            .into_iter()
+            .filter_map(|link| match link.person {
+                RecordedPerson::Refugee(status) if !exact.iter().any(|e| e.id == status.id) => {
+                    Some(article3_domain::PossibleRefugeeStatus {
+                        status,
+                        score_thousandths: (link.score * 1000.0).round() as u32,
+                        evidence: link.evidence,
+                    })
+                }
+                _ => None,
+            })
+            .collect()
+    }
+}
+
+/// The analyser with the shipped dictionary and tables.
+fn shipped_analyser() -> Result<Arc<Analyser>, StoreError> {
+    Analyser::shipped().map(Arc::new).map_err(|e| StoreError::Corrupt(format!("screening dictionary: {e}")))
 }
 
 /// The score from which a record's subject and a person the register records are taken to be
@@ -235,12 +303,7 @@ pub struct PossibleLink {
 
 impl Safeguards {
     fn from_register(register: SafeguardRegister, analyser: Arc<Analyser>) -> Self {
-        let mut out = Self::default();
-        if !register.people.is_empty() {
-            let identities = register.people.iter().zip(1..).map(|((_, subject), key)| identity(key, subject));
-            out.index = Some(Index::build(analyser, identities.collect::<Vec<_>>()));
-            out.people = register.people.into_iter().map(|(person, _)| person).collect();
-        }
+        let mut out = Self { links: RegisterLinks::build(register.people, analyser), ..Self::default() };
         for (key, status) in register.refugee_statuses {
             out.refugees.entry(key).or_default().push(status);
         }
@@ -272,6 +335,7 @@ impl Safeguards {
         }
         // The same person written another way: what the keys did not find, found by the engine.
         known.possible = self
+            .links
             .possible(subject)
             .into_iter()
             .filter(|link| match &link.person {
@@ -280,21 +344,6 @@ impl Safeguards {
             })
             .collect();
         known
-    }
-
-    /// The persons recorded whom the engine finds close to `subject` (those recorded under its exact
-    /// keys included), best first.
-    fn possible(&self, subject: &Subject) -> Vec<PossibleLink> {
-        let Some(index) = &self.index else { return Vec::new() };
-        index
-            .search(&subject_query(subject), 10, LINK_THRESHOLD, &|_| true)
-            .into_iter()
-            .filter_map(|hit| {
-                let person = hit.key.checked_sub(1).and_then(|i| self.people.get(i as usize))?;
-                let evidence = hit.explanations.iter().map(|e| e.detail.as_str()).collect::<Vec<_>>().join("; ");
-                Some(PossibleLink { person: person.clone(), score: hit.score, evidence })
-            })
-            .collect()
     }
 }
 
@@ -478,8 +527,7 @@ async fn logger(
 impl Screening {
     /// Builds the index from the store: every live record, every active document report, every flag.
     pub async fn build(store: Arc<dyn Store>) -> Result<Self, StoreError> {
-        let analyser =
-            Arc::new(Analyser::shipped().map_err(|e| StoreError::Corrupt(format!("screening dictionary: {e}")))?);
+        let analyser = shipped_analyser()?;
         let marks = store.register_marks().await?;
         let changes = store.screening_listings().await?;
         let documents = store.active_travel_documents().await?;
@@ -719,24 +767,10 @@ impl Screening {
     ) -> Vec<article3_domain::PossibleRefugeeStatus> {
         let inner = self.inner.clone();
         let subject = subject.clone();
-        let exact: Vec<String> = exact.iter().map(|s| s.id.clone()).collect();
+        let exact = exact.to_vec();
         tokio::task::spawn_blocking(move || {
             let inner = inner.read().unwrap_or_else(std::sync::PoisonError::into_inner);
-            inner
-                .safeguards
-                .possible(&subject)
-                .into_iter()
-                .filter_map(|link| match link.person {
-                    RecordedPerson::Refugee(status) if !exact.contains(&status.id) => {
-                        Some(article3_domain::PossibleRefugeeStatus {
-                            status,
-                            score_thousandths: (link.score * 1000.0).round() as u32,
-                            evidence: link.evidence,
-                        })
-                    }
-                    _ => None,
-                })
-                .collect()
+            inner.safeguards.links.possible_refugee_statuses(&subject, &exact)
         })
         .await
         .unwrap_or_default()
