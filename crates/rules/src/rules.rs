@@ -669,7 +669,7 @@ fn refugee(input: &ReviewInput<'_>, out: &mut Vec<Finding>) {
             ],
             format!(
                 "A member country has confirmed the refugee status of a person who fled the requesting country and \
-                 whose name and date of birth are close to this subject's (score {score:.2}): a reviewer establishes \
+                 whom the screening engine finds close to this subject (score {score:.2}): a reviewer establishes \
                  whether it is the same person; if it is, the request is not processed."
             ),
         ));

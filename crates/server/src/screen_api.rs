@@ -579,16 +579,16 @@ fn safeguards(actor: &Actor, c: &Candidate, p: &Prepared) -> (Vec<SafeguardView>
                 notify = false;
                 let by = if Some(s.protecting_country) == here { "Your country" } else { "A member country" };
                 out.push(S::PossibleRefugeeStatus.say(format!(
-                    "{by} recorded as a refugee from {}, the requesting country, a person whose name and date of \
-                     birth are close to this {}'s subject {why}. Establish whether it is the same person before \
+                    "{by} recorded as a refugee from {}, the requesting country, a person the screening engine \
+                     finds close to the subject of this {} {why}. Establish whether it is the same person before \
                      acting; the person's whereabouts are not disclosed to the requesting country meanwhile.",
                     c.entry.owner, c.entry.label
                 )));
             }
             RecordedPerson::Refusal(r) if r.requesting_country == c.entry.owner => {
                 out.push(S::PossibleExtraditionRefusal.say(format!(
-                    "{} refused to extradite to {} a person whose name and date of birth are close to this {}'s \
-                     subject {why}. Establish whether it is the same person.",
+                    "{} refused to extradite to {} a person the screening engine finds close to the subject of \
+                     this {} {why}. Establish whether it is the same person.",
                     r.refusing_country, r.requesting_country, c.entry.label
                 )));
             }

@@ -318,7 +318,7 @@ impl Safeguards {
     /// measure against `owner`.
     fn about(&self, owner: CountryCode, subject: &Subject) -> Known {
         let mut known = Known { corrective_measure: self.measures.get(&owner).copied(), ..Known::default() };
-        if self.refugees.is_empty() && self.refusals.is_empty() {
+        if self.links.people.is_empty() {
             return known;
         }
         for key in article3_domain::identity_keys(subject) {

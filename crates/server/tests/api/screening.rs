@@ -1174,3 +1174,18 @@ async fn a_refugee_status_recorded_under_another_spelling_shows_as_possible_on_t
     assert!(codes_now(&refused).contains(&"possible_extradition_refusal".to_owned()), "{refused}");
     assert!(!codes_now(&refused).contains(&"extradition_refused".to_owned()), "{refused}");
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_refugee_recorded_without_a_date_of_birth_is_still_found_under_another_spelling() {
+    // A name without a year of birth gives no identity key at all: only the engine can link it.
+    let app = spawn_app().await;
+    let w = app.world.clone();
+    let body = json!({"subject": {"names": [{"given": "Jean", "family": "Exempel"}]}, "fled_from": "FR",
+                      "granted_on": "2020-03-01"});
+    let (status, recorded) = app.call("POST", "/api/v1/refugee-statuses", Some("ncb-de"), Some(body)).await;
+    assert_eq!(status, 201, "{recorded}");
+    let next = screen(&app, "border-de", jean()).await;
+    let published = hit(&next, &w.published);
+    assert!(safeguard_codes(published).contains(&"possible_refugee_status"), "{published}");
+    assert_eq!(published["requester_notified"], false);
+}
