@@ -149,10 +149,9 @@ pub struct ReviewContext {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct PossibleRefugeeStatus {
     pub status: RefugeeStatus,
-    /// How close the two are, in thousandths of the screening score.
+    /// How close the two are, in thousandths of the screening score. How the names compared is not
+    /// carried: the requesting bureau reads its findings, and the asylum file's spelling is not its to read.
     pub score_thousandths: u32,
-    /// How the names and dates compared, as the screening engine explains it.
-    pub evidence: String,
 }
 
 /// Another member's position on the person: it refused to extradite them to a requesting state.

@@ -665,7 +665,6 @@ fn refugee(input: &ReviewInput<'_>, out: &mut Vec<Finding>) {
                 evidence(at("status.fled_from"), possible.status.fled_from.to_string()),
                 evidence(at("status.id"), possible.status.id.clone()),
                 evidence(at("score"), format!("{score:.3}")),
-                evidence(at("evidence"), possible.evidence.clone()),
             ],
             format!(
                 "A member country has confirmed the refugee status of a person who fled the requesting country and \

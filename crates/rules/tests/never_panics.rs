@@ -76,7 +76,6 @@ proptest! {
                 .map(|i| article3_domain::PossibleRefugeeStatus {
                     status: RefugeeStatus { id: "p".into(), fled_from: codes[(*i + 1) % 3], protecting_country: codes[*i], granted_on: date!(2020 - 01 - 01) },
                     score_thousandths: record.0 % 2000,
-                    evidence: facts.clone(),
                 })
                 .collect(),
             requester: RequesterRecord {

@@ -573,11 +573,12 @@ fn safeguards(actor: &Actor, c: &Candidate, p: &Prepared) -> (Vec<SafeguardView>
     // The same, recorded about a person written another way: as cautious towards the requester, and
     // the officer is told to establish identity.
     for possible in &c.known.possible {
-        let why = format!("(score {:.2}: {})", possible.score, possible.evidence);
         match &possible.person {
             RecordedPerson::Refugee(s) if s.fled_from == c.entry.owner => {
                 notify = false;
                 let by = if Some(s.protecting_country) == here { "Your country" } else { "A member country" };
+                // The requester is never told of this hit, so the officer may read how the names compared.
+                let why = format!("(score {:.2}: {})", possible.score, possible.evidence);
                 out.push(S::PossibleRefugeeStatus.say(format!(
                     "{by} recorded as a refugee from {}, the requesting country, a person the screening engine \
                      finds close to the subject of this {} {why}. Establish whether it is the same person before \
@@ -586,6 +587,8 @@ fn safeguards(actor: &Actor, c: &Candidate, p: &Prepared) -> (Vec<SafeguardView>
                 )));
             }
             RecordedPerson::Refusal(r) if r.requesting_country == c.entry.owner => {
+                // The requester may receive this alert: the score, not the refusing country's spelling.
+                let why = format!("(score {:.2})", possible.score);
                 out.push(S::PossibleExtraditionRefusal.say(format!(
                     "{} refused to extradite to {} a person the screening engine finds close to the subject of \
                      this {} {why}. Establish whether it is the same person.",

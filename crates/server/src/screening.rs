@@ -274,7 +274,6 @@ impl RegisterLinks {
                     Some(article3_domain::PossibleRefugeeStatus {
                         status,
                         score_thousandths: (link.score * 1000.0).round() as u32,
-                        evidence: link.evidence,
                     })
                 }
                 _ => None,

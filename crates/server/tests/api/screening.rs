@@ -1173,6 +1173,10 @@ async fn a_refugee_status_recorded_under_another_spelling_shows_as_possible_on_t
     let refused = screen(&app, "border-de", jean()).await;
     assert!(codes_now(&refused).contains(&"possible_extradition_refusal".to_owned()), "{refused}");
     assert!(!codes_now(&refused).contains(&"extradition_refused".to_owned()), "{refused}");
+    // Its text may reach the requester (a refusal withholds nothing): the score, not the other spelling.
+    let safeguards = hit(&refused, &w.published)["safeguards"].as_array().unwrap().clone();
+    let text = safeguards.iter().find(|s| s["code"] == "possible_extradition_refusal").unwrap()["text"].to_string();
+    assert!(text.contains("(score 0.89)") && !text.to_lowercase().contains("exempel"), "{text}");
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
