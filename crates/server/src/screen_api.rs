@@ -221,8 +221,9 @@ impl Safeguard {
 pub struct SafeguardView {
     /// `judicial_review_required`, `not_yet_reviewed`, `flagged_by_your_country`, `under_challenge`,
     /// `flagged_by_other_countries`, `cleared_not_the_person`, `misidentified_before`, `refugee_travel_document`,
-    /// `refugee_status_recorded`, `requester_corrective_measure`, `extradition_refused`, or on an alert
-    /// `document_reported` (a stolen or lost document) and `unrecorded` (raised before codes were kept).
+    /// `refugee_status_recorded`, `possible_refugee_status`, `requester_corrective_measure`,
+    /// `extradition_refused`, `possible_extradition_refusal`, or on an alert `document_reported` (a stolen or
+    /// lost document) and `unrecorded` (raised before codes were kept).
     pub code: String,
     pub text: String,
 }

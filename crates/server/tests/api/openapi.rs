@@ -21,3 +21,17 @@ async fn committed_document_matches_the_served_one() {
     assert_eq!(status, 200);
     assert_eq!(served, serde_json::from_str::<serde_json::Value>(&generated).unwrap());
 }
+
+/// Every safeguard code a hit or an alert can carry is named where the document describes the field.
+#[test]
+fn the_document_names_every_safeguard_code() {
+    let generated = article3_server::openapi::openapi_json();
+    let document: serde_json::Value = serde_json::from_str(&generated).unwrap();
+    let described = document["components"]["schemas"]["SafeguardView"]["properties"]["code"]["description"]
+        .as_str()
+        .unwrap_or_default()
+        .to_owned();
+    for safeguard in article3_server::screen_api::Safeguard::ALL {
+        assert!(described.contains(&format!("`{}`", safeguard.as_str())), "{} in {described}", safeguard.as_str());
+    }
+}
