@@ -753,20 +753,38 @@ pub async fn retention_run(State(state): State<AppState>, Auth(actor): Auth) -> 
 }
 
 /// Record a confirmed refugee or asylum status (the protecting country's bureau). Requests from the country
-/// the person fled are then blocked; the protecting country is never disclosed to the requester.
+/// the person fled are then blocked; the protecting country is never disclosed to the requester. The
+/// response lists the live notices and diffusions from that country which your country may see and whose
+/// subject may be this person (`records_from_country_fled`); finding them is audited.
 #[utoipa::path(post, path = "/api/v1/refugee-statuses", tag = "review", security(("bearer" = [])), request_body = RefugeeStatusCreate,
-    responses((status = 201, body = RefugeeStatusView), (status = 400, body = Problem), (status = 403, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 201, body = RefugeeStatusRecordedView), (status = 400, body = Problem), (status = 403, body = Problem), (status = 422, body = Problem)))]
 pub async fn record_refugee_status(
     State(state): State<AppState>,
     Auth(actor): Auth,
     ApiJson(body): ApiJson<RefugeeStatusCreate>,
-) -> ApiResult<(StatusCode, Json<RefugeeStatusView>)> {
+) -> ApiResult<(StatusCode, Json<RefugeeStatusRecordedView>)> {
     require(&actor, &[Role::Ncb])?;
     let registry = state.countries.read().await.clone();
     let (subject, fled_from, granted_on) = body.to_domain(&registry, today())?;
     let record = state.store.record_refugee_status(&actor, &subject, fled_from, granted_on).await?;
     state.screening.safeguards_changed().await;
-    Ok((StatusCode::CREATED, Json(RefugeeStatusView::from(&record))))
+    let viewer = article3_domain::Viewer::User { role: actor.role, country: actor.country };
+    let linked = state.screening.records_about(viewer, &subject, fled_from).await;
+    if !linked.is_empty() {
+        let found: Vec<String> =
+            linked.iter().map(|r| format!("{}/{} {:.3}", r.kind.as_str(), r.id, r.score)).collect();
+        let event = AuditEvent::new("refugee_status.records_found", "refugee_status", &record.status.id)
+            .by(&actor)
+            .detail(format!("records={} [{}]", found.len(), found.join(", ")));
+        state.store.append_audit(event).await?;
+    }
+    Ok((
+        StatusCode::CREATED,
+        Json(RefugeeStatusRecordedView {
+            status: RefugeeStatusView::from(&record),
+            records_from_country_fled: linked.iter().map(LinkedRecordView::from).collect(),
+        }),
+    ))
 }
 
 /// The refugee statuses you may read: your own country's records as a bureau; all as a reviewer or

@@ -291,6 +291,16 @@ fn shipped_analyser() -> Result<Arc<Analyser>, StoreError> {
 /// possibly the same person: above the alert threshold, since both sides are fully written records.
 pub const LINK_THRESHOLD: f32 = 0.80;
 
+/// A live record whose subject the engine finds close to a person.
+#[derive(Debug, Clone)]
+pub struct LinkedRecord {
+    pub kind: RecordKind,
+    pub id: String,
+    /// `red notice`, `diffusion (arrest)`…
+    pub label: String,
+    pub score: f32,
+}
+
 /// A safeguard recorded about a person who may be a matched record's subject written another way.
 #[derive(Debug, Clone)]
 pub struct PossibleLink {
@@ -770,6 +780,30 @@ impl Screening {
         tokio::task::spawn_blocking(move || {
             let inner = inner.read().unwrap_or_else(std::sync::PoisonError::into_inner);
             inner.safeguards.links.possible_refugee_statuses(&subject, &exact)
+        })
+        .await
+        .unwrap_or_default()
+    }
+
+    /// The live notices and diffusions of `owner` that `viewer` may see and whose subject the engine
+    /// finds close to `subject` (at [`LINK_THRESHOLD`]), best first; off the async executor.
+    pub async fn records_about(&self, viewer: Viewer, subject: &Subject, owner: CountryCode) -> Vec<LinkedRecord> {
+        let inner = self.inner.clone();
+        let query = subject_query(subject);
+        tokio::task::spawn_blocking(move || {
+            let inner = inner.read().unwrap_or_else(std::sync::PoisonError::into_inner);
+            let visible =
+                |key: u64| inner.entries.get(&key).is_some_and(|e| e.owner == owner && may_read(&viewer, &e.facts()));
+            inner
+                .index
+                .search(&query, 20, LINK_THRESHOLD, &visible)
+                .into_iter()
+                .filter_map(|hit| {
+                    let entry = inner.entries.get(&hit.key)?;
+                    let (kind, id, label) = (entry.kind, entry.id.clone(), entry.label.clone());
+                    Some(LinkedRecord { kind, id, label, score: hit.score })
+                })
+                .collect()
         })
         .await
         .unwrap_or_default()

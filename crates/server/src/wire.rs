@@ -907,6 +907,38 @@ impl RefugeeStatusCreate {
 }
 
 #[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct RefugeeStatusRecordedView {
+    #[serde(flatten)]
+    pub status: RefugeeStatusView,
+    /// The live notices and diffusions from the country the person fled that your country may see and
+    /// whose subject the screening engine finds close to this person, best first: candidates for your
+    /// country's flag and for a request to the Commission. Omitted when there are none.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub records_from_country_fled: Vec<LinkedRecordView>,
+}
+
+/// A live record whose subject may be the person.
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct LinkedRecordView {
+    /// `notice` or `diffusion`.
+    pub kind: String,
+    pub id: String,
+    pub label: String,
+    pub score: f32,
+}
+
+impl From<&crate::screening::LinkedRecord> for LinkedRecordView {
+    fn from(r: &crate::screening::LinkedRecord) -> Self {
+        Self {
+            kind: r.kind.as_str().to_owned(),
+            id: r.id.clone(),
+            label: r.label.clone(),
+            score: (r.score * 1000.0).round() / 1000.0,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct RefugeeStatusView {
     pub id: String,
     pub fled_from: String,

@@ -1144,6 +1144,7 @@ async fn a_refugee_status_recorded_under_another_spelling_shows_as_possible_on_t
     for body in [refugee("Jean", "Exempel", "1951-04-02", "FR"), refugee("Jean", "Exempel", "1981-04-02", "TR")] {
         let (status, recorded) = app.call("POST", "/api/v1/refugee-statuses", Some("ncb-de"), Some(body)).await;
         assert_eq!(status, 201, "{recorded}");
+        assert!(recorded.get("records_from_country_fled").is_none(), "{recorded}");
     }
     let near = screen(&app, "border-de", jean()).await;
     assert!(!codes_now(&near).iter().any(|c| c.starts_with("possible_") || c == "refugee_status_recorded"), "{near}");
@@ -1154,6 +1155,20 @@ async fn a_refugee_status_recorded_under_another_spelling_shows_as_possible_on_t
     let body = refugee("Jean", "Exempel", "1981-04-02", "FR");
     let (status, recorded) = app.call("POST", "/api/v1/refugee-statuses", Some("ncb-de"), Some(body)).await;
     assert_eq!(status, 201, "{recorded}");
+    // Germany is told at once which live French records it may see are about him, to flag them.
+    let linked = recorded["records_from_country_fled"].as_array().unwrap();
+    assert!(linked.iter().any(|r| r["id"] == w.published.as_str() && r["kind"] == "notice"), "{recorded}");
+    assert!(linked.iter().all(|r| r["score"].as_f64().unwrap() >= 0.8), "{recorded}");
+    let (_, audit) = app.call("GET", "/api/v1/audit?limit=20", Some("admin"), None).await;
+    let found = audit.as_array().unwrap().iter().find(|e| e["action"] == "refugee_status.records_found");
+    assert!(found.unwrap()["detail"].as_str().unwrap().contains(w.published.as_str()), "{audit}");
+    // Italy, excluded from that notice, protecting the same person: only what Italy may see is listed.
+    let body = refugee("Jean", "Exempel", "1981-04-02", "FR");
+    let (status, by_italy) = app.call("POST", "/api/v1/refugee-statuses", Some("ncb-it"), Some(body)).await;
+    assert_eq!(status, 201, "{by_italy}");
+    let listed = by_italy["records_from_country_fled"].as_array().unwrap();
+    assert!(listed.iter().any(|r| r["id"] == w.public.as_str()), "{by_italy}");
+    assert!(listed.iter().all(|r| r["id"] != w.published.as_str()), "{by_italy}");
     let next = screen(&app, "border-de", jean()).await;
     let published = hit(&next, &w.published);
     assert!(codes_now(&next).contains(&"possible_refugee_status".to_owned()), "{published}");
