@@ -25,6 +25,10 @@ use serde_json::Value;
 
 /// The alert threshold every bar is stated at.
 pub const ALERT: f32 = 0.70;
+
+/// The score at which the server links a record's subject to a refugee status or an extradition refusal
+/// recorded under another spelling; reported beside the alert threshold.
+const LINK: f32 = article3_server::screening::LINK_THRESHOLD;
 /// Hits read per recall query: recall@10 is the headline.
 const TOP: usize = 10;
 /// Hits read per homonym query: every same-name notice must fit.
@@ -1320,6 +1324,15 @@ fn test_pairs(ctx: &Ctx<'_>, report: &mut Report) -> anyhow::Result<()> {
         ],
         &split_rows,
     );
+    let linked = confusion(pairs.iter(), LINK);
+    report.line(&format!(
+        "At {LINK:.2} (the server's link threshold between a record's subject and a person the safeguard register \
+         records), names alone: precision {:.3}, recall {:.3}, F1 {:.3} ({}).\n",
+        linked.precision(),
+        linked.recall(),
+        linked.f1(),
+        linked.counts()
+    ));
 
     // Calibration: nomenklatura expects mean scores ordered by label certainty.
     let order =
@@ -1395,6 +1408,8 @@ struct Recall {
     at1: usize,
     at10: usize,
     alerted: usize,
+    /// True hits at the register's link threshold.
+    linked: usize,
     score_sum: f64,
 }
 
@@ -1407,6 +1422,7 @@ impl Recall {
             self.at10 += 1;
             self.at1 += usize::from(r == 0);
             self.alerted += usize::from(score >= ALERT);
+            self.linked += usize::from(score >= LINK);
             self.score_sum += f64::from(score);
         }
         rank
@@ -1767,6 +1783,12 @@ fn test_yente(ctx: &Ctx<'_>, report: &mut Report) -> anyhow::Result<()> {
                 format!("{}/{}", recall.alerted, recall.n),
                 None,
             ),
+            Check::new(
+                "true hit ≥ 0.80 (the register's link threshold)",
+                ratio(recall.linked, recall.n),
+                format!("{}/{}", recall.linked, recall.n),
+                None,
+            ),
         ],
     });
     Ok(())
@@ -1853,6 +1875,13 @@ fn test_false_alerts(ctx: &Ctx<'_>, index: &Index, built: Duration, report: &mut
         format!("{:.2} %", 100.0 * ratio(congress_alerts, congress.len())),
     ]);
     report.table(&["script of the query name", "rows", "alerts", "alert rate"], &rows);
+    let linked = hits.iter().filter(|h| h.first().is_some_and(|top| top.score >= LINK)).count();
+    report.line(&format!(
+        "At {LINK:.2}, the score at which the server links a record's subject to a refugee status or an \
+         extradition refusal recorded under another spelling: {linked} of {} negatives ({:.2} %).\n",
+        negatives.len(),
+        100.0 * ratio(linked, negatives.len())
+    ));
     if !per_source.is_empty() {
         let sources: Vec<String> = per_source.iter().map(|(s, n)| format!("{s} {n}")).collect();
         report.line(&format!("Lists behind the negatives' alerts: {}.\n", sources.join(", ")));
