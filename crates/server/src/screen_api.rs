@@ -1329,13 +1329,18 @@ pub struct AlertOutcomeCreate {
     pub clear_document: Option<crate::wire::ClearanceDocument>,
 }
 
-/// An alert with the outcome just recorded and, if asked for, the clearance recorded with it.
+/// An alert with the outcome just recorded or corrected, the clearance recorded with it if asked for,
+/// and the clearances a correction withdrew.
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct AlertOutcomeRecorded {
     #[serde(flatten)]
     pub alert: AlertView,
     #[serde(skip_serializing_if = "Option::is_none")]
     pub clearance: Option<crate::wire::ClearanceView>,
+    /// Withdrawn by a correction because the traveller is no longer found not to be the person sought:
+    /// their document raises the record's alert again.
+    #[serde(skip_serializing_if = "Vec::is_empty")]
+    pub clearances_withdrawn: Vec<crate::wire::ClearanceView>,
 }
 
 /// Record the outcome of an alert your country's officer raised: whether the traveller is the person
@@ -1352,18 +1357,36 @@ pub async fn record_alert_outcome(
     ApiJson(body): ApiJson<AlertOutcomeCreate>,
 ) -> ApiResult<(StatusCode, Json<AlertOutcomeRecorded>)> {
     let (seq, new) = outcome_request(&actor, &seq, &body.identity, &body.action, body.reason)?;
-    let (alert, clearance) = match body.clear_document {
-        None => (state.store.record_alert_outcome(&actor, seq, &new).await?, None),
-        Some(document) => {
-            let document = document_to_clear(&state, document).await?;
-            let (alert, clearance) = state.store.record_alert_outcome_clearing(&actor, seq, &new, &document).await?;
-            state.screening.clearance_changed(&clearance);
-            (alert, Some(crate::wire::ClearanceView::from(&clearance)))
-        }
+    let document = match body.clear_document {
+        None => None,
+        Some(document) => Some(document_to_clear(&state, document).await?),
     };
-    state.screening.outcome_recorded(&alert);
-    count_outcome(&state, &alert, "first");
-    Ok((StatusCode::CREATED, Json(AlertOutcomeRecorded { alert: AlertView::from(&alert), clearance })))
+    let written = state.store.record_alert_outcome(&actor, seq, &new, document.as_ref()).await?;
+    Ok((StatusCode::CREATED, outcome_written(&state, &written, "first")))
+}
+
+/// Applies an outcome just recorded or corrected to the index (its clearances, then the outcome itself,
+/// which goes out on the stream), counts it, and answers with it.
+fn outcome_written(
+    state: &AppState,
+    written: &article3_store::WrittenOutcome,
+    revision: &str,
+) -> Json<AlertOutcomeRecorded> {
+    for clearance in written.cleared.iter().chain(&written.withdrawn) {
+        state.screening.clearance_changed(clearance);
+    }
+    state.screening.outcome_recorded(&written.alert);
+    if let Some(outcome) = &written.alert.outcome {
+        let departed = if outcome.departs_from.is_empty() { "false" } else { "true" };
+        let labels = [("identity", outcome.identity.as_str()), ("departed", departed), ("revision", revision)];
+        state.metrics.count("article3_alert_outcomes_total", &labels, 1);
+    }
+    let view = |c: &article3_domain::Clearance| crate::wire::ClearanceView::from(c);
+    Json(AlertOutcomeRecorded {
+        alert: AlertView::from(&written.alert),
+        clearance: written.cleared.as_ref().map(view),
+        clearances_withdrawn: written.withdrawn.iter().map(view).collect(),
+    })
 }
 
 /// The alert and the outcome a request records or corrects, once the actor is one who may (a screener;
@@ -1403,20 +1426,6 @@ pub struct AlertOutcomeCorrection {
     pub clear_document: Option<crate::wire::ClearanceDocument>,
 }
 
-/// An alert with its corrected outcome, the clearance the correction recorded if it asked for one, and
-/// the clearances recorded with the alert's outcome that it withdrew.
-#[derive(Debug, Clone, Serialize, ToSchema)]
-pub struct AlertOutcomeCorrected {
-    #[serde(flatten)]
-    pub alert: AlertView,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    pub clearance: Option<crate::wire::ClearanceView>,
-    /// Withdrawn because the traveller is no longer found not to be the person sought: their document
-    /// raises the record's alert again.
-    #[serde(skip_serializing_if = "Vec::is_empty")]
-    pub clearances_withdrawn: Vec<crate::wire::ClearanceView>,
-}
-
 /// Correct the outcome your country recorded on an alert: the identity established later, an action
 /// taken since, or a mistake. The corrected revision stays readable in `outcome.earlier`; the new one
 /// is checked as a first outcome is (and departures recomputed), goes out again on the alert stream,
@@ -1426,13 +1435,13 @@ pub struct AlertOutcomeCorrected {
 /// (`clear_document`, as when recording). Audited.
 #[utoipa::path(post, path = "/api/v1/alerts/{seq}/outcome/corrections", tag = "screening", security(("bearer" = [])),
     params(("seq" = i64, Path, description = "The alert's `seq`")), request_body = AlertOutcomeCorrection,
-    responses((status = 201, body = AlertOutcomeCorrected), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
+    responses((status = 201, body = AlertOutcomeRecorded), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 409, body = Problem), (status = 422, body = Problem)))]
 pub async fn correct_alert_outcome(
     State(state): State<AppState>,
     Auth(actor): Auth,
     Path(seq): Path<String>,
     ApiJson(body): ApiJson<AlertOutcomeCorrection>,
-) -> ApiResult<(StatusCode, Json<AlertOutcomeCorrected>)> {
+) -> ApiResult<(StatusCode, Json<AlertOutcomeRecorded>)> {
     let (seq, new) = outcome_request(&actor, &seq, &body.identity, &body.action, body.reason)?;
     if body.revision < 1 {
         return Err(FieldError::new("revision", "out_of_range", "the revision corrected: 1 or more").into());
@@ -1442,28 +1451,7 @@ pub async fn correct_alert_outcome(
         Some(document) => Some(document_to_clear(&state, document).await?),
     };
     let corrected = state.store.correct_alert_outcome(&actor, seq, body.revision, &new, document.as_ref()).await?;
-    for clearance in corrected.cleared.iter().chain(&corrected.withdrawn) {
-        state.screening.clearance_changed(clearance);
-    }
-    state.screening.outcome_recorded(&corrected.alert);
-    count_outcome(&state, &corrected.alert, "correction");
-    let view = |c: &article3_domain::Clearance| crate::wire::ClearanceView::from(c);
-    Ok((
-        StatusCode::CREATED,
-        Json(AlertOutcomeCorrected {
-            alert: AlertView::from(&corrected.alert),
-            clearance: corrected.cleared.as_ref().map(view),
-            clearances_withdrawn: corrected.withdrawn.iter().map(view).collect(),
-        }),
-    ))
-}
-
-/// Counts an outcome just recorded or corrected, by identity and departure.
-fn count_outcome(state: &AppState, alert: &AlertRecord, revision: &str) {
-    let Some(outcome) = &alert.outcome else { return };
-    let departed = if outcome.departs_from.is_empty() { "false" } else { "true" };
-    let labels = [("identity", outcome.identity.as_str()), ("departed", departed), ("revision", revision)];
-    state.metrics.count("article3_alert_outcomes_total", &labels, 1);
+    Ok((StatusCode::CREATED, outcome_written(&state, &corrected, "correction")))
 }
 
 /// The document a request asks to clear, its issuing country checked against the registry.

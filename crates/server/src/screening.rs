@@ -242,7 +242,9 @@ impl RegisterLinks {
     pub async fn load(store: &dyn Store) -> Result<Self, StoreError> {
         let analyser = shipped_analyser()?;
         let people = store.safeguard_register().await?.people;
-        Ok(tokio::task::spawn_blocking(move || Self::build(people, analyser)).await.unwrap_or_default())
+        tokio::task::spawn_blocking(move || Self::build(people, analyser))
+            .await
+            .map_err(|e| StoreError::Corrupt(format!("building the safeguard register's index: {e}")))
     }
 
     /// The persons recorded whom the engine finds close to `subject` (those recorded under its exact

@@ -373,14 +373,14 @@ pub struct DocumentToClear {
     pub issuing_country: CountryCode,
 }
 
-/// An alert with its corrected outcome, and what the correction did to the clearances of the
+/// An alert with the outcome just recorded or corrected, and what that did to the clearances of the
 /// traveller's documents.
 #[derive(Debug, Clone)]
-pub struct CorrectedOutcome {
+pub struct WrittenOutcome {
     pub alert: AlertRecord,
-    /// The clearance recorded with the correction, if it asked for one.
+    /// The clearance recorded with the outcome, if it asked for one.
     pub cleared: Option<article3_domain::Clearance>,
-    /// The clearances recorded with the alert's outcome that the correction withdrew.
+    /// The clearances recorded with the alert's outcome that a correction withdrew.
     pub withdrawn: Vec<article3_domain::Clearance>,
 }
 
@@ -746,26 +746,19 @@ pub trait Store: Send + Sync + 'static {
     ) -> BoxFuture<'a, Result<Vec<AlertRecord>>>;
     /// The country where the traveller was screened (its officers, bureau or caseworkers) records once
     /// what it established and did about an alert. An alert the actor neither receives nor raised is
-    /// not found. Audited.
+    /// not found. With a `document`, a `not_the_person` outcome also clears the traveller's document of
+    /// the alert's record, in the same transaction (border officers and bureaus, who clear; the
+    /// outcome's reason is the clearance's): both are recorded or neither. Audited as each is on its own.
     fn record_alert_outcome<'a>(
         &'a self,
         actor: &'a Actor,
         seq: i64,
         outcome: &'a NewAlertOutcome,
-    ) -> BoxFuture<'a, Result<AlertRecord>>;
+        document: Option<&'a DocumentToClear>,
+    ) -> BoxFuture<'a, Result<WrittenOutcome>>;
     /// Every outcome that found a traveller stopped on a notice or diffusion not to be its subject, for
     /// the screening index. A system read, not audited.
     fn misidentifications(&self) -> BoxFuture<'_, Result<Vec<Misidentification>>>;
-    /// A `not_the_person` outcome and the clearance of the traveller's document of the alert's record,
-    /// in one transaction (border officers and bureaus, who clear; the outcome's reason is the
-    /// clearance's). Either both are recorded or neither. Audited as each is on its own.
-    fn record_alert_outcome_clearing<'a>(
-        &'a self,
-        actor: &'a Actor,
-        seq: i64,
-        outcome: &'a NewAlertOutcome,
-        document: &'a DocumentToClear,
-    ) -> BoxFuture<'a, Result<(AlertRecord, article3_domain::Clearance)>>;
     /// The country that recorded an alert's outcome corrects it: `revision` is the one corrected (a
     /// stale one is a conflict). The replaced revision is kept and read back with the alert. A correction
     /// to anything but `not_the_person` withdraws the clearances recorded with the alert's outcome; one
@@ -778,7 +771,7 @@ pub trait Store: Send + Sync + 'static {
         revision: i64,
         outcome: &'a NewAlertOutcome,
         document: Option<&'a DocumentToClear>,
-    ) -> BoxFuture<'a, Result<CorrectedOutcome>>;
+    ) -> BoxFuture<'a, Result<WrittenOutcome>>;
 
     /// A member's bureau records that its country refused to extradite this person to `requesting_country`.
     fn record_extradition_refusal<'a>(

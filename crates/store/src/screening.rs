@@ -19,9 +19,9 @@ use crate::sql::{
 };
 use crate::tx::{statement_chunks, values_clause};
 use crate::{
-    AlertRecord, AlertSafeguard, AlertSelection, CorrectedOutcome, DocumentToClear, Listing, ListingChanges,
-    Misidentification, NewAlertOutcome, NewClearance, OutcomeSelection, Reader, RecordedPerson, RegisterMarks, Result,
-    SafeguardRegister, ScreeningLog, StoreError, or_conflict,
+    AlertRecord, AlertSafeguard, AlertSelection, DocumentToClear, Listing, ListingChanges, Misidentification,
+    NewAlertOutcome, NewClearance, OutcomeSelection, Reader, RecordedPerson, RegisterMarks, Result, SafeguardRegister,
+    ScreeningLog, StoreError, WrittenOutcome, or_conflict,
 };
 
 /// Which notices and diffusions [`SqlStore::listing_rows`] reads.
@@ -466,7 +466,7 @@ impl SqlStore {
         seq: i64,
         new: &NewAlertOutcome,
         clear: Option<&DocumentToClear>,
-    ) -> Result<(AlertRecord, Option<Clearance>)> {
+    ) -> Result<WrittenOutcome> {
         let reason = article3_domain::outcome_reason("reason", &new.reason)?;
         let mut tx = self.begin().await?;
         let mut alert = outcome_target(&mut tx, actor, seq).await?;
@@ -476,7 +476,7 @@ impl SqlStore {
         }
         let departs_from = departures(&alert, new)?;
         // The traveller's document cleared of the record in the same transaction, with the same reason.
-        let clearance = match clear {
+        let cleared = match clear {
             None => None,
             Some(document) => Some(self.clear_traveller(&mut tx, actor, &alert, new, document).await?),
         };
@@ -505,7 +505,7 @@ impl SqlStore {
         .await?;
         alert.outcome = Some(recorded_now(new, reason, departs_from, alert.screening_country, actor, tx.now));
         tx.commit().await?;
-        Ok((alert, clearance))
+        Ok(WrittenOutcome { alert, cleared, withdrawn: Vec::new() })
     }
 
     /// Clears the traveller's `document` of the record `alert` was raised on, for an outcome that found
@@ -549,7 +549,7 @@ impl SqlStore {
         revision: i64,
         new: &NewAlertOutcome,
         clear: Option<&DocumentToClear>,
-    ) -> Result<CorrectedOutcome> {
+    ) -> Result<WrittenOutcome> {
         let reason = article3_domain::outcome_reason("reason", &new.reason)?;
         let mut tx = self.begin().await?;
         let mut alert = outcome_target(&mut tx, actor, seq).await?;
@@ -628,7 +628,7 @@ impl SqlStore {
         let now = recorded_now(new, reason, departs_from, alert.screening_country, actor, tx.now);
         alert.outcome = Some(AlertOutcome { revision: revision + 1, earlier, ..now });
         tx.commit().await?;
-        Ok(CorrectedOutcome { alert, cleared, withdrawn })
+        Ok(WrittenOutcome { alert, cleared, withdrawn })
     }
 }
 

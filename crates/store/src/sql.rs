@@ -2430,23 +2430,9 @@ impl Store for SqlStore {
         actor: &'a Actor,
         seq: i64,
         outcome: &'a crate::NewAlertOutcome,
-    ) -> BoxFuture<'a, Result<crate::AlertRecord>> {
-        Box::pin(async move { Ok(self.record_alert_outcome(actor, seq, outcome, None).await?.0) })
-    }
-
-    fn record_alert_outcome_clearing<'a>(
-        &'a self,
-        actor: &'a Actor,
-        seq: i64,
-        outcome: &'a crate::NewAlertOutcome,
-        document: &'a crate::DocumentToClear,
-    ) -> BoxFuture<'a, Result<(crate::AlertRecord, article3_domain::Clearance)>> {
-        Box::pin(async move {
-            match self.record_alert_outcome(actor, seq, outcome, Some(document)).await? {
-                (alert, Some(clearance)) => Ok((alert, clearance)),
-                (_, None) => Err(StoreError::Corrupt("an outcome recorded with its clearance returned none".into())),
-            }
-        })
+        document: Option<&'a crate::DocumentToClear>,
+    ) -> BoxFuture<'a, Result<crate::WrittenOutcome>> {
+        Box::pin(self.record_alert_outcome(actor, seq, outcome, document))
     }
 
     fn misidentifications(&self) -> BoxFuture<'_, Result<Vec<crate::Misidentification>>> {
@@ -2460,7 +2446,7 @@ impl Store for SqlStore {
         revision: i64,
         outcome: &'a crate::NewAlertOutcome,
         document: Option<&'a crate::DocumentToClear>,
-    ) -> BoxFuture<'a, Result<crate::CorrectedOutcome>> {
+    ) -> BoxFuture<'a, Result<crate::WrittenOutcome>> {
         Box::pin(self.correct_alert_outcome(actor, seq, revision, outcome, document))
     }
 

@@ -1379,22 +1379,24 @@ async fn alert_outcomes_are_recorded_once_by_the_screening_country(store: &dyn S
     };
     let none = outcome(Identification::NotThePerson, HitAction::None, "fingerprints differ");
     invalid(
-        store.record_alert_outcome(&border_de, seq[1], &outcome(Identification::Confirmed, HitAction::None, " ")).await,
+        store
+            .record_alert_outcome(&border_de, seq[1], &outcome(Identification::Confirmed, HitAction::None, " "), None)
+            .await,
         "reason",
     );
     let arrest = outcome(Identification::Confirmed, HitAction::Arrested, "warrant reviewed by the court");
-    invalid(store.record_alert_outcome(&border_de, seq[1], &arrest).await, "action");
+    invalid(store.record_alert_outcome(&border_de, seq[1], &arrest, None).await, "action");
     let unconfirmed = outcome(Identification::Unresolved, HitAction::EntryRefused, "no documents");
-    invalid(store.record_alert_outcome(&border_de, seq[1], &unconfirmed).await, "action");
+    invalid(store.record_alert_outcome(&border_de, seq[1], &unconfirmed, None).await, "action");
     let seized = outcome(Identification::Confirmed, HitAction::DocumentSeized, "passport reported stolen");
-    invalid(store.record_alert_outcome(&border_de, seq[1], &seized).await, "action");
+    invalid(store.record_alert_outcome(&border_de, seq[1], &seized, None).await, "action");
     for who in [&reviewer, &ncb_bh] {
-        let r = store.record_alert_outcome(who, seq[1], &none).await;
+        let r = store.record_alert_outcome(who, seq[1], &none, None).await;
         assert!(matches!(r, Err(StoreError::Forbidden(_))), "{}: {r:?}", who.name);
     }
     // An alert withheld from the requester, another country's, or none at all: not found.
     for (who, s) in [(&ncb_bh, seq[0]), (&border_fr, seq[1]), (&border_de, seq[3] + 100)] {
-        let r = store.record_alert_outcome(who, s, &none).await;
+        let r = store.record_alert_outcome(who, s, &none, None).await;
         assert!(matches!(r, Err(StoreError::NotFound)), "{} on {s}: {r:?}", who.name);
     }
     assert_eq!(audit_ok(store).await, records, "nothing written");
@@ -1402,7 +1404,7 @@ async fn alert_outcomes_are_recorded_once_by_the_screening_country(store: &dyn S
     let marks = store.register_marks().await.unwrap();
 
     // The screening country records each outcome once; an action against the alert's cautions says so.
-    let arrested = store.record_alert_outcome(&border_de, seq[0], &arrest).await.unwrap();
+    let arrested = store.record_alert_outcome(&border_de, seq[0], &arrest, None).await.unwrap().alert;
     let moved = store.register_marks().await.unwrap();
     assert_ne!(moved.outcomes, marks.outcomes, "an outcome moves its mark");
     assert_eq!((moved.flags, moved.clearances, moved.challenges), (marks.flags, marks.clearances, marks.challenges));
@@ -1411,22 +1413,22 @@ async fn alert_outcomes_are_recorded_once_by_the_screening_country(store: &dyn S
     assert_eq!(recorded.departs_from, ["flagged_by_your_country", "under_challenge"]);
     assert_eq!((recorded.country, recorded.recorded_by.as_str()), (cc("DE"), "border-de"));
     assert_eq!(recorded.reason, "warrant reviewed by the court");
-    let again = store.record_alert_outcome(&border_de, seq[0], &none).await;
+    let again = store.record_alert_outcome(&border_de, seq[0], &none, None).await;
     assert!(matches!(again, Err(StoreError::Conflict(_))), "{again:?}");
     let padded = outcome(Identification::NotThePerson, HitAction::None, "  fingerprints differ \n");
-    let cleared = store.record_alert_outcome(&ncb_de, seq[1], &padded).await.unwrap().outcome.unwrap();
+    let cleared = store.record_alert_outcome(&ncb_de, seq[1], &padded, None).await.unwrap().alert.outcome.unwrap();
     assert_eq!((cleared.reason.as_str(), cleared.recorded_by.as_str()), ("fingerprints differ", "ncb-de"));
     assert!(cleared.departs_from.is_empty());
-    let document = store.record_alert_outcome(&border_de, seq[2], &seized).await.unwrap().outcome.unwrap();
+    let document = store.record_alert_outcome(&border_de, seq[2], &seized, None).await.unwrap().alert.outcome.unwrap();
     assert!(document.departs_from.is_empty(), "seizing a reported document departs from nothing");
 
     // Two officers recording at once: one outcome, the other a conflict.
-    let results = all_at_once((0..6).map(|_| store.record_alert_outcome(&border_de, seq[3], &none))).await;
+    let results = all_at_once((0..6).map(|_| store.record_alert_outcome(&border_de, seq[3], &none, None))).await;
     assert_eq!(results.iter().filter(|r| r.is_ok()).count(), 1, "{results:?}");
     assert!(results.iter().filter_map(|r| r.as_ref().err()).all(|e| matches!(e, StoreError::Conflict(_))));
 
     // A document that only resembles the one reported.
-    store.record_alert_outcome(&border_de, seq[4], &none).await.unwrap();
+    store.record_alert_outcome(&border_de, seq[4], &none, None).await.unwrap();
 
     // The screening index learns of travellers stopped on a notice who were someone else: on notices
     // and diffusions only, never a confirmed identity.
@@ -1491,11 +1493,11 @@ async fn alert_outcomes_are_corrected_by_revision_and_unconfirmed_reasons_expire
     let photo = outcome(Identification::NotThePerson, HitAction::None, "photo differs");
     let unchecked = store.correct_alert_outcome(&border_de, seq[0], 1, &photo, None).await;
     assert!(matches!(unchecked, Err(StoreError::Conflict(_))), "no outcome to correct yet: {unchecked:?}");
-    store.record_alert_outcome(&border_de, seq[0], &photo).await.unwrap();
+    store.record_alert_outcome(&border_de, seq[0], &photo, None).await.unwrap();
     let matched = outcome(Identification::Confirmed, HitAction::None, "passport and photo match");
-    store.record_alert_outcome(&border_de, seq[1], &matched).await.unwrap();
+    store.record_alert_outcome(&border_de, seq[1], &matched, None).await.unwrap();
     let pending = outcome(Identification::Unresolved, HitAction::None, "fingerprints pending");
-    store.record_alert_outcome(&border_de, seq[2], &pending).await.unwrap();
+    store.record_alert_outcome(&border_de, seq[2], &pending, None).await.unwrap();
     let marks = store.register_marks().await.unwrap();
     let records = audit_ok(store).await;
 
@@ -1627,11 +1629,11 @@ async fn an_outcome_and_its_clearance_are_recorded_together_or_not_at_all(store:
     let not_the_person = outcome(Identification::NotThePerson);
     let refusals = [
         store
-            .record_alert_outcome_clearing(&border_au, seq[0], &outcome(Identification::Confirmed), &document("PA1"))
+            .record_alert_outcome(&border_au, seq[0], &outcome(Identification::Confirmed), Some(&document("PA1")))
             .await,
-        store.record_alert_outcome_clearing(&border_au, seq[2], &not_the_person, &document("PA1")).await,
-        store.record_alert_outcome_clearing(&border_au, seq[0], &not_the_person, &document("<<")).await,
-        store.record_alert_outcome_clearing(&caseworker_au, seq[0], &not_the_person, &document("PA1")).await,
+        store.record_alert_outcome(&border_au, seq[2], &not_the_person, Some(&document("PA1"))).await,
+        store.record_alert_outcome(&border_au, seq[0], &not_the_person, Some(&document("<<"))).await,
+        store.record_alert_outcome(&caseworker_au, seq[0], &not_the_person, Some(&document("PA1"))).await,
     ];
     let fields: Vec<String> = refusals
         .iter()
@@ -1646,25 +1648,26 @@ async fn an_outcome_and_its_clearance_are_recorded_together_or_not_at_all(store:
     assert_eq!((pending().await, store.active_clearances().await.unwrap().len()), (4, 0));
 
     // Recorded together: the outcome on the alert, the clearance of the document on the notice.
-    let (closed, clearance) =
-        store.record_alert_outcome_clearing(&border_au, seq[0], &not_the_person, &document("pa-1")).await.unwrap();
-    assert_eq!(closed.outcome.map(|o| o.identity), Some(Identification::NotThePerson));
+    let closed =
+        store.record_alert_outcome(&border_au, seq[0], &not_the_person, Some(&document("pa-1"))).await.unwrap();
+    assert_eq!(closed.alert.outcome.map(|o| o.identity), Some(Identification::NotThePerson));
+    assert!(closed.withdrawn.is_empty());
+    let clearance = closed.cleared.unwrap();
     assert_eq!((clearance.document_number.as_str(), clearance.object_id.as_str()), ("PA1", id.as_str()));
     assert_eq!((clearance.reason.as_str(), clearance.cleared_by.as_str()), ("fingerprints differ", "border-au"));
     let tail = store.audit_tail(10).await.unwrap();
     assert!(tail.iter().any(|e| e.action == "clearance.record" && e.object_id == clearance.id));
     assert!(tail.iter().any(|e| e.action == "alert.outcome" && e.detail.starts_with(&format!("alert={} ", seq[0]))));
     // Or not at all: the same document cleared already leaves the next alert pending.
-    let again = store.record_alert_outcome_clearing(&border_au, seq[1], &not_the_person, &document("PA1")).await;
+    let again = store.record_alert_outcome(&border_au, seq[1], &not_the_person, Some(&document("PA1"))).await;
     assert!(matches!(again, Err(StoreError::Conflict(_))), "{again:?}");
     assert_eq!((pending().await, store.active_clearances().await.unwrap().len()), (3, 1));
     // Officers closing the same alert at once, each clearing another document: one outcome, one clearance.
     let numbers: Vec<String> = (0..6).map(|i| format!("PB{i}")).collect();
     let documents: Vec<DocumentToClear> = numbers.iter().map(|n| document(n)).collect();
-    let results = all_at_once(
-        documents.iter().map(|d| store.record_alert_outcome_clearing(&border_au, seq[3], &not_the_person, d)),
-    )
-    .await;
+    let results =
+        all_at_once(documents.iter().map(|d| store.record_alert_outcome(&border_au, seq[3], &not_the_person, Some(d))))
+            .await;
     assert_eq!(results.iter().filter(|r| r.is_ok()).count(), 1, "{results:?}");
     assert!(results.iter().filter_map(|r| r.as_ref().err()).all(|e| matches!(e, StoreError::Conflict(_))));
     assert_eq!((pending().await, store.active_clearances().await.unwrap().len()), (2, 2));

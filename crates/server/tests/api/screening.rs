@@ -942,7 +942,7 @@ async fn the_screening_country_records_each_alerts_outcome_once_and_an_action_ag
         action: article3_domain::HitAction::None,
         reason: "date of birth differs on the passport".to_owned(),
     };
-    app.store.record_alert_outcome(&officer, again, &elsewhere).await.unwrap();
+    app.store.record_alert_outcome(&officer, again, &elsewhere, None).await.unwrap();
     assert!(misidentified(&screen(&app, "border-de", jean()).await, &w.published)[0].contains("found once"));
     app.screening.poll().await;
     let polled = misidentified(&screen(&app, "border-de", jean()).await, &w.published);
