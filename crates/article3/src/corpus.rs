@@ -6,8 +6,8 @@ use std::fmt::Write as _;
 
 use anyhow::{Context, bail};
 use article3_domain::{
-    CorrectiveMeasure, CountryRegistry, EarlierRequest, RefugeeStatus, RequesterRecord, ReviewContext, ReviewEngine,
-    ReviewInput, Severity,
+    CorrectiveMeasure, CountryRegistry, EarlierMatch, EarlierRequest, RefugeeStatus, RequesterRecord, ReviewContext,
+    ReviewEngine, ReviewInput, Severity,
 };
 use article3_rules::{ComplianceEngine, mechanical_refusal};
 use article3_server::api::notice_request;
@@ -110,6 +110,14 @@ fn context_from(value: Option<&Value>, registry: &CountryRegistry, now_ms: i64) 
             status: if deleted { "deleted".to_owned() } else { "published".to_owned() },
             created_at_ms: now_ms - days * DAY_MS,
             deleted_by_commission: deleted,
+            // `"matched": 0.87` is a possible match at that score; `"sounds_alike"`, deleted data's keys.
+            matched: match e.get("matched") {
+                Some(Value::Number(n)) => EarlierMatch::Possible {
+                    score_thousandths: (n.as_f64().unwrap_or(0.0) * 1000.0).round().clamp(0.0, 1000.0) as u32,
+                },
+                Some(Value::String(s)) if s == "sounds_alike" => EarlierMatch::SoundsAlike,
+                _ => EarlierMatch::Exact,
+            },
             requester_decided: e
                 .get("requester_decided")
                 .and_then(Value::as_u64)

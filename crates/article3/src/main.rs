@@ -239,8 +239,7 @@ async fn run(cli: Cli) -> anyhow::Result<std::process::ExitCode> {
                     Ok(parsed) => {
                         let subject = &parsed.request.subject;
                         let mut context = store.review_context(parsed.request.requesting_country, subject).await?;
-                        context.possible_refugee_statuses =
-                            links.possible_refugee_statuses(subject, &context.refugee_statuses);
+                        links.widen(subject, &mut context);
                         let evaluation = engine.evaluate(&ReviewInput::for_notice(&parsed.request, &context));
                         let intake = if as_published {
                             Intake::ImportedPublished { source: source.clone(), external_ref: parsed.external_ref }

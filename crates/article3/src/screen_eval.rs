@@ -28,7 +28,7 @@ pub const ALERT: f32 = 0.70;
 
 /// The score at which the server links a record's subject to a refugee status or an extradition refusal
 /// recorded under another spelling; reported beside the alert threshold.
-const LINK: f32 = article3_server::screening::LINK_THRESHOLD;
+const LINK: f32 = article3_screen::LINK_THRESHOLD;
 /// Hits read per recall query: recall@10 is the headline.
 const TOP: usize = 10;
 /// Hits read per homonym query: every same-name notice must fit.

@@ -34,13 +34,15 @@ pub use notice::{
     Restrictions, Warrant,
 };
 pub use review::{
-    CorrectiveMeasure, Decision, DueProcessConcern, EarlierChallenge, EarlierRequest, Evaluation, Evidence,
-    ExtraditionRefusal, Finding, NoEngine, PENALTY_THRESHOLD_RULE, PossibleRefugeeStatus, Recommendation,
-    RefugeeStatus, RequesterRecord, ReviewContext, ReviewEngine, ReviewInput, ReviewKind, Severity,
+    CorrectiveMeasure, Decision, DueProcessConcern, EarlierChallenge, EarlierMatch, EarlierRequest, Evaluation,
+    Evidence, ExtraditionRefusal, Finding, NoEngine, PENALTY_THRESHOLD_RULE, PossibleExtraditionRefusal,
+    PossibleRefugeeStatus, Recommendation, RefugeeStatus, RequesterRecord, ReviewContext, ReviewEngine, ReviewInput,
+    ReviewKind, Severity,
 };
 pub use role::{Actor, Role};
 pub use subject::{
-    BirthDate, DocumentKind, IdentityDocument, NameKind, PersonName, PublicRole, Sex, Subject, identity_keys, iso_date,
+    BirthDate, DocumentKind, IdentityDocument, NameKind, PersonName, PublicRole, Sex, Subject, hashed_key,
+    identity_keys, iso_date, key_years,
 };
 pub use travel_document::{DocumentRecord, DocumentReport, DocumentStatus, Withdrawal, canonical_document_number};
 pub use visibility::{AccessFacts, Viewer, may_read};

@@ -143,6 +143,17 @@ pub struct ReviewContext {
     /// Refugee statuses recorded for a person written otherwise whom the screening engine finds close to
     /// this subject (the keys behind `refugee_statuses` match identical spellings only).
     pub possible_refugee_statuses: Vec<PossibleRefugeeStatus>,
+    /// Extradition refusals recorded for a person written otherwise whom the screening engine finds
+    /// close to this subject.
+    pub possible_extradition_refusals: Vec<PossibleExtraditionRefusal>,
+}
+
+/// An extradition refusal about a person who may be the subject written another way.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PossibleExtraditionRefusal {
+    pub refusal: ExtraditionRefusal,
+    /// How close the two are, in thousandths of the screening score.
+    pub score_thousandths: u32,
 }
 
 /// A refugee status of a person who may be the subject written another way.
@@ -237,6 +248,39 @@ pub struct EarlierRequest {
     /// Challenges the person brought against it before the Commission, pending or decided (never their
     /// grounds, which stay with the Commission).
     pub challenges: Vec<EarlierChallenge>,
+    /// How it was found to be about the same person.
+    pub matched: EarlierMatch,
+}
+
+/// How an earlier request was found to concern the person a new one is about.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum EarlierMatch {
+    /// The identity keys agree: a document, or every word of a name with a year of birth.
+    #[default]
+    Exact,
+    /// A name written otherwise: the screening engine compared the two subjects and scored them this
+    /// close, in thousandths. Only the score is carried: the requesting bureau reads the findings, and
+    /// another country's spelling is not its to read.
+    Possible { score_thousandths: u32 },
+    /// Data the Commission deleted: only its keys remain, and a name that sounds alike (each word's
+    /// spelling with its vowels dropped, or its dictionary name) agrees with a year of birth. Nothing
+    /// further can be compared.
+    SoundsAlike,
+}
+
+impl EarlierMatch {
+    /// For evidence: `exact`, `possible (score 0.870)`, `sounds alike (deleted data: keys only)`.
+    pub fn describe(self) -> String {
+        match self {
+            Self::Exact => "exact".to_owned(),
+            Self::Possible { score_thousandths } => {
+                format!("possible: another spelling, scored {:.3}", f64::from(score_thousandths) / 1000.0)
+            }
+            Self::SoundsAlike => {
+                "possible: the name sounds alike and a year of birth agrees (deleted data: keys only)".to_owned()
+            }
+        }
+    }
 }
 
 /// A challenge before the Commission against an earlier request: its file, the day it was lodged, and

@@ -481,24 +481,11 @@ mod tests {
 ///
 /// A name alone is not a key: too many people share one. The screening engine matches more loosely.
 pub fn identity_keys(subject: &Subject) -> std::collections::BTreeSet<String> {
-    use sha2::{Digest, Sha256};
     let mut keys = std::collections::BTreeSet::new();
-    let mut add = |plain: String| {
-        let digest = Sha256::digest(plain.as_bytes());
-        keys.insert(digest.iter().map(|b| format!("{b:02x}")).collect::<String>());
-    };
     for d in &subject.documents {
-        add(format!("doc|{}|{}", d.issuing_country, d.number));
+        keys.insert(hashed_key(&format!("doc|{}|{}", d.issuing_country, d.number)));
     }
-    let years: std::collections::BTreeSet<i32> = subject
-        .birth_dates
-        .iter()
-        .flat_map(|b| {
-            let (from, to) = b.year_bounds();
-            // A wide range identifies nobody; keep at most a decade.
-            from..=to.min(from.saturating_add(9))
-        })
-        .collect();
+    let years = key_years(subject);
     for name in &subject.names {
         let mut words: Vec<String> =
             name.full.split(|c: char| !c.is_alphanumeric()).filter(|w| !w.is_empty()).map(str::to_lowercase).collect();
@@ -508,10 +495,29 @@ pub fn identity_keys(subject: &Subject) -> std::collections::BTreeSet<String> {
         words.sort();
         let words = words.join(" ");
         for year in &years {
-            add(format!("name|{words}|{year}"));
+            keys.insert(hashed_key(&format!("name|{words}|{year}")));
         }
     }
     keys
+}
+
+/// The years of birth a subject's name keys are filed under: every year its dates of birth allow, at
+/// most a decade from the first of each (a wider range identifies nobody).
+pub fn key_years(subject: &Subject) -> std::collections::BTreeSet<i32> {
+    subject
+        .birth_dates
+        .iter()
+        .flat_map(|b| {
+            let (from, to) = b.year_bounds();
+            from..=to.min(from.saturating_add(9))
+        })
+        .collect()
+}
+
+/// A key as it is stored: the SHA-256 of its plain form, in hexadecimal.
+pub fn hashed_key(plain: &str) -> String {
+    use sha2::{Digest, Sha256};
+    Sha256::digest(plain.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
 }
 
 #[cfg(test)]

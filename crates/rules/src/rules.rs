@@ -3,8 +3,8 @@
 //! sentence for the reviewer.
 
 use article3_domain::{
-    ChallengeOutcome, Colour, DiffusionPurpose, Evidence, Finding, JudicialData, PublicRole, Purpose, ReviewInput,
-    ReviewKind, Severity,
+    ChallengeOutcome, Colour, DiffusionPurpose, EarlierMatch, Evidence, Finding, JudicialData, PublicRole, Purpose,
+    ReviewInput, ReviewKind, Severity,
 };
 
 use crate::ruleset::RuleSet;
@@ -725,15 +725,46 @@ fn requester_record(rules: &RuleSet, input: &ReviewInput<'_>, out: &mut Vec<Find
     }
 }
 
+/// How sure it is that an earlier request concerns this person, for a finding that rests on it: nothing
+/// when its identity keys agree; otherwise evidence naming how it was found and a sentence for the
+/// message, so that the reviewer establishes identity before weighing it.
+fn identity_caveat(i: usize, e: &article3_domain::EarlierRequest) -> Option<(Evidence, String)> {
+    let sentence = match e.matched {
+        EarlierMatch::Exact => return None,
+        EarlierMatch::Possible { score_thousandths } => format!(
+            " The earlier request names the person otherwise (the screening engine scores the two {:.2}): \
+             establish that it is the same person.",
+            f64::from(score_thousandths) / 1000.0
+        ),
+        EarlierMatch::SoundsAlike => " Its data is deleted, and only its keys say that the name sounds alike and a \
+                                      year of birth agrees: establish that it is the same person."
+            .to_owned(),
+    };
+    Some((evidence(format!("context.earlier[{i}].matched"), e.matched.describe()), sentence))
+}
+
+/// A finding about one earlier request, with its identity caveat added when the match is not exact.
+fn on_earlier(
+    (rule_id, article, severity): (&str, &str, Severity),
+    (i, e): (usize, &article3_domain::EarlierRequest),
+    mut shown: Vec<Evidence>,
+    mut message: String,
+) -> Finding {
+    if let Some((caveat, sentence)) = identity_caveat(i, e) {
+        shown.push(caveat);
+        message.push_str(&sentence);
+    }
+    finding(rule_id, article, severity, shown, message)
+}
+
 /// Earlier data on the same person: a Commission deletion is referred with the decision attached; several
 /// countries pursuing the same person within a short window is a pattern a person must look at.
 fn earlier_requests(rules: &RuleSet, input: &ReviewInput<'_>, out: &mut Vec<Finding>) {
     let context = input.context;
     for (i, e) in context.earlier.iter().enumerate().filter(|(_, e)| e.deleted_by_commission) {
-        out.push(finding(
-            "repeat.deleted_data",
-            "CCF Statute (binding decisions); RPD Art. 12",
-            Severity::Refer,
+        out.push(on_earlier(
+            ("repeat.deleted_data", "CCF Statute (binding decisions); RPD Art. 12", Severity::Refer),
+            (i, e),
             vec![
                 evidence(format!("context.earlier[{i}].id"), format!("{} {}", e.kind, e.id)),
                 evidence(format!("context.earlier[{i}].requesting_country"), e.requesting_country.to_string()),
@@ -764,19 +795,25 @@ fn earlier_requests(rules: &RuleSet, input: &ReviewInput<'_>, out: &mut Vec<Find
             Severity::Refer,
             recent
                 .iter()
-                .map(|(i, e)| {
-                    evidence(
+                .flat_map(|(i, e)| {
+                    let shown = evidence(
                         format!("context.earlier[{i}]"),
                         format!("{} {} from {}", e.kind, e.id, e.requesting_country),
-                    )
+                    );
+                    std::iter::once(shown).chain(identity_caveat(*i, e).map(|(caveat, _)| caveat))
                 })
                 .collect(),
             format!(
-                "{} other countr{} ({}) asked for the same person within {} days.",
+                "{} other countr{} ({}) asked for the same person within {} days.{}",
                 countries.len(),
                 if countries.len() == 1 { "y" } else { "ies" },
                 countries.join(", "),
-                rules.threshold("coordinated_window_days")
+                rules.threshold("coordinated_window_days"),
+                if recent.iter().any(|(_, e)| e.matched != EarlierMatch::Exact) {
+                    " Some of them name the person otherwise: establish that they are about the same person."
+                } else {
+                    ""
+                }
             ),
         ));
     }
@@ -875,14 +912,15 @@ fn backing_between_poor_records(
         Severity::Refer,
         backers
             .iter()
-            .map(|(i, e)| {
-                evidence(
+            .flat_map(|(i, e)| {
+                let shown = evidence(
                     format!("context.earlier[{i}].requesting_country"),
                     format!(
                         "{} ({} of {} requests refused)",
                         e.requesting_country, e.requester_refused, e.requester_decided
                     ),
-                )
+                );
+                std::iter::once(shown).chain(identity_caveat(*i, e).map(|(caveat, _)| caveat))
             })
             .collect(),
         format!(
@@ -915,10 +953,13 @@ fn earlier_challenges(input: &ReviewInput<'_>, out: &mut Vec<Finding>) {
                 ),
             ];
             match c.outcome {
-                None => out.push(finding(
-                    "repeat.under_challenge",
-                    "CCF Statute Art. 3 (individual requests) and Art. 37 (provisional measures)",
-                    Severity::Refer,
+                None => out.push(on_earlier(
+                    (
+                        "repeat.under_challenge",
+                        "CCF Statute Art. 3 (individual requests) and Art. 37 (provisional measures)",
+                        Severity::Refer,
+                    ),
+                    (i, e),
                     shown,
                     format!(
                         "The person's challenge to earlier data ({what}) is before the Commission ({file}, lodged {}): \
@@ -926,10 +967,13 @@ fn earlier_challenges(input: &ReviewInput<'_>, out: &mut Vec<Finding>) {
                         article3_domain::iso_date(c.lodged_on)
                     ),
                 )),
-                Some(ChallengeOutcome::Upheld) if !e.deleted_by_commission => out.push(finding(
-                    "repeat.challenge_upheld",
-                    "CCF Statute Art. 3 (individual requests; decisions final); RPD Art. 12",
-                    Severity::Refer,
+                Some(ChallengeOutcome::Upheld) if !e.deleted_by_commission => out.push(on_earlier(
+                    (
+                        "repeat.challenge_upheld",
+                        "CCF Statute Art. 3 (individual requests; decisions final); RPD Art. 12",
+                        Severity::Refer,
+                    ),
+                    (i, e),
                     shown,
                     format!(
                         "The Commission upheld the person's challenge to earlier data ({what}, {file}): that data did \
@@ -953,10 +997,13 @@ fn other_states_flags(input: &ReviewInput<'_>, out: &mut Vec<Finding>) {
             continue;
         }
         let members = if others == 1 { "1 member country".to_owned() } else { format!("{others} member countries") };
-        out.push(finding(
-            "art3.other_states_flags",
-            "Constitution Art. 3; RPD Art. 34(3) (positions of other member countries)",
-            Severity::Refer,
+        out.push(on_earlier(
+            (
+                "art3.other_states_flags",
+                "Constitution Art. 3; RPD Art. 34(3) (positions of other member countries)",
+                Severity::Refer,
+            ),
+            (i, e),
             vec![
                 evidence(format!("context.earlier[{i}].id"), format!("{} {}", e.kind, e.id)),
                 evidence(format!("context.earlier[{i}].flagged_by"), members.clone()),
@@ -998,6 +1045,31 @@ fn extradition_refused(input: &ReviewInput<'_>, out: &mut Vec<Finding>) {
                     r.refusing_country, r.requesting_country
                 )
             },
+        ));
+    }
+    // A refusal about a person written otherwise: its grounds may describe someone else, so they stay
+    // with the reviewer, who reads the refusal and establishes identity first.
+    for (i, possible) in input.context.possible_extradition_refusals.iter().enumerate() {
+        let r = &possible.refusal;
+        let at = |field: &str| format!("context.possible_extradition_refusals[{i}].{field}");
+        let to_requester = r.requesting_country == input.requesting_country;
+        let score = f64::from(possible.score_thousandths) / 1000.0;
+        out.push(finding(
+            "art3.extradition_refused",
+            "Constitution Art. 3; RPD Art. 34(3) (positions of other member countries)",
+            if to_requester { Severity::Refer } else { Severity::Note },
+            vec![
+                evidence(at("refusal.id"), r.id.clone()),
+                evidence(at("refusal.refusing_country"), r.refusing_country.to_string()),
+                evidence(at("score"), format!("{score:.3}")),
+            ],
+            format!(
+                "{} refused to extradite a person who may be this one, written otherwise (the screening engine \
+                 scores the two {score:.2}), to {}: establish that it is the same person, then read the refusal's \
+                 grounds.",
+                r.refusing_country,
+                if to_requester { "the requesting state" } else { "another state" }
+            ),
         ));
     }
 }

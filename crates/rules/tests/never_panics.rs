@@ -78,6 +78,19 @@ proptest! {
                     score_thousandths: record.0 % 2000,
                 })
                 .collect(),
+            possible_extradition_refusals: refugee_from
+                .iter()
+                .map(|i| article3_domain::PossibleExtraditionRefusal {
+                    refusal: article3_domain::ExtraditionRefusal {
+                        id: "q".into(),
+                        requesting_country: codes[(*i + 1) % 3],
+                        refusing_country: codes[*i],
+                        refused_on: date!(2021 - 01 - 01),
+                        grounds: facts.clone(),
+                    },
+                    score_thousandths: record.1 % 2000,
+                })
+                .collect(),
             requester: RequesterRecord {
                 decided: record.0,
                 refused: record.1,
@@ -100,6 +113,11 @@ proptest! {
                     deleted_by_commission: *deleted,
                     requester_decided: record.0,
                     requester_refused: record.1,
+                    matched: [
+                        article3_domain::EarlierMatch::Exact,
+                        article3_domain::EarlierMatch::Possible { score_thousandths: record.2 % 2000 },
+                        article3_domain::EarlierMatch::SoundsAlike,
+                    ][*c % 3],
                     flagged_by: vec![codes[*c]],
                     challenges: vec![article3_domain::EarlierChallenge {
                         reference: facts.clone(),

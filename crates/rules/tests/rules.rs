@@ -425,6 +425,7 @@ fn earlier(country: &str, days_ago: i64, deleted: bool) -> article3_domain::Earl
         deleted_by_commission: deleted,
         requester_decided: 0,
         requester_refused: 0,
+        matched: article3_domain::EarlierMatch::Exact,
         flagged_by: vec![],
         challenges: vec![],
     }
@@ -511,6 +512,40 @@ fn the_requesters_record_sends_requests_to_a_person() {
 }
 
 #[test]
+fn an_earlier_request_found_under_another_spelling_says_so() {
+    use article3_domain::EarlierMatch;
+    let context = |earlier| article3_domain::ReviewContext { at_ms: NOW_MS, earlier, ..Default::default() };
+    let with = |e: article3_domain::EarlierRequest, matched| article3_domain::EarlierRequest { matched, ..e };
+    let caveat = |f: &article3_domain::Finding| {
+        f.evidence.iter().find(|e| e.field.ends_with(".matched")).map(|e| e.value.clone())
+    };
+    // Deleted data found by its keys alone.
+    let e = evaluate_in(ordinary(), &context(vec![with(earlier("FR", 900, true), EarlierMatch::SoundsAlike)]));
+    let f = fired(&e, "repeat.deleted_data");
+    assert_eq!(f.len(), 1);
+    assert_eq!(f[0].severity, Severity::Refer);
+    assert!(caveat(f[0]).is_some_and(|v| v.contains("sounds alike")), "{:?}", f[0]);
+    assert!(f[0].message.contains("establish that it is the same person"), "{}", f[0].message);
+    // Data on file, scored by the engine: the score is given, in the evidence and the message.
+    let possible = EarlierMatch::Possible { score_thousandths: 874 };
+    let mut flagged = with(earlier("FR", 900, false), possible);
+    flagged.flagged_by = vec![cc("DE")];
+    let e = evaluate_in(ordinary(), &context(vec![flagged.clone()]));
+    let f = fired(&e, "art3.other_states_flags");
+    assert_eq!(caveat(f[0]).as_deref(), Some("possible: another spelling, scored 0.874"));
+    assert!(f[0].message.contains("0.87"), "{}", f[0].message);
+    let e = evaluate_in(ordinary(), &context(vec![with(earlier("RU", 30, false), possible)]));
+    let f = fired(&e, "pattern.coordinated_requests");
+    assert!(caveat(f[0]).is_some() && f[0].message.contains("name the person otherwise"), "{:?}", f[0]);
+    // The near case: an exact match carries no caveat.
+    flagged.matched = EarlierMatch::Exact;
+    let e = evaluate_in(ordinary(), &context(vec![flagged]));
+    let f = fired(&e, "art3.other_states_flags");
+    assert_eq!(caveat(f[0]), None);
+    assert!(!f[0].message.contains("establish"), "{}", f[0].message);
+}
+
+#[test]
 fn deleted_data_and_coordinated_requests_are_referred() {
     let context = |earlier| article3_domain::ReviewContext { at_ms: NOW_MS, earlier, ..Default::default() };
     let e = evaluate_in(ordinary(), &context(vec![earlier("FR", 900, true)]));
@@ -558,6 +593,7 @@ fn states_with_poor_records_backing_each_other_are_referred() {
     let backer = |decided, refused| article3_domain::EarlierRequest {
         requester_decided: decided,
         requester_refused: refused,
+        matched: article3_domain::EarlierMatch::Exact,
         ..earlier("RU", 30, false)
     };
     let context = |mine: (u32, u32), other| article3_domain::ReviewContext {

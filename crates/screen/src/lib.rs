@@ -11,9 +11,11 @@ pub mod mrz;
 pub mod name;
 pub mod phonetic;
 pub mod score;
+pub mod subject;
 pub mod text;
 pub mod translit;
 
 pub use date::DateSpec;
 pub use index::{Explanation, Hit, Identity, Index, Query};
 pub use name::{Analyser, NameInput, NameKind};
+pub use subject::LINK_THRESHOLD;

@@ -18,11 +18,12 @@ use std::sync::{Arc, RwLock};
 
 use article3_domain::audit::AuditEvent;
 use article3_domain::{
-    AccessFacts, Actor, BirthDate, Challenge, Clearance, Colour, CorrectiveMeasure, CountryCode, CountryFlag,
-    DiffusionPurpose, DiffusionStatus, DocumentRecord, ExtraditionRefusal, NoticeStatus, Recipients, RecordKind,
-    RefugeeStatus, Restrictions, Subject, Viewer, may_read,
+    AccessFacts, Actor, Challenge, Clearance, Colour, CorrectiveMeasure, CountryCode, CountryFlag, DiffusionPurpose,
+    DiffusionStatus, DocumentRecord, ExtraditionRefusal, NoticeStatus, Recipients, RecordKind, RefugeeStatus,
+    Restrictions, ReviewContext, Subject, Viewer, may_read,
 };
-use article3_screen::{Analyser, DateSpec, Explanation, Identity, Index, NameInput, NameKind, Query};
+use article3_screen::subject::{identity, query};
+use article3_screen::{Analyser, Explanation, Index, LINK_THRESHOLD, Query};
 use article3_store::{
     AlertRecord, Listing, ListingChanges, Misidentification, NewAlert, RecordedPerson, RegisterMarks,
     SafeguardRegister, ScreeningLog, Store, StoreError,
@@ -131,48 +132,6 @@ fn diffusion_action(purpose: DiffusionPurpose) -> &'static str {
     }
 }
 
-/// The matching identity of a subject: its names, dates of birth, nationalities and documents.
-pub fn identity(key: u64, subject: &Subject) -> Identity {
-    Identity {
-        key,
-        names: subject
-            .names
-            .iter()
-            .map(|n| {
-                let input = NameInput {
-                    full: n.full.clone(),
-                    given: n.given.clone(),
-                    family: n.family.clone(),
-                    patronymic: n.patronymic.clone(),
-                };
-                let kind = match n.kind {
-                    article3_domain::NameKind::Primary | article3_domain::NameKind::OriginalScript => NameKind::Primary,
-                    article3_domain::NameKind::Alias | article3_domain::NameKind::Previous => NameKind::Alias,
-                };
-                (input, kind)
-            })
-            .collect(),
-        birth_dates: subject.birth_dates.iter().map(|d| date_spec(*d)).collect(),
-        nationalities: subject.nationalities.iter().map(ToString::to_string).collect(),
-        documents: subject.documents.iter().map(|d| d.number.clone()).collect(),
-    }
-}
-
-/// A record's subject as a query: every name, dates of birth, nationalities and documents.
-fn subject_query(subject: &Subject) -> Query {
-    let Identity { names, birth_dates, nationalities, documents, .. } = identity(0, subject);
-    Query { names: names.into_iter().map(|(name, _)| name).collect(), birth_dates, nationalities, documents }
-}
-
-fn date_spec(d: BirthDate) -> DateSpec {
-    match d {
-        BirthDate::Exact(date) => DateSpec::Day { year: date.year(), month: u8::from(date.month()), day: date.day() },
-        BirthDate::YearMonth { year, month } => DateSpec::Month { year, month },
-        BirthDate::Year(year) => DateSpec::Year(year),
-        BirthDate::YearRange { from, to } => DateSpec::Range { from, to },
-    }
-}
-
 struct Inner {
     index: Index,
     entries: HashMap<u64, Entry>,
@@ -252,7 +211,7 @@ impl RegisterLinks {
     fn possible(&self, subject: &Subject) -> Vec<PossibleLink> {
         let Some(index) = &self.index else { return Vec::new() };
         index
-            .search(&subject_query(subject), 10, LINK_THRESHOLD, &|_| true)
+            .search(&query(subject), 10, LINK_THRESHOLD, &|_| true)
             .into_iter()
             .filter_map(|hit| {
                 let person = hit.key.checked_sub(1).and_then(|i| self.people.get(i as usize))?;
@@ -262,25 +221,28 @@ impl RegisterLinks {
             .collect()
     }
 
-    /// The refugee statuses of persons close to `subject` that are not among the `exact` ones (found
-    /// under its identity keys), for the review of a request about it.
-    pub fn possible_refugee_statuses(
-        &self,
-        subject: &Subject,
-        exact: &[RefugeeStatus],
-    ) -> Vec<article3_domain::PossibleRefugeeStatus> {
-        self.possible(subject)
-            .into_iter()
-            .filter_map(|link| match link.person {
-                RecordedPerson::Refugee(status) if !exact.iter().any(|e| e.id == status.id) => {
-                    Some(article3_domain::PossibleRefugeeStatus {
-                        status,
-                        score_thousandths: (link.score * 1000.0).round() as u32,
-                    })
+    /// Adds to `context` the refugee statuses and extradition refusals of persons close to `subject`
+    /// that its identity keys did not find (those already in `context`), for the review of a request
+    /// about it.
+    pub fn widen(&self, subject: &Subject, context: &mut ReviewContext) {
+        for link in self.possible(subject) {
+            let score_thousandths = (link.score * 1000.0).round() as u32;
+            match link.person {
+                RecordedPerson::Refugee(status) if !context.refugee_statuses.iter().any(|e| e.id == status.id) => {
+                    context
+                        .possible_refugee_statuses
+                        .push(article3_domain::PossibleRefugeeStatus { status, score_thousandths });
                 }
-                _ => None,
-            })
-            .collect()
+                RecordedPerson::Refusal(refusal)
+                    if !context.extradition_refusals.iter().any(|e| e.id == refusal.id) =>
+                {
+                    context
+                        .possible_extradition_refusals
+                        .push(article3_domain::PossibleExtraditionRefusal { refusal, score_thousandths });
+                }
+                _ => {}
+            }
+        }
     }
 }
 
@@ -288,10 +250,6 @@ impl RegisterLinks {
 fn shipped_analyser() -> Result<Arc<Analyser>, StoreError> {
     Analyser::shipped().map(Arc::new).map_err(|e| StoreError::Corrupt(format!("screening dictionary: {e}")))
 }
-
-/// The score from which a record's subject and a person the register records are taken to be
-/// possibly the same person: above the alert threshold, since both sides are fully written records.
-pub const LINK_THRESHOLD: f32 = 0.80;
 
 /// A live record whose subject the engine finds close to a person.
 #[derive(Debug, Clone)]
@@ -769,29 +727,27 @@ impl Screening {
         }
     }
 
-    /// Refugee statuses recorded for a person the engine finds close to `subject` but not under its
-    /// exact identity keys (those are in `exact`), for the review of a request; off the async executor.
-    pub async fn possible_refugee_statuses(
-        &self,
-        subject: &Subject,
-        exact: &[RefugeeStatus],
-    ) -> Vec<article3_domain::PossibleRefugeeStatus> {
+    /// Adds to `context` what the safeguard register records of persons the engine finds close to
+    /// `subject` but not under its exact identity keys ([`RegisterLinks::widen`]); off the async executor.
+    pub async fn widen(&self, subject: &Subject, context: ReviewContext) -> ReviewContext {
         let inner = self.inner.clone();
         let subject = subject.clone();
-        let exact = exact.to_vec();
+        let fallback = context.clone();
         tokio::task::spawn_blocking(move || {
+            let mut context = context;
             let inner = inner.read().unwrap_or_else(std::sync::PoisonError::into_inner);
-            inner.safeguards.links.possible_refugee_statuses(&subject, &exact)
+            inner.safeguards.links.widen(&subject, &mut context);
+            context
         })
         .await
-        .unwrap_or_default()
+        .unwrap_or(fallback)
     }
 
     /// The live notices and diffusions of `owner` that `viewer` may see and whose subject the engine
     /// finds close to `subject` (at [`LINK_THRESHOLD`]), best first; off the async executor.
     pub async fn records_about(&self, viewer: Viewer, subject: &Subject, owner: CountryCode) -> Vec<LinkedRecord> {
         let inner = self.inner.clone();
-        let query = subject_query(subject);
+        let query = query(subject);
         tokio::task::spawn_blocking(move || {
             let inner = inner.read().unwrap_or_else(std::sync::PoisonError::into_inner);
             let visible =

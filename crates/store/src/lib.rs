@@ -12,6 +12,7 @@ mod clearances;
 mod codec;
 mod documents;
 mod flags;
+mod keys;
 mod migrate;
 mod register;
 mod screening;

@@ -9,9 +9,9 @@ use article3_domain::audit::{AuditEvent, AuditRecord, BrokenLink, ChainVerifier}
 use article3_domain::retention::{expiry_after, reminder_due};
 use article3_domain::{
     AccessFacts, Actor, Colour, CorrectiveMeasure, Country, CountryCode, Decision, DiffusionAction, DiffusionId,
-    DiffusionPurpose, DiffusionRequest, DiffusionStatus, Evaluation, FieldError, Forbidden, MembershipStatus,
-    NoticeAction, NoticeId, NoticeRequest, NoticeStatus, Recipients, Restrictions, ReviewContext, ReviewId, Role,
-    UserId, Viewer, may_read,
+    DiffusionPurpose, DiffusionRequest, DiffusionStatus, EarlierMatch, Evaluation, FieldError, Forbidden,
+    MembershipStatus, NoticeAction, NoticeId, NoticeRequest, NoticeStatus, Recipients, Restrictions, ReviewContext,
+    ReviewId, Role, UserId, Viewer, may_read,
 };
 use sqlx::any::{AnyPoolOptions, AnyRow};
 use sqlx::{AnyPool, AssertSqlSafe, Row};
@@ -21,6 +21,7 @@ use crate::codec::{
     corrupt, decode_codes, decode_concerns, decode_evaluation, decode_judicial, decode_subject, encode_codes,
     encode_concerns, encode_evaluation, encode_judicial, encode_subject,
 };
+use crate::keys::SubjectKeys;
 use crate::tx::{SqliteGroup, Tx, identity};
 
 /// The assignment of a notice's or diffusion's `updated_at` to the change time bound at `$n`, or one
@@ -499,9 +500,30 @@ impl HasId for DiffusionRecord {
     }
 }
 
-/// Files a record under its subject's identity keys (hashed; kept after deletion), in one statement.
+/// Of `candidates` (a key and a subject each), those the screening engine finds possibly the same person
+/// as `subject`, with their scores in thousandths; off the async executor.
+async fn close_subjects(
+    subject: &article3_domain::Subject,
+    candidates: Vec<(u64, article3_domain::Subject)>,
+) -> Result<std::collections::HashMap<u64, u32>> {
+    if candidates.is_empty() {
+        return Ok(std::collections::HashMap::new());
+    }
+    let analyser = crate::keys::analyser()?;
+    let subject = subject.clone();
+    let found = tokio::task::spawn_blocking(move || article3_screen::subject::closest(analyser, &subject, &candidates))
+        .await
+        .map_err(|e| StoreError::Corrupt(format!("comparing subjects: {e}")))?;
+    Ok(found.into_iter().map(|(key, score)| (key, (score * 1000.0).round() as u32)).collect())
+}
+
+/// Files a record under its subject's identity keys (hashed; kept after deletion), in one statement:
+/// a notice or diffusion under its sound keys too, which find it under another spelling once its data is
+/// deleted. The safeguard register's persons keep their names on file, and the server's register index
+/// finds them under other spellings.
 async fn insert_identity_keys(tx: &mut Tx, kind: &str, id: &str, subject: &article3_domain::Subject) -> Result<()> {
-    let keys: Vec<String> = article3_domain::identity_keys(subject).into_iter().collect();
+    let keys = SubjectKeys::of(subject)?;
+    let keys = if matches!(kind, "notice" | "diffusion") { keys.all() } else { keys.exact.into_iter().collect() };
     if keys.is_empty() {
         return Ok(());
     }
@@ -937,7 +959,7 @@ impl SqlStore {
         .bind(&audit.object_kind)
         .bind(&audit.object_id)
         .bind(&audit.detail)
-        .bind(article3_domain::identity_keys(&request.subject).into_iter().collect::<Vec<_>>().join(","))
+        .bind(SubjectKeys::of(&request.subject)?.all().join(","))
         .execute(&self.pool)
         .await?;
         let at = from_ms(now);
@@ -2029,24 +2051,39 @@ impl Store for SqlStore {
     ) -> BoxFuture<'a, Result<ReviewContext>> {
         Box::pin(async move {
             let mut context = ReviewContext { at_ms: crate::tx::now_ms(), ..ReviewContext::default() };
-            let keys: Vec<String> = article3_domain::identity_keys(subject).into_iter().collect();
-            if !keys.is_empty() {
-                let placeholders: Vec<String> = (1..=keys.len()).map(|i| format!("${i}")).collect();
+            let keys = SubjectKeys::of(subject)?;
+            let all = keys.all();
+            if !all.is_empty() {
+                let placeholders: Vec<String> = (1..=all.len()).map(|i| format!("${i}")).collect();
                 let sql = format!(
-                    "SELECT DISTINCT object_kind, object_id FROM identity_keys WHERE key IN ({}) ORDER BY object_kind, object_id",
+                    "SELECT object_kind, object_id, key FROM identity_keys WHERE key IN ({}) ORDER BY object_kind, object_id",
                     placeholders.join(", ")
                 );
                 let mut query = sqlx::query(AssertSqlSafe(sql));
-                for k in &keys {
+                for k in &all {
                     query = query.bind(k.clone());
                 }
-                // Each earlier requester's record, read once per country.
-                let mut stats: std::collections::BTreeMap<String, (u32, u32)> = std::collections::BTreeMap::new();
+                // Each record once, found exactly when any exact key led to it.
+                let mut found: Vec<(String, String, bool)> = Vec::new();
                 for row in query.fetch_all(&self.pool).await? {
                     let kind: String = row.try_get("object_kind")?;
                     let id: String = row.try_get("object_id")?;
+                    let exact = keys.exact.contains(&row.try_get::<String, _>("key")?);
+                    match found.last_mut() {
+                        Some(last) if last.0 == kind && last.1 == id => last.2 |= exact,
+                        _ => found.push((kind, id, exact)),
+                    }
+                }
+                // Each earlier requester's record, read once per country.
+                let mut stats: std::collections::BTreeMap<String, (u32, u32)> = std::collections::BTreeMap::new();
+                // Records found by sound alone whose subject is still on file: the engine compares them.
+                let mut compared: Vec<(u64, article3_domain::Subject)> = Vec::new();
+                let mut pending: Vec<article3_domain::EarlierRequest> = Vec::new();
+                for (kind, id, exact) in found {
                     match kind.as_str() {
-                        "refugee" => {
+                        // Persons of the safeguard register written otherwise are the screening engine's
+                        // to find (the server's register index): sound keys are not used for them.
+                        "refugee" if exact => {
                             let r = sqlx::query(
                                 "SELECT fled_from, protecting_country, granted_on FROM refugee_statuses WHERE id = $1",
                             )
@@ -2057,7 +2094,7 @@ impl Store for SqlStore {
                                 context.refugee_statuses.push(refugee_from_row(id, &r)?);
                             }
                         }
-                        "extradition_refusal" => {
+                        "extradition_refusal" if exact => {
                             let r = sqlx::query(
                                 "SELECT requesting_country, refusing_country, refused_on, grounds FROM extradition_refusals WHERE id = $1",
                             )
@@ -2071,55 +2108,77 @@ impl Store for SqlStore {
                         "notice" | "diffusion" => {
                             let table = if kind == "notice" { "notices" } else { "diffusions" };
                             let r = sqlx::query(AssertSqlSafe(format!(
-                                "SELECT requesting_country, status, created_at FROM {table} WHERE id = $1"
+                                "SELECT requesting_country, status, created_at, subject_doc FROM {table} WHERE id = $1"
                             )))
                             .bind(&id)
                             .fetch_optional(&self.pool)
                             .await?;
-                            if let Some(r) = r {
-                                let status: String = r.try_get("status")?;
-                                let country: String = r.try_get("requesting_country")?;
-                                let (requester_decided, requester_refused) = match stats.get(&country) {
-                                    Some(known) => *known,
-                                    None => {
-                                        let counted = self.requester_counts(&country).await?;
-                                        stats.insert(country.clone(), counted);
-                                        counted
-                                    }
-                                };
-                                let flagged_by = sqlx::query(
-                                    "SELECT country FROM country_flags WHERE object_kind = $1 AND object_id = $2 \
-                                     AND withdrawn_at IS NULL ORDER BY country",
-                                )
-                                .bind(&kind)
-                                .bind(&id)
-                                .fetch_all(&self.pool)
-                                .await?
-                                .iter()
-                                .map(|r| {
-                                    let c: String = r.try_get("country")?;
-                                    CountryCode::parse("country", &c).map_err(|e| corrupt("country", e))
-                                })
-                                .collect::<Result<Vec<_>>>()?;
-                                let challenges = self.challenges_against(&kind, &id).await?;
-                                context.earlier.push(article3_domain::EarlierRequest {
-                                    flagged_by,
-                                    challenges,
-                                    deleted_by_commission: status == "deleted",
-                                    kind: kind.clone(),
-                                    id,
-                                    requesting_country: CountryCode::parse("c", &country)
-                                        .map_err(|e| corrupt("country", e))?,
-                                    status,
-                                    created_at_ms: r.try_get("created_at")?,
-                                    requester_decided,
-                                    requester_refused,
-                                });
-                            }
+                            let Some(r) = r else { continue };
+                            let status: String = r.try_get("status")?;
+                            let on_file = r.try_get::<Option<String>, _>("subject_doc")?;
+                            let matched = match (exact, on_file) {
+                                (true, _) => EarlierMatch::Exact,
+                                (false, None) => EarlierMatch::SoundsAlike,
+                                (false, Some(doc)) => {
+                                    // Scored below; `score_thousandths` is filled in then.
+                                    compared.push((pending.len() as u64, decode_subject(&doc)?));
+                                    EarlierMatch::Possible { score_thousandths: 0 }
+                                }
+                            };
+                            let country: String = r.try_get("requesting_country")?;
+                            let (requester_decided, requester_refused) = match stats.get(&country) {
+                                Some(known) => *known,
+                                None => {
+                                    let counted = self.requester_counts(&country).await?;
+                                    stats.insert(country.clone(), counted);
+                                    counted
+                                }
+                            };
+                            let flagged_by = sqlx::query(
+                                "SELECT country FROM country_flags WHERE object_kind = $1 AND object_id = $2 \
+                                 AND withdrawn_at IS NULL ORDER BY country",
+                            )
+                            .bind(&kind)
+                            .bind(&id)
+                            .fetch_all(&self.pool)
+                            .await?
+                            .iter()
+                            .map(|r| {
+                                let c: String = r.try_get("country")?;
+                                CountryCode::parse("country", &c).map_err(|e| corrupt("country", e))
+                            })
+                            .collect::<Result<Vec<_>>>()?;
+                            let challenges = self.challenges_against(&kind, &id).await?;
+                            pending.push(article3_domain::EarlierRequest {
+                                flagged_by,
+                                challenges,
+                                deleted_by_commission: status == "deleted",
+                                kind: kind.clone(),
+                                id,
+                                requesting_country: CountryCode::parse("c", &country)
+                                    .map_err(|e| corrupt("country", e))?,
+                                status,
+                                created_at_ms: r.try_get("created_at")?,
+                                requester_decided,
+                                requester_refused,
+                                matched,
+                            });
                         }
                         _ => {}
                     }
                 }
+                // A record found by sound whose subject the engine does not find close is someone else.
+                let scores = close_subjects(subject, compared).await?;
+                context.earlier = pending
+                    .into_iter()
+                    .enumerate()
+                    .filter_map(|(i, mut e)| {
+                        if let EarlierMatch::Possible { score_thousandths } = &mut e.matched {
+                            *score_thousandths = *scores.get(&(i as u64))?;
+                        }
+                        Some(e)
+                    })
+                    .collect();
             }
             let country = requesting_country.to_string();
             // The record and any corrective measure, in one round trip.

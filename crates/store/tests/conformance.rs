@@ -7,8 +7,8 @@ use std::collections::BTreeSet;
 use article3_domain::audit::{AuditEvent, AuditRecord};
 use article3_domain::{
     Actor, Charge, Colour, CountryCode, CountryRegistry, Decision, DiffusionPurpose, DiffusionRequest, DiffusionStatus,
-    JudicialData, MaxPenalty, NameKind, NoEngine, NoticeAction, NoticeRequest, NoticeStatus, PersonName, Purpose,
-    Recipients, Restrictions, ReviewEngine, ReviewInput, Role, Sex, Subject, UserId, Warrant,
+    EarlierMatch, JudicialData, MaxPenalty, NameKind, NoEngine, NoticeAction, NoticeRequest, NoticeStatus, PersonName,
+    Purpose, Recipients, Restrictions, ReviewContext, ReviewEngine, ReviewInput, Role, Sex, Subject, UserId, Warrant,
 };
 use article3_store::testing::{TestDb, shipped_countries};
 use article3_store::{
@@ -478,6 +478,63 @@ fn known_person(reg: &CountryRegistry) -> Subject {
         Some(article3_domain::PublicRole::Athlete),
     )
     .unwrap()
+}
+
+fn written(name: &str, year: i32) -> Subject {
+    Subject::new(
+        vec![PersonName::new(NameKind::Primary, Some(name), None, None, None, None).unwrap()],
+        vec![article3_domain::BirthDate::Year(year)],
+        Sex::Male,
+        BTreeSet::new(),
+        Vec::new(),
+        None,
+        None,
+    )
+    .unwrap()
+}
+
+/// A request about a person already known under another spelling finds the earlier request: scored by
+/// the engine while its data is on file, by its sound keys alone once the Commission deleted it.
+async fn context_finds_earlier_requests_written_otherwise(store: &dyn Store) {
+    let reg = shipped_countries();
+    let bh = actor("ncb-bh", Role::Ncb, Some("BH"));
+    let reviewer = actor("rev", Role::Reviewer, None);
+    let commission = actor("ccf", Role::Commission, None);
+    let mut req = red(&reg, "BH", Restrictions::None);
+    req.subject = written("Tarvo Exemple", 1993);
+    let n = store.submit_notice(Reader::Actor(&bh), &req, &evaluation(&req), Intake::Submitted).await.unwrap();
+    store.decide_notice(&reviewer, n.id, Decision::Approve, "ok").await.unwrap();
+
+    let earlier = |context: ReviewContext| -> Vec<(String, EarlierMatch)> {
+        context.earlier.into_iter().map(|e| (e.id, e.matched)).collect()
+    };
+    // The same person written otherwise, without the passport: the engine scores the two.
+    let respelt = earlier(store.review_context(cc("TR"), &written("Tarvo Exempel", 1993)).await.unwrap());
+    assert_eq!(respelt.len(), 1, "{respelt:?}");
+    assert_eq!(respelt[0].0, n.id.to_string());
+    let EarlierMatch::Possible { score_thousandths } = respelt[0].1 else { panic!("{respelt:?}") };
+    assert!((800..1000).contains(&score_thousandths), "{score_thousandths}");
+    // Written exactly, it is exact.
+    let exact = earlier(store.review_context(cc("TR"), &written("Exemple Tarvo", 1993)).await.unwrap());
+    assert_eq!(exact, [(n.id.to_string(), EarlierMatch::Exact)]);
+    // Another year of birth, another name, or a name that shares the sound keys (the same consonants)
+    // but which the engine finds far: someone else.
+    assert!(store.review_context(cc("TR"), &written("Tarvo Exempel", 1971)).await.unwrap().earlier.is_empty());
+    assert!(store.review_context(cc("TR"), &written("Tarvo Martin", 1993)).await.unwrap().earlier.is_empty());
+    assert!(store.review_context(cc("TR"), &written("Turvi Exomple", 1993)).await.unwrap().earlier.is_empty());
+
+    // Deleted by the Commission, only the keys remain: the respelt name still finds the trace.
+    store.transition_notice(&commission, n.id, NoticeAction::Block, "challenge").await.unwrap();
+    store.transition_notice(&commission, n.id, NoticeAction::Delete, "political").await.unwrap();
+    let context = store.review_context(cc("BH"), &written("Tarvo Exempel", 1993)).await.unwrap();
+    assert_eq!(context.earlier.len(), 1);
+    assert!(context.earlier[0].deleted_by_commission);
+    assert_eq!(context.earlier[0].matched, EarlierMatch::SoundsAlike);
+    assert!(store.review_context(cc("BH"), &written("Tarvo Exempel", 1994)).await.unwrap().earlier.is_empty());
+    // The keys are coarser than the engine, and nothing is left to compare: the far name is flagged too.
+    let far = store.review_context(cc("BH"), &written("Turvi Exomple", 1993)).await.unwrap().earlier;
+    assert_eq!(far.iter().map(|e| e.matched).collect::<Vec<_>>(), [EarlierMatch::SoundsAlike]);
+    assert!(store.review_context(cc("BH"), &written("Tarvo Martin", 1993)).await.unwrap().earlier.is_empty());
 }
 
 async fn context_gathers_refugee_statuses_earlier_requests_and_the_record(store: &dyn Store) {
@@ -1795,6 +1852,7 @@ conformance!(
     countries_keep_admin_edits,
     concurrent_writers_keep_one_chain,
     context_gathers_refugee_statuses_earlier_requests_and_the_record,
+    context_finds_earlier_requests_written_otherwise,
     two_reviewers_cannot_both_decide,
     publishing_below_the_thresholds_needs_the_override,
     travel_documents_are_reported_looked_up_and_withdrawn,

@@ -1,6 +1,6 @@
 //! The main flows end to end through the API.
 
-use serde_json::json;
+use serde_json::{Value, json};
 
 use crate::helpers::{PASSWORD, diffusion_body, red_notice_body, spawn_app};
 
@@ -598,4 +598,109 @@ async fn a_new_request_on_a_person_whose_challenge_is_before_the_commission_goes
     let found = findings_of(&after);
     assert_eq!(found.iter().map(|f| f["rule_id"].as_str().unwrap()).collect::<Vec<_>>(), ["repeat.challenge_upheld"]);
     assert_eq!(after["recommendation"], "refer", "{after}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_request_respelling_a_known_person_finds_the_earlier_requests() {
+    let app = spawn_app().await;
+    // Italy asks for "Jean Exempel": France's four notices name him "Jean Exemple" (with a passport the
+    // draft lacks), so no identity key is shared.
+    let draft = |born: &str| {
+        let mut body = red_notice_body(json!({"mode": "none"}), false);
+        body["subject"] =
+            json!({"names": [{"given": "Jean", "family": "Exempel"}], "birth_dates": [born], "sex": "male"});
+        let app = &app;
+        async move {
+            let (status, draft) = app.call("POST", "/api/v1/review/evaluate", Some("ncb-it"), Some(body)).await;
+            assert_eq!(status, 200, "{draft}");
+            draft
+        }
+    };
+    let findings = |draft: &Value, rule: &str| -> Vec<Value> {
+        draft["findings"].as_array().unwrap().iter().filter(|f| f["rule_id"] == rule).cloned().collect()
+    };
+    let matched = |finding: &Value| -> String {
+        let evidence = finding["evidence"].as_array().unwrap();
+        let caveat = evidence.iter().find(|e| e["field"].as_str().unwrap().ends_with(".matched"));
+        caveat.map(|e| e["value"].as_str().unwrap().to_owned()).unwrap_or_default()
+    };
+
+    // Germany will not act on the public notice: Italy's reviewer learns it, with how sure the match is.
+    let flag = json!({"kind": "notice", "id": app.world.public, "reason": "asylum granted here"});
+    assert_eq!(app.call("POST", "/api/v1/country-flags", Some("ncb-de"), Some(flag)).await.0, 201);
+    let before = draft("1981-04-02").await;
+    let flagged = findings(&before, "art3.other_states_flags");
+    assert_eq!(flagged.len(), 1, "{before}");
+    assert!(matched(&flagged[0]).starts_with("possible: another spelling, scored 0."), "{flagged:?}");
+    assert!(flagged[0]["message"].as_str().unwrap().contains("establish that it is the same person"));
+    assert!(findings(&before, "repeat.deleted_data").is_empty(), "nothing is deleted yet: {before}");
+    assert!(!before.to_string().to_lowercase().contains("exemple"), "France's spelling is not Italy's to read");
+
+    // The Commission deletes the blocked notice: only its keys remain, and they still find it.
+    let blocked = app.world.blocked.clone();
+    let (status, _) = app
+        .call(
+            "POST",
+            &format!("/api/v1/notices/{blocked}/delete"),
+            Some("commission"),
+            Some(json!({"reason": "predominantly political"})),
+        )
+        .await;
+    assert_eq!(status, 200);
+    let after = draft("1981-04-02").await;
+    let deleted = findings(&after, "repeat.deleted_data");
+    assert_eq!(deleted.len(), 1, "{after}");
+    assert!(matched(&deleted[0]).contains("sounds alike"), "{deleted:?}");
+    assert_eq!(after["recommendation"], "refer");
+
+    // The near case: the same spelling born thirty years earlier is someone else.
+    let other = draft("1951-04-02").await;
+    assert!(findings(&other, "repeat.deleted_data").is_empty(), "{other}");
+    assert!(findings(&other, "art3.other_states_flags").is_empty(), "{other}");
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_extradition_refusal_written_another_way_reaches_the_review() {
+    let app = spawn_app().await;
+    let refusal = |born: &str| {
+        json!({"subject": {"names": [{"given": "Jean", "family": "Exempel"}], "birth_dates": [born]},
+               "requesting_country": "FR", "refused_on": "2024-06-01",
+               "grounds": "political offence exception: Jean Exempel's articles"})
+    };
+    let draft = || async {
+        let body = red_notice_body(json!({"mode": "none"}), false);
+        let (status, draft) = app.call("POST", "/api/v1/review/evaluate", Some("ncb-fr"), Some(body)).await;
+        assert_eq!(status, 200, "{draft}");
+        draft
+    };
+    let refused = |draft: &Value| -> Vec<Value> {
+        draft["findings"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|f| f["rule_id"] == "art3.extradition_refused")
+            .cloned()
+            .collect()
+    };
+    // The near case: the same spelling born thirty years earlier is someone else.
+    let (code, body) =
+        app.call("POST", "/api/v1/extradition-refusals", Some("ncb-it"), Some(refusal("1951-04-02"))).await;
+    assert_eq!(code, 201, "{body}");
+    assert!(refused(&draft().await).is_empty());
+
+    // Italy refused to extradite "Jean Exempel" to France: France's request on "Jean Exemple" goes to a
+    // reviewer, told that Italy refused and how close the two are, but not the grounds.
+    let (code, _) = app.call("POST", "/api/v1/extradition-refusals", Some("ncb-it"), Some(refusal("1981-04-02"))).await;
+    assert_eq!(code, 201);
+    let after = draft().await;
+    let found = refused(&after);
+    assert_eq!(found.len(), 1, "{after}");
+    assert_eq!((found[0]["severity"].as_str(), after["recommendation"].as_str()), (Some("refer"), Some("refer")));
+    let evidence = found[0]["evidence"].as_array().unwrap();
+    let value = |suffix: &str| {
+        evidence.iter().find(|e| e["field"].as_str().unwrap().ends_with(suffix)).map(|e| e["value"].clone())
+    };
+    assert_eq!(value(".refusing_country"), Some(json!("IT")));
+    assert!(value(".score").is_some_and(|s| s.as_str().unwrap().starts_with("0.")), "{evidence:?}");
+    assert!(!after.to_string().to_lowercase().contains("exempel"), "neither grounds nor spelling: {after}");
 }
