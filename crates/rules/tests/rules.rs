@@ -640,6 +640,34 @@ fn another_members_refusal_to_extradite_goes_to_a_person() {
 }
 
 #[test]
+fn a_refusal_about_a_person_written_otherwise_goes_to_a_person_without_its_grounds() {
+    let possible = |to: &str| article3_domain::PossibleExtraditionRefusal {
+        refusal: article3_domain::ExtraditionRefusal {
+            id: "x-2".into(),
+            requesting_country: cc(to),
+            refusing_country: cc("DE"),
+            refused_on: date!(2024 - 06 - 01),
+            grounds: "political offence exception: Jean Exempel".into(),
+        },
+        score_thousandths: 861,
+    };
+    let context = |to| article3_domain::ReviewContext {
+        at_ms: NOW_MS,
+        possible_extradition_refusals: vec![possible(to)],
+        ..Default::default()
+    };
+    let e = evaluate_in(ordinary(), &context("FR"));
+    let f = fired(&e, "art3.extradition_refused");
+    assert_eq!((f.len(), f[0].severity, e.recommendation), (1, Severity::Refer, Recommendation::Refer));
+    let shown = format!("{:?}", f[0]);
+    assert!(shown.contains("0.861") && shown.contains("DE"), "{shown}");
+    assert!(!shown.contains("Exempel") && !shown.contains("political"), "the grounds stay with the reviewer: {shown}");
+    let e = evaluate_in(ordinary(), &context("RU"));
+    assert_eq!(fired(&e, "art3.extradition_refused")[0].severity, Severity::Note, "a refusal towards another state");
+    assert_eq!(e.recommendation, Recommendation::Approve);
+}
+
+#[test]
 fn earlier_notices_other_states_flagged_send_the_request_to_a_person_without_naming_them() {
     let flagged = |by: &[&str]| article3_domain::EarlierRequest {
         flagged_by: by.iter().map(|c| cc(c)).collect(),

@@ -75,7 +75,7 @@ pub fn closest(analyser: Arc<Analyser>, subject: &Subject, candidates: &[(u64, S
 /// The version of [`sound_keys`], part of every key: stored keys outlive the data they were made from
 /// (a deletion keeps them), so a change to how codes are made needs a new version, and the old keys
 /// then simply stop matching.
-const SOUND_KEYS: &str = "sound1";
+pub const SOUND_KEYS: &str = "sound1";
 
 /// At most this many keys per name and year: a name of many words, each written several ways, would
 /// otherwise file a record under hundreds.

@@ -7,8 +7,17 @@ use std::sync::{Arc, OnceLock};
 
 use article3_domain::Subject;
 use article3_screen::Analyser;
+use article3_screen::subject::SOUND_KEYS;
 
+use article3_domain::audit::AuditEvent;
+use sqlx::{AssertSqlSafe, Row};
+
+use crate::sql::SqlStore;
 use crate::{Result, StoreError};
+
+/// More records than this under one sound key, and the key identifies nobody: a review leaves it aside.
+/// The exact keys have no such limit (every word of a name with a year, or a document).
+pub(crate) const SOUND_KEY_RECORDS: usize = 50;
 
 /// The analyser with the shipped name dictionary, loaded once per process.
 pub(crate) fn analyser() -> Result<Arc<Analyser>> {
@@ -42,5 +51,58 @@ impl SubjectKeys {
     /// Every key, each once.
     pub fn all(&self) -> Vec<String> {
         self.exact.union(&self.sounds).cloned().collect()
+    }
+}
+
+impl SqlStore {
+    /// Files under their sound keys the notices and diffusions stored before this version of the keys
+    /// existed and whose subject is still on file (deleted data has nothing left to make keys from), once
+    /// per database, in one transaction with the row that says it is done. Returns how many records it
+    /// filed; zero when it was done before.
+    pub(crate) async fn backfill_sound_keys(&self) -> Result<u64> {
+        let done = sqlx::query("SELECT version FROM key_backfills WHERE version = $1")
+            .bind(SOUND_KEYS)
+            .fetch_optional(self.pool())
+            .await?;
+        if done.is_some() {
+            return Ok(0);
+        }
+        let mut tx = self.begin().await?;
+        let mut records = 0u64;
+        for (kind, table) in [("notice", "notices"), ("diffusion", "diffusions")] {
+            let sql = format!("SELECT id, subject_doc FROM {table} WHERE subject_doc IS NOT NULL ORDER BY id");
+            for row in sqlx::query(AssertSqlSafe(sql)).fetch_all(tx.conn()).await? {
+                let id: String = row.try_get("id")?;
+                let subject = crate::codec::decode_subject(&row.try_get::<String, _>("subject_doc")?)?;
+                for key in SubjectKeys::of(&subject)?.sounds {
+                    sqlx::query("INSERT INTO identity_keys (object_kind, object_id, key) VALUES ($1, $2, $3)")
+                        .bind(kind)
+                        .bind(&id)
+                        .bind(key)
+                        .execute(tx.conn())
+                        .await?;
+                }
+                records += 1;
+            }
+        }
+        // Two servers starting on one database: the second waits for the first's row and fails here,
+        // rolling its copy back.
+        let records_i64 = i64::try_from(records).unwrap_or(i64::MAX);
+        sqlx::query("INSERT INTO key_backfills (version, records, done_at) VALUES ($1, $2, $3)")
+            .bind(SOUND_KEYS)
+            .bind(records_i64)
+            .bind(tx.now)
+            .execute(tx.conn())
+            .await?;
+        if records > 0 {
+            tx.audit(
+                AuditEvent::new("identity_keys.backfill", "identity_keys", SOUND_KEYS)
+                    .by_system("store")
+                    .detail(format!("records={records}")),
+            )
+            .await?;
+        }
+        tx.commit().await?;
+        Ok(records)
     }
 }

@@ -51,6 +51,7 @@ const SQLITE: &[Migration] = &[
         name: "clearances_from_outcomes",
         sql: include_str!("../migrations/sqlite/0015_clearances_from_outcomes.sql"),
     },
+    Migration { version: 16, name: "key_backfills", sql: include_str!("../migrations/sqlite/0016_key_backfills.sql") },
 ];
 
 const POSTGRES: &[Migration] = &[
@@ -93,6 +94,11 @@ const POSTGRES: &[Migration] = &[
         version: 16,
         name: "clearances_from_outcomes",
         sql: include_str!("../migrations/postgres/0016_clearances_from_outcomes.sql"),
+    },
+    Migration {
+        version: 17,
+        name: "key_backfills",
+        sql: include_str!("../migrations/postgres/0017_key_backfills.sql"),
     },
 ];
 

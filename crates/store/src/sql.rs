@@ -671,7 +671,12 @@ impl SqlStore {
             Backend::Sqlite => Some(SqliteGroup::start(pool.acquire().await?.detach(), pool.clone()).await?),
             Backend::Postgres => None,
         };
-        Ok(Self { pool, backend, sqlite })
+        let store = Self { pool, backend, sqlite };
+        let filed = store.backfill_sound_keys().await?;
+        if filed > 0 {
+            tracing::info!(records = filed, "filed earlier notices and diffusions under their sound keys");
+        }
+        Ok(store)
     }
 
     pub fn pool(&self) -> &AnyPool {
@@ -2052,28 +2057,39 @@ impl Store for SqlStore {
         Box::pin(async move {
             let mut context = ReviewContext { at_ms: crate::tx::now_ms(), ..ReviewContext::default() };
             let keys = SubjectKeys::of(subject)?;
-            let all = keys.all();
-            if !all.is_empty() {
-                let placeholders: Vec<String> = (1..=all.len()).map(|i| format!("${i}")).collect();
+            // Each record once (by kind and id), found exactly when any exact key led to it.
+            let mut by_record: std::collections::BTreeMap<(String, String), bool> = std::collections::BTreeMap::new();
+            if !keys.exact.is_empty() {
+                let placeholders: Vec<String> = (1..=keys.exact.len()).map(|i| format!("${i}")).collect();
                 let sql = format!(
-                    "SELECT object_kind, object_id, key FROM identity_keys WHERE key IN ({}) ORDER BY object_kind, object_id",
+                    "SELECT DISTINCT object_kind, object_id FROM identity_keys WHERE key IN ({})",
                     placeholders.join(", ")
                 );
                 let mut query = sqlx::query(AssertSqlSafe(sql));
-                for k in &all {
+                for k in &keys.exact {
                     query = query.bind(k.clone());
                 }
-                // Each record once, found exactly when any exact key led to it.
-                let mut found: Vec<(String, String, bool)> = Vec::new();
                 for row in query.fetch_all(&self.pool).await? {
-                    let kind: String = row.try_get("object_kind")?;
-                    let id: String = row.try_get("object_id")?;
-                    let exact = keys.exact.contains(&row.try_get::<String, _>("key")?);
-                    match found.last_mut() {
-                        Some(last) if last.0 == kind && last.1 == id => last.2 |= exact,
-                        _ => found.push((kind, id, exact)),
-                    }
+                    by_record.insert((row.try_get("object_kind")?, row.try_get("object_id")?), true);
                 }
+            }
+            // A sound key that many records share identifies nobody (a common name in a common year):
+            // it is read only up to the first record past the limit (in no order, so that the index stops
+            // there), and then left aside.
+            let limit = crate::keys::SOUND_KEY_RECORDS + 1;
+            for key in &keys.sounds {
+                let sql = format!("SELECT object_kind, object_id FROM identity_keys WHERE key = $1 LIMIT {limit}");
+                let rows = sqlx::query(AssertSqlSafe(sql)).bind(key).fetch_all(&self.pool).await?;
+                if rows.len() >= limit {
+                    continue;
+                }
+                for row in rows {
+                    by_record.entry((row.try_get("object_kind")?, row.try_get("object_id")?)).or_insert(false);
+                }
+            }
+            if !by_record.is_empty() {
+                let found: Vec<(String, String, bool)> =
+                    by_record.into_iter().map(|((kind, id), exact)| (kind, id, exact)).collect();
                 // Each earlier requester's record, read once per country.
                 let mut stats: std::collections::BTreeMap<String, (u32, u32)> = std::collections::BTreeMap::new();
                 // Records found by sound alone whose subject is still on file: the engine compares them.

@@ -13,7 +13,7 @@ use article3_domain::{
 use article3_store::testing::{TestDb, shipped_countries};
 use article3_store::{
     AlertRecord, AlertSelection, Backend, DiffusionFilter, Intake, NewUser, NoticeFilter, OutcomeSelection, Reader,
-    Store, StoreError,
+    SqlStore, Store, StoreError,
 };
 use time::macros::date;
 use time::{Duration, OffsetDateTime};
@@ -535,6 +535,94 @@ async fn context_finds_earlier_requests_written_otherwise(store: &dyn Store) {
     let far = store.review_context(cc("BH"), &written("Turvi Exomple", 1993)).await.unwrap().earlier;
     assert_eq!(far.iter().map(|e| e.matched).collect::<Vec<_>>(), [EarlierMatch::SoundsAlike]);
     assert!(store.review_context(cc("BH"), &written("Tarvo Martin", 1993)).await.unwrap().earlier.is_empty());
+}
+
+/// A sound key that more than fifty records share identifies nobody: a respelt name no longer finds them
+/// by sound, while the exact keys still find each.
+async fn a_sound_key_too_many_share_is_left_aside(store: &dyn Store) {
+    let reg = shipped_countries();
+    let bh = actor("ncb-bh", Role::Ncb, Some("BH"));
+    let submit = async |name: &str| {
+        let mut req = red(&reg, "BH", Restrictions::None);
+        req.subject = written(name, 1988);
+        store.submit_notice(Reader::Actor(&bh), &req, &evaluation(&req), Intake::Submitted).await.unwrap();
+    };
+    let found = async |name: &str| store.review_context(cc("TR"), &written(name, 1988)).await.unwrap().earlier.len();
+    submit("Tarvo Exemple").await;
+    assert_eq!(found("Tarvo Exempel").await, 1);
+    // Fifty records under the same sound key (the others far from the name, as the engine scores them):
+    // the limit is reached, not passed, and the respelt name still finds its record.
+    for _ in 0..49 {
+        submit("Turvi Exomple").await;
+    }
+    assert_eq!(found("Tarvo Exempel").await, 1);
+    submit("Turvi Exomple").await;
+    assert_eq!(found("Tarvo Exempel").await, 0, "51 records: the key is left aside");
+    assert_eq!(found("Tarvo Exemple").await, 1, "the exact key still finds its record");
+}
+
+/// A database from before sound keys (simulated by removing them and the row that says they were filed)
+/// has its notices filed under them when the store opens, once; deleted data has nothing to file.
+async fn older_records_are_filed_under_sound_keys_when_the_store_opens(db: &TestDb) {
+    let reg = shipped_countries();
+    let bh = actor("ncb-bh", Role::Ncb, Some("BH"));
+    let commission = actor("ccf", Role::Commission, None);
+    let reviewer = actor("rev", Role::Reviewer, None);
+    let submit = async |store: &SqlStore, name: &str| {
+        let mut req = red(&reg, "BH", Restrictions::None);
+        req.subject = written(name, 1993);
+        store.submit_notice(Reader::Actor(&bh), &req, &evaluation(&req), Intake::Submitted).await.unwrap()
+    };
+    submit(&db.store, "Tarvo Exemple").await;
+    let gone = submit(&db.store, "Kalev Exemple").await;
+    db.store.decide_notice(&reviewer, gone.id, Decision::Approve, "ok").await.unwrap();
+    db.store.transition_notice(&commission, gone.id, NoticeAction::Block, "x").await.unwrap();
+    db.store.transition_notice(&commission, gone.id, NoticeAction::Delete, "x").await.unwrap();
+    let exact: Vec<String> = ["Tarvo Exemple", "Kalev Exemple"]
+        .iter()
+        .flat_map(|n| article3_domain::identity_keys(&written(n, 1993)))
+        .map(|k| format!("'{k}'"))
+        .collect();
+    let rows = |store: &SqlStore| {
+        let pool = store.pool().clone();
+        async move {
+            let row = sqlx::query("SELECT COUNT(*) AS n FROM identity_keys").fetch_one(&pool).await.unwrap();
+            sqlx::Row::try_get::<i64, _>(&row, "n").unwrap()
+        }
+    };
+    let before = rows(&db.store).await;
+    let sql = format!("DELETE FROM identity_keys WHERE key NOT IN ({})", exact.join(", "));
+    sqlx::query(sqlx::AssertSqlSafe(sql)).execute(db.store.pool()).await.unwrap();
+    sqlx::query("DELETE FROM key_backfills").execute(db.store.pool()).await.unwrap();
+    let older = rows(&db.store).await;
+    assert!(older < before, "{older} {before}");
+    let respelt = async |store: &SqlStore, name: &str| {
+        store
+            .review_context(cc("TR"), &written(name, 1993))
+            .await
+            .unwrap()
+            .earlier
+            .into_iter()
+            .map(|e| e.matched)
+            .collect::<Vec<_>>()
+    };
+    assert!(respelt(&db.store, "Tarvo Exempel").await.is_empty(), "the older database has no sound keys");
+    db.store.close().await;
+
+    let reopened = SqlStore::connect(&db.url).await.unwrap();
+    assert!(matches!(respelt(&reopened, "Tarvo Exempel").await[..], [EarlierMatch::Possible { .. }]));
+    assert!(respelt(&reopened, "Kalev Exempel").await.is_empty(), "deleted data had nothing left to file");
+    let filed = rows(&reopened).await;
+    assert_eq!(filed, before - 1, "all but the deleted notice's sound key are back");
+    let audit = reopened.audit_tail(10_000).await.unwrap();
+    let backfill: Vec<_> = audit.iter().filter(|r| r.action == "identity_keys.backfill").collect();
+    assert_eq!(backfill.len(), 1);
+    assert_eq!(backfill[0].detail, "records=1");
+    reopened.close().await;
+    // Once per database.
+    let again = SqlStore::connect(&db.url).await.unwrap();
+    assert_eq!(rows(&again).await, filed);
+    again.close().await;
 }
 
 async fn context_gathers_refugee_statuses_earlier_requests_and_the_record(store: &dyn Store) {
@@ -1821,6 +1909,11 @@ macro_rules! conformance {
                 super::$name(&db.store).await;
             })*
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn older_records_are_filed_under_sound_keys_when_the_store_opens() {
+                let db = super::TestDb::new(super::Backend::Sqlite).await;
+                super::older_records_are_filed_under_sound_keys_when_the_store_opens(&db).await;
+            }
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn tampering_is_found() {
                 let db = super::TestDb::new(super::Backend::Sqlite).await;
                 super::tampering_is_found(&super::SqlStoreHandle(&db.store)).await;
@@ -1832,6 +1925,11 @@ macro_rules! conformance {
                 let db = super::TestDb::new(super::Backend::Postgres).await;
                 super::$name(&db.store).await;
             })*
+            #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+            async fn older_records_are_filed_under_sound_keys_when_the_store_opens() {
+                let db = super::TestDb::new(super::Backend::Postgres).await;
+                super::older_records_are_filed_under_sound_keys_when_the_store_opens(&db).await;
+            }
             #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
             async fn tampering_is_found() {
                 let db = super::TestDb::new(super::Backend::Postgres).await;
@@ -1853,6 +1951,7 @@ conformance!(
     concurrent_writers_keep_one_chain,
     context_gathers_refugee_statuses_earlier_requests_and_the_record,
     context_finds_earlier_requests_written_otherwise,
+    a_sound_key_too_many_share_is_left_aside,
     two_reviewers_cannot_both_decide,
     publishing_below_the_thresholds_needs_the_override,
     travel_documents_are_reported_looked_up_and_withdrawn,
