@@ -10,7 +10,7 @@
 //! `README.md`, section 6. Principle: index primary records, query with something not in the index,
 //! expect the primary's id.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap, HashSet};
 use std::fmt::Write as _;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
@@ -19,6 +19,7 @@ use std::time::{Duration, Instant};
 use anyhow::{Context, anyhow, bail};
 use article3_domain::CountryRegistry;
 use article3_screen::score::compare_names;
+use article3_screen::subject::identity_sound_keys;
 use article3_screen::text::scripts;
 use article3_screen::{Analyser, DateSpec, Hit, Identity, Index, NameInput, NameKind, Query};
 use serde_json::Value;
@@ -256,11 +257,11 @@ pub fn evaluate(options: &Options) -> anyhow::Result<Report> {
         let notices = load_notices(&ctx)?;
         progress("building the combined index");
         let start = Instant::now();
-        let combined = combined_index(&ctx, ofac, un, &notices);
+        let (combined, sounds) = combined_index(&ctx, ofac, un, &notices);
         let built = start.elapsed();
         if wanted(Test::FalseAlerts) {
             progress("5 false alerts");
-            test_false_alerts(&ctx, &combined, built, &mut report)?;
+            test_false_alerts(&ctx, (&combined, &sounds), built, &mut report)?;
         }
         if wanted(Test::Homonyms) {
             progress("6 homonyms");
@@ -1760,6 +1761,30 @@ fn test_yente(ctx: &Ctx<'_>, report: &mut Report) -> anyhow::Result<()> {
             shifted.row("rows whose DOB or nationality was shifted"),
         ],
     );
+    // Sound keys: whether a treated row would still find its untreated row's trace once that row's data
+    // were deleted and only its keys remained.
+    let (mut keyed, mut sounding, mut keyed_changed, mut sounding_changed) = (0, 0, 0, 0);
+    for (t, u) in treated.iter().zip(&untreated) {
+        let (tk, uk) =
+            (identity_sound_keys(&ctx.analyser, &identity(t, 0)), identity_sound_keys(&ctx.analyser, &identity(u, 0)));
+        if tk.is_empty() || uk.is_empty() {
+            continue;
+        }
+        let shared = !tk.is_disjoint(&uk);
+        keyed += 1;
+        sounding += usize::from(shared);
+        if t.full != u.full {
+            keyed_changed += 1;
+            sounding_changed += usize::from(shared);
+        }
+    }
+    report.line(&format!(
+        "Sound keys: of the {keyed} pairs both of whose rows have a year of birth and a name of two words, \
+         {sounding} ({:.1} %) share one; of the {keyed_changed} whose name was treated, {sounding_changed} \
+         ({:.1} %). That is how often a deleted request's trace is found under the treated spelling.\n",
+        100.0 * ratio(sounding, keyed),
+        100.0 * ratio(sounding_changed, keyed_changed)
+    ));
     report.timing("index build (identities)", index.len(), built);
     report.timing("queries", all.len(), elapsed);
     if ctx.examples > 0 {
@@ -1797,12 +1822,15 @@ fn test_yente(ctx: &Ctx<'_>, report: &mut Report) -> anyhow::Result<()> {
 // ---------------------------------------------------------------------------------------------------
 // 5 and 6: the combined index.
 
-fn combined_index(ctx: &Ctx<'_>, ofac: &Ofac, un: &[UnPerson], notices: &[Notice]) -> Index {
+/// The combined index, and every sound key its identities are filed under (as a deleted request's trace
+/// would keep them).
+fn combined_index(ctx: &Ctx<'_>, ofac: &Ofac, un: &[UnPerson], notices: &[Notice]) -> (Index, HashSet<String>) {
     let mut identities: Vec<Identity> = Vec::with_capacity(notices.len() + ofac.persons.len() + un.len());
     identities.extend(notices.iter().zip(0u64..).map(|(n, i)| n.identity(RED_NS | i)));
     identities.extend(ofac.persons.iter().map(|p| p.identity(OFAC_NS | p.ent_num, true)));
     identities.extend(un.iter().map(|p| p.identity(UN_NS | p.dataid, true)));
-    Index::build(Arc::clone(&ctx.analyser), identities)
+    let sounds = identities.iter().flat_map(|i| identity_sound_keys(&ctx.analyser, i)).collect();
+    (Index::build(Arc::clone(&ctx.analyser), identities), sounds)
 }
 
 fn source_of(key: u64) -> &'static str {
@@ -1814,7 +1842,12 @@ fn source_of(key: u64) -> &'static str {
     }
 }
 
-fn test_false_alerts(ctx: &Ctx<'_>, index: &Index, built: Duration, report: &mut Report) -> anyhow::Result<()> {
+fn test_false_alerts(
+    ctx: &Ctx<'_>,
+    (index, sounds): (&Index, &HashSet<String>),
+    built: Duration,
+    report: &mut Report,
+) -> anyhow::Result<()> {
     let negatives = load_yente(ctx, "yente_fixtures/negatives_global.csv")?;
     let congress = load_yente(ctx, "yente_fixtures/positives_us_congress_untreated.csv")?;
     let query = |r: &YenteRow| Query {
@@ -1881,6 +1914,26 @@ fn test_false_alerts(ctx: &Ctx<'_>, index: &Index, built: Duration, report: &mut
          extradition refusal recorded under another spelling: {linked} of {} negatives ({:.2} %).\n",
         negatives.len(),
         100.0 * ratio(linked, negatives.len())
+    ));
+    let keyed: Vec<BTreeSet<String>> = negatives
+        .iter()
+        .map(|r| {
+            let person = Identity {
+                names: vec![(r.input(), NameKind::Primary)],
+                birth_dates: r.birth_date.into_iter().collect(),
+                ..Identity::default()
+            };
+            identity_sound_keys(&ctx.analyser, &person)
+        })
+        .filter(|keys| !keys.is_empty())
+        .collect();
+    let sounding = keyed.iter().filter(|keys| keys.iter().any(|k| sounds.contains(k))).count();
+    report.line(&format!(
+        "Sound keys (what finds a deleted request's trace under another spelling): {sounding} of the {} \
+         negatives that have a year of birth and a name of two words ({:.2} %) share one with a listed person, \
+         so a request about them would be referred as possibly concerning deleted data on that person.\n",
+        keyed.len(),
+        100.0 * ratio(sounding, keyed.len())
     ));
     if !per_source.is_empty() {
         let sources: Vec<String> = per_source.iter().map(|(s, n)| format!("{s} {n}")).collect();

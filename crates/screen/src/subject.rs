@@ -93,13 +93,26 @@ const SOUND_KEYS_PER_NAME: usize = 16;
 /// whose earlier data the Commission deleted, of which only keys remain. Plain text: the store hashes
 /// them as it hashes the exact keys.
 pub fn sound_keys(analyser: &Analyser, subject: &Subject) -> BTreeSet<String> {
-    let years = article3_domain::key_years(subject);
+    identity_sound_keys(analyser, &identity(0, subject))
+}
+
+/// [`sound_keys`] of an identity as the engine holds it (the evaluation's watch lists): its years of
+/// birth are those [`article3_domain::key_years`] gives a subject, at most a decade from each first.
+pub fn identity_sound_keys(analyser: &Analyser, identity: &Identity) -> BTreeSet<String> {
+    let years: BTreeSet<i32> = identity
+        .birth_dates
+        .iter()
+        .flat_map(|d| {
+            let (from, to) = d.years();
+            from..=to.min(from.saturating_add(9))
+        })
+        .collect();
     let mut keys = BTreeSet::new();
     if years.is_empty() {
         return keys;
     }
-    for (input, kind) in identity(0, subject).names {
-        let name = analyser.analyse(&input, kind);
+    for (input, kind) in &identity.names {
+        let name = analyser.analyse(input, *kind);
         let codes: Vec<Vec<String>> =
             name.tokens.iter().filter(|t| !t.particle).map(|t| codes(analyser, t)).filter(|c| !c.is_empty()).collect();
         if codes.len() < 2 {
