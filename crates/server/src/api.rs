@@ -233,8 +233,8 @@ async fn context_for(
     requester: article3_domain::CountryCode,
     subject: &article3_domain::Subject,
 ) -> ApiResult<ReviewContext> {
-    let context = state.store.review_context(requester, subject).await?;
-    let context = state.screening.widen(subject, context).await;
+    let mut context = state.store.review_context(requester, subject).await?;
+    state.screening.widen(subject, &mut context).await;
     if context.requester.corrective_measure == Some(CorrectiveMeasure::Suspension) {
         return Err(ApiError::forbidden(format!(
             "{requester}'s right to request is suspended by a corrective measure"

@@ -225,23 +225,26 @@ impl RegisterLinks {
     /// that its identity keys did not find (those already in `context`), for the review of a request
     /// about it.
     pub fn widen(&self, subject: &Subject, context: &mut ReviewContext) {
-        for link in self.possible(subject) {
-            let score_thousandths = (link.score * 1000.0).round() as u32;
-            match link.person {
-                RecordedPerson::Refugee(status) if !context.refugee_statuses.iter().any(|e| e.id == status.id) => {
-                    context
-                        .possible_refugee_statuses
-                        .push(article3_domain::PossibleRefugeeStatus { status, score_thousandths });
-                }
-                RecordedPerson::Refusal(refusal)
-                    if !context.extradition_refusals.iter().any(|e| e.id == refusal.id) =>
-                {
-                    context
-                        .possible_extradition_refusals
-                        .push(article3_domain::PossibleExtraditionRefusal { refusal, score_thousandths });
-                }
-                _ => {}
+        add_links(self.possible(subject), context);
+    }
+}
+
+/// Adds to `context` the register's persons of `links` that are not already in it.
+fn add_links(links: Vec<PossibleLink>, context: &mut ReviewContext) {
+    for link in links {
+        let score_thousandths = (link.score * 1000.0).round() as u32;
+        match link.person {
+            RecordedPerson::Refugee(status) if !context.refugee_statuses.iter().any(|e| e.id == status.id) => {
+                context
+                    .possible_refugee_statuses
+                    .push(article3_domain::PossibleRefugeeStatus { status, score_thousandths });
             }
+            RecordedPerson::Refusal(refusal) if !context.extradition_refusals.iter().any(|e| e.id == refusal.id) => {
+                context
+                    .possible_extradition_refusals
+                    .push(article3_domain::PossibleExtraditionRefusal { refusal, score_thousandths });
+            }
+            _ => {}
         }
     }
 }
@@ -729,18 +732,16 @@ impl Screening {
 
     /// Adds to `context` what the safeguard register records of persons the engine finds close to
     /// `subject` but not under its exact identity keys ([`RegisterLinks::widen`]); off the async executor.
-    pub async fn widen(&self, subject: &Subject, context: ReviewContext) -> ReviewContext {
+    pub async fn widen(&self, subject: &Subject, context: &mut ReviewContext) {
         let inner = self.inner.clone();
         let subject = subject.clone();
-        let fallback = context.clone();
-        tokio::task::spawn_blocking(move || {
-            let mut context = context;
+        let links = tokio::task::spawn_blocking(move || {
             let inner = inner.read().unwrap_or_else(std::sync::PoisonError::into_inner);
-            inner.safeguards.links.widen(&subject, &mut context);
-            context
+            inner.safeguards.links.possible(&subject)
         })
         .await
-        .unwrap_or(fallback)
+        .unwrap_or_default();
+        add_links(links, context);
     }
 
     /// The live notices and diffusions of `owner` that `viewer` may see and whose subject the engine

@@ -522,8 +522,11 @@ async fn close_subjects(
 /// deleted. The safeguard register's persons keep their names on file, and the server's register index
 /// finds them under other spellings.
 async fn insert_identity_keys(tx: &mut Tx, kind: &str, id: &str, subject: &article3_domain::Subject) -> Result<()> {
-    let keys = SubjectKeys::of(subject)?;
-    let keys = if matches!(kind, "notice" | "diffusion") { keys.all() } else { keys.exact.into_iter().collect() };
+    let keys = if matches!(kind, "notice" | "diffusion") {
+        SubjectKeys::of(subject)?.all()
+    } else {
+        article3_domain::identity_keys(subject).into_iter().collect()
+    };
     if keys.is_empty() {
         return Ok(());
     }
