@@ -1691,9 +1691,8 @@ impl Index {
                 if q.parts.is_empty() {
                     continue;
                 }
-                let mut compare = |qi: usize, li: usize, joined: bool| {
-                    compare_cached(q, listed, cache, qi, li, joined, written, &self.analyser)
-                };
+                let mut compare =
+                    |qi: usize, li: usize, joined: bool| compare_cached(q, listed, cache, qi, li, joined, written);
                 let s = score::align(&q.parts, &q.joined, listed, sn.kind, &mut compare, scratch);
                 if best.is_none_or(|b| s > b.0) {
                     best = Some((s, qn, ln));
@@ -1727,9 +1726,8 @@ impl Index {
             .extend(sn.parts.iter().filter_map(|(id, role)| Some(Part { token: self.tokens.get(*id)?, role: *role })));
         let written = self.written(stored);
         cache.select(&sn.parts);
-        let mut compare = |qi: usize, li: usize, joined: bool| {
-            compare_cached(q, listed, cache, qi, li, joined, written, &self.analyser)
-        };
+        let mut compare =
+            |qi: usize, li: usize, joined: bool| compare_cached(q, listed, cache, qi, li, joined, written);
         let again = score::align(&q.parts, &q.joined, listed, sn.kind, &mut compare, scratch);
         // The name as given (its full form, or its parts joined when there is none).
         let text = match stored.names.get(ln) {
@@ -1862,9 +1860,9 @@ impl<'a> Written<'a> {
         self.stored.analysed.iter().flat_map(|sn| sn.parts.iter()).filter_map(move |(id, _)| tokens.get(*id))
     }
 
-    /// Its Chinese characters and Hangul syllables.
-    fn characters(self) -> impl Iterator<Item = char> + 'a {
-        self.tokens().filter(|t| matches!(t.script, Some(Script::Han | Script::Hangul))).flat_map(|t| t.norm.chars())
+    /// Its tokens in Chinese characters or Hangul.
+    fn characters(self) -> impl Iterator<Item = &'a Token> {
+        self.tokens().filter(|t| matches!(t.script, Some(Script::Han | Script::Hangul)))
     }
 
     /// Whether one of its names is written in Vietnamese (with the letters only Vietnamese uses).
@@ -1888,7 +1886,7 @@ fn is_vietnamese(norm: &str) -> bool {
 ///   not through the readings of its Latin spellings (김 is Jin as 金, but a listed 진 is not a 김);
 /// - a Latin spelling matches a name in Hangul through the dictionary only as the dictionary spells
 ///   the syllable (Yang for 양), not as a near spelling (Jung, Yong).
-fn cross_script_evidence(analyser: &Analyser, written: Written<'_>, q: &Token, l: &Token, how: TokenMatch) -> bool {
+fn cross_script_evidence(written: Written<'_>, q: &Token, l: &Token, how: TokenMatch) -> bool {
     let latin = |t: &Token| t.script == Some(Script::Latin);
     let cjk = |t: &Token| matches!(t.script, Some(Script::Han | Script::Hangul));
     if latin(q) && latin(l) {
@@ -1896,41 +1894,18 @@ fn cross_script_evidence(analyser: &Analyser, written: Written<'_>, q: &Token, l
             return true;
         }
         if written.characters().next().is_some() {
-            return reads_as(analyser, written.characters(), q);
+            return written.characters().any(|t| t.read_as(q));
         }
         return !written.vietnamese();
     }
     if cjk(q) && latin(l) {
         let script = q.script;
-        return !written.characters().any(|c| crate::text::script_of(c) == script);
+        return !written.characters().flat_map(|t| t.norm.chars()).any(|c| crate::text::script_of(c) == script);
     }
     if latin(q) && l.script == Some(Script::Hangul) {
-        return reads_as(analyser, l.norm.chars(), q);
+        return l.read_as(q);
     }
     true
-}
-
-/// Whether one of these Chinese characters or Hangul syllables reads as the token's spelling: in a
-/// language the reading table holds, a romanisation of the syllable, or a spelling the name
-/// dictionary gives the character as a family name (Tsang for 曾).
-fn reads_as(analyser: &Analyser, mut written: impl Iterator<Item = char>, token: &Token) -> bool {
-    let dictionary = analyser.dictionary();
-    let mut buf = [0u8; 4];
-    written.any(|c| {
-        let c: &str = c.encode_utf8(&mut buf);
-        let readings = match crate::translit::han_readings(c) {
-            Some((mandarin, others)) => mandarin.into_iter().chain(others).collect(),
-            None => crate::translit::latin_forms(c),
-        };
-        readings.iter().any(|r| token.latin.contains(r))
-            || dictionary.groups_of(c).iter().any(|g| {
-                // As the dictionary spells it, not a near spelling (Koh for 許 is not Ko).
-                dictionary.group(*g).forms.iter().any(|f| {
-                    crate::text::tokens(f).concat() == token.norm
-                        || crate::translit::latin_forms(f).iter().any(|l| token.latin.contains(l))
-                })
-            })
-    })
 }
 
 /// Query token `qi` (or `qi` and the next written as one) against listed token `li` of the name
@@ -1944,7 +1919,6 @@ fn compare_cached(
     li: usize,
     joined: bool,
     written: Written<'_>,
-    analyser: &Analyser,
 ) -> Option<(f32, TokenMatch)> {
     let (key, token) = if joined {
         ((q.offset + qi) as u32 | JOINED, q.pair_tokens.get(qi)?)
@@ -1963,7 +1937,7 @@ fn compare_cached(
     let found = match found {
         // Without the evidence of the names as written, the spellings alone.
         Some((_, how @ (TokenMatch::Reading | TokenMatch::Dictionary)))
-            if !cross_script_evidence(analyser, written, token, other, how) =>
+            if !cross_script_evidence(written, token, other, how) =>
         {
             score::compare_spelling(token, other)
         }

@@ -77,6 +77,21 @@ pub struct Token {
     /// Its readings in other languages (Cantonese, Korean) and other readings of a character: weaker,
     /// they count only beside stronger matches.
     pub other_readings: Vec<String>,
+    /// For a token in Chinese characters or Hangul, how Latin spellings read its characters (boxed:
+    /// most tokens have none, and an index holds a million tokens).
+    pub characters: Option<Box<CharacterReadings>>,
+}
+
+/// The Latin spellings that read the characters of a token in Chinese characters or Hangul. Whether
+/// a Latin spelling reads a listed name's characters is asked of many candidates per query, so it is
+/// worked out once, when the token is analysed.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct CharacterReadings {
+    /// Each character's readings in every language the table holds, the romanisations of a Hangul
+    /// syllable, and the romanisations of the spellings the name dictionary gives the character; sorted.
+    readings: Vec<String>,
+    /// The spellings the name dictionary gives a character, as one word each (Tsang for 曾); sorted.
+    spellings: Vec<String>,
 }
 
 /// The letters a skeleton uses, a bit each (by their low five bits: a skeleton is ASCII letters).
@@ -104,6 +119,17 @@ impl Token {
     /// What to show for this token in an explanation.
     pub fn shown(&self) -> &str {
         &self.norm
+    }
+
+    /// Whether `other` (a spelling) reads one of this token's Chinese characters or Hangul
+    /// syllables: in a language the reading table holds, as a romanisation of the syllable, or as a
+    /// spelling the name dictionary gives the character as a family name (Tsang for 曾, but not the
+    /// near spelling Ko for Koh, 許).
+    pub fn read_as(&self, other: &Token) -> bool {
+        self.characters.as_ref().is_some_and(|c| {
+            other.latin.iter().any(|l| c.readings.binary_search(l).is_ok())
+                || c.spellings.binary_search(&other.norm).is_ok()
+        })
     }
 }
 
@@ -232,6 +258,10 @@ impl Analyser {
             })
             .collect();
         let skeleton_letters = skeletons.iter().map(|s| (letter_set(s), s.len())).collect();
+        let characters = match script {
+            Some(Script::Han | Script::Hangul) => Some(Box::new(self.character_readings(norm))),
+            _ => None,
+        };
         Token {
             norm: norm.to_owned(),
             script,
@@ -245,7 +275,33 @@ impl Analyser {
             role,
             mandarin,
             other_readings,
+            characters,
         }
+    }
+
+    /// How Latin spellings read each character of `norm`.
+    fn character_readings(&self, norm: &str) -> CharacterReadings {
+        let mut readings = Vec::new();
+        let mut spellings = Vec::new();
+        let mut buf = [0u8; 4];
+        for c in norm.chars() {
+            let c: &str = c.encode_utf8(&mut buf);
+            match translit::han_readings(c) {
+                Some((mandarin, others)) => readings.extend(mandarin.into_iter().chain(others)),
+                None => readings.extend(translit::latin_forms(c)),
+            }
+            for g in self.dictionary.groups_of(c) {
+                for form in self.dictionary.group(*g).forms.iter() {
+                    spellings.push(text::tokens(form).concat());
+                    readings.extend(translit::latin_forms(form));
+                }
+            }
+        }
+        for v in [&mut readings, &mut spellings] {
+            v.sort_unstable();
+            v.dedup();
+        }
+        CharacterReadings { readings, spellings }
     }
 
     /// Two adjacent tokens written as one word, analysed; tokens of different scripts give an empty
@@ -265,6 +321,7 @@ impl Analyser {
                 role: PartRole::Unknown,
                 mandarin: Vec::new(),
                 other_readings: Vec::new(),
+                characters: None,
             };
         }
         let mut norm = String::with_capacity(a.norm.len() + b.norm.len());

@@ -446,6 +446,23 @@ fn a_name_listed_in_its_own_script_decides_which_readings_of_its_latin_spelling_
 }
 
 #[test]
+fn a_token_in_characters_knows_which_latin_spellings_read_it() {
+    let a = analyser();
+    let token = |norm: &str| a.token(norm, article3_screen::name::PartRole::Unknown);
+    // 吴 is Wu in Mandarin and Ng in Cantonese; Hu reads 胡, not 吴.
+    assert!(token("吴").read_as(&token("wu")));
+    assert!(token("吴").read_as(&token("ng")));
+    assert!(!token("吴").read_as(&token("hu")));
+    // Each character of a given name counts: 佳刚 reads Jia and Gang.
+    assert!(token("佳刚").read_as(&token("gang")));
+    // 허 (許) is Koh as the dictionary spells it; Ko is only near that spelling.
+    assert!(token("허").read_as(&token("koh")));
+    assert!(!token("허").read_as(&token("ko")));
+    // A Latin spelling has no characters to be read as.
+    assert!(!token("wu").read_as(&token("wu")));
+}
+
+#[test]
 fn a_given_name_of_two_words_turned_round_is_another_name() {
     let listed = |key: u64, given: &str, family: &str| Identity {
         key,
