@@ -1554,7 +1554,7 @@ fn test_ofac(ctx: &Ctx<'_>, ofac: &Ofac, report: &mut Report) {
     let (r_dob_nat, _, t3) = recall_run(&index, &dob_nat);
     let (r_passport_name, _, t4) = recall_run(&index, &passport_name);
     let (r_passport, _, t5) = recall_run(&index, &passport);
-    let (flipped, left_out, t6) = ofac_production(ctx, ofac);
+    let (flipped, flipped_missed, left_out, t6) = ofac_production(ctx, ofac);
     report.section(Test::Ofac, "OFAC alias recall");
     report.line(&format!(
         "Index: {} SDN individuals under their primary name (`SURNAME, Given` read as given names then \
@@ -1608,6 +1608,7 @@ fn test_ofac(ctx: &Ctx<'_>, ofac: &Ofac, report: &mut Report) {
             "aliases sharing a name token with the primary, found below 0.70 (development half)",
             &related_low,
         );
+        report.examples("primary names not found, every listed name indexed", &flipped_missed);
     }
     report.verdicts.push(Verdict {
         test: Test::Ofac,
@@ -1647,14 +1648,17 @@ fn test_ofac(ctx: &Ctx<'_>, ofac: &Ofac, report: &mut Report) {
 /// name the list gives a person (primary, aliases, weak aliases). Queried with the primary name; then
 /// with each alias, the index holding the entry without that one alias (replaced for the query and
 /// put back after), which is a traveller using a name the list does not hold beside those it does.
-fn ofac_production(ctx: &Ctx<'_>, ofac: &Ofac) -> (Recall, Recall, Duration) {
+fn ofac_production(ctx: &Ctx<'_>, ofac: &Ofac) -> (Recall, Vec<String>, Recall, Duration) {
     let (mut index, _) = ctx.index(ofac.persons.iter().map(|p| p.identity(p.ent_num, true)).collect());
     let primaries: Vec<(Query, u64)> = ofac
         .persons
         .iter()
         .map(|p| (Query { names: vec![p.primary.clone()], ..Query::default() }, p.ent_num))
         .collect();
-    let (flipped, _, elapsed) = recall_run(&index, &primaries);
+    let (flipped, hits, elapsed) = recall_run(&index, &primaries);
+    let name =
+        |key: u64| ofac.persons.iter().find(|p| p.ent_num == key).map_or_else(String::new, |p| p.primary.full.clone());
+    let missed = misses(&primaries, &hits, ctx.examples, &name);
     let start = Instant::now();
     let mut left_out = Recall::default();
     for p in ofac.persons.iter().filter(|p| !p.aliases.is_empty()) {
@@ -1668,7 +1672,7 @@ fn ofac_production(ctx: &Ctx<'_>, ofac: &Ofac) -> (Recall, Recall, Duration) {
         }
         index.insert(p.identity(p.ent_num, true));
     }
-    (flipped, left_out, elapsed + start.elapsed())
+    (flipped, missed, left_out, elapsed + start.elapsed())
 }
 
 /// Whether two names share a token of three letters or more other than a particle (compared folded to

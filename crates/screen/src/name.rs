@@ -447,6 +447,10 @@ const TITLES: &[&str] = &[
     "المهندس",
 ];
 
+/// The words after which a title is part of a name: the Arabic article as romanised (al, el, ul, and
+/// ash before sh) and "servant of" (Abd al-Hafiz, Abdul Hafiz).
+const TITLE_AS_NAME_AFTER: &[&str] = &["al", "el", "ul", "ash", "esh", "abd", "abdul", "abdel", "abdal", "abdoul"];
+
 /// Whether a normalised token is a title rather than a name.
 pub fn is_title(token: &str) -> bool {
     TITLES.contains(&token)
@@ -522,9 +526,17 @@ pub fn split(input: &NameInput) -> (String, Vec<(String, PartRole)>) {
         }
     };
     let mut tokens = text::tokens(&full);
-    let title = |t: &String| is_title(t) || is_title(&plain(t));
-    if tokens.iter().any(|t| !title(t)) {
-        tokens.retain(|t| !title(t));
+    // A title word after an article or "servant of" (Al-Shaykh, ash-Sheikh, Abdul Hafiz), or in the
+    // family name of a name given by parts, is the name itself: a family is called Al-Sheikh.
+    let named = |i: usize, t: &String| {
+        role_of(t) == PartRole::Family
+            || i.checked_sub(1).and_then(|j| tokens.get(j)).is_some_and(|p| TITLE_AS_NAME_AFTER.contains(&p.as_str()))
+    };
+    let dropped: Vec<bool> =
+        tokens.iter().enumerate().map(|(i, t)| (is_title(t) || is_title(&plain(t))) && !named(i, t)).collect();
+    if dropped.iter().any(|d| !d) {
+        let mut drop = dropped.iter();
+        tokens.retain(|_| !drop.next().copied().unwrap_or(false));
     }
     let tokens = numbers(legal_forms(tokens));
     let mut out = Vec::with_capacity(tokens.len() + 1);

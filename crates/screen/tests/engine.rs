@@ -231,6 +231,27 @@ fn titles_are_no_evidence_either_way() {
 }
 
 #[test]
+fn a_title_after_an_article_or_in_the_family_name_is_a_name() {
+    // Al-Shaykh is a family name: without it, Muhammad Al-Shaykh would be any Muhammad al-.
+    assert!(name_score("Muhammad Al-Shaykh", "Muhammad Al-Shaykh") >= 0.99);
+    assert!(name_score("Muhammad Al-Shaykh", "Muhammad Al-Rashid") < THRESHOLD);
+    assert!(name_score("Abdul Hafiz Rahimi", "Rahimi") < THRESHOLD);
+    let by_parts = |given: &str, family: &str| {
+        analyser().analyse(&NameInput::parts(given, family), NameKind::Primary).tokens.len()
+    };
+    assert_eq!(by_parts("Abdallah", "Hafiz"), 2);
+    // The near cases: a title before the name is still no evidence.
+    assert!(name_score("Sheikh Muhammad Al-Rashid", "Muhammad Al-Rashid") >= 0.99);
+    assert_eq!(by_parts("Hafiz Abdallah", "Rahimi"), 2);
+    // Found among namesakes by that name.
+    let mut people: Vec<Identity> = (1..=30).map(|k| person(k, "Muhammad Al-Rashid", "1970", "SA")).collect();
+    people.push(person(31, "Muhammad Al-Shaykh", "1975", "SA"));
+    let index = Index::build(analyser(), people);
+    let hits = index.search(&named("Muhammad Al-Shaykh"), 3, 0.0, &|_| true);
+    assert_eq!(hits.first().map(|h| h.key), Some(31), "{hits:?}");
+}
+
+#[test]
 fn a_hangul_name_written_as_one_word_meets_its_parts() {
     assert!(name_score("김정은", "Kim Jeong Eun") >= THRESHOLD);
     assert!(name_score("김정은", "Jeong-eun Kim") >= THRESHOLD);
