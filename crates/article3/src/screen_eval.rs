@@ -1554,7 +1554,8 @@ fn test_ofac(ctx: &Ctx<'_>, ofac: &Ofac, report: &mut Report) {
     let (r_dob_nat, _, t3) = recall_run(&index, &dob_nat);
     let (r_passport_name, _, t4) = recall_run(&index, &passport_name);
     let (r_passport, _, t5) = recall_run(&index, &passport);
-    let (flipped, flipped_missed, left_out, t6) = ofac_production(ctx, ofac);
+    let name = |k: u64| primary.get(&k).map_or_else(String::new, |p| p.primary.full.clone());
+    let (flipped, flipped_missed, left_out, t6) = ofac_production(ctx, ofac, &name);
     report.section(Test::Ofac, "OFAC alias recall");
     report.line(&format!(
         "Index: {} SDN individuals under their primary name (`SURNAME, Given` read as given names then \
@@ -1589,7 +1590,6 @@ fn test_ofac(ctx: &Ctx<'_>, ofac: &Ofac, report: &mut Report) {
         t_name + t1 + t2 + t3 + t4 + t5 + t6,
     );
     if ctx.examples > 0 {
-        let name = |k: u64| primary.get(&k).map_or_else(String::new, |p| p.primary.full.clone());
         let (dev_queries, dev_hits): (Vec<(Query, u64)>, Vec<Vec<Hit>>) = name_only
             .iter()
             .zip(&hits_name)
@@ -1648,7 +1648,12 @@ fn test_ofac(ctx: &Ctx<'_>, ofac: &Ofac, report: &mut Report) {
 /// name the list gives a person (primary, aliases, weak aliases). Queried with the primary name; then
 /// with each alias, the index holding the entry without that one alias (replaced for the query and
 /// put back after), which is a traveller using a name the list does not hold beside those it does.
-fn ofac_production(ctx: &Ctx<'_>, ofac: &Ofac) -> (Recall, Vec<String>, Recall, Duration) {
+/// Returns the two recalls, the primary names not found (`ctx.examples` of them) and the time taken.
+fn ofac_production(
+    ctx: &Ctx<'_>,
+    ofac: &Ofac,
+    name: &dyn Fn(u64) -> String,
+) -> (Recall, Vec<String>, Recall, Duration) {
     let (mut index, _) = ctx.index(ofac.persons.iter().map(|p| p.identity(p.ent_num, true)).collect());
     let primaries: Vec<(Query, u64)> = ofac
         .persons
@@ -1656,9 +1661,7 @@ fn ofac_production(ctx: &Ctx<'_>, ofac: &Ofac) -> (Recall, Vec<String>, Recall, 
         .map(|p| (Query { names: vec![p.primary.clone()], ..Query::default() }, p.ent_num))
         .collect();
     let (flipped, hits, elapsed) = recall_run(&index, &primaries);
-    let name =
-        |key: u64| ofac.persons.iter().find(|p| p.ent_num == key).map_or_else(String::new, |p| p.primary.full.clone());
-    let missed = misses(&primaries, &hits, ctx.examples, &name);
+    let missed = misses(&primaries, &hits, ctx.examples, name);
     let start = Instant::now();
     let mut left_out = Recall::default();
     for p in ofac.persons.iter().filter(|p| !p.aliases.is_empty()) {

@@ -88,7 +88,7 @@ impl TokenTable {
             return *id;
         }
         let id = self.tokens.len() as u32;
-        self.tokens.push(analyser.token(norm, PartRole::Unknown));
+        self.tokens.push(analyser.listed_token(norm, PartRole::Unknown));
         self.by_norm.insert(norm.into(), id);
         id
     }
@@ -1861,7 +1861,7 @@ impl<'a> Written<'a> {
     }
 
     /// Its tokens in Chinese characters or Hangul.
-    fn characters(self) -> impl Iterator<Item = &'a Token> {
+    fn character_tokens(self) -> impl Iterator<Item = &'a Token> {
         self.tokens().filter(|t| matches!(t.script, Some(Script::Han | Script::Hangul)))
     }
 
@@ -1893,14 +1893,14 @@ fn cross_script_evidence(written: Written<'_>, q: &Token, l: &Token, how: TokenM
         if how != TokenMatch::Reading {
             return true;
         }
-        if written.characters().next().is_some() {
-            return written.characters().any(|t| t.read_as(q));
+        if written.character_tokens().next().is_some() {
+            return written.character_tokens().any(|t| t.read_as(q));
         }
         return !written.vietnamese();
     }
     if cjk(q) && latin(l) {
         let script = q.script;
-        return !written.characters().flat_map(|t| t.norm.chars()).any(|c| crate::text::script_of(c) == script);
+        return !written.character_tokens().flat_map(|t| t.norm.chars()).any(|c| crate::text::script_of(c) == script);
     }
     if latin(q) && l.script == Some(Script::Hangul) {
         return l.read_as(q);

@@ -77,8 +77,9 @@ pub struct Token {
     /// Its readings in other languages (Cantonese, Korean) and other readings of a character: weaker,
     /// they count only beside stronger matches.
     pub other_readings: Vec<String>,
-    /// For a token in Chinese characters or Hangul, how Latin spellings read its characters (boxed:
-    /// most tokens have none, and an index holds a million tokens).
+    /// For a token in Chinese characters or Hangul that a screening index holds, how Latin spellings
+    /// read its characters ([`Analyser::listed_token`]; none for a query's own tokens, whose characters
+    /// are never read so). Boxed: most tokens have none, and an index holds a million tokens.
     pub characters: Option<Box<CharacterReadings>>,
 }
 
@@ -124,7 +125,7 @@ impl Token {
     /// Whether `other` (a spelling) reads one of this token's Chinese characters or Hangul
     /// syllables: in a language the reading table holds, as a romanisation of the syllable, or as a
     /// spelling the name dictionary gives the character as a family name (Tsang for 曾, but not the
-    /// near spelling Ko for Koh, 許).
+    /// near spelling Ko for Koh, 許). Known of the tokens an index holds only.
     pub fn read_as(&self, other: &Token) -> bool {
         self.characters.as_ref().is_some_and(|c| {
             other.latin.iter().any(|l| c.readings.binary_search(l).is_ok())
@@ -258,10 +259,6 @@ impl Analyser {
             })
             .collect();
         let skeleton_letters = skeletons.iter().map(|s| (letter_set(s), s.len())).collect();
-        let characters = match script {
-            Some(Script::Han | Script::Hangul) => Some(Box::new(self.character_readings(norm))),
-            _ => None,
-        };
         Token {
             norm: norm.to_owned(),
             script,
@@ -275,8 +272,19 @@ impl Analyser {
             role,
             mandarin,
             other_readings,
-            characters,
+            characters: None,
         }
+    }
+
+    /// A token as a screening index holds it: [`Analyser::token`], and for one in Chinese characters
+    /// or Hangul the Latin spellings that read its characters, which every comparison of a query with a
+    /// listed name in those scripts asks about.
+    pub fn listed_token(&self, norm: &str, role: PartRole) -> Token {
+        let mut token = self.token(norm, role);
+        if matches!(token.script, Some(Script::Han | Script::Hangul)) {
+            token.characters = Some(Box::new(self.character_readings(norm)));
+        }
+        token
     }
 
     /// How Latin spellings read each character of `norm`.
@@ -535,8 +543,8 @@ pub fn split(input: &NameInput) -> (String, Vec<(String, PartRole)>) {
     let dropped: Vec<bool> =
         tokens.iter().enumerate().map(|(i, t)| (is_title(t) || is_title(&plain(t))) && !named(i, t)).collect();
     if dropped.iter().any(|d| !d) {
-        let mut drop = dropped.iter();
-        tokens.retain(|_| !drop.next().copied().unwrap_or(false));
+        let mut flags = dropped.iter();
+        tokens.retain(|_| !flags.next().copied().unwrap_or(false));
     }
     let tokens = numbers(legal_forms(tokens));
     let mut out = Vec::with_capacity(tokens.len() + 1);

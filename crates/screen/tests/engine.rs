@@ -469,7 +469,7 @@ fn a_name_listed_in_its_own_script_decides_which_readings_of_its_latin_spelling_
 #[test]
 fn a_token_in_characters_knows_which_latin_spellings_read_it() {
     let a = analyser();
-    let token = |norm: &str| a.token(norm, article3_screen::name::PartRole::Unknown);
+    let token = |norm: &str| a.listed_token(norm, article3_screen::name::PartRole::Unknown);
     // 吴 is Wu in Mandarin and Ng in Cantonese; Hu reads 胡, not 吴.
     assert!(token("吴").read_as(&token("wu")));
     assert!(token("吴").read_as(&token("ng")));
@@ -479,8 +479,9 @@ fn a_token_in_characters_knows_which_latin_spellings_read_it() {
     // 허 (許) is Koh as the dictionary spells it; Ko is only near that spelling.
     assert!(token("허").read_as(&token("koh")));
     assert!(!token("허").read_as(&token("ko")));
-    // A Latin spelling has no characters to be read as.
+    // A Latin spelling has no characters to be read as; a query's own token carries no readings.
     assert!(!token("wu").read_as(&token("wu")));
+    assert!(!a.token("吴", article3_screen::name::PartRole::Unknown).read_as(&token("wu")));
 }
 
 #[test]
