@@ -998,7 +998,12 @@ impl Index {
             let (_, split) = name::split(input);
             let parts: Box<[(u32, PartRole)]> =
                 split.iter().map(|(norm, role)| (self.tokens.intern(&self.analyser, norm), *role)).collect();
-            let tokens: Vec<&Token> = parts.iter().filter_map(|(id, _)| self.tokens.get(*id)).collect();
+            // A title beside a name is not written as one word with it.
+            let tokens: Vec<&Token> = parts
+                .iter()
+                .filter(|(_, role)| *role != PartRole::Title)
+                .filter_map(|(id, _)| self.tokens.get(*id))
+                .collect();
             pair_keys(&self.analyser, &tokens, keys);
             ids.extend(parts.iter().map(|p| p.0));
             analysed.push(StoredName { kind: *kind, parts });

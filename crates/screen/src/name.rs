@@ -23,6 +23,9 @@ pub enum PartRole {
     Family,
     Patronymic,
     Unknown,
+    /// A title, rank or honorific written beside the name (Dr, Colonel, Sheikh, Haji): evidence when
+    /// both names hold it, no cost when one lacks it, since some sources write it and others do not.
+    Title,
 }
 
 /// A name as a source gives it: a full string, or parts, or both.
@@ -195,10 +198,11 @@ impl Analyser {
         // comparing two names. The index keeps it whole: filing the family-name character under its
         // dictionary group made every listed Wang a candidate twice and cost candidate ranking (on the
         // generated benchmark, Chinese recall@10 fell from 94.2 % to 93.3 %).
-        if let [(one, PartRole::Unknown)] = parts.as_slice()
+        let mut names = parts.iter().enumerate().filter(|(_, (_, role))| *role != PartRole::Title);
+        if let (Some((at, (one, PartRole::Unknown))), None) = (names.next(), names.next())
             && let Some((family, given)) = split_han(one)
         {
-            parts = vec![(family, PartRole::Family), (given, PartRole::Given)];
+            parts.splice(at..=at, [(family, PartRole::Family), (given, PartRole::Given)]);
         }
         let tokens: Vec<Token> = parts.into_iter().map(|(t, role)| self.token(&t, role)).collect();
         let joined = tokens.windows(2).map(|pair| self.joined(&pair[0], &pair[1])).collect();
@@ -515,8 +519,9 @@ pub fn full_text(input: &NameInput) -> String {
     }
 }
 
-/// A name's full text and its normalised tokens with the part each came from: titles dropped (unless
-/// nothing else is left), Hangul names written as one word split into family and given name.
+/// A name's full text and its normalised tokens with the part each came from: titles kept as
+/// [`PartRole::Title`] (those before the name in front, the others after it) unless nothing else is
+/// left, Hangul names written as one word split into family and given name.
 pub fn split(input: &NameInput) -> (String, Vec<(String, PartRole)>) {
     let full = full_text(input);
     let part_tokens = |part: &Option<String>| part.as_deref().map(text::tokens).unwrap_or_default();
@@ -533,21 +538,30 @@ pub fn split(input: &NameInput) -> (String, Vec<(String, PartRole)>) {
             PartRole::Unknown
         }
     };
-    let mut tokens = text::tokens(&full);
+    let all = text::tokens(&full);
     // A title word after an article or "servant of" (Al-Shaykh, ash-Sheikh, Abdul Hafiz), or in the
     // family name of a name given by parts, is the name itself: a family is called Al-Sheikh.
     let named = |i: usize, t: &String| {
         role_of(t) == PartRole::Family
-            || i.checked_sub(1).and_then(|j| tokens.get(j)).is_some_and(|p| TITLE_AS_NAME_AFTER.contains(&p.as_str()))
+            || i.checked_sub(1).and_then(|j| all.get(j)).is_some_and(|p| TITLE_AS_NAME_AFTER.contains(&p.as_str()))
     };
-    let dropped: Vec<bool> =
-        tokens.iter().enumerate().map(|(i, t)| (is_title(t) || is_title(&plain(t))) && !named(i, t)).collect();
-    if dropped.iter().any(|d| !d) {
-        let mut flags = dropped.iter();
-        tokens.retain(|_| !flags.next().copied().unwrap_or(false));
+    let title: Vec<bool> =
+        all.iter().enumerate().map(|(i, t)| (is_title(t) || is_title(&plain(t))) && !named(i, t)).collect();
+    let (mut before, mut after, mut tokens) = (Vec::new(), Vec::new(), Vec::with_capacity(all.len()));
+    if title.iter().all(|t| *t) {
+        tokens = all;
+    } else {
+        for (t, is_title) in all.into_iter().zip(title) {
+            match (is_title, tokens.is_empty()) {
+                (true, true) => before.push((t, PartRole::Title)),
+                (true, false) => after.push((t, PartRole::Title)),
+                (false, _) => tokens.push(t),
+            }
+        }
     }
     let tokens = numbers(legal_forms(tokens));
-    let mut out = Vec::with_capacity(tokens.len() + 1);
+    let mut out = before;
+    out.reserve(tokens.len() + after.len() + 1);
     // Only a whole name written as one word is split: in a name of several words, 진우 or 建国 is a
     // given name already.
     let whole = tokens.len() == 1;
@@ -562,6 +576,7 @@ pub fn split(input: &NameInput) -> (String, Vec<(String, PartRole)>) {
             None => out.push((t, role)),
         }
     }
+    out.append(&mut after);
     (full, out)
 }
 

@@ -85,7 +85,7 @@ const TWO_SLIPS_FROM: f32 = 12.0;
 const SECOND_SLIP_FACTOR: f32 = 0.75;
 
 /// Weights: a listed part the query lacks costs about half a part, an unexplained query part most of
-/// one; family names carry more; particles (al, bin, van) little.
+/// one; family names carry more; particles (al, bin, van) little; titles (Dr, Sheikh) nothing.
 const EXTRA_LISTED_WEIGHT: f32 = 0.6;
 /// A query part the listed name does not explain counts this much of its weight against the score
 /// (a traveller's passport may carry a middle name or second surname the list lacks).
@@ -254,7 +254,11 @@ impl<'a> Part<'a> {
 }
 
 fn weight(p: &Part<'_>) -> f32 {
-    if p.token.particle {
+    if p.role == PartRole::Title {
+        // Met or not, a title is no evidence about the name: it weighs nothing, but a listed family
+        // name it meets (Vivek Shaikh) is explained rather than missing.
+        0.0
+    } else if p.token.particle {
         PARTICLE_WEIGHT
     } else if p.role == PartRole::Family {
         FAMILY_WEIGHT
@@ -454,8 +458,11 @@ pub(crate) fn align(
         }
         let w: f32 = q_range.clone().map(|i| weight(&q[i])).sum();
         matched_weight += w * p.score;
-        // Two tokens written as one on the other side are two parts of the name matched.
-        let covered = usize::from(p.qn.max(p.ln));
+        // Two tokens written as one on the other side are two parts of the name matched; a title
+        // met is no part of the name matched.
+        let titled = q_range.clone().any(|i| q[i].role == PartRole::Title)
+            || l_range.clone().any(|i| l[i].role == PartRole::Title);
+        let covered = if titled { 0 } else { usize::from(p.qn.max(p.ln)) };
         substantive += if p.how != TokenMatch::Initial && p.how != TokenMatch::Reading { covered } else { 0 };
         readings += usize::from(p.how == TokenMatch::Reading);
         initials += usize::from(p.how == TokenMatch::Initial);
@@ -479,7 +486,7 @@ pub(crate) fn align(
     let extra_listed: f32 = l
         .iter()
         .zip(l_used.iter())
-        .filter(|(_, used)| !**used)
+        .filter(|(t, used)| !**used && t.role != PartRole::Title)
         .map(|(t, _)| if t.token.particle { PARTICLE_WEIGHT * EXTRA_LISTED_WEIGHT } else { EXTRA_LISTED_WEIGHT })
         .sum();
     let denominator = query_weight + extra_listed;
@@ -490,7 +497,7 @@ pub(crate) fn align(
     // An initial beside a full match counts too (P. Ivanenko, J.-C. Dupont); initials alone do not.
     let substantive = if readings <= substantive { substantive + readings } else { substantive };
     let substantive = if substantive >= 1 { substantive + initials } else { substantive };
-    if substantive < 2 && q.iter().filter(|t| !t.token.particle).count() > 1 {
+    if substantive < 2 && q.iter().filter(|t| !t.token.particle && t.role != PartRole::Title).count() > 1 {
         score = score.min(0.6);
     }
     if given_names_reversed(chosen, l) {

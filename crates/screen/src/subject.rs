@@ -9,7 +9,7 @@ use article3_domain::{BirthDate, Subject};
 
 use crate::date::DateSpec;
 use crate::index::{Identity, Index, Query};
-use crate::name::{Analyser, NameInput, NameKind, Token};
+use crate::name::{Analyser, NameInput, NameKind, PartRole, Token};
 
 /// The score from which two fully written records (a request's subject, a person the safeguard
 /// register records, an earlier request's subject) are taken to be possibly the same person: above
@@ -113,8 +113,13 @@ pub fn identity_sound_keys(analyser: &Analyser, identity: &Identity) -> BTreeSet
     }
     for (input, kind) in &identity.names {
         let name = analyser.analyse(input, *kind);
-        let codes: Vec<Vec<String>> =
-            name.tokens.iter().filter(|t| !t.particle).map(|t| codes(analyser, t)).filter(|c| !c.is_empty()).collect();
+        let codes: Vec<Vec<String>> = name
+            .tokens
+            .iter()
+            .filter(|t| !t.particle && t.role != PartRole::Title)
+            .map(|t| codes(analyser, t))
+            .filter(|c| !c.is_empty())
+            .collect();
         if codes.len() < 2 {
             continue;
         }
