@@ -12,7 +12,7 @@ use std::sync::Arc;
 use crate::date::{self, DateRelation, DateSpec};
 use crate::mrz::normalise_document_number;
 use crate::name::{self, Analyser, NameInput, NameKind, PartRole, Token};
-use crate::phonetic;
+use crate::phonetic::{self, Sketch};
 use crate::score::{self, NameScore, Part, Scratch, TokenMatch};
 use crate::text::Script;
 
@@ -1839,10 +1839,11 @@ fn plausible_compare(q: &Token, l: &Token) -> Option<(f32, TokenMatch)> {
         return Some((1.0, TokenMatch::Identical));
     }
     // Two edits change at most four letters of the set of letters used.
-    let close = |a: &(u32, usize), b: &(u32, usize)| a.1.abs_diff(b.1) <= 2 && (a.0 ^ b.0).count_ones() <= 4;
+    let close = |a: &Sketch, b: &Sketch| a.len.abs_diff(b.len) <= 2 && (a.letters ^ b.letters).count_ones() <= 4;
     let maybe = q.is_initial()
         || l.is_initial()
-        || q.skeleton_letters.iter().any(|a| l.skeleton_letters.iter().any(|b| close(a, b)))
+        || (q.skeleton_sketches.iter().any(|a| l.skeleton_sketches.iter().any(|b| close(a, b)))
+            && score::may_meet(q, l))
         || (q.skeletons.is_empty() && l.skeletons.is_empty());
     if maybe { score::compare_tokens(q, l) } else { None }
 }

@@ -3,7 +3,7 @@
 //! the name-dictionary groups it belongs to.
 
 use crate::equivalence::{GroupId, GroupKind, NameDictionary};
-use crate::phonetic;
+use crate::phonetic::{self, Sketch};
 use crate::text::{self, Script};
 use crate::translit;
 
@@ -62,9 +62,10 @@ pub struct Token {
     pub latin: Vec<String>,
     /// Romanisation-insensitive skeletons of `latin`.
     pub skeletons: Vec<String>,
-    /// Per skeleton, the letters it uses (a bit each) and its length: whether two tokens can be a
-    /// few edits apart is read from these without going over the letters again.
-    pub skeleton_letters: Vec<(u32, usize)>,
+    /// Per skeleton, and per form of `latin`, what it is made of: whether two tokens can be a few
+    /// edits apart is read from these without going over the letters again.
+    pub skeleton_sketches: Vec<Sketch>,
+    pub latin_sketches: Vec<Sketch>,
     /// Consonant keys (from the Arabic or Hebrew letters, or from the Latin spelling).
     pub consonants: Vec<String>,
     /// Name-dictionary groups.
@@ -98,11 +99,6 @@ pub struct CharacterReadings {
     spellings: Vec<String>,
 }
 
-/// The letters a skeleton uses, a bit each (by their low five bits: a skeleton is ASCII letters).
-fn letter_set(s: &str) -> u32 {
-    s.bytes().fold(0u32, |m, b| m | (1 << (b & 31)))
-}
-
 impl Token {
     pub fn is_abjad(&self) -> bool {
         matches!(self.script, Some(Script::Arabic | Script::Hebrew))
@@ -110,14 +106,15 @@ impl Token {
 
     /// A single letter of an alphabet (a Chinese character or a Hangul syllable alone is a name).
     pub fn is_initial(&self) -> bool {
-        // One character (stopping at the second rather than counting them all), of an alphabet.
-        let mut chars = self.norm.chars();
-        chars.next().is_some()
-            && chars.next().is_none()
+        // One character of an alphabet: at most four bytes, read before the letters themselves
+        // (scoring asks this of every token of every candidate).
+        self.norm.len() <= 4
             && matches!(
                 self.script,
                 Some(Script::Latin | Script::Cyrillic | Script::Greek | Script::Armenian | Script::Georgian)
             )
+            && self.norm.chars().nth(1).is_none()
+            && !self.norm.is_empty()
     }
 
     /// What to show for this token in an explanation.
@@ -262,13 +259,15 @@ impl Analyser {
                 key.starts_with("zh-") || key.starts_with("ko-")
             })
             .collect();
-        let skeleton_letters = skeletons.iter().map(|s| (letter_set(s), s.len())).collect();
+        let skeleton_sketches = skeletons.iter().map(|s| Sketch::of(s)).collect();
+        let latin_sketches = latin.iter().map(|s| Sketch::of(s)).collect();
         Token {
             norm: norm.to_owned(),
             script,
             latin,
             skeletons,
-            skeleton_letters,
+            skeleton_sketches,
+            latin_sketches,
             consonants,
             groups,
             readings,
@@ -325,7 +324,8 @@ impl Analyser {
                 script: None,
                 latin: Vec::new(),
                 skeletons: Vec::new(),
-                skeleton_letters: Vec::new(),
+                skeleton_sketches: Vec::new(),
+                latin_sketches: Vec::new(),
                 consonants: Vec::new(),
                 groups: Vec::new(),
                 readings: Vec::new(),

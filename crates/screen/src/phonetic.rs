@@ -826,7 +826,7 @@ pub const CONFUSABLE_COST: f32 = 0.5;
 /// OCR pairs (0/o, 1/l, 1/i, 5/s): a/e (Arabic short a is written a or e: Muhammad/Mohammed,
 /// Ahmad/Ahmed), v/w and j/y (German spellings), c/s (soft c), and in skeletons c/x (French ch = sh)
 /// and j/y (French j for zh).
-pub fn confusable(a: char, b: char) -> bool {
+pub const fn confusable(a: char, b: char) -> bool {
     let (x, y) = if a <= b { (a, b) } else { (b, a) };
     matches!(
         (x, y),
@@ -854,7 +854,151 @@ pub fn confusable(a: char, b: char) -> bool {
     )
 }
 
-const INF: f32 = f32::INFINITY;
+/// [`confusable`] of every pair of ASCII characters: a row per character, a bit per other one.
+const CONFUSABLE_ASCII: [u128; 128] = {
+    let mut table = [0u128; 128];
+    let mut x = 0;
+    while x < 128 {
+        let mut y = 0;
+        while y < 128 {
+            if confusable(x as u8 as char, y as u8 as char) {
+                table[x] |= 1 << y;
+            }
+            y += 1;
+        }
+        x += 1;
+    }
+    table
+};
+
+/// Each ASCII character's class under [`confusable`] made transitive (a, e, i, y, j, l and 1 are one;
+/// c, k, q, g, s, z, x and 5 another): a confusable substitution stays within a class.
+const CONFUSABLE_CLASS: [u8; 128] = {
+    let mut class = [0u8; 128];
+    let mut x = 0;
+    while x < 128 {
+        class[x] = x as u8;
+        x += 1;
+    }
+    // Each character takes the least class of those it is confusable with, until none changes.
+    let mut changed = true;
+    while changed {
+        changed = false;
+        let mut x = 0;
+        while x < 128 {
+            let mut y = 0;
+            while y < 128 {
+                if CONFUSABLE_ASCII[x] & (1 << y) != 0 && class[y] < class[x] {
+                    class[x] = class[y];
+                    changed = true;
+                }
+                y += 1;
+            }
+            x += 1;
+        }
+    }
+    class
+};
+
+/// Each ASCII character's bucket among eight: the classes of [`CONFUSABLE_CLASS`] that hold a letter
+/// (a–z fall in exactly eight), and for any other character the bucket of `h`. Sharing a bucket only
+/// weakens the bound it serves, never breaks it.
+const BUCKET: [u8; 128] = {
+    let mut bucket = [u8::MAX; 128];
+    let mut next = 0u8;
+    let mut c = b'a';
+    while c <= b'z' {
+        let class = CONFUSABLE_CLASS[c as usize];
+        // The bucket of the class, numbered when first met.
+        let mut found = u8::MAX;
+        let mut d = b'a';
+        while d < c {
+            if CONFUSABLE_CLASS[d as usize] == class {
+                found = bucket[d as usize];
+            }
+            d += 1;
+        }
+        if found == u8::MAX {
+            found = next;
+            next += 1;
+        }
+        bucket[c as usize] = found;
+        c += 1;
+    }
+    assert!(next == 8, "the letters fall in eight confusable classes");
+    let misc = bucket[b'h' as usize];
+    let mut x = 0;
+    while x < 128 {
+        if bucket[x] == u8::MAX {
+            let class = CONFUSABLE_CLASS[x];
+            bucket[x] = misc;
+            // A character confusable with a letter (0, 1, 5) goes with it.
+            let mut d = b'a';
+            while d <= b'z' {
+                if CONFUSABLE_CLASS[d as usize] == class {
+                    bucket[x] = bucket[d as usize];
+                }
+                d += 1;
+            }
+        }
+        x += 1;
+    }
+    bucket
+};
+
+/// What a spelling is made of, for ruling out a pair of spellings before their distance is worked
+/// out: the letters it uses (a bit each, by their low five bits), its length in bytes, and how many
+/// of its characters fall in each confusable bucket (a byte each).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Sketch {
+    pub letters: u32,
+    pub len: u32,
+    /// A byte per bucket; 0 for a spelling empty, too long or not ASCII, for which no bound is drawn.
+    buckets: u64,
+}
+
+impl Sketch {
+    pub fn of(s: &str) -> Self {
+        let letters = s.bytes().fold(0u32, |m, b| m | (1 << (b & 31)));
+        let mut buckets = 0u64;
+        if s.is_ascii() && s.len() < 256 {
+            for c in s.bytes() {
+                let b = BUCKET.get(usize::from(c)).copied().unwrap_or(0);
+                buckets += 1 << (8 * u32::from(b & 7));
+            }
+        }
+        Self { letters, len: s.len() as u32, buckets }
+    }
+
+    /// A lower bound of the [`weighted_distance`] of the two spellings: an insertion or deletion
+    /// (cost 1) changes one bucket's count by one, a substitution across buckets (never a confusable
+    /// pair, cost 1) two counts by one, a confusable substitution or a transposition none; so the
+    /// distance is at least half the counts' differences. 0 when either has no counts.
+    pub fn distance_bound(&self, other: &Self) -> f32 {
+        if self.buckets == 0 || other.buckets == 0 {
+            return 0.0;
+        }
+        let (a, b) = (self.buckets.to_le_bytes(), other.buckets.to_le_bytes());
+        let differences: u32 = a.iter().zip(b.iter()).map(|(x, y)| u32::from(x.abs_diff(*y))).sum();
+        differences as f32 / 2.0
+    }
+}
+
+/// The distance up to which [`similarity_within`] works two spellings out, the longer of `len`
+/// characters: within the [`edit_budget`], and only as far as a similarity of `floor`, or `slips`
+/// letters of edits, needs.
+pub fn reach(len: usize, floor: f32, slips: f32) -> f32 {
+    // The distances are multiples of half an edit, and (1 - floor) × len misses a whole multiple
+    // by far more than this when it misses it at all.
+    const ROUNDING: f32 = 1e-3;
+    let needed = ((1.0 - floor) * len as f32).max(slips) + ROUNDING;
+    (edit_budget(len) as f32).min(needed)
+}
+
+/// [`confusable`] of two ASCII bytes, read from a table (the edit distance asks it per cell).
+fn confusable_ascii(a: u8, b: u8) -> bool {
+    CONFUSABLE_ASCII.get(usize::from(a)).is_some_and(|row| b < 128 && row & (1 << b) != 0)
+}
 
 /// Rows of up to this many cells live on the stack; longer tokens fall back to one heap buffer.
 const STACK_ROW: usize = 40;
@@ -875,7 +1019,10 @@ pub fn weighted_distance(a: &str, b: &str, max: f32) -> Option<f32> {
         return Some(0.0);
     }
     if a.is_ascii() && b.is_ascii() {
-        banded_osa(a.as_bytes(), b.as_bytes(), max, |x, y| confusable(char::from(x), char::from(y)))
+        if Sketch::of(a).distance_bound(&Sketch::of(b)) > max {
+            return None;
+        }
+        banded_osa(a.as_bytes(), b.as_bytes(), max, confusable_ascii)
     } else {
         let a: Vec<char> = a.chars().collect();
         let b: Vec<char> = b.chars().collect();
@@ -883,16 +1030,21 @@ pub fn weighted_distance(a: &str, b: &str, max: f32) -> Option<f32> {
     }
 }
 
-fn cell(row: &[f32], j: usize) -> f32 {
-    row.get(j).copied().unwrap_or(INF)
+/// A cell of the matrix out of reach, in half edits (with room to add an edit without overflow).
+const FAR: u16 = 0x3fff;
+
+fn cell(row: &[u16], j: usize) -> u16 {
+    row.get(j).copied().unwrap_or(FAR)
 }
 
-fn set_cell(row: &mut [f32], j: usize, v: f32) {
+fn set_cell(row: &mut [u16], j: usize, v: u16) {
     if let Some(c) = row.get_mut(j) {
         *c = v;
     }
 }
 
+/// The distance in half edits (a confusable substitution is one, any other edit two), so that the
+/// matrix holds small integers.
 fn banded_osa<T: Copy + PartialEq>(a: &[T], b: &[T], max: f32, confusable: impl Fn(T, T) -> bool) -> Option<f32> {
     let (n, m) = (a.len(), b.len());
     if n.abs_diff(m) as f32 > max {
@@ -901,19 +1053,22 @@ fn banded_osa<T: Copy + PartialEq>(a: &[T], b: &[T], max: f32, confusable: impl 
     let longest = n.max(m);
     // Half-width of the band; `max` at least `longest` means the full matrix.
     let w = if max >= longest as f32 { longest } else { max.floor() as usize };
+    // A distance is a whole number of half edits: within `max` when within its floor in halves.
+    let limit = (2.0 * max).floor().min(f32::from(FAR - 2)) as u16;
+    let (edit, half) = (2u16, (2.0 * CONFUSABLE_COST) as u16);
     let width = m + 1;
-    let mut stack = [INF; 3 * STACK_ROW];
+    let mut stack = [FAR; 3 * STACK_ROW];
     let mut heap = Vec::new();
-    let buf: &mut [f32] = if 3 * width <= stack.len() {
+    let buf: &mut [u16] = if 3 * width <= stack.len() {
         stack.get_mut(..3 * width).unwrap_or(&mut [])
     } else {
-        heap.resize(3 * width, INF);
+        heap.resize(3 * width, FAR);
         &mut heap
     };
     let (mut prev2, rest) = buf.split_at_mut_checked(width).unwrap_or((&mut [], &mut []));
     let (mut prev, mut cur) = rest.split_at_mut_checked(width).unwrap_or((&mut [], &mut []));
     for j in 0..=m {
-        set_cell(prev, j, if j <= w { j as f32 } else { INF });
+        set_cell(prev, j, if j <= w { edit * j.min(usize::from(FAR)) as u16 } else { FAR }.min(FAR));
     }
     for i in 1..=n {
         let ai = match a.get(i - 1) {
@@ -924,42 +1079,43 @@ fn banded_osa<T: Copy + PartialEq>(a: &[T], b: &[T], max: f32, confusable: impl 
         let lo = i.saturating_sub(w).max(1);
         let hi = (i + w).min(m);
         // Left boundary: the first column (i deletions) inside the band, otherwise out of reach.
-        let left = if lo == 1 && i <= w { i as f32 } else { INF };
+        let left = if lo == 1 && i <= w { (edit * i.min(usize::from(FAR)) as u16).min(FAR) } else { FAR };
         set_cell(cur, lo - 1, left);
         let mut row_min = left;
         for j in lo..=hi {
             let Some(&bj) = b.get(j - 1) else { break };
             let sub = if ai == bj {
-                0.0
+                0
             } else if confusable(ai, bj) {
-                CONFUSABLE_COST
+                half
             } else {
-                1.0
+                edit
             };
-            let mut v = (cell(prev, j - 1) + sub).min(cell(prev, j) + 1.0).min(cell(cur, j - 1) + 1.0);
+            let mut v = (cell(prev, j - 1) + sub).min(cell(prev, j) + edit).min(cell(cur, j - 1) + edit);
             // Adjacent transposition: a[i-2..i] is b[j-2..j] swapped.
             if let (Some(ap), Some(&bp)) = (a_before, j.checked_sub(2).and_then(|k| b.get(k)))
                 && ai == bp
                 && ap == bj
                 && ai != bj
             {
-                v = v.min(cell(prev2, j - 2) + 1.0);
+                v = v.min(cell(prev2, j - 2) + edit);
             }
+            let v = v.min(FAR);
             set_cell(cur, j, v);
             row_min = row_min.min(v);
         }
         // Right boundary: the next row reads one cell past this band.
         if hi < m {
-            set_cell(cur, hi + 1, INF);
+            set_cell(cur, hi + 1, FAR);
         }
-        if row_min > max {
+        if row_min > limit {
             return None;
         }
         std::mem::swap(&mut prev2, &mut prev);
         std::mem::swap(&mut prev, &mut cur);
     }
     let d = cell(prev, m);
-    (d <= max).then_some(d)
+    (d <= limit).then_some(f32::from(d) / 2.0)
 }
 
 /// Similarity in `0..=1` of two tokens: `1 - d / len` with `d` the [`weighted_distance`] and `len`
@@ -967,11 +1123,19 @@ fn banded_osa<T: Copy + PartialEq>(a: &[T], b: &[T], max: f32, confusable: impl 
 /// length, so that borderline pairs fall off a cliff instead of scoring a misleading 0.6. Two empty
 /// tokens are identical (1).
 pub fn similarity(a: &str, b: &str) -> f32 {
-    let len = a.chars().count().max(b.chars().count());
+    similarity_within(a, b, 1.0, f32::INFINITY)
+}
+
+/// [`similarity`] where only a similarity of at least `floor`, or one leaving at most `slips` letters'
+/// worth of edits, is of use: any other may come out 0. The distance is worked out only that far, in a
+/// narrower band of the matrix (most pairs a scorer compares are far apart).
+pub fn similarity_within(a: &str, b: &str, floor: f32, slips: f32) -> f32 {
+    let len =
+        if a.is_ascii() && b.is_ascii() { a.len().max(b.len()) } else { a.chars().count().max(b.chars().count()) };
     if len == 0 {
         return 1.0;
     }
-    match weighted_distance(a, b, edit_budget(len) as f32) {
+    match weighted_distance(a, b, reach(len, floor, slips)) {
         Some(d) => (1.0 - d / len as f32).clamp(0.0, 1.0),
         None => 0.0,
     }

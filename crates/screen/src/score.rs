@@ -5,7 +5,7 @@
 
 use crate::name::{Name, NameKind, PartRole, Token};
 
-use crate::phonetic;
+use crate::phonetic::{self, Sketch};
 use crate::text::Script;
 
 /// How one query token matched one listed token.
@@ -175,21 +175,29 @@ pub fn compare_spelling(q: &Token, l: &Token) -> Option<(f32, TokenMatch)> {
     // of every other system's spelling would be too far).
     let typo_forms = |t: &'_ Token| -> usize { if t.script == Some(Script::Hangul) { 1 } else { usize::MAX } };
     // The best similarity, and the length of the longer of the two spellings compared.
-    let best_of = |qs: &[String], ls: &[String]| {
+    // Only a similarity that reaches the floor counts, or (of the letters) one that tells one slip
+    // from two: any other may come out 0, which spares working it out.
+    let best_of = |qs: &[String], q_sketches: &[Sketch], ls: &[String], l_sketches: &[Sketch], slips: f32| {
         let mut best = (0.0_f32, 0.0_f32);
-        for a in qs.iter().take(typo_forms(q)) {
-            for b in ls.iter().take(typo_forms(l)) {
-                consider(&mut best, a, b);
+        for (a, sa) in qs.iter().zip(q_sketches).take(typo_forms(q)) {
+            for (b, sb) in ls.iter().zip(l_sketches).take(typo_forms(l)) {
+                // Spellings too far apart by what they are made of would come out 0.
+                if within_reach(sa, sb, slips) {
+                    consider(&mut best, a, b, slips);
+                }
             }
         }
         best
     };
-    let skeletons = best_of(&q.skeletons, &l.skeletons);
+    let skeletons = best_of(&q.skeletons, &q.skeleton_sketches, &l.skeletons, &l.skeleton_sketches, 0.0);
     // The letters as written count too when the skeletons set two spellings further apart than the
     // letters do (a transposed or doubled letter next to a vowel the skeleton drops), and decide
     // whether two slips by the skeletons are one by the letters (a swap next to a digraph: Hcarles).
-    let letters =
-        if skeletons.0 < TYPO_FLOOR || slips(skeletons) > 1.25 { best_of(&q.latin, &l.latin) } else { (0.0, 0.0) };
+    let letters = if skeletons.0 < TYPO_FLOOR || slips(skeletons) > ONE_SLIP {
+        best_of(&q.latin, &q.latin_sketches, &l.latin, &l.latin_sketches, ONE_SLIP)
+    } else {
+        (0.0, 0.0)
+    };
     let mut best = if skeletons.0 < TYPO_FLOOR && letters.0 > skeletons.0 { letters } else { skeletons };
     // Two spellings in one script that no rule romanises (Thai, Khmer, Devanagari, Ethiopic, Arabic):
     // a typo is an edit of their letters.
@@ -199,7 +207,7 @@ pub fn compare_spelling(q: &Token, l: &Token) -> Option<(f32, TokenMatch)> {
     if best.0 < TYPO_FLOOR {
         return None;
     }
-    let one_slip = slips(best) <= 1.25 || (letters.0 > 0.0 && slips(letters) <= 1.25);
+    let one_slip = slips(best) <= ONE_SLIP || (letters.0 > 0.0 && slips(letters) <= ONE_SLIP);
     let score = best.0 * TYPO_SCALE;
     Some((if one_slip || best.1 >= TWO_SLIPS_FROM { score } else { score * SECOND_SLIP_FACTOR }, TokenMatch::Typo))
 }
@@ -209,34 +217,112 @@ fn slips((similarity, longest): (f32, f32)) -> f32 {
     (1.0 - similarity) * longest
 }
 
-/// Keeps the better of `best` and the similarity of `a` and `b`, with the longer one's length.
-fn consider(best: &mut (f32, f32), a: &str, b: &str) {
-    let s = phonetic::similarity(a, b);
+/// The edits one slip may leave, in letters: one letter, or a confusable pair beside it.
+const ONE_SLIP: f32 = 1.25;
+
+/// Whether two spellings may be within the distance [`consider`] works out (`slips` as there): not
+/// when what they are made of already sets them further apart.
+fn within_reach(a: &Sketch, b: &Sketch, slips: f32) -> bool {
+    a.distance_bound(b) <= phonetic::reach(a.len.max(b.len) as usize, TYPO_FLOOR, slips)
+}
+
+/// Whether [`compare_tokens`] can match two tokens that both have Latin spellings, other than as
+/// the same word or by an initial: by the dictionary, by consonants across an abjad, or by spellings
+/// near enough for a typo. A cheap test for the many pairs of unrelated names a query's candidates
+/// hold; when it says no, `compare_tokens` finds no match.
+pub fn may_meet(q: &Token, l: &Token) -> bool {
+    let near =
+        |qs: &[Sketch], ls: &[Sketch], slips: f32| qs.iter().any(|a| ls.iter().any(|b| within_reach(a, b, slips)));
+    q.is_abjad()
+        || l.is_abjad()
+        || q.groups.iter().any(|g| l.groups.binary_search(g).is_ok())
+        || near(&q.skeleton_sketches, &l.skeleton_sketches, 0.0)
+        || near(&q.latin_sketches, &l.latin_sketches, ONE_SLIP)
+}
+
+/// Keeps the better of `best` and the similarity of `a` and `b`, with the longer one's length (a
+/// similarity under `TYPO_FLOOR` leaving more than `slips` letters of edits may be taken as 0).
+fn consider(best: &mut (f32, f32), a: &str, b: &str, slips: f32) {
+    let s = phonetic::similarity_within(a, b, TYPO_FLOOR, slips);
     if s > best.0 {
         *best = (s, a.chars().count().max(b.chars().count()) as f32);
     }
 }
 
 /// The similarity of two tokens of one script by their letters: one minus the edit distance over the
-/// longer length, and 0 below four letters (a letter of a short name is too much of it).
+/// longer length, and 0 below four letters (a letter of a short name is too much of it). Only a
+/// similarity that reaches `TYPO_FLOOR` counts, so any other comes out 0: the distance is worked out
+/// in a band of that width, and given up on as soon as a row of the matrix is past it.
 fn native_similarity(a: &str, b: &str) -> f32 {
-    let a: Vec<char> = a.chars().collect();
-    let b: Vec<char> = b.chars().collect();
+    const ROW: usize = 32;
+    let (mut a_buf, mut b_buf) = (['\0'; ROW], ['\0'; ROW]);
+    let (mut a_len, mut b_len) = (0, 0);
+    for (slot, c) in a_buf.iter_mut().zip(a.chars()) {
+        *slot = c;
+        a_len += 1;
+    }
+    for (slot, c) in b_buf.iter_mut().zip(b.chars()) {
+        *slot = c;
+        b_len += 1;
+    }
+    let (a_heap, b_heap): (Vec<char>, Vec<char>);
+    let (a, b): (&[char], &[char]) = if a_len == ROW || b_len == ROW {
+        // Long enough to have filled a buffer: the whole of both, whatever their length.
+        (a_heap, b_heap) = (a.chars().collect(), b.chars().collect());
+        (&a_heap, &b_heap)
+    } else {
+        (a_buf.get(..a_len).unwrap_or(&[]), b_buf.get(..b_len).unwrap_or(&[]))
+    };
     let longest = a.len().max(b.len());
     if a.len().min(b.len()) < 4 {
         return 0.0;
     }
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    let mut row = vec![0; b.len() + 1];
+    // The most edits that still reach the floor.
+    let max = ((1.0 - TYPO_FLOOR) * longest as f32 + 1e-3).floor() as usize;
+    if a.len().abs_diff(b.len()) > max {
+        return 0.0;
+    }
+    let far = longest + 1;
+    let mut prev: Vec<usize> = (0..=b.len()).map(|j| if j <= max { j } else { far }).collect();
+    let mut row = vec![far; b.len() + 1];
     for (i, ca) in a.iter().enumerate() {
-        row[0] = i + 1;
-        for (j, cb) in b.iter().enumerate() {
-            let substitute = prev[j] + usize::from(ca != cb);
-            row[j + 1] = substitute.min(prev[j + 1] + 1).min(row[j] + 1);
+        let (lo, hi) = ((i + 1).saturating_sub(max), (i + 1 + max).min(b.len()));
+        // The first column (i + 1 deletions) when inside the band; left of the band, out of reach.
+        let mut best = far;
+        if let Some(first) = row.first_mut() {
+            *first = if i < max { i + 1 } else { far };
+            best = *first;
+        }
+        if lo >= 2
+            && let Some(cell) = row.get_mut(lo - 1)
+        {
+            *cell = far;
+        }
+        for j in lo.max(1)..=hi {
+            let (Some(cb), Some(diagonal), Some(up), Some(left)) =
+                (b.get(j - 1), prev.get(j - 1), prev.get(j), row.get(j - 1).copied())
+            else {
+                continue;
+            };
+            let v = (diagonal + usize::from(ca != cb)).min(up + 1).min(left + 1).min(far);
+            if let Some(cell) = row.get_mut(j) {
+                *cell = v;
+            }
+            best = best.min(v);
+        }
+        // Out of the band on the right: never read as a neighbour.
+        if let Some(cell) = row.get_mut(hi + 1) {
+            *cell = far;
+        }
+        if best > max {
+            return 0.0;
         }
         std::mem::swap(&mut prev, &mut row);
     }
-    1.0 - prev[b.len()] as f32 / longest as f32
+    match prev.get(b.len()) {
+        Some(d) if *d <= max => 1.0 - *d as f32 / longest as f32,
+        _ => 0.0,
+    }
 }
 
 /// A token as it stands in one name: the token (which the index shares between every name that holds
@@ -592,4 +678,90 @@ pub fn best_names(query: &[Name], listed: &[Name]) -> Option<NameScore> {
         }
     }
     best
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use proptest::prelude::*;
+
+    /// Levenshtein distance over the whole matrix.
+    fn levenshtein(a: &[char], b: &[char]) -> usize {
+        let mut prev: Vec<usize> = (0..=b.len()).collect();
+        for (i, ca) in a.iter().enumerate() {
+            let mut row = vec![i + 1; b.len() + 1];
+            for (j, cb) in b.iter().enumerate() {
+                row[j + 1] = (prev[j] + usize::from(ca != cb)).min(prev[j + 1] + 1).min(row[j] + 1);
+            }
+            prev = row;
+        }
+        prev[b.len()]
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2048))]
+
+        #[test]
+        fn native_similarity_is_the_full_distance_wherever_it_reaches_the_floor(
+            a in "[กขคงจ]{0,40}",
+            b in "[กขคงจ]{0,40}",
+        ) {
+            let (ca, cb): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+            let longest = ca.len().max(cb.len());
+            let full = if ca.len().min(cb.len()) < 4 {
+                0.0
+            } else {
+                1.0 - levenshtein(&ca, &cb) as f32 / longest as f32
+            };
+            let got = native_similarity(&a, &b);
+            if full >= TYPO_FLOOR {
+                prop_assert_eq!(got, full);
+            } else {
+                prop_assert!(got < TYPO_FLOOR, "{got} for {full}");
+            }
+        }
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2048))]
+
+        #[test]
+        fn native_similarity_of_a_spelling_and_its_edits_is_the_full_distance(
+            a in "[กขคงจ]{4,40}",
+            edits in proptest::collection::vec((0u8..3, 0usize..40, "[กขคงจ]"), 0..5),
+        ) {
+            // b is a with a few letters changed, inserted or dropped: often near enough to count.
+            let mut b: Vec<char> = a.chars().collect();
+            for (op, at, c) in &edits {
+                let c = c.chars().next().unwrap_or('ก');
+                let at = at % (b.len() + 1);
+                match op {
+                    0 if at < b.len() => b[at] = c,
+                    1 => b.insert(at, c),
+                    _ if at < b.len() => {
+                        b.remove(at);
+                    }
+                    _ => {}
+                }
+            }
+            let ca: Vec<char> = a.chars().collect();
+            let longest = ca.len().max(b.len());
+            let full = if ca.len().min(b.len()) < 4 { 0.0 } else { 1.0 - levenshtein(&ca, &b) as f32 / longest as f32 };
+            let got = native_similarity(&a, &b.iter().collect::<String>());
+            if full >= TYPO_FLOOR {
+                prop_assert_eq!(got, full);
+            } else {
+                prop_assert!(got < TYPO_FLOOR, "{got} for {full}");
+            }
+        }
+    }
+
+    #[test]
+    fn native_similarity_of_near_spellings() {
+        // One letter changed in eight, and a letter dropped: within reach; far ones are not.
+        assert_eq!(native_similarity("กขคงจกขค", "กขคงจกขข"), 1.0 - 1.0 / 8.0);
+        assert_eq!(native_similarity("กขคงจกขค", "กขคงจขค"), 1.0 - 1.0 / 8.0);
+        assert_eq!(native_similarity("กขคงจกขค", "จงคขกจงค"), 0.0);
+        assert_eq!(native_similarity("กขค", "กขค"), 0.0);
+    }
 }

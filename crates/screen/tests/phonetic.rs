@@ -541,6 +541,23 @@ proptest! {
     }
 
     #[test]
+    fn weighted_distance_matches_the_reference_among_confusable_letters(
+        a in "[aeiyjl1ckqsgzuwvfo0bpdtmnhr]{0,8}",
+        b in "[aeiyjl1ckqsgzuwvfo0bpdtmnhr]{0,8}",
+        max in 0.0f32..4.0,
+    ) {
+        // Letters that are mostly confusable with one another, so that many pairs are a few edits
+        // apart: the bound from counts of confusable classes never rules out a pair within `max`.
+        let reference = reference_weighted(&a, &b);
+        let got = weighted_distance(&a, &b, max);
+        if reference <= max {
+            prop_assert_eq!(got, Some(reference));
+        } else {
+            prop_assert_eq!(got, None);
+        }
+    }
+
+    #[test]
     fn weighted_distance_is_symmetric_and_zero_iff_equal(a in mixed_token(), b in mixed_token()) {
         let ab = weighted_distance(&a, &b, f32::INFINITY);
         let ba = weighted_distance(&b, &a, f32::INFINITY);
