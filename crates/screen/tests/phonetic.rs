@@ -486,6 +486,14 @@ fn mixed_token() -> impl Strategy<Value = String> {
     ]
 }
 
+/// The bounded distance is the full-matrix one when that is within `max`, and none otherwise.
+fn agrees_with_reference(a: &str, b: &str, max: f32) -> Result<(), TestCaseError> {
+    let reference = reference_weighted(a, b);
+    let got = weighted_distance(a, b, max);
+    prop_assert_eq!(got, (reference <= max).then_some(reference), "{} / {} within {}", a, b, max);
+    Ok(())
+}
+
 proptest! {
     #![proptest_config(ProptestConfig::with_cases(512))]
 
@@ -531,13 +539,7 @@ proptest! {
         b in "[a-z01]{0,9}",
         max in 0.0f32..6.0,
     ) {
-        let reference = reference_weighted(&a, &b);
-        let got = weighted_distance(&a, &b, max);
-        if reference <= max {
-            prop_assert_eq!(got, Some(reference));
-        } else {
-            prop_assert_eq!(got, None);
-        }
+        agrees_with_reference(&a, &b, max)?;
     }
 
     #[test]
@@ -548,13 +550,7 @@ proptest! {
     ) {
         // Letters that are mostly confusable with one another, so that many pairs are a few edits
         // apart: the bound from counts of confusable classes never rules out a pair within `max`.
-        let reference = reference_weighted(&a, &b);
-        let got = weighted_distance(&a, &b, max);
-        if reference <= max {
-            prop_assert_eq!(got, Some(reference));
-        } else {
-            prop_assert_eq!(got, None);
-        }
+        agrees_with_reference(&a, &b, max)?;
     }
 
     #[test]
