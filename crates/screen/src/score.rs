@@ -634,8 +634,13 @@ pub(crate) fn explain(
         .iter()
         .map(|p| Alignment { query: slice(q, p.qi, p.qn), listed: slice(l, p.li, p.ln), how: p.how, score: p.score })
         .collect();
+    // A title left over is no evidence either way, so it is not reported missing.
     let unused = |ps: &[Part<'_>], used: &[bool]| -> Vec<String> {
-        ps.iter().zip(used).filter(|(_, u)| !**u).map(|(p, _)| p.token.norm.clone()).collect()
+        ps.iter()
+            .zip(used)
+            .filter(|(p, u)| !**u && p.role != PartRole::Title)
+            .map(|(p, _)| p.token.norm.clone())
+            .collect()
     };
     NameScore {
         score,

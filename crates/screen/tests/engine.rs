@@ -224,6 +224,13 @@ fn name_score(query: &str, listed: &str) -> f32 {
 #[test]
 fn titles_are_no_evidence_either_way() {
     assert!(name_score("Dr. Ayman Al-Zawahiri", "Ayman al-Zawahiri") >= THRESHOLD);
+    // Nor reported missing in the explanation.
+    let a = analyser();
+    let explained = article3_screen::score::compare_names(
+        &a.analyse(&NameInput::full("Dr. Ayman Al-Zawahiri"), NameKind::Primary),
+        &a.analyse(&NameInput::full("Ayman al-Zawahiri Hafiz"), NameKind::Primary),
+    );
+    assert!(explained.unmatched_query.is_empty() && explained.unmatched_listed.is_empty(), "{explained:?}");
     assert!(name_score("Colonel Muammar Qadhafi", "Muammar Qadhafi") >= THRESHOLD);
     // The near case: a title is not a name, so a title and one shared part stay below.
     assert!(name_score("Sheikh Ayman", "Ayman al-Zawahiri") < THRESHOLD);
