@@ -23,8 +23,9 @@ pub enum PartRole {
     Family,
     Patronymic,
     Unknown,
-    /// A title, rank or honorific written beside the name (Dr, Colonel, Sheikh, Haji): evidence when
-    /// both names hold it, no cost when one lacks it, since some sources write it and others do not.
+    /// A title, rank or honorific written beside the name (Dr, Colonel, Sheikh, Haji): some sources
+    /// write it and others do not, so it weighs nothing, met or not; met, it explains a listed part
+    /// of the same word (the family name Shaikh) rather than leaving it missing.
     Title,
 }
 

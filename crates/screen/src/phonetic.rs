@@ -1019,9 +1019,6 @@ pub fn weighted_distance(a: &str, b: &str, max: f32) -> Option<f32> {
         return Some(0.0);
     }
     if a.is_ascii() && b.is_ascii() {
-        if Sketch::of(a).distance_bound(&Sketch::of(b)) > max {
-            return None;
-        }
         banded_osa(a.as_bytes(), b.as_bytes(), max, confusable_ascii)
     } else {
         let a: Vec<char> = a.chars().collect();

@@ -252,7 +252,8 @@ fn consider(best: &mut (f32, f32), a: &str, b: &str, slips: f32) {
 /// The similarity of two tokens of one script by their letters: one minus the edit distance over the
 /// longer length, and 0 below four letters (a letter of a short name is too much of it). Only a
 /// similarity that reaches `TYPO_FLOOR` counts, so any other comes out 0: the distance is worked out
-/// in a band of that width, and given up on as soon as a row of the matrix is past it.
+/// in a band of that width, on the stack for tokens shorter than 32 letters, and given up on as soon
+/// as a row of the matrix is past it.
 fn native_similarity(a: &str, b: &str) -> f32 {
     const ROW: usize = 32;
     let (mut a_buf, mut b_buf) = (['\0'; ROW], ['\0'; ROW]);
@@ -283,8 +284,19 @@ fn native_similarity(a: &str, b: &str) -> f32 {
         return 0.0;
     }
     let far = longest + 1;
-    let mut prev: Vec<usize> = (0..=b.len()).map(|j| if j <= max { j } else { far }).collect();
-    let mut row = vec![far; b.len() + 1];
+    // Two rows of the matrix, on the stack unless the tokens filled a buffer.
+    let (mut prev_buf, mut row_buf) = ([far; ROW + 1], [far; ROW + 1]);
+    let (mut prev_heap, mut row_heap) = (Vec::new(), Vec::new());
+    let (mut prev, mut row): (&mut [usize], &mut [usize]) = if b.len() < ROW {
+        (prev_buf.get_mut(..=b.len()).unwrap_or(&mut []), row_buf.get_mut(..=b.len()).unwrap_or(&mut []))
+    } else {
+        prev_heap.resize(b.len() + 1, far);
+        row_heap.resize(b.len() + 1, far);
+        (&mut prev_heap, &mut row_heap)
+    };
+    for (j, cell) in prev.iter_mut().enumerate() {
+        *cell = if j <= max { j } else { far };
+    }
     for (i, ca) in a.iter().enumerate() {
         let (lo, hi) = ((i + 1).saturating_sub(max), (i + 1 + max).min(b.len()));
         // The first column (i + 1 deletions) when inside the band; left of the band, out of reach.

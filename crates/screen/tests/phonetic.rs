@@ -3,7 +3,8 @@
 #![allow(clippy::unwrap_used, clippy::expect_used)]
 
 use article3_screen::phonetic::{
-    abjad_key, confusable, edit_budget, latin_consonant_key, metaphone_like, similarity, skeleton, weighted_distance,
+    Sketch, abjad_key, confusable, edit_budget, latin_consonant_key, metaphone_like, similarity, skeleton,
+    weighted_distance,
 };
 use proptest::prelude::*;
 
@@ -549,8 +550,10 @@ proptest! {
         max in 0.0f32..4.0,
     ) {
         // Letters that are mostly confusable with one another, so that many pairs are a few edits
-        // apart: the bound from counts of confusable classes never rules out a pair within `max`.
+        // apart: the bound from counts of confusable classes is never above the distance.
         agrees_with_reference(&a, &b, max)?;
+        let bound = Sketch::of(&a).distance_bound(&Sketch::of(&b));
+        prop_assert!(bound <= reference_weighted(&a, &b), "{} / {}: bound {}", a, b, bound);
     }
 
     #[test]
