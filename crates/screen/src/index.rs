@@ -2148,6 +2148,10 @@ mod tests {
             dates.push(DateSpec::Month { year: y, month: 3 });
             dates.push(DateSpec::Day { year: y, month: 3, day: 4 });
             dates.push(DateSpec::Day { year: y, month: 4, day: 3 });
+            // The same month, the same day of another month, neither.
+            dates.push(DateSpec::Day { year: y, month: 3, day: 9 });
+            dates.push(DateSpec::Day { year: y, month: 7, day: 4 });
+            dates.push(DateSpec::Day { year: y, month: 7, day: 20 });
             dates.push(DateSpec::Day { year: y, month: 1, day: 1 });
             dates.push(DateSpec::Range { from: y, to: y + 2 });
         }
