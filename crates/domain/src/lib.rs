@@ -42,7 +42,7 @@ pub use review::{
 pub use role::{Actor, Role};
 pub use subject::{
     BirthDate, DocumentKind, IdentityDocument, NameKind, PersonName, PublicRole, Sex, Subject, hashed_key,
-    identity_keys, iso_date, key_years,
+    identity_keys, iso_date, key_year_span, key_years,
 };
 pub use travel_document::{DocumentRecord, DocumentReport, DocumentStatus, Withdrawal, canonical_document_number};
 pub use visibility::{AccessFacts, Viewer, may_read};

@@ -504,14 +504,13 @@ pub fn identity_keys(subject: &Subject) -> std::collections::BTreeSet<String> {
 /// The years of birth a subject's name keys are filed under: every year its dates of birth allow, at
 /// most a decade from the first of each (a wider range identifies nobody).
 pub fn key_years(subject: &Subject) -> std::collections::BTreeSet<i32> {
-    subject
-        .birth_dates
-        .iter()
-        .flat_map(|b| {
-            let (from, to) = b.year_bounds();
-            from..=to.min(from.saturating_add(9))
-        })
-        .collect()
+    subject.birth_dates.iter().flat_map(|b| key_year_span(b.year_bounds())).collect()
+}
+
+/// The years a date of birth from `from` to `to` (inclusive) is filed under: at most a decade from
+/// the first.
+pub fn key_year_span((from, to): (i32, i32)) -> std::ops::RangeInclusive<i32> {
+    from..=to.min(from.saturating_add(9))
 }
 
 /// A key as it is stored: the SHA-256 of its plain form, in hexadecimal.
@@ -556,6 +555,18 @@ mod identity_key_tests {
         assert!(identity_keys(&no_birth).is_empty(), "a name alone is not a key");
         let one_word = subject(&["Ivanov"], vec![BirthDate::Year(1980)], vec![]);
         assert!(identity_keys(&one_word).is_empty());
+    }
+
+    #[test]
+    fn a_range_of_years_is_filed_under_its_first_decade_at_most() {
+        let wide = subject(&["Sergei Ivanov"], vec![BirthDate::YearRange { from: 1950, to: 1990 }], vec![]);
+        assert_eq!(key_years(&wide), (1950..=1959).collect());
+        let narrow = subject(&["Sergei Ivanov"], vec![BirthDate::YearRange { from: 1979, to: 1981 }], vec![]);
+        assert_eq!(key_years(&narrow), (1979..=1981).collect());
+        let late = subject(&["Sergei Ivanov"], vec![BirthDate::Year(1995)], vec![]);
+        assert!(identity_keys(&wide).is_disjoint(&identity_keys(&late)), "1995 is past the filed decade");
+        let early = subject(&["Sergei Ivanov"], vec![BirthDate::Year(1959)], vec![]);
+        assert!(!identity_keys(&wide).is_disjoint(&identity_keys(&early)));
     }
 
     #[test]

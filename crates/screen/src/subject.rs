@@ -99,14 +99,8 @@ pub fn sound_keys(analyser: &Analyser, subject: &Subject) -> BTreeSet<String> {
 /// [`sound_keys`] of an identity as the engine holds it (the evaluation's watch lists): its years of
 /// birth are those [`article3_domain::key_years`] gives a subject, at most a decade from each first.
 pub fn identity_sound_keys(analyser: &Analyser, identity: &Identity) -> BTreeSet<String> {
-    let years: BTreeSet<i32> = identity
-        .birth_dates
-        .iter()
-        .flat_map(|d| {
-            let (from, to) = d.years();
-            from..=to.min(from.saturating_add(9))
-        })
-        .collect();
+    let years: BTreeSet<i32> =
+        identity.birth_dates.iter().flat_map(|d| article3_domain::key_year_span(d.years())).collect();
     let mut keys = BTreeSet::new();
     if years.is_empty() {
         return keys;
