@@ -578,7 +578,17 @@ struct Lookup {
 }
 
 /// A scored candidate: (total score, slot, the best pair of names, the name score).
-type Scored = (f32, u32, Option<(usize, usize)>, f32);
+type Scored = (f32, u32, Option<BestName>, f32);
+
+/// The best pair of a query name and a listed name for one candidate: their places, and where the
+/// pairings their alignment kept lie in [`Work::kept`] (an explanation reads them instead of aligning
+/// the two names again).
+#[derive(Debug, Clone, Copy)]
+struct BestName {
+    query: usize,
+    listed: usize,
+    kept: (usize, usize),
+}
 
 /// What [`Index::reach`] needs of the query: the slot count and the query token's place in the
 /// comparison cache.
@@ -843,6 +853,8 @@ struct Work {
     /// The candidates to score, best first, and their scores.
     out: Vec<u32>,
     scored: Vec<Scored>,
+    /// The pairings of each scored candidate's best pair of names, one after another.
+    kept: Vec<score::Pairing>,
     keys: Vec<u64>,
     ids: Vec<u32>,
     cache: Comparisons,
@@ -877,6 +889,7 @@ impl Work {
         self.lookups.clear();
         self.out.clear();
         self.scored.clear();
+        self.kept.clear();
         self.cache.reset();
     }
 }
@@ -1249,7 +1262,7 @@ impl Index {
         work.cache.start(offset);
         self.candidates(query, &names, &documents, limit, visible, work);
         let query_countries: Vec<[u8; 2]> = query.nationalities.iter().filter_map(|n| country(n)).collect();
-        let Work { cache, scratch, out, scored, .. } = work;
+        let Work { cache, scratch, out, scored, kept, .. } = work;
         let mut listed: Vec<Part<'_>> = Vec::new();
         // Read what scoring will need of every candidate first: the loads are independent, so the
         // memory serves them together rather than one candidate after another.
@@ -1288,13 +1301,17 @@ impl Index {
         }
         std::hint::black_box(touched);
         scored.clear();
+        kept.clear();
         for slot in out.iter() {
             let Some(stored) = self.stored(*slot) else { continue };
-            let best = self.best_name(&names, stored, cache, scratch, &mut listed);
+            let from = kept.len();
+            let best = self.best_name(&names, stored, cache, scratch, &mut listed, kept);
             let name_score = best.map_or(0.0, |b| b.0);
             let total = total_score(name_score, query, &query_countries, &documents, stored);
             if total >= cutoff {
-                scored.push((total, *slot, best.map(|b| (b.1, b.2)), name_score));
+                scored.push((total, *slot, best.map(|b| b.1), name_score));
+            } else {
+                kept.truncate(from);
             }
         }
         scored.sort_unstable_by(|a, b| {
@@ -1308,7 +1325,7 @@ impl Index {
         let mut touched = 0usize;
         for (_, slot, best, _) in scored.iter() {
             if let Some(stored) = self.stored(*slot)
-                && let Some((n, _)) = best.and_then(|(_, ln)| stored.names.get(ln))
+                && let Some((n, _)) = best.and_then(|b| stored.names.get(b.listed))
             {
                 touched += n.full.as_bytes().first().map_or(0, |b| usize::from(*b));
             }
@@ -1318,7 +1335,10 @@ impl Index {
         for (total, slot, best, name_score) in scored.iter() {
             let Some(stored) = self.stored(*slot) else { continue };
             let name = best
-                .map(|(qn, ln)| self.explain_name(&names[qn], stored, ln, cache, scratch, &mut listed, *name_score))
+                .map(|b| {
+                    let chosen = kept.get(b.kept.0..b.kept.1).unwrap_or_default();
+                    self.explain_name(&names[b.query], stored, b.listed, chosen, &mut listed, *name_score)
+                })
                 .map(Box::new);
             hits.push(self.hit(*total, name, query, &query_countries, &documents, stored));
         }
@@ -1430,7 +1450,8 @@ impl Index {
         seen.prepare(self.slots.len());
         let mut first_probe = 0;
         both.clear();
-        if bits.len() >= 2 && bits[0].0 > SEEDS && document_keys.is_empty() {
+        let pair_first = bits.len() >= 2 && bits[0].0 > SEEDS && document_keys.is_empty();
+        if pair_first {
             also.prepare(self.slots.len());
             self.for_each_slot(lookups, bits[0].1, |slot| {
                 seen.insert(slot);
@@ -1473,7 +1494,8 @@ impl Index {
         // too (a common family name beside a misspelt given name that reaches other names); those of
         // the two rarest only when few hold both (a misspelt rare part can leave the two apparently
         // rarest tokens with no holder in common, and then nothing else would seed).
-        let skip = if both.len() < SCORED { 0 } else { first_probe };
+        // (The holders of the tokens that seeded alone are candidates already, whatever their year.)
+        let skip = if pair_first && both.len() < SCORED { 0 } else { first_probe };
         let later = |bit: usize| bits.iter().skip(skip).any(|b| b.1 == bit);
         keys.clear();
         for l in lookups.iter().filter(|l| later(l.bit)) {
@@ -1672,7 +1694,8 @@ impl Index {
         }
     }
 
-    /// The best pair of query name and listed name: (score, query name, listed name).
+    /// The best pair of query name and listed name, and its score; the pairings of its alignment are
+    /// appended to `kept`.
     fn best_name<'a>(
         &'a self,
         names: &[QueryName<'_>],
@@ -1680,8 +1703,10 @@ impl Index {
         cache: &mut Comparisons,
         scratch: &mut Scratch,
         listed: &mut Vec<Part<'a>>,
-    ) -> Option<(f32, usize, usize)> {
-        let mut best: Option<(f32, usize, usize)> = None;
+        kept: &mut Vec<score::Pairing>,
+    ) -> Option<(f32, BestName)> {
+        let from = kept.len();
+        let mut best: Option<(f32, BestName)> = None;
         let written = self.written(stored);
         for (ln, sn) in stored.analysed.iter().enumerate() {
             listed.clear();
@@ -1700,7 +1725,9 @@ impl Index {
                     |qi: usize, li: usize, joined: bool| compare_cached(q, listed, cache, qi, li, joined, written);
                 let s = score::align(&q.parts, &q.joined, listed, sn.kind, &mut compare, scratch);
                 if best.is_none_or(|b| s > b.0) {
-                    best = Some((s, qn, ln));
+                    kept.truncate(from);
+                    kept.extend_from_slice(scratch.chosen());
+                    best = Some((s, BestName { query: qn, listed: ln, kept: (from, kept.len()) }));
                 }
             }
         }
@@ -1712,35 +1739,29 @@ impl Index {
         Written { tokens: &self.tokens, stored }
     }
 
-    #[allow(clippy::too_many_arguments)]
+    /// How query name `q` compared with the identity's name `ln`, whose alignment kept `chosen`.
     fn explain_name<'a>(
         &'a self,
         q: &QueryName<'_>,
         stored: &Stored,
         ln: usize,
-        cache: &mut Comparisons,
-        scratch: &mut Scratch,
+        chosen: &[score::Pairing],
         listed: &mut Vec<Part<'a>>,
         score: f32,
     ) -> NameScore {
         let Some(sn) = stored.analysed.get(ln) else {
-            return score::explain(score, q.text, &q.parts, "", &[], scratch);
+            return score::explain(score, q.text, &q.parts, "", &[], &[]);
         };
         listed.clear();
         listed
             .extend(sn.parts.iter().filter_map(|(id, role)| Some(Part { token: self.tokens.get(*id)?, role: *role })));
-        let written = self.written(stored);
-        cache.select(&sn.parts);
-        let mut compare =
-            |qi: usize, li: usize, joined: bool| compare_cached(q, listed, cache, qi, li, joined, written);
-        let again = score::align(&q.parts, &q.joined, listed, sn.kind, &mut compare, scratch);
         // The name as given (its full form, or its parts joined when there is none).
         let text = match stored.names.get(ln) {
             Some((n, _)) if !n.full.trim().is_empty() => std::borrow::Cow::Borrowed(n.full.as_str()),
             Some((n, _)) => std::borrow::Cow::Owned(name::full_text(n)),
             None => std::borrow::Cow::Borrowed(""),
         };
-        score::explain(again, q.text, &q.parts, &text, listed, scratch)
+        score::explain(score, q.text, &q.parts, &text, listed, chosen)
     }
 
     fn hit(

@@ -429,9 +429,10 @@ pub fn joined_pairs(parts: &[Part<'_>]) -> Vec<Vec<String>> {
         .collect()
 }
 
-/// A candidate pairing: query tokens `qi..qi+qn`, listed tokens `li..li+ln`.
-#[derive(Debug, Clone, Copy)]
-struct Pairing {
+/// A candidate pairing: query tokens `qi..qi+qn`, listed tokens `li..li+ln`. Those [`align`] keeps
+/// are what [`explain`] reports.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub(crate) struct Pairing {
     qi: u16,
     qn: u16,
     li: u16,
@@ -458,7 +459,7 @@ fn may_be_joined(q: &Token, a: &Token, b: &Token) -> bool {
 }
 
 /// Aligns a query name with a listed name and scores the alignment; the chosen pairings stay in
-/// `scratch` for [`explain`]. `compare(qi, li)` compares query token `qi` with listed token `li` (the
+/// `scratch` ([`Scratch::chosen`]) for [`explain`]. `compare(qi, li)` compares query token `qi` with listed token `li` (the
 /// index caches it); `q_joined` is [`joined_pairs`] of the query, and `compare(qi, li, true)` compares
 /// query tokens `qi` and `qi + 1` written as one word with listed token `li` (which carries the
 /// comparison across scripts: هدايت الله against Hidayatullah).
@@ -618,14 +619,22 @@ fn given_names_reversed(chosen: &[Pairing], l: &[Part<'_>]) -> bool {
         .any(|a| chosen.iter().filter(|b| given(b)).any(|b| b.li == a.li + 1 && b.qi < a.qi))
 }
 
-/// The explanation of the last [`align`]: what was paired with what, and what was left over.
+impl Scratch {
+    /// The pairings the last [`align`] kept.
+    pub(crate) fn chosen(&self) -> &[Pairing] {
+        &self.chosen
+    }
+}
+
+/// The explanation of an [`align`] of `q` with `l` that kept the pairings `chosen`: what was paired
+/// with what, and what was left over.
 pub(crate) fn explain(
     score: f32,
     query_text: &str,
     q: &[Part<'_>],
     listed_text: &str,
     l: &[Part<'_>],
-    scratch: &Scratch,
+    chosen: &[Pairing],
 ) -> NameScore {
     // The tokens as shown, separated by spaces, in one allocation.
     let show = |ps: &[Part<'_>]| {
@@ -641,17 +650,16 @@ pub(crate) fn explain(
     let slice = |ps: &'_ [Part<'_>], from: u16, n: u16| -> String {
         ps.get(from as usize..(from + n) as usize).map_or_else(String::new, show)
     };
-    let aligned = scratch
-        .chosen
+    let aligned = chosen
         .iter()
         .map(|p| Alignment { query: slice(q, p.qi, p.qn), listed: slice(l, p.li, p.ln), how: p.how, score: p.score })
         .collect();
     // A title left over is no evidence either way, so it is not reported missing.
-    let unused = |ps: &[Part<'_>], used: &[bool]| -> Vec<String> {
+    let unused = |ps: &[Part<'_>], covers: &dyn Fn(&Pairing, usize) -> bool| -> Vec<String> {
         ps.iter()
-            .zip(used)
-            .filter(|(p, u)| !**u && p.role != PartRole::Title)
-            .map(|(p, _)| p.token.norm.clone())
+            .enumerate()
+            .filter(|(i, p)| p.role != PartRole::Title && !chosen.iter().any(|c| covers(c, *i)))
+            .map(|(_, p)| p.token.norm.clone())
             .collect()
     };
     NameScore {
@@ -659,8 +667,8 @@ pub(crate) fn explain(
         query_name: query_text.to_owned(),
         listed_name: listed_text.to_owned(),
         aligned,
-        unmatched_query: unused(q, &scratch.q_used),
-        unmatched_listed: unused(l, &scratch.l_used),
+        unmatched_query: unused(q, &|c, i| (c.qi as usize..(c.qi + c.qn) as usize).contains(&i)),
+        unmatched_listed: unused(l, &|c, i| (c.li as usize..(c.li + c.ln) as usize).contains(&i)),
     }
 }
 
@@ -677,7 +685,7 @@ pub fn compare_names(query: &Name, listed: &Name) -> NameScore {
         compare_tokens(q, l[li].token)
     };
     let score = align(&q, &q_joined, &l, listed.kind, &mut compare, &mut scratch);
-    explain(score, &query.text, &q, &listed.text, &l, &scratch)
+    explain(score, &query.text, &q, &listed.text, &l, scratch.chosen())
 }
 
 /// The best-scoring pair of names.

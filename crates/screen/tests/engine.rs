@@ -180,6 +180,30 @@ fn explanations_name_the_values_compared() {
 }
 
 #[test]
+fn a_hit_reports_what_each_side_left_over_and_nothing_it_paired() {
+    let index = world();
+    // A query part the list lacks; two listed words written as one by the query.
+    let hit = &index.search(&named("Abdul Rahman Al Harbi Saleh"), 1, 0.0, &|_| true)[0];
+    assert_eq!(hit.key, 3);
+    let name = hit.name.as_deref().unwrap();
+    assert_eq!(name.unmatched_query, vec!["saleh".to_owned()], "{name:?}");
+    assert!(name.unmatched_listed.is_empty(), "{name:?}");
+    assert!(name.aligned.iter().any(|a| a.query == "abdul rahman" && a.listed == "abdulrahman"), "{name:?}");
+    // A listed part the query lacks, and nothing left over on the query's side.
+    let hit = &index.search(&named("Abdulrahman"), 1, 0.0, &|_| true)[0];
+    assert_eq!(hit.key, 3);
+    let name = hit.name.as_deref().unwrap();
+    assert!(name.unmatched_query.is_empty(), "{name:?}");
+    assert_eq!(name.unmatched_listed, vec!["al".to_owned(), "harbi".to_owned()], "{name:?}");
+    // Every part paired: nothing left over on either side.
+    let hit = &index.search(&named("Petrov Aleksandr"), 1, 0.0, &|_| true)[0];
+    assert_eq!(hit.key, 1);
+    let name = hit.name.as_deref().unwrap();
+    assert!(name.unmatched_query.is_empty() && name.unmatched_listed.is_empty(), "{name:?}");
+    assert_eq!(name.aligned.len(), 2, "{name:?}");
+}
+
+#[test]
 fn the_index_follows_inserts_removals_and_visibility() {
     let mut index = world();
     assert!(top(&index, &named("Zinaida Krasnova")).is_empty());
