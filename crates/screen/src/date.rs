@@ -34,6 +34,40 @@ impl fmt::Display for DateSpec {
     }
 }
 
+/// Appends `sep`, then `n` in `width` digits as `{n:0width$}` writes it; false (leaving `out` to be
+/// cut back) when `n` is negative or has more digits than that.
+fn push_field(out: &mut String, sep: &str, n: i64, width: u32) -> bool {
+    let Some(n) = u32::try_from(n).ok().filter(|n| *n < 10u32.pow(width)) else { return false };
+    out.push_str(sep);
+    for place in (0..width).rev() {
+        out.push(char::from(b'0' + (n / 10u32.pow(place) % 10) as u8));
+    }
+    true
+}
+
+impl DateSpec {
+    /// Appends the date as [`Display`](fmt::Display) writes it, without the formatting machinery for
+    /// the usual years (0 to 9999): every hit's explanation writes two dates.
+    pub fn push_to(&self, out: &mut String) {
+        let start = out.len();
+        let written = match *self {
+            Self::Day { year, month, day } => {
+                push_field(out, "", year.into(), 4)
+                    && push_field(out, "-", month.into(), 2)
+                    && push_field(out, "-", day.into(), 2)
+            }
+            Self::Month { year, month } => push_field(out, "", year.into(), 4) && push_field(out, "-", month.into(), 2),
+            Self::Year(year) => push_field(out, "", year.into(), 4),
+            Self::Range { from, to } => push_field(out, "", from.into(), 4) && push_field(out, "..", to.into(), 4),
+        };
+        if !written {
+            use fmt::Write as _;
+            out.truncate(start);
+            let _ = write!(out, "{self}");
+        }
+    }
+}
+
 impl DateSpec {
     /// Reads `1975-04-21`, `1975-4-21`, `1975/04/21`, `21.04.1975`, `1975-04`, `1975`, `1962..1964` and
     /// `1962 to 1964`. `None` for anything else, or an impossible month or day.
@@ -214,6 +248,28 @@ mod tests {
 
     fn d(s: &str) -> DateSpec {
         DateSpec::parse(s).unwrap_or_else(|| panic!("{s}"))
+    }
+
+    #[test]
+    fn dates_are_written_out_as_display_writes_them() {
+        let years = [-12345, -999, -5, 0, 7, 42, 999, 1975, 9999, 10000, 123456];
+        let mut dates = Vec::new();
+        for y in years {
+            dates.push(DateSpec::Year(y));
+            dates.push(DateSpec::Range { from: y, to: 1975 });
+            dates.push(DateSpec::Range { from: 1975, to: y });
+            for m in [0, 1, 9, 10, 12, 99, 100, 255] {
+                dates.push(DateSpec::Month { year: y, month: m });
+                for day in [0, 1, 9, 10, 31, 99, 100, 255] {
+                    dates.push(DateSpec::Day { year: y, month: m, day });
+                }
+            }
+        }
+        for d in dates {
+            let mut out = "x".to_owned();
+            d.push_to(&mut out);
+            assert_eq!(out, format!("x{d}"), "{d:?}");
+        }
     }
 
     #[test]

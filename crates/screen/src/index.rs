@@ -1606,15 +1606,27 @@ impl Index {
             }
             // Visibility is asked in rank order, so invisible identities never take a visible one's place.
             let by_rank = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
-            // Sorted where it lies (a buffer of this size would cost the allocator more than the sort).
-            let head = ranked.len().min(4 * keep);
+            // Selected where it lies (a buffer of this size would cost the allocator more than the
+            // sort): the best `keep`, which are usually all visible and then need no order among
+            // themselves; if they are not, the next ones in order.
+            out.clear();
+            let mut head = ranked.len().min(keep);
             if ranked.len() > head {
                 ranked.select_nth_unstable_by(head, by_rank);
             }
-            let (best, rest) = ranked.split_at_mut(head);
-            best.sort_unstable_by(by_rank);
-            out.clear();
-            out.extend(best.iter().filter(|(slot, _)| is_visible(*slot)).take(keep).map(|(s, _)| *s));
+            out.extend(ranked[..head].iter().map(|(s, _)| *s).filter(|slot| is_visible(*slot)));
+            if out.len() < keep && ranked.len() > head {
+                let next = ranked.len().min(4 * keep);
+                let rest = &mut ranked[head..];
+                if rest.len() > next - head {
+                    rest.select_nth_unstable_by(next - head, by_rank);
+                }
+                rest[..next - head].sort_unstable_by(by_rank);
+                let missing = keep - out.len();
+                out.extend(rest[..next - head].iter().map(|(s, _)| *s).filter(|slot| is_visible(*slot)).take(missing));
+                head = next;
+            }
+            let rest = &mut ranked[head..];
             if out.len() < keep && !rest.is_empty() {
                 // Many invisible identities among the best: read on, in order.
                 rest.sort_unstable_by(by_rank);
@@ -1823,8 +1835,8 @@ impl Index {
                     DateRelation::YearApart | DateRelation::Different => "dob_year_disjoint",
                 },
                 score: relation.adjustment(),
-                query: q.to_string(),
-                listed: l.to_string(),
+                query: date_text(&q),
+                listed: date_text(&l),
                 detail: relation.as_str().to_owned(),
             });
         }
@@ -1976,6 +1988,13 @@ fn compare_cached(
         }
         other => other,
     }
+}
+
+/// A date as it displays.
+fn date_text(d: &DateSpec) -> String {
+    let mut out = String::with_capacity(10);
+    d.push_to(&mut out);
+    out
 }
 
 /// Writes `x` with two decimals, as `{:.2}` does, without the formatting machinery for the scores

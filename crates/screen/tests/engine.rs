@@ -236,6 +236,12 @@ fn invisible_identities_never_crowd_out_visible_ones_among_many_candidates() {
     assert_eq!(keys.len(), 10, "{keys:?}");
     assert_eq!(keys[..5], [36, 37, 38, 39, 40], "{keys:?}");
     assert!(keys[5..].iter().all(|k| *k > 40), "{keys:?}");
+    // Invisible ones scattered among the best: the visible are taken in rank order all the same.
+    let visible = |key: u64| key % 3 != 0;
+    let keys: Vec<u64> = index.search(&named("Ivan Petrov"), 30, 0.0, &visible).iter().map(|h| h.key).collect();
+    let petrovs: Vec<u64> = (1..=40).filter(|k| k % 3 != 0).collect();
+    assert_eq!(keys[..petrovs.len()], petrovs[..], "{keys:?}");
+    assert!(keys[petrovs.len()..].iter().all(|k| *k > 40 && k % 3 != 0), "{keys:?}");
 }
 
 fn name_score(query: &str, listed: &str) -> f32 {
