@@ -528,6 +528,23 @@ fn unpack_date(p: u64) -> Option<DateSpec> {
     }
 }
 
+/// A `u32` in the order [`f32::total_cmp`] puts floats in, so that weights are selected as plain
+/// integers (a sign bit set flips all bits; otherwise the sign bit is set).
+fn order_key(x: f32) -> u32 {
+    let bits = x.to_bits();
+    if bits >> 31 == 1 { !bits } else { bits | 1 << 31 }
+}
+
+fn from_order_key(key: u32) -> f32 {
+    f32::from_bits(if key >> 31 == 1 { key & !(1 << 31) } else { !key })
+}
+
+/// A candidate's place in the ranking as one integer, ascending from the best: its rank score,
+/// highest first, then its slot, lowest first.
+fn rank_key(slot: u32, rank: f32) -> u64 {
+    u64::from(!order_key(rank)) << 32 | u64::from(slot)
+}
+
 /// The packed dates of a removed slot.
 const DEAD: u64 = u64::MAX;
 
@@ -833,9 +850,10 @@ struct Work {
     rank: Vec<u32>,
     /// The holders of the rarest query token that also hold the next (when both are common).
     also: SlotSet,
-    ranked: Vec<(u32, f32)>,
+    /// The candidates ranked, as [`rank_key`]s.
+    ranked: Vec<u64>,
     /// The candidates' weights, to find the floor below which none can be scored.
-    top: Vec<f32>,
+    top: Vec<u32>,
     /// The lists the query's tokens reach.
     lookups: Vec<Lookup>,
     /// The steps of [`Postings::get_many`].
@@ -1579,9 +1597,10 @@ impl Index {
         let mut floor = f32::NEG_INFINITY;
         if self.live == self.slots.len() && weight.len() > 2 * keep {
             top.clear();
-            top.extend_from_slice(weight);
-            let (_, kth, _) = top.select_nth_unstable_by(keep - 1, |a, b| b.total_cmp(a));
-            floor = *kth;
+            top.extend(weight.iter().map(|w| order_key(*w)));
+            let at = top.len() - keep;
+            let (_, kth, _) = top.select_nth_unstable(at);
+            floor = from_order_key(*kth);
         }
         let is_visible = |slot: u32| self.keys.get(slot as usize).is_some_and(|k| visible(*k));
         loop {
@@ -1602,36 +1621,37 @@ impl Index {
                     continue;
                 }
                 let bonus = if with_dates { date_bonus(packed_relation(&query.birth_dates, *dates)) } else { 0.0 };
-                ranked.push((*slot, w + bonus));
+                ranked.push(rank_key(*slot, w + bonus));
             }
             // Visibility is asked in rank order, so invisible identities never take a visible one's place.
-            let by_rank = |a: &(u32, f32), b: &(u32, f32)| b.1.total_cmp(&a.1).then(a.0.cmp(&b.0));
             // Selected where it lies (a buffer of this size would cost the allocator more than the
             // sort): the best `keep`, which are usually all visible and then need no order among
             // themselves; if they are not, the next ones in order.
             out.clear();
             let mut head = ranked.len().min(keep);
             if ranked.len() > head {
-                ranked.select_nth_unstable_by(head, by_rank);
+                ranked.select_nth_unstable(head);
             }
-            out.extend(ranked[..head].iter().map(|(s, _)| *s).filter(|slot| is_visible(*slot)));
+            out.extend(ranked[..head].iter().map(|k| *k as u32).filter(|slot| is_visible(*slot)));
             if out.len() < keep && ranked.len() > head {
                 let next = ranked.len().min(4 * keep);
                 let rest = &mut ranked[head..];
                 if rest.len() > next - head {
-                    rest.select_nth_unstable_by(next - head, by_rank);
+                    rest.select_nth_unstable(next - head);
                 }
-                rest[..next - head].sort_unstable_by(by_rank);
+                rest[..next - head].sort_unstable();
                 let missing = keep - out.len();
-                out.extend(rest[..next - head].iter().map(|(s, _)| *s).filter(|slot| is_visible(*slot)).take(missing));
+                out.extend(
+                    rest[..next - head].iter().map(|k| *k as u32).filter(|slot| is_visible(*slot)).take(missing),
+                );
                 head = next;
             }
             let rest = &mut ranked[head..];
             if out.len() < keep && !rest.is_empty() {
                 // Many invisible identities among the best: read on, in order.
-                rest.sort_unstable_by(by_rank);
+                rest.sort_unstable();
                 let missing = keep - out.len();
-                out.extend(rest.iter().filter(|(slot, _)| is_visible(*slot)).take(missing).map(|(s, _)| *s));
+                out.extend(rest.iter().map(|k| *k as u32).filter(|slot| is_visible(*slot)).take(missing));
             }
             if out.len() >= keep || !pruned {
                 break;
@@ -2176,6 +2196,21 @@ mod tests {
             let mut out = String::new();
             push_hundredths(&mut out, x);
             assert_eq!(out, format!("{x:.2}"), "{x:e}");
+        }
+    }
+
+    #[test]
+    fn weights_order_as_integers_as_total_cmp_orders_them() {
+        let xs = [f32::NEG_INFINITY, -3.5, -1e-30, -0.0, 0.0, 1e-30, 0.25, 1.0, 8.0, 100.5, f32::INFINITY];
+        for a in xs {
+            assert_eq!(from_order_key(order_key(a)).to_bits(), a.to_bits(), "{a}");
+            for b in xs {
+                assert_eq!(order_key(a).cmp(&order_key(b)), a.total_cmp(&b), "{a} {b}");
+                // Ranked: the higher score first; on equal scores, the lower slot.
+                assert_eq!(rank_key(7, a).cmp(&rank_key(7, b)), b.total_cmp(&a), "{a} {b}");
+                assert!(rank_key(3, a) < rank_key(9, a));
+                assert_eq!(rank_key(9, a) as u32, 9);
+            }
         }
     }
 

@@ -468,7 +468,7 @@ pub(crate) fn align(
     q_joined: &[Vec<String>],
     l: &[Part<'_>],
     listed_kind: NameKind,
-    compare: &mut dyn FnMut(usize, usize, bool) -> Option<(f32, TokenMatch)>,
+    compare: &mut impl FnMut(usize, usize, bool) -> Option<(f32, TokenMatch)>,
     scratch: &mut Scratch,
 ) -> f32 {
     let Scratch { pairings, chosen, q_used, l_used, joined } = scratch;
