@@ -343,15 +343,40 @@ impl Analyser {
         self.token(&norm, PartRole::Unknown)
     }
 
-    /// The groups of two adjacent tokens read as one name ("abdul" + "rahman").
+    /// The groups of two adjacent tokens read as one name ("abdul" + "rahman"): those of the
+    /// [`dictionary_keys`] of the two written with a space, made from what the tokens already hold
+    /// (their first romanisation is the one those keys take) rather than by analysing the text again.
     pub fn pair_groups(&self, a: &Token, b: &Token) -> Vec<GroupId> {
         let mut out = Vec::new();
-        for key in dictionary_keys(&format!("{} {}", a.norm, b.norm)) {
-            for g in self.dictionary.groups_of(&key) {
+        let mut add = |key: &str| {
+            for g in self.dictionary.groups_of(key) {
                 if !out.contains(g) {
                     out.push(*g);
                 }
             }
+        };
+        let single = |t: &Token| !t.norm.is_empty() && !t.norm.contains(' ');
+        if !single(a) || !single(b) {
+            dictionary_keys(&format!("{} {}", a.norm, b.norm)).iter().for_each(|key| add(key));
+            return out;
+        }
+        let romanised = match (a.latin.first(), b.latin.first()) {
+            (Some(x), Some(y)) if !x.is_empty() || !y.is_empty() => {
+                let mut joined = String::with_capacity(x.len() + y.len());
+                joined.push_str(x);
+                joined.push_str(y);
+                Some(phonetic::skeleton(&joined))
+            }
+            _ => None,
+        };
+        if let Some(key) = &romanised {
+            add(key);
+        }
+        let mut native = String::with_capacity(a.norm.len() + b.norm.len());
+        native.push_str(&a.norm);
+        native.push_str(&b.norm);
+        if romanised.as_deref() != Some(native.as_str()) {
+            add(&native);
         }
         out
     }

@@ -438,3 +438,68 @@ proptest! {
         }
     }
 }
+
+// ---------------------------------------------------------------- two tokens read as one name
+
+/// The groups of two adjacent tokens as the dictionary keys their text written with a space.
+fn pair_groups_from_text(analyser: &article3_screen::Analyser, a: &str, b: &str) -> Vec<GroupId> {
+    let mut out = Vec::new();
+    for key in article3_screen::name::dictionary_keys(&format!("{a} {b}")) {
+        for g in analyser.dictionary().groups_of(&key) {
+            if !out.contains(g) {
+                out.push(*g);
+            }
+        }
+    }
+    out
+}
+
+/// Every adjacent pair of tokens of `text` as the analyser reads it: the groups made from the tokens
+/// are those made from their text.
+fn assert_pairs_agree(analyser: &article3_screen::Analyser, text: &str) -> usize {
+    let name = analyser.analyse(&article3_screen::NameInput::full(text), article3_screen::NameKind::Primary);
+    for pair in name.tokens.windows(2) {
+        let (a, b) = (&pair[0], &pair[1]);
+        assert_eq!(analyser.pair_groups(a, b), pair_groups_from_text(analyser, &a.norm, &b.norm), "{text:?}");
+    }
+    name.tokens.len().saturating_sub(1)
+}
+
+fn analyser() -> &'static article3_screen::Analyser {
+    static A: OnceLock<article3_screen::Analyser> = OnceLock::new();
+    A.get_or_init(|| article3_screen::Analyser::shipped().expect("the shipped dictionary parses"))
+}
+
+#[test]
+fn two_tokens_read_as_one_name_find_the_groups_their_text_finds() {
+    let analyser = analyser();
+    let mut pairs = 0;
+    // Every form of the dictionary beside the next form of its group, and each form of several words.
+    for (_, group) in analyser.dictionary().iter() {
+        for w in group.forms.windows(2) {
+            pairs += assert_pairs_agree(analyser, &format!("{} {}", w[0], w[1]));
+        }
+        for form in group.forms {
+            pairs += assert_pairs_agree(analyser, form);
+        }
+    }
+    assert!(pairs > 1_000, "{pairs}");
+    // Some pairs do make one dictionary name.
+    let a = analyser.analyse(&article3_screen::NameInput::full("Abdul Rahman"), article3_screen::NameKind::Primary);
+    let groups = analyser.pair_groups(&a.tokens[0], &a.tokens[1]);
+    assert!(groups.iter().any(|g| analyser.dictionary().group(*g).key.contains("rahman")), "{groups:?}");
+    // The near case: two names that make no one name.
+    let a = analyser.analyse(&article3_screen::NameInput::full("Ivan Petrov"), article3_screen::NameKind::Primary);
+    assert!(analyser.pair_groups(&a.tokens[0], &a.tokens[1]).is_empty());
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(512))]
+
+    #[test]
+    fn two_tokens_of_any_name_find_the_groups_their_text_finds(
+        text in "([a-zà-ÿ'. -]{1,12}|[а-яёіїєґ -]{1,12}|[α-ωά-ώ ]{1,10}|[ء-ي ]{1,10}|[一-龥]{1,4}|[가-힣 ]{1,6}|[ა-ჰ ]{1,8}|[ա-ֆ ]{1,8}|\\PC{1,6})( ([a-z]{1,8}|[а-я]{1,8}|[ء-ي]{1,8}|\\PC{1,4})){0,3}"
+    ) {
+        assert_pairs_agree(analyser(), &text);
+    }
+}
