@@ -592,6 +592,9 @@ struct Lookup {
     w: f32,
     list: List,
     n: usize,
+    /// A listed token that is the query token as another spelling of it would write it (the same,
+    /// transliterated, a dictionary variant, a near spelling), not a slip or a reading away.
+    spelt: bool,
 }
 
 /// A scored candidate: (total score, slot, the best pair of names, the name score).
@@ -614,6 +617,11 @@ struct Reach {
     total: f32,
     cache_key: u32,
 }
+
+/// The similarity from which a listed token is the query token spelt otherwise rather than a slip or
+/// a reading away ([`score`]'s near spelling): its holders born a year either side of the query's
+/// years seed candidates, a slip's only those born in them.
+const SPELT: f32 = 0.93;
 
 /// A typo's score when the query token is itself a name the list holds.
 const KNOWN_NAME_TYPO: f32 = 0.45;
@@ -1383,16 +1391,19 @@ impl Index {
     ) {
         work.lookups.clear();
         work.pair_seeds.clear();
-        let mut query_years: Vec<i32> = birth_years(&query.birth_dates).iter().flat_map(|y| y - 1..=y + 1).collect();
+        let mut query_years: Vec<i32> = birth_years(&query.birth_dates);
         query_years.sort_unstable();
         query_years.dedup();
+        let mut near_years: Vec<i32> = query_years.iter().flat_map(|y| y - 1..=y + 1).collect();
+        near_years.sort_unstable();
+        near_years.dedup();
         let total = self.slots.len().max(1) as f32;
         let rarity = |df: usize| 1.0 + (total / df.max(1) as f32).ln();
         // A key's postings, as a lookup of this weight factor (times the key's rarity).
         let by_key = |bit: usize, factor: f32, key: u64| -> Option<Lookup> {
             let (base, delta) = self.postings(key);
             let n = base.len() + delta.len();
-            (n > 0).then(|| Lookup { bit, w: factor * rarity(n), list: List::Key(key), n })
+            (n > 0).then(|| Lookup { bit, w: factor * rarity(n), list: List::Key(key), n, spelt: false })
         };
         for name in names {
             for (i, part) in name.parts.iter().enumerate() {
@@ -1518,7 +1529,8 @@ impl Index {
         keys.clear();
         for l in lookups.iter().filter(|l| later(l.bit)) {
             let List::Holders(id) = l.list else { continue };
-            keys.extend(query_years.iter().map(|year| year_key(id, *year)));
+            let years = if l.spelt { &near_years } else { &query_years };
+            keys.extend(years.iter().map(|year| year_key(id, *year)));
         }
         // Looked up together, so that their loads overlap.
         ids.clear();
@@ -1722,7 +1734,7 @@ impl Index {
                 continue;
             }
             let w = factor * similarity * (1.0 + (reach.total / n as f32).ln());
-            lookups.push(Lookup { bit, w, list: List::Holders(*id), n });
+            lookups.push(Lookup { bit, w, list: List::Holders(*id), n, spelt: similarity >= SPELT });
         }
     }
 

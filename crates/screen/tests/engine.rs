@@ -609,6 +609,13 @@ fn a_common_family_name_born_in_the_query_year_is_a_candidate_when_the_given_nam
     let q = Query { birth_dates: vec![DateSpec::parse("1993-04-09").unwrap()], ..named("Jaen Schmitt") };
     let hits: Vec<(u64, f32)> = index.search(&q, 10, 0.0, &|_| true).iter().map(|h| (h.key, h.score)).collect();
     assert_eq!(hits.first().map(|h| h.0), Some(1), "{hits:?}");
+    // A year of birth a year off still brings in the family name as spelt; a slip in it, the year
+    // itself.
+    for (name, dob) in [("Jaen Schmitt", "1994-04-09"), ("Jaen Schmitt", "1992"), ("Jaen Schmidtt", "1993-04-09")] {
+        let q = Query { birth_dates: vec![DateSpec::parse(dob).unwrap()], ..named(name) };
+        let hits: Vec<u64> = index.search(&q, 10, 0.0, &|_| true).iter().map(|h| h.key).collect();
+        assert_eq!(hits.first(), Some(&1), "{name} {dob}: {hits:?}");
+    }
     // The near case: born in another decade, the same Schmitt is not brought in by the date, so it
     // is not a candidate at all (nor alerting, were it one).
     let q = Query { birth_dates: vec![DateSpec::parse("2010-04-09").unwrap()], ..named("Jaen Schmitt") };
