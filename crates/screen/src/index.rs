@@ -2012,6 +2012,10 @@ fn compare_cached(
         {
             score::compare_spelling(token, other)
         }
+        // A reading of a character the identity writes: evidence of its own.
+        Some((s, TokenMatch::Reading)) if written.character_tokens().next().is_some() => {
+            Some((s, TokenMatch::ListedReading))
+        }
         other => other,
     };
     match found {

@@ -17,6 +17,9 @@ pub enum TokenMatch {
     /// Two Latin spellings that meet only as readings of one Chinese character in different
     /// languages: counts as a match only beside stronger ones.
     Reading,
+    /// Two Latin spellings that meet as readings of a character the identity's own name writes
+    /// (Ho for 浩 against Hao): a match of its own.
+    ListedReading,
     SpellingVariant,
     ConsonantSkeleton,
     Typo,
@@ -31,6 +34,7 @@ impl TokenMatch {
             Self::Transliterated => "same romanisation",
             Self::Dictionary => "name dictionary",
             Self::Reading => "reading of one Chinese character",
+            Self::ListedReading => "reading of a character the list writes",
             Self::SpellingVariant => "spelling variant",
             Self::ConsonantSkeleton => "same consonants across scripts",
             Self::Typo => "close spelling",

@@ -636,3 +636,20 @@ fn two_slips_in_a_short_name_count_less_than_one() {
     let long_two = name_score("Aleksandr Konstantinvoihc", "Aleksandr Konstantinovich");
     assert!(long_two >= 0.85, "{long_two}");
 }
+
+#[test]
+fn readings_of_the_characters_a_listed_name_writes_are_a_match_of_their_own() {
+    // Yiu Wan-Siu is 姚云小 in Cantonese; the list writes the characters beside their Pinyin.
+    let dob = "1985-07-26";
+    let query = Query { birth_dates: vec![DateSpec::parse(dob).unwrap()], ..named("Yiu Wan-Siu") };
+    let written = Index::build(analyser(), vec![written_and_romanised(1, "姚云小", "Yao Yun Xiao", dob)]);
+    let hit = &written.search(&query, 1, 0.0, &|_| true)[0];
+    assert!(hit.score >= THRESHOLD, "{hit:?}");
+    let name = hit.name.as_deref().unwrap();
+    assert!(name.aligned.iter().all(|a| a.how == article3_screen::score::TokenMatch::ListedReading), "{name:?}");
+    // The near case: listed in Pinyin only, the same syllables are readings of some character, not
+    // of one the list writes, and stay below the alert.
+    let latin = Index::build(analyser(), vec![person(1, "Yao Yun Xiao", dob, "CN")]);
+    let hits = latin.search(&query, 1, 0.0, &|_| true);
+    assert!(hits.iter().all(|h| h.score < THRESHOLD), "{hits:?}");
+}
