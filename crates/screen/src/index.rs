@@ -1637,33 +1637,24 @@ impl Index {
             }
             // Visibility is asked in rank order, so invisible identities never take a visible one's place.
             // Selected where it lies (a buffer of this size would cost the allocator more than the
-            // sort): the best `keep`, which are usually all visible and then need no order among
-            // themselves; if they are not, the next ones in order.
+            // sort), tier by tier: the best `keep`, which are usually all visible and then need no order
+            // among themselves; if some are not, the next ones up to `4 * keep` in order; if still too
+            // few, all the rest in order.
             out.clear();
-            let mut head = ranked.len().min(keep);
-            if ranked.len() > head {
-                ranked.select_nth_unstable(head);
-            }
-            out.extend(ranked[..head].iter().map(|k| *k as u32).filter(|slot| is_visible(*slot)));
-            if out.len() < keep && ranked.len() > head {
-                let next = ranked.len().min(4 * keep);
-                let rest = &mut ranked[head..];
-                if rest.len() > next - head {
-                    rest.select_nth_unstable(next - head);
+            let mut from = 0;
+            for tier in [keep, 4 * keep, ranked.len()] {
+                let to = tier.min(ranked.len());
+                let Some(rest) = ranked.get_mut(from..).filter(|_| from < to && out.len() < keep) else { break };
+                if rest.len() > to - from {
+                    rest.select_nth_unstable(to - from);
                 }
-                rest[..next - head].sort_unstable();
+                let tier = rest.get_mut(..to - from).unwrap_or_default();
+                if from > 0 {
+                    tier.sort_unstable();
+                }
                 let missing = keep - out.len();
-                out.extend(
-                    rest[..next - head].iter().map(|k| *k as u32).filter(|slot| is_visible(*slot)).take(missing),
-                );
-                head = next;
-            }
-            let rest = &mut ranked[head..];
-            if out.len() < keep && !rest.is_empty() {
-                // Many invisible identities among the best: read on, in order.
-                rest.sort_unstable();
-                let missing = keep - out.len();
-                out.extend(rest.iter().map(|k| *k as u32).filter(|slot| is_visible(*slot)).take(missing));
+                out.extend(tier.iter().map(|k| *k as u32).filter(|slot| is_visible(*slot)).take(missing));
+                from = to;
             }
             if out.len() >= keep || !pruned {
                 break;
@@ -1949,34 +1940,35 @@ fn is_vietnamese(norm: &str) -> bool {
 }
 
 /// Whether a match by the name dictionary or by a reading of a Chinese character still counts given
-/// what the identity's names are as written:
+/// what the identity's names are as written, and as what (`None`: it does not):
 /// - two Latin spellings that meet as readings of one character (Hu and Wu, both 胡) count only when
-///   the query's spelling is a reading of one of the identity's characters: a listed 吴 (Wu) is not
-///   a Hu; and not at all when the identity is written in Vietnamese (Lê is not Ly);
+///   the query's spelling is a reading of one of the identity's characters, and then as a match of
+///   their own ([`TokenMatch::ListedReading`]): a listed 吴 (Wu) is not a Hu; with no characters
+///   listed, as a reading, and not at all when the identity is written in Vietnamese (Lê is not Ly);
 /// - a query in Chinese characters or Hangul is compared with the identity's own name in that script,
 ///   not through the readings of its Latin spellings (김 is Jin as 金, but a listed 진 is not a 김);
 /// - a Latin spelling matches a name in Hangul through the dictionary only as the dictionary spells
 ///   the syllable (Yang for 양), not as a near spelling (Jung, Yong).
-fn cross_script_evidence(written: Written<'_>, q: &Token, l: &Token, how: TokenMatch) -> bool {
+fn cross_script_evidence(written: Written<'_>, q: &Token, l: &Token, how: TokenMatch) -> Option<TokenMatch> {
     let latin = |t: &Token| t.script == Some(Script::Latin);
     let cjk = |t: &Token| matches!(t.script, Some(Script::Han | Script::Hangul));
-    if latin(q) && latin(l) {
+    let counts = if latin(q) && latin(l) {
         if how != TokenMatch::Reading {
-            return true;
+            true
+        } else if written.character_tokens().next().is_some() {
+            return written.character_tokens().any(|t| t.read_as(q)).then_some(TokenMatch::ListedReading);
+        } else {
+            !written.vietnamese()
         }
-        if written.character_tokens().next().is_some() {
-            return written.character_tokens().any(|t| t.read_as(q));
-        }
-        return !written.vietnamese();
-    }
-    if cjk(q) && latin(l) {
+    } else if cjk(q) && latin(l) {
         let script = q.script;
-        return !written.character_tokens().flat_map(|t| t.norm.chars()).any(|c| crate::text::script_of(c) == script);
-    }
-    if latin(q) && l.script == Some(Script::Hangul) {
-        return l.read_as(q);
-    }
-    true
+        !written.character_tokens().flat_map(|t| t.norm.chars()).any(|c| crate::text::script_of(c) == script)
+    } else if latin(q) && l.script == Some(Script::Hangul) {
+        l.read_as(q)
+    } else {
+        true
+    };
+    counts.then_some(how)
 }
 
 /// Query token `qi` (or `qi` and the next written as one) against listed token `li` of the name
@@ -2006,15 +1998,12 @@ fn compare_cached(
     // against Fanglin).
     let known = if joined { &q.pair_known } else { &q.known };
     let found = match found {
-        // Without the evidence of the names as written, the spellings alone.
-        Some((_, how @ (TokenMatch::Reading | TokenMatch::Dictionary)))
-            if !cross_script_evidence(written, token, other, how) =>
-        {
-            score::compare_spelling(token, other)
-        }
-        // A reading of a character the identity writes: evidence of its own.
-        Some((s, TokenMatch::Reading)) if written.character_tokens().next().is_some() => {
-            Some((s, TokenMatch::ListedReading))
+        Some((s, how @ (TokenMatch::Reading | TokenMatch::Dictionary))) => {
+            match cross_script_evidence(written, token, other, how) {
+                Some(how) => Some((s, how)),
+                // Without the evidence of the names as written, the spellings alone.
+                None => score::compare_spelling(token, other),
+            }
         }
         other => other,
     };

@@ -244,6 +244,25 @@ fn invisible_identities_never_crowd_out_visible_ones_among_many_candidates() {
     assert!(keys[petrovs.len()..].iter().all(|k| *k > 40 && !k.is_multiple_of(3)), "{keys:?}");
 }
 
+#[test]
+fn the_visible_are_scored_in_rank_order_however_many_invisible_ones_rank_above_them() {
+    // Forty full namesakes and three hundred holders of the given name only, one in three invisible:
+    // the visible are taken in rank order, ties by their place in the index, whichever tier of the
+    // ranking they come from.
+    let mut people: Vec<Identity> = (1..=40).map(|k| person(k, "Ivan Petrov", "1970", "RU")).collect();
+    people.extend((41..=340).map(|k| person(k, "Ivan Smirnov", "1970", "RU")));
+    let index = Index::build(analyser(), people);
+    let visible = |key: u64| !key.is_multiple_of(3);
+    let keys: Vec<u64> = index.search(&named("Ivan Petrov"), 30, 0.0, &visible).iter().map(|h| h.key).collect();
+    let mut want: Vec<u64> = (1..=40u64).filter(|k| !k.is_multiple_of(3)).collect();
+    want.extend([41, 43, 44]);
+    assert_eq!(keys, want);
+    // Nothing visible among the best hundred and twenty-eight: the rest, in order.
+    let visible = |key: u64| key > 200 && !key.is_multiple_of(3);
+    let keys: Vec<u64> = index.search(&named("Ivan Petrov"), 3, 0.0, &visible).iter().map(|h| h.key).collect();
+    assert_eq!(keys, [202, 203, 205]);
+}
+
 fn name_score(query: &str, listed: &str) -> f32 {
     let a = analyser();
     let q = a.analyse(&NameInput::full(query), NameKind::Primary);
