@@ -578,7 +578,7 @@ fn packed_relation(query: &[DateSpec], packed: u64) -> Option<DateRelation> {
 }
 
 /// Where a list of slots lies: a vocabulary token's holders, or the postings of a key.
-#[derive(Debug, Clone, Copy, PartialEq)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
 enum List {
     Holders(u32),
     Key(u64),
@@ -1569,10 +1569,16 @@ impl Index {
                 }
             }
         }
+        // A list reached by two query tokens counts once, for the one it weighs most for: Alharbi,
+        // reached by "Al Harbi" written together and by "Harbi" through the dictionary, would
+        // otherwise count twice, and the listings writing the name as one word would outrank those
+        // splitting it as the query does.
+        lookups.sort_unstable_by(|a, b| a.list.cmp(&b.list).then(b.w.total_cmp(&a.w)).then(a.bit.cmp(&b.bit)));
+        lookups.dedup_by(|later, first| later.list == first.list);
         // Heaviest lookups first, so that each query token counts with the best listed token it
         // matched. A list far longer than the candidates is galloped through; any other is read
         // whole, each slot tested against the candidates' bits.
-        lookups.sort_unstable_by(|a, b| b.w.total_cmp(&a.w));
+        lookups.sort_unstable_by(|a, b| b.w.total_cmp(&a.w).then(a.bit.cmp(&b.bit)));
         for l in lookups.iter() {
             let b = 1u64 << l.bit;
             let mut add = |i: usize| {

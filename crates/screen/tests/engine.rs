@@ -672,3 +672,28 @@ fn readings_of_the_characters_a_listed_name_writes_are_a_match_of_their_own() {
     let hits = latin.search(&query, 1, 0.0, &|_| true);
     assert!(hits.iter().all(|h| h.score < THRESHOLD), "{hits:?}");
 }
+
+#[test]
+fn a_family_name_written_as_one_word_counts_once_and_does_not_crowd_out_it_split() {
+    // Forty namesakes write the family name as one word (Alharbi); four hundred others split it as the
+    // query does (Al-Harbi), and twenty more Ramys have other names after "Al". The one word is
+    // reached twice, by "Al Harbi" written together and by "Harbi" through the dictionary; counted
+    // twice, it ranked every namesake above the person born a year from the query, who was then never
+    // scored.
+    let mut people: Vec<Identity> =
+        (0..40i32).map(|i| person(100 + i as u64, "Ramy Alharbi", &(1930 + i).to_string(), "SA")).collect();
+    people.extend((0..400u64).map(|i| person(1_000 + i, &format!("Bexo{i} Al-Harbi"), "1960", "SA")));
+    people.extend((0..20u64).map(|i| person(3_000 + i, &format!("Ramy Al-Zexo{i}"), "1960", "SA")));
+    people.push(person(1, "Ramy Al-Harbi", "1978-01-11", "SA"));
+    let index = Index::build(analyser(), people);
+    let search = |name: &str, dob: &str| -> Vec<(u64, f32)> {
+        let q = Query { birth_dates: vec![DateSpec::parse(dob).unwrap()], ..named(name) };
+        index.search(&q, 10, 0.0, &|_| true).iter().map(|h| (h.key, h.score)).collect()
+    };
+    let hits = search("Ramy Al-Harbi", "1977");
+    assert_eq!(hits.first().map(|h| h.0), Some(1), "{hits:?}");
+    assert!(hits[0].1 >= THRESHOLD, "{hits:?}");
+    // The near case: a namesake writing it as one word and born in the query's year still comes first.
+    let hits = search("Ramy Al-Harbi", "1963");
+    assert_eq!(hits.first().map(|h| h.0), Some(133), "{hits:?}");
+}
