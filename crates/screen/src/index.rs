@@ -195,23 +195,24 @@ impl Postings {
     fn with_filter(mut self, bits: usize) -> Self {
         let keys = self.entries.len().saturating_sub(1);
         let words = (keys * bits / 64).max(1).next_power_of_two();
-        self.filter = vec![0; words];
-        self.filter_shift = 64 - words.trailing_zeros();
-        for i in 0..keys {
-            if let Some((key, _)) = self.entries.get(i) {
-                let (word, bits) = self.probe(*key);
-                if let Some(w) = self.filter.get_mut(word) {
-                    *w |= bits;
-                }
+        let shift = 64 - words.trailing_zeros();
+        let mut filter = vec![0u64; words];
+        for (key, _) in self.entries.iter().take(keys) {
+            let (word, bits) = Self::probe(shift, *key);
+            if let Some(w) = filter.get_mut(word) {
+                *w |= bits;
             }
         }
+        self.filter = filter;
+        self.filter_shift = shift;
         self
     }
 
-    /// The filter's word for `key`, and the two bits the key sets in it.
-    fn probe(&self, key: u64) -> (usize, u64) {
+    /// The filter's word for `key` (of a filter of `64 - shift` bits' worth of words), and the two
+    /// bits the key sets in it.
+    fn probe(shift: u32, key: u64) -> (usize, u64) {
         let h = key.wrapping_mul(0x9e37_79b9_7f4a_7c15);
-        let word = if self.filter_shift >= 64 { 0 } else { (h >> self.filter_shift) as usize };
+        let word = h.checked_shr(shift).unwrap_or(0) as usize;
         (word, 1u64 << (h & 63) | 1u64 << ((h >> 6) & 63))
     }
 
@@ -220,7 +221,7 @@ impl Postings {
         if self.filter.is_empty() {
             return true;
         }
-        let (word, bits) = self.probe(key);
+        let (word, bits) = Self::probe(self.filter_shift, key);
         self.filter.get(word).is_some_and(|w| w & bits == bits)
     }
 
