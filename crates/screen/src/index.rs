@@ -527,6 +527,10 @@ struct QueryName<'a> {
     joined: Vec<Vec<String>>,
     /// Adjacent tokens written as one word (same script only).
     pair_tokens: &'a [Token],
+    /// Per token, and per token and the next written as one, its id when the index's table holds
+    /// it (the token is then the table's own, whose reach was computed with the index).
+    ids: Vec<Option<u32>>,
+    pair_ids: Vec<Option<u32>>,
     /// Per token: whether the list itself holds it, in two identities or more (a real name, not a slip).
     known: Vec<bool>,
     /// The same for each token and the next written as one word ("Fang-Li" as Fangli).
@@ -1280,32 +1284,40 @@ impl Index {
         pairs: &mut Vec<Token>,
     ) -> Vec<Hit> {
         // Query tokens: from the table when the index knows them (no analysis), otherwise analysed here.
+        // Each token's id in the table, looked up once.
         let split: Vec<(String, Vec<(String, PartRole)>)> = query.names.iter().map(name::split).collect();
+        let table_ids: Vec<Vec<Option<u32>>> = split
+            .iter()
+            .map(|(_, parts)| parts.iter().map(|(norm, _)| self.tokens.by_norm.get(norm.as_str()).copied()).collect())
+            .collect();
         fresh.extend(
             split
                 .iter()
-                .flat_map(|(_, parts)| parts.iter())
-                .filter(|(norm, _)| !self.tokens.by_norm.contains_key(norm.as_str()))
-                .map(|(norm, role)| self.analyser.token(norm, *role)),
+                .zip(&table_ids)
+                .flat_map(|((_, parts), ids)| parts.iter().zip(ids))
+                .filter(|(_, id)| id.is_none())
+                .map(|((norm, role), _)| self.analyser.token(norm, *role)),
         );
         let mut fresh_iter = fresh.iter();
-        let parts_of: Vec<Vec<Part<'_>>> = split
+        let parts_of: Vec<(Vec<Part<'_>>, Vec<Option<u32>>)> = split
             .iter()
-            .map(|(_, parts)| {
+            .zip(&table_ids)
+            .map(|((_, parts), ids)| {
                 parts
                     .iter()
-                    .filter_map(|(norm, role)| {
-                        let token = match self.tokens.by_norm.get(norm.as_str()) {
+                    .zip(ids)
+                    .filter_map(|((_, role), id)| {
+                        let token = match id {
                             Some(id) => self.tokens.get(*id)?,
                             None => fresh_iter.next()?,
                         };
-                        Some(Part { token, role: *role })
+                        Some((Part { token, role: *role }, *id))
                     })
-                    .collect()
+                    .unzip()
             })
             .collect();
         let mut ranges = Vec::with_capacity(parts_of.len());
-        for parts in &parts_of {
+        for (parts, _) in &parts_of {
             let from = pairs.len();
             pairs.extend(parts.windows(2).map(|p| self.analyser.joined(p[0].token, p[1].token)));
             ranges.push(from..pairs.len());
@@ -1313,19 +1325,21 @@ impl Index {
         let pairs: &[Token] = pairs;
         let mut names: Vec<QueryName<'_>> = Vec::with_capacity(split.len());
         let mut offset = 0;
-        for (((text, _), parts), range) in split.iter().zip(parts_of).zip(ranges) {
+        for (((text, _), (parts, ids)), range) in split.iter().zip(parts_of).zip(ranges) {
             let joined = score::joined_pairs(&parts);
             let pair_tokens = pairs.get(range).unwrap_or(&[]);
-            let held = |t: &Token| {
-                self.tokens.by_norm.get(t.norm.as_str()).is_some_and(|id| {
-                    let (base, delta) = self.holders(*id);
+            let pair_ids: Vec<Option<u32>> =
+                pair_tokens.iter().map(|t| self.tokens.by_norm.get(t.norm.as_str()).copied()).collect();
+            let held = |id: &Option<u32>| {
+                id.is_some_and(|id| {
+                    let (base, delta) = self.holders(id);
                     base.len() + delta.len() >= 2
                 })
             };
-            let known = parts.iter().map(|p| held(p.token)).collect();
-            let pair_known = pair_tokens.iter().map(held).collect();
+            let known = ids.iter().map(held).collect();
+            let pair_known = pair_ids.iter().map(held).collect();
             let n = parts.len();
-            names.push(QueryName { text, parts, joined, pair_tokens, known, pair_known, offset });
+            names.push(QueryName { text, parts, joined, pair_tokens, ids, pair_ids, known, pair_known, offset });
             offset += n;
         }
         let documents: Vec<String> =
@@ -1455,16 +1469,13 @@ impl Index {
                 let bit = (name.offset + i).min(63);
                 let reach = Reach { total, cache_key: (name.offset + i) as u32 };
                 // The table's own token (not one analysed for this query) has its reach computed.
-                let id = self.tokens.by_norm.get(part.token.norm.as_str()).copied();
-                let known = id.filter(|id| self.tokens.get(*id).is_some_and(|t| std::ptr::eq(t, part.token)));
-                self.reach(part.token, known, 1.0, bit, &reach, work);
+                self.reach(part.token, name.ids.get(i).copied().flatten(), 1.0, bit, &reach, work);
                 if let Some(joined) = name.pair_tokens.get(i) {
                     // This token and the next written as one word; when the index holds that word,
                     // what it reaches was computed with the index.
                     let reach = Reach { cache_key: reach.cache_key | JOINED, ..reach };
                     let from = work.lookups.len();
-                    let known = self.tokens.by_norm.get(joined.norm.as_str()).copied();
-                    self.reach(joined, known, 0.92, bit, &reach, work);
+                    self.reach(joined, name.pair_ids.get(i).copied().flatten(), 0.92, bit, &reach, work);
                     work.note_pair_seeds(from);
                 }
                 // One query token that a listed name writes as two ("lintian" for "lin tian").
@@ -1738,7 +1749,8 @@ impl Index {
     }
 
     /// The lists of slots a query token reaches through the vocabulary: every vocabulary token its
-    /// keys lead to and that compares with it, weighted by similarity and rarity.
+    /// keys lead to and that compares with it, weighted by similarity and rarity. `known` is the
+    /// token's id when the index's table holds it.
     #[allow(clippy::too_many_arguments)]
     fn reach(&self, token: &Token, known: Option<u32>, factor: f32, bit: usize, reach: &Reach, work: &mut Work) {
         let Work { keys, ids, cache, lookups, reached, steps, .. } = work;
@@ -1757,8 +1769,7 @@ impl Index {
             None => {
                 // Typed Latin only: a name in another script is read, not typed, and its syllables'
                 // readings would reach every neighbour of a common syllable.
-                let unknown =
-                    token.script == Some(Script::Latin) && !self.tokens.by_norm.contains_key(token.norm.as_str());
+                let unknown = token.script == Some(Script::Latin) && known.is_none();
                 query_token_keys(token, unknown, keys);
                 ids.clear();
                 self.vocabulary.get_many(keys, ids, steps);
