@@ -7,6 +7,7 @@
 //! since; removals mark a slot dead. `compact` folds the delta into the base.
 
 use std::collections::HashMap;
+use std::ops::Range;
 use std::sync::Arc;
 
 use crate::date::{self, DateRelation, DateSpec};
@@ -920,6 +921,8 @@ struct Work {
     /// Lists that few hold of two adjacent query tokens written as one word: they seed candidates
     /// however common each token is alone ("hui guang" for "huiguang").
     pair_seeds: Vec<(usize, List)>,
+    /// Lists of a word and of the same word split in two, and how many hold it either way.
+    one_word: Vec<(List, usize)>,
     /// The query's tokens the index does not hold, and its adjacent tokens written as one.
     fresh: Vec<Token>,
     pairs: Vec<Token>,
@@ -940,6 +943,19 @@ impl Work {
     fn note_pair_seeds(&mut self, from: usize) {
         let rare = self.lookups.get(from..).unwrap_or_default().iter().filter(|l| l.n <= PAIR_SEEDS);
         self.pair_seeds.extend(rare.map(|l| (l.n, l.list)));
+    }
+
+    /// Notes, when the index holds word `id` (among the lookups `own`) and also holders of it split
+    /// in two (the lookups `split`), that both lists weigh by the holders of either.
+    fn weigh_as_one_word(&mut self, id: Option<u32>, own: Range<usize>, split: Range<usize>) {
+        let Some(id) = id else { return };
+        let lookups = &self.lookups;
+        let whole = lookups.get(own).unwrap_or_default().iter().find(|l| l.list == List::Holders(id));
+        let split = lookups.get(split).unwrap_or_default();
+        let (Some(whole), Some(apart)) = (whole, split.iter().map(|l| l.n).max()) else { return };
+        let n = whole.n + apart;
+        self.one_word.push((whole.list, n));
+        self.one_word.extend(split.iter().map(|l| (l.list, n)));
     }
 
     /// Clears what a query left, and gives back memory an unusually large query took.
@@ -1464,24 +1480,30 @@ impl Index {
             let n = base.len() + delta.len();
             (n > 0).then(|| Lookup { bit, w: factor * rarity(n), list: List::Key(key), n, spelt: false })
         };
+        work.one_word.clear();
         for name in names {
             for (i, part) in name.parts.iter().enumerate() {
                 let bit = (name.offset + i).min(63);
                 let reach = Reach { total, cache_key: (name.offset + i) as u32 };
                 // The table's own token (not one analysed for this query) has its reach computed.
-                self.reach(part.token, name.ids.get(i).copied().flatten(), 1.0, bit, &reach, work);
+                let id = name.ids.get(i).copied().flatten();
+                let own = work.lookups.len();
+                self.reach(part.token, id, 1.0, bit, &reach, work);
+                let pair_id = name.pair_ids.get(i).copied().flatten();
+                let joined_own = work.lookups.len();
                 if let Some(joined) = name.pair_tokens.get(i) {
                     // This token and the next written as one word; when the index holds that word,
                     // what it reaches was computed with the index.
                     let reach = Reach { cache_key: reach.cache_key | JOINED, ..reach };
-                    let from = work.lookups.len();
-                    self.reach(joined, name.pair_ids.get(i).copied().flatten(), 0.92, bit, &reach, work);
-                    work.note_pair_seeds(from);
+                    self.reach(joined, pair_id, 0.92, bit, &reach, work);
+                    work.note_pair_seeds(joined_own);
                 }
                 // One query token that a listed name writes as two ("lintian" for "lin tian").
+                let split = work.lookups.len();
                 let skeletons = part.token.skeletons.iter().map(|s| hash(Tag::Skeleton, s.as_bytes()));
                 let groups = part.token.groups.iter().map(|g| group_key(*g));
                 work.lookups.extend(skeletons.chain(groups).filter_map(|key| by_key(bit, 0.92, key)));
+                work.weigh_as_one_word(id, own..joined_own, split..work.lookups.len());
                 if let Some(next) = name.parts.get(i + 1) {
                     // Two query tokens that a listed name writes as one, or that make one dictionary name.
                     let joined = joined_skeleton(part.token, next.token).map(|s| hash(Tag::Skeleton, s.as_bytes()));
@@ -1489,6 +1511,21 @@ impl Index {
                     let from = work.lookups.len();
                     work.lookups.extend(joined.into_iter().chain(groups).filter_map(|key| by_key(bit, 0.95, key)));
                     work.note_pair_seeds(from);
+                    work.weigh_as_one_word(pair_id, joined_own..split, from..work.lookups.len());
+                }
+            }
+        }
+        // A word and the same word split in two are one name: however the query writes it, a list of
+        // either spelling weighs by how many hold it in both. Counted apart, the rarer spelling would
+        // outweigh the other whichever side wrote it, and its holders born in other years would
+        // crowd out of the scored the person written as the query is not ("Alharbi" against
+        // "Al-Harbi", and the reverse).
+        if !work.one_word.is_empty() {
+            let one_word = &work.one_word;
+            for l in work.lookups.iter_mut() {
+                let n = one_word.iter().filter(|(list, _)| *list == l.list).map(|(_, n)| *n).max();
+                if let Some(n) = n.filter(|n| *n > l.n) {
+                    l.w *= rarity(n) / rarity(l.n);
                 }
             }
         }

@@ -450,6 +450,8 @@ pub(crate) struct Pairing {
 pub struct Scratch {
     pairings: Vec<Pairing>,
     chosen: Vec<Pairing>,
+    /// The chosen pairings with articles written apart joined to the words after them.
+    alt: Vec<Pairing>,
     q_used: Vec<bool>,
     l_used: Vec<bool>,
     joined: JoinedForms,
@@ -475,7 +477,7 @@ pub(crate) fn align(
     compare: &mut impl FnMut(usize, usize, bool) -> Option<(f32, TokenMatch)>,
     scratch: &mut Scratch,
 ) -> f32 {
-    let Scratch { pairings, chosen, q_used, l_used, joined } = scratch;
+    let Scratch { pairings, chosen, alt, q_used, l_used, joined } = scratch;
     pairings.clear();
     chosen.clear();
     if q.is_empty() || l.is_empty() {
@@ -549,67 +551,183 @@ pub(crate) fn align(
     q_used.resize(q.len(), false);
     l_used.clear();
     l_used.resize(l.len(), false);
-    let mut matched_weight = 0.0_f32;
-    let mut substantive = 0;
-    let mut readings = 0;
-    let mut initials = 0;
+    let mut tally = Tally::default();
     for p in pairings.iter() {
         let q_range = p.qi as usize..(p.qi + p.qn) as usize;
         let l_range = p.li as usize..(p.li + p.ln) as usize;
         if q_range.clone().any(|i| q_used[i]) || l_range.clone().any(|i| l_used[i]) {
             continue;
         }
-        let w: f32 = q_range.clone().map(|i| weight(&q[i])).sum();
-        matched_weight += w * p.score;
-        // Two tokens written as one on the other side are two parts of the name matched; a title
-        // met is no part of the name matched.
-        let titled = q_range.clone().any(|i| q[i].role == PartRole::Title)
-            || l_range.clone().any(|i| l[i].role == PartRole::Title);
-        let covered = if titled { 0 } else { usize::from(p.qn.max(p.ln)) };
-        substantive += if p.how != TokenMatch::Initial && p.how != TokenMatch::Reading { covered } else { 0 };
-        readings += usize::from(p.how == TokenMatch::Reading);
-        initials += usize::from(p.how == TokenMatch::Initial);
+        tally.add(p, q, l);
         q_range.for_each(|i| q_used[i] = true);
         l_range.for_each(|i| l_used[i] = true);
         chosen.push(*p);
     }
-    let query_weight: f32 = q
-        .iter()
-        .zip(q_used.iter())
-        .map(|(p, used)| {
-            if *used {
-                weight(p)
-            } else if p.token.is_initial() {
-                MISSING_INITIAL_WEIGHT * weight(p)
-            } else {
-                MISSING_QUERY_WEIGHT * weight(p)
-            }
-        })
-        .sum();
-    let extra_listed: f32 = l
-        .iter()
-        .zip(l_used.iter())
-        .filter(|(t, used)| !**used && t.role != PartRole::Title)
-        .map(|(t, _)| if t.token.particle { PARTICLE_WEIGHT * EXTRA_LISTED_WEIGHT } else { EXTRA_LISTED_WEIGHT })
-        .sum();
-    let denominator = query_weight + extra_listed;
-    let mut score = if denominator > 0.0 { matched_weight / denominator } else { 0.0 };
-    // A single matched token is weak evidence however good ("ali" alone), unless the query is one token.
-    // Readings of Chinese characters count only when they are at most half of the matches: three
-    // Vietnamese syllables each a possible reading of another's are no match.
-    // An initial beside a full match counts too (P. Ivanenko, J.-C. Dupont); initials alone do not.
-    let substantive = if readings <= substantive { substantive + readings } else { substantive };
-    let substantive = if substantive >= 1 { substantive + initials } else { substantive };
-    if substantive < 2 && q.iter().filter(|t| !t.token.particle && t.role != PartRole::Title).count() > 1 {
-        score = score.min(0.6);
+    let score = tally.score(q, l, chosen, q_used, l_used, listed_kind);
+    let unpaired_article =
+        |parts: &[Part<'_>], used: &[bool]| parts.iter().zip(used).any(|(t, u)| !u && t.token.particle);
+    if !(unpaired_article(q, q_used) || unpaired_article(l, l_used))
+        || !with_articles(pairings, q, l, chosen, q_used, l_used, alt)
+    {
+        return score;
     }
-    if given_names_reversed(chosen, l) {
-        score *= GIVEN_ORDER_FACTOR;
+    let mut tally = Tally::default();
+    alt.iter().for_each(|p| tally.add(p, q, l));
+    let with = tally.score(q, l, alt, q_used, l_used, listed_kind);
+    if with > score {
+        std::mem::swap(chosen, alt);
+        return with;
     }
-    if listed_kind == NameKind::Weak {
-        score *= WEAK_ALIAS_FACTOR;
-    }
+    mark_used(chosen, q_used, l_used);
     score
+}
+
+/// Marks the tokens the pairings `chosen` cover, on both sides.
+fn mark_used(chosen: &[Pairing], q_used: &mut [bool], l_used: &mut [bool]) {
+    q_used.fill(false);
+    l_used.fill(false);
+    for p in chosen {
+        q_used.iter_mut().skip(usize::from(p.qi)).take(usize::from(p.qn)).for_each(|u| *u = true);
+        l_used.iter_mut().skip(usize::from(p.li)).take(usize::from(p.ln)).for_each(|u| *u = true);
+    }
+}
+
+/// Puts in `alt` the pairings `chosen` with each word paired alone that an article written apart
+/// (al, el, bin…) comes just before, unpaired, replaced by the pairing of the two written as one
+/// with the same word on the other side ("al" + "harbi" against "alharbi"), and marks those articles
+/// used; false when there is none. Paired alone (harbi against alharbi, in the dictionary), the word
+/// leaves the article unexplained, though writing the two as one explains it.
+#[cold]
+fn with_articles(
+    pairings: &[Pairing],
+    q: &[Part<'_>],
+    l: &[Part<'_>],
+    chosen: &[Pairing],
+    q_used: &mut [bool],
+    l_used: &mut [bool],
+    alt: &mut Vec<Pairing>,
+) -> bool {
+    // An article unpaired just before token `at`, which the word `other` on the other side writes in:
+    // in the same script, it is as long as the two together, give or take a letter (Harbi against
+    // Alharbi, not against Harbi); across scripts letters do not count alike (الحربي against Al Harbi),
+    // and the pairing of the two written as one is the evidence.
+    let free_article = |parts: &[Part<'_>], used: &[bool], at: u16, other: Option<&Part<'_>>| {
+        let letters = |t: &Token| t.skeletons.first().map_or(0, |s| s.chars().count());
+        let at = usize::from(at);
+        let (Some(article), Some(word), Some(other)) =
+            (at.checked_sub(1).and_then(|i| parts.get(i)), parts.get(at), other)
+        else {
+            return false;
+        };
+        article.token.particle
+            && used.get(at - 1) == Some(&false)
+            && (other.token.script != word.token.script
+                || letters(other.token) + 1 >= letters(word.token) + letters(article.token))
+    };
+    alt.clear();
+    let mut changed = false;
+    for p in chosen {
+        let alone = p.qn == 1 && p.ln == 1;
+        let merged = if alone && free_article(q, q_used, p.qi, l.get(usize::from(p.li))) {
+            pairings.iter().find(|m| m.qn == 2 && m.qi + 1 == p.qi && m.ln == 1 && m.li == p.li)
+        } else if alone && free_article(l, l_used, p.li, q.get(usize::from(p.qi))) {
+            pairings.iter().find(|m| m.ln == 2 && m.li + 1 == p.li && m.qn == 1 && m.qi == p.qi)
+        } else {
+            None
+        };
+        match merged {
+            Some(m) => {
+                for u in [q_used.get_mut(usize::from(m.qi)), l_used.get_mut(usize::from(m.li))].into_iter().flatten() {
+                    *u = true;
+                }
+                alt.push(*m);
+                changed = true;
+            }
+            None => alt.push(*p),
+        }
+    }
+    changed
+}
+
+/// What the pairings an alignment kept add up to, one pairing at a time.
+#[derive(Default)]
+struct Tally {
+    matched_weight: f32,
+    substantive: usize,
+    readings: usize,
+    initials: usize,
+}
+
+impl Tally {
+    #[inline(always)]
+    fn add(&mut self, p: &Pairing, q: &[Part<'_>], l: &[Part<'_>]) {
+        let q_range = p.qi as usize..(p.qi + p.qn) as usize;
+        let l_range = p.li as usize..(p.li + p.ln) as usize;
+        let q_parts = q.get(q_range).unwrap_or_default();
+        let w: f32 = q_parts.iter().map(weight).sum();
+        self.matched_weight += w * p.score;
+        // Two tokens written as one on the other side are two parts of the name matched; a title
+        // met is no part of the name matched.
+        let titled = q_parts.iter().any(|t| t.role == PartRole::Title)
+            || l.get(l_range).unwrap_or_default().iter().any(|t| t.role == PartRole::Title);
+        let covered = if titled { 0 } else { usize::from(p.qn.max(p.ln)) };
+        self.substantive += if p.how != TokenMatch::Initial && p.how != TokenMatch::Reading { covered } else { 0 };
+        self.readings += usize::from(p.how == TokenMatch::Reading);
+        self.initials += usize::from(p.how == TokenMatch::Initial);
+    }
+
+    /// The score of the alignment that kept the pairings `chosen` (all added), covering the tokens
+    /// `q_used` and `l_used`: the weighted mean of the pairings' scores, in which query tokens left
+    /// over and listed tokens left over count against it.
+    #[inline(always)]
+    fn score(
+        &self,
+        q: &[Part<'_>],
+        l: &[Part<'_>],
+        chosen: &[Pairing],
+        q_used: &[bool],
+        l_used: &[bool],
+        kind: NameKind,
+    ) -> f32 {
+        let Tally { matched_weight, substantive, readings, initials } = *self;
+        let query_weight: f32 = q
+            .iter()
+            .zip(q_used.iter())
+            .map(|(p, used)| {
+                if *used {
+                    weight(p)
+                } else if p.token.is_initial() {
+                    MISSING_INITIAL_WEIGHT * weight(p)
+                } else {
+                    MISSING_QUERY_WEIGHT * weight(p)
+                }
+            })
+            .sum();
+        let extra_listed: f32 = l
+            .iter()
+            .zip(l_used.iter())
+            .filter(|(t, used)| !**used && t.role != PartRole::Title)
+            .map(|(t, _)| if t.token.particle { PARTICLE_WEIGHT * EXTRA_LISTED_WEIGHT } else { EXTRA_LISTED_WEIGHT })
+            .sum();
+        let denominator = query_weight + extra_listed;
+        let mut score = if denominator > 0.0 { matched_weight / denominator } else { 0.0 };
+        // A single matched token is weak evidence however good ("ali" alone), unless the query is one token.
+        // Readings of Chinese characters count only when they are at most half of the matches: three
+        // Vietnamese syllables each a possible reading of another's are no match.
+        // An initial beside a full match counts too (P. Ivanenko, J.-C. Dupont); initials alone do not.
+        let substantive = if readings <= substantive { substantive + readings } else { substantive };
+        let substantive = if substantive >= 1 { substantive + initials } else { substantive };
+        if substantive < 2 && q.iter().filter(|t| !t.token.particle && t.role != PartRole::Title).count() > 1 {
+            score = score.min(0.6);
+        }
+        if given_names_reversed(chosen, l) {
+            score *= GIVEN_ORDER_FACTOR;
+        }
+        if kind == NameKind::Weak {
+            score *= WEAK_ALIAS_FACTOR;
+        }
+        score
+    }
 }
 
 /// Whether two adjacent words of the listed given name met query words in the other order (Na-Bo

@@ -7,6 +7,7 @@
 use std::sync::{Arc, OnceLock};
 
 use article3_screen::name::PartRole;
+use article3_screen::score::TokenMatch;
 use article3_screen::{Analyser, DateSpec, Identity, Index, NameInput, NameKind, Query};
 
 const THRESHOLD: f32 = 0.70;
@@ -268,6 +269,32 @@ fn name_score(query: &str, listed: &str) -> f32 {
     let q = a.analyse(&NameInput::full(query), NameKind::Primary);
     let l = a.analyse(&NameInput::full(listed), NameKind::Primary);
     article3_screen::score::compare_names(&q, &l).score
+}
+
+#[test]
+fn an_article_written_apart_is_part_of_the_word_written_as_one() {
+    // "Al Harbi" against "Alharbi", either way round: the two written as one are the word, and the
+    // article is explained by it, not left over beside a dictionary match of Harbi with Alharbi.
+    for (query, listed) in [("Ramy Al-Harbi", "Ramy Alharbi"), ("Ramy Alharbi", "Ramy Al Harbi")] {
+        let a = analyser();
+        let explained = article3_screen::score::compare_names(
+            &a.analyse(&NameInput::full(query), NameKind::Primary),
+            &a.analyse(&NameInput::full(listed), NameKind::Primary),
+        );
+        assert!(explained.score >= 0.95, "{explained:?}");
+        assert!(explained.unmatched_query.is_empty() && explained.unmatched_listed.is_empty(), "{explained:?}");
+        assert!(explained.aligned.iter().any(|x| x.how == TokenMatch::Merged), "{explained:?}");
+    }
+    // The near cases: an article that meets one on the other side stays paired with it, and one that
+    // nothing written as one explains stays left over.
+    assert!(name_score("Ramy Al-Harbi", "Ramy Al-Harbi") >= 0.99);
+    let a = analyser();
+    let alone = article3_screen::score::compare_names(
+        &a.analyse(&NameInput::full("Ramy Al-Harbi"), NameKind::Primary),
+        &a.analyse(&NameInput::full("Ramy Harbi"), NameKind::Primary),
+    );
+    assert_eq!(alone.unmatched_query, ["al"], "{alone:?}");
+    assert!(alone.score < name_score("Ramy Al-Harbi", "Ramy Alharbi"), "{alone:?}");
 }
 
 #[test]
@@ -673,27 +700,51 @@ fn readings_of_the_characters_a_listed_name_writes_are_a_match_of_their_own() {
     assert!(hits.iter().all(|h| h.score < THRESHOLD), "{hits:?}");
 }
 
-#[test]
-fn a_family_name_written_as_one_word_counts_once_and_does_not_crowd_out_it_split() {
-    // Forty namesakes write the family name as one word (Alharbi); four hundred others split it as the
-    // query does (Al-Harbi), and twenty more Ramys have other names after "Al". The one word is
-    // reached twice, by "Al Harbi" written together and by "Harbi" through the dictionary; counted
-    // twice, it ranked every namesake above the person born a year from the query, who was then never
-    // scored.
+/// The Al-Harbi world: `joined` namesakes write the family name as one word (Ramy Alharbi, born
+/// 1930 on, a year each), `split` others split it (Bexo0 Al-Harbi…), twenty more Ramys have other
+/// names after "Al", and the person sought, Ramy Al-Harbi, was born on 1978-01-11.
+fn al_harbi_world(joined: u64, split: u64) -> Index {
     let mut people: Vec<Identity> =
-        (0..40i32).map(|i| person(100 + i as u64, "Ramy Alharbi", &(1930 + i).to_string(), "SA")).collect();
-    people.extend((0..400u64).map(|i| person(1_000 + i, &format!("Bexo{i} Al-Harbi"), "1960", "SA")));
+        (0..joined).map(|i| person(100 + i, "Ramy Alharbi", &(1930 + i % 40).to_string(), "SA")).collect();
+    people.extend((0..split).map(|i| person(10_000 + i, &format!("Bexo{i} Al-Harbi"), "1960", "SA")));
     people.extend((0..20u64).map(|i| person(3_000 + i, &format!("Ramy Al-Zexo{i}"), "1960", "SA")));
     people.push(person(1, "Ramy Al-Harbi", "1978-01-11", "SA"));
-    let index = Index::build(analyser(), people);
-    let search = |name: &str, dob: &str| -> Vec<(u64, f32)> {
-        let q = Query { birth_dates: vec![DateSpec::parse(dob).unwrap()], ..named(name) };
-        index.search(&q, 10, 0.0, &|_| true).iter().map(|h| (h.key, h.score)).collect()
-    };
-    let hits = search("Ramy Al-Harbi", "1977");
+    Index::build(analyser(), people)
+}
+
+fn search_born(index: &Index, name: &str, dob: &str) -> Vec<(u64, f32)> {
+    let q = Query { birth_dates: vec![DateSpec::parse(dob).unwrap()], ..named(name) };
+    index.search(&q, 10, 0.0, &|_| true).iter().map(|h| (h.key, h.score)).collect()
+}
+
+#[test]
+fn a_family_name_written_as_one_word_counts_once_and_does_not_crowd_out_it_split() {
+    // The one word is reached twice, by "Al Harbi" written together and by "Harbi" through the
+    // dictionary; counted twice, it ranked every namesake above the person born a year from the query,
+    // who was then never scored. Counted once but by its own holders, it did the same when the split
+    // spelling was a hundred times commoner than the word.
+    for split in [400, 4_000] {
+        let index = al_harbi_world(40, split);
+        let hits = search_born(&index, "Ramy Al-Harbi", "1977");
+        assert_eq!(hits.first().map(|h| h.0), Some(1), "{split}: {hits:?}");
+        assert!(hits[0].1 >= THRESHOLD, "{hits:?}");
+        // The near case: a namesake writing it as one word and born in the query's year still comes first.
+        let hits = search_born(&index, "Ramy Al-Harbi", "1963");
+        assert_eq!(hits.first().map(|h| h.0), Some(133), "{split}: {hits:?}");
+    }
+}
+
+#[test]
+fn a_family_name_written_as_one_word_finds_the_listing_that_splits_it() {
+    // The mirror: the query writes Alharbi as one word, rarer on the list than Al-Harbi split. Weighed by
+    // its own forty holders, the word ranked every one of them above the person who splits it and was
+    // born a year from the query; weighed by the holders of both spellings, the date decides.
+    let index = al_harbi_world(40, 400);
+    let hits = search_born(&index, "Ramy Alharbi", "1977");
     assert_eq!(hits.first().map(|h| h.0), Some(1), "{hits:?}");
     assert!(hits[0].1 >= THRESHOLD, "{hits:?}");
-    // The near case: a namesake writing it as one word and born in the query's year still comes first.
-    let hits = search("Ramy Al-Harbi", "1963");
+    // The near case: the namesake born in the query's year, written as the query writes it, comes first.
+    let hits = search_born(&index, "Ramy Alharbi", "1963");
     assert_eq!(hits.first().map(|h| h.0), Some(133), "{hits:?}");
+    assert!(hits[0].1 > hits.iter().find(|h| h.0 == 1).map_or(0.0, |h| h.1), "{hits:?}");
 }
