@@ -574,22 +574,13 @@ pub(crate) fn align(
     let mut tally = Tally::default();
     alt.iter().for_each(|p| tally.add(p, q, l));
     let with = tally.score(q, l, alt, q_used, l_used, listed_kind);
+    // The tokens marked used are left as the articles' alignment marked them, whichever is kept:
+    // nothing reads them after this (the next alignment clears them).
     if with > score {
         std::mem::swap(chosen, alt);
         return with;
     }
-    mark_used(chosen, q_used, l_used);
     score
-}
-
-/// Marks the tokens the pairings `chosen` cover, on both sides.
-fn mark_used(chosen: &[Pairing], q_used: &mut [bool], l_used: &mut [bool]) {
-    q_used.fill(false);
-    l_used.fill(false);
-    for p in chosen {
-        q_used.iter_mut().skip(usize::from(p.qi)).take(usize::from(p.qn)).for_each(|u| *u = true);
-        l_used.iter_mut().skip(usize::from(p.li)).take(usize::from(p.ln)).for_each(|u| *u = true);
-    }
 }
 
 /// Puts in `alt` the pairings `chosen` with each word paired alone that an article written apart

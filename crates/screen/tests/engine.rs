@@ -692,7 +692,7 @@ fn readings_of_the_characters_a_listed_name_writes_are_a_match_of_their_own() {
     let hit = &written.search(&query, 1, 0.0, &|_| true)[0];
     assert!(hit.score >= THRESHOLD, "{hit:?}");
     let name = hit.name.as_deref().unwrap();
-    assert!(name.aligned.iter().all(|a| a.how == article3_screen::score::TokenMatch::ListedReading), "{name:?}");
+    assert!(name.aligned.iter().all(|a| a.how == TokenMatch::ListedReading), "{name:?}");
     // The near case: listed in Pinyin only, the same syllables are readings of some character, not
     // of one the list writes, and stay below the alert.
     let latin = Index::build(analyser(), vec![person(1, "Yao Yun Xiao", dob, "CN")]);
