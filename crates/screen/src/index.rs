@@ -57,12 +57,13 @@ pub struct Hit {
     pub name: Option<Box<NameScore>>,
 }
 
-/// One of an identity's names, analysed once when it is stored: its tokens (ids into the index's
-/// token table) and the part of the name each came from.
+/// One of an identity's names, analysed once when it is stored: where its tokens lie among the
+/// identity's [`Stored::parts`].
 #[derive(Debug, Clone)]
 struct StoredName {
     kind: NameKind,
-    parts: Box<[(u32, PartRole)]>,
+    from: u32,
+    to: u32,
 }
 
 #[derive(Debug, Clone)]
@@ -70,9 +71,20 @@ struct Stored {
     key: u64,
     names: Box<[(NameInput, NameKind)]>,
     analysed: Box<[StoredName]>,
+    /// The tokens of all its names, one name after another (ids into the index's token table), and
+    /// the part of the name each came from: one allocation, so that reading a candidate's names
+    /// takes one step from the identity rather than one per name.
+    parts: Box<[(u32, PartRole)]>,
     birth_dates: Box<[DateSpec]>,
     nationalities: Box<[[u8; 2]]>,
     documents: Box<[Box<str>]>,
+}
+
+impl Stored {
+    /// The tokens of one of its names.
+    fn parts_of(&self, name: &StoredName) -> &[(u32, PartRole)] {
+        self.parts.get(name.from as usize..name.to as usize).unwrap_or_default()
+    }
 }
 
 /// Every distinct token the index holds, analysed once (romanisations, skeletons, keys, groups):
@@ -1098,10 +1110,12 @@ impl Index {
             self.remove_slot(old);
         }
         let mut analysed = Vec::with_capacity(identity.names.len());
+        let mut all_parts: Vec<(u32, PartRole)> = Vec::new();
         for (input, kind) in &identity.names {
             let (_, split) = name::split(input);
-            let parts: Box<[(u32, PartRole)]> =
-                split.iter().map(|(norm, role)| (self.tokens.intern(&self.analyser, norm), *role)).collect();
+            let from = all_parts.len();
+            all_parts.extend(split.iter().map(|(norm, role)| (self.tokens.intern(&self.analyser, norm), *role)));
+            let parts = all_parts.get(from..).unwrap_or_default();
             // A title beside a name is not written as one word with it.
             let tokens: Vec<&Token> = parts
                 .iter()
@@ -1110,7 +1124,7 @@ impl Index {
                 .collect();
             pair_keys(&self.analyser, &tokens, keys);
             ids.extend(parts.iter().map(|p| p.0));
-            analysed.push(StoredName { kind: *kind, parts });
+            analysed.push(StoredName { kind: *kind, from: from as u32, to: all_parts.len() as u32 });
         }
         ids.sort_unstable();
         ids.dedup();
@@ -1134,6 +1148,7 @@ impl Index {
             key: identity.key,
             names: identity.names.into_boxed_slice(),
             analysed: analysed.into_boxed_slice(),
+            parts: all_parts.into_boxed_slice(),
             birth_dates: identity.birth_dates.into_boxed_slice(),
             nationalities: identity.nationalities.iter().filter_map(|n| country(n)).collect(),
             documents: documents.into_boxed_slice(),
@@ -1371,9 +1386,8 @@ impl Index {
         for slot in out.iter() {
             if let Some(stored) = self.stored(*slot) {
                 touched += stored.birth_dates.len() + stored.nationalities.len();
-                for sn in stored.analysed.iter() {
-                    touched += sn.parts.len();
-                }
+                touched += stored.analysed.first().map_or(0, |n| n.to as usize);
+                touched += stored.parts.first().map_or(0, |(id, _)| *id as usize);
             }
         }
         for slot in out.iter() {
@@ -1381,7 +1395,7 @@ impl Index {
                 // The dates and nationalities themselves, which the total score compares.
                 touched += stored.birth_dates.first().map_or(0, |d| d.years().0 as usize);
                 touched += stored.nationalities.first().map_or(0, |n| usize::from(n[0]));
-                for (id, _) in stored.analysed.iter().flat_map(|sn| sn.parts.iter()) {
+                for (id, _) in stored.parts.iter() {
                     touched += self.tokens.get(*id).map_or(0, |t| t.norm.len() + t.skeletons.len());
                 }
             }
@@ -1390,7 +1404,7 @@ impl Index {
         // and dictionary groups.
         for slot in out.iter() {
             if let Some(stored) = self.stored(*slot) {
-                for (id, _) in stored.analysed.iter().flat_map(|sn| sn.parts.iter()) {
+                for (id, _) in stored.parts.iter() {
                     if let Some(t) = self.tokens.get(*id) {
                         let first =
                             |s: Option<&String>| s.and_then(|s| s.as_bytes().first()).map_or(0, |b| usize::from(*b));
@@ -1845,14 +1859,14 @@ impl Index {
         let mut best: Option<(f32, BestName)> = None;
         let written = self.written(stored);
         for (ln, sn) in stored.analysed.iter().enumerate() {
+            let parts = stored.parts_of(sn);
             listed.clear();
-            listed.extend(
-                sn.parts.iter().filter_map(|(id, role)| Some(Part { token: self.tokens.get(*id)?, role: *role })),
-            );
+            listed
+                .extend(parts.iter().filter_map(|(id, role)| Some(Part { token: self.tokens.get(*id)?, role: *role })));
             if listed.is_empty() {
                 continue;
             }
-            cache.select(&sn.parts);
+            cache.select(parts);
             for (qn, q) in names.iter().enumerate() {
                 if q.parts.is_empty() {
                     continue;
@@ -1889,8 +1903,12 @@ impl Index {
             return score::explain(score, q.text, &q.parts, "", &[], &[]);
         };
         listed.clear();
-        listed
-            .extend(sn.parts.iter().filter_map(|(id, role)| Some(Part { token: self.tokens.get(*id)?, role: *role })));
+        listed.extend(
+            stored
+                .parts_of(sn)
+                .iter()
+                .filter_map(|(id, role)| Some(Part { token: self.tokens.get(*id)?, role: *role })),
+        );
         // The name as given (its full form, or its parts joined when there is none).
         let text = match stored.names.get(ln) {
             Some((n, _)) if !n.full.trim().is_empty() => std::borrow::Cow::Borrowed(n.full.as_str()),
@@ -2020,7 +2038,7 @@ struct Written<'a> {
 impl<'a> Written<'a> {
     fn tokens(self) -> impl Iterator<Item = &'a Token> {
         let tokens = self.tokens;
-        self.stored.analysed.iter().flat_map(|sn| sn.parts.iter()).filter_map(move |(id, _)| tokens.get(*id))
+        self.stored.parts.iter().filter_map(move |(id, _)| tokens.get(*id))
     }
 
     /// Its tokens in Chinese characters or Hangul.
