@@ -367,8 +367,12 @@ fn hash(tag: Tag, text: &[u8]) -> u64 {
 /// [`hash`] of `a` followed by `b`, without joining them.
 fn hash_parts(tag: Tag, a: &[u8], b: &[u8]) -> u64 {
     // FNV-1a, then a final mix so that the top bits (the postings directory) are spread too: fast,
-    // stable across runs, and good enough for blocking (a collision only adds a candidate).
-    let mut h: u64 = 0xcbf2_9ce4_8422_2325 ^ (tag as u64);
+    // stable across runs, and good enough for blocking (a collision only adds a candidate). The tag
+    // goes in as a byte of its own: folded into the starting value alone, it would differ from
+    // another tag's only in the low bits that the first byte of text overwrites, and a skeleton
+    // would meet every deletion key whose first letter differs from its own by the two tags ("abcd"
+    // and "bbcd").
+    let mut h: u64 = (0xcbf2_9ce4_8422_2325 ^ (tag as u64)).wrapping_mul(0x0100_0000_01b3);
     for byte in a.iter().chain(b) {
         h ^= u64::from(*byte);
         h = h.wrapping_mul(0x0100_0000_01b3);
@@ -2329,6 +2333,24 @@ mod tests {
         table.by_norm.insert("ivanov".into(), 7);
         assert_eq!(table.by_norm.get("ivanov"), Some(&7));
         assert_eq!(table.by_norm.get("ivanova"), None);
+    }
+
+    #[test]
+    fn keys_of_different_kinds_never_meet_however_their_texts_differ_in_the_first_letter() {
+        let tags =
+            [Tag::Skeleton, Tag::Deletion, Tag::Group, Tag::Consonants, Tag::Document, Tag::Year, Tag::ShortDeletion];
+        let mut seen: HashMap<u64, (usize, u8)> = HashMap::new();
+        for (t, tag) in tags.iter().enumerate() {
+            for first in b'a'..=b'z' {
+                let text = [first, b'b', b'c', b'd'];
+                if let Some(other) = seen.insert(hash(*tag, &text), (t, first)) {
+                    panic!("{:?} {:?} meets {:?} {:?}", tags[other.0], other.1 as char, tag, first as char);
+                }
+            }
+        }
+        // The same text under one tag is the same key, whether given whole or in two parts.
+        assert_eq!(hash(Tag::Deletion, b"abcd"), hash_parts(Tag::Deletion, b"ab", b"cd"));
+        assert_ne!(hash(Tag::Skeleton, b"abcd"), hash(Tag::Deletion, b"abcd"));
     }
 
     #[test]
