@@ -796,6 +796,13 @@ impl SlotSet {
         new
     }
 
+    /// Adds a slot to the words alone, not to the summary: for a set only tested, then emptied.
+    fn mark(&mut self, slot: u32) {
+        if let Some(w) = self.words.get_mut((slot >> 6) as usize) {
+            *w |= 1u64 << (slot & 63);
+        }
+    }
+
     fn contains(&self, slot: u32) -> bool {
         self.words.get((slot >> 6) as usize).is_some_and(|w| w >> (slot & 63) & 1 != 0)
     }
@@ -1595,9 +1602,8 @@ impl Index {
         let pair_first = bits.len() >= 2 && bits[0].0 > SEEDS && document_keys.is_empty();
         if pair_first {
             also.prepare(self.slots.len());
-            self.for_each_slot(lookups, bits[0].1, |slot| {
-                seen.insert(slot);
-            });
+            // Marked in the words alone: the set is only tested, then emptied, never read back in order.
+            self.for_each_slot(lookups, bits[0].1, |slot| seen.mark(slot));
             self.for_each_slot(lookups, bits[1].1, |slot| {
                 if seen.contains(slot) && also.insert(slot) {
                     both.push(slot);
