@@ -1870,9 +1870,7 @@ impl Index {
         let written = self.written(stored);
         for (ln, sn) in stored.analysed.iter().enumerate() {
             let parts = stored.parts_of(sn);
-            listed.clear();
-            listed
-                .extend(parts.iter().filter_map(|(id, role)| Some(Part { token: self.tokens.get(*id)?, role: *role })));
+            self.listed_parts(parts, listed);
             if listed.is_empty() {
                 continue;
             }
@@ -1895,6 +1893,12 @@ impl Index {
     }
 
     /// The identity's names as written, read only when a comparison needs them.
+    /// A stored name's tokens, as the scorer reads them, in `listed` (emptied first).
+    fn listed_parts<'a>(&'a self, parts: &[(u32, PartRole)], listed: &mut Vec<Part<'a>>) {
+        listed.clear();
+        listed.extend(parts.iter().filter_map(|(id, role)| Some(Part { token: self.tokens.get(*id)?, role: *role })));
+    }
+
     fn written<'a>(&'a self, stored: &'a Stored) -> Written<'a> {
         Written { tokens: &self.tokens, stored }
     }
@@ -1912,13 +1916,7 @@ impl Index {
         let Some(sn) = stored.analysed.get(ln) else {
             return score::explain(score, q.text, &q.parts, "", &[], &[]);
         };
-        listed.clear();
-        listed.extend(
-            stored
-                .parts_of(sn)
-                .iter()
-                .filter_map(|(id, role)| Some(Part { token: self.tokens.get(*id)?, role: *role })),
-        );
+        self.listed_parts(stored.parts_of(sn), listed);
         // The name as given (its full form, or its parts joined when there is none).
         let text = match stored.names.get(ln) {
             Some((n, _)) if !n.full.trim().is_empty() => std::borrow::Cow::Borrowed(n.full.as_str()),
