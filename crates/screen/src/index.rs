@@ -4,7 +4,9 @@
 //! scores the best of them with explanations.
 //!
 //! Postings live in a sorted, immutable base built in one pass, plus a small delta for identities added
-//! since; removals mark a slot dead. `compact` folds the delta into the base.
+//! since; removals mark a slot dead. When the delta has grown (`wants_compaction`), its owner folds it
+//! into the base: `compact` rebuilds in place, or an index built anew from the live identities takes
+//! over (the server builds one beside the index it keeps serving).
 
 use std::collections::HashMap;
 use std::ops::Range;
@@ -1180,7 +1182,8 @@ impl Index {
         }
     }
 
-    /// Adds an identity, or replaces the one with the same key; visible to the next query.
+    /// Adds an identity, or replaces the one with the same key; visible to the next query. It goes into
+    /// the delta; see [`Index::wants_compaction`].
     pub fn insert(&mut self, identity: Identity) {
         let (mut keys, mut ids) = (Vec::new(), Vec::new());
         let slot = self.store(identity, &mut keys, &mut ids);
@@ -1204,10 +1207,13 @@ impl Index {
             }
             self.vocabulary_built += 1;
         }
-        // Keep the delta small relative to the base, so lookups stay cheap.
-        if self.delta_entries > 200_000.max(self.base.slots.len() / 4 + self.token_slots.len() / 4) {
-            self.compact();
-        }
+    }
+
+    /// Whether the additions since the build have grown large beside the base, so that lookups would
+    /// gain from a rebuild. Compacting is the owner's call: a rebuild takes as long as the build, and
+    /// the owner may prefer to build a new index beside this one than to stop serving meanwhile.
+    pub fn wants_compaction(&self) -> bool {
+        self.delta_entries > 200_000.max(self.base.slots.len() / 4 + self.token_slots.len() / 4)
     }
 
     /// Removes the identity with this key, if indexed; it never matches again.

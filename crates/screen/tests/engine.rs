@@ -224,6 +224,42 @@ fn the_index_follows_inserts_removals_and_visibility() {
     assert_eq!(index.len(), 8);
 }
 
+/// A made-up name of two words, each of two or three syllables, picked by `n`.
+fn made_up_name(n: u64) -> String {
+    const SYLLABLES: [&str; 16] =
+        ["ka", "ri", "mo", "na", "lev", "tor", "sa", "bel", "du", "ho", "ren", "zi", "per", "go", "vin", "ta"];
+    let word = |mut n: u64| {
+        let mut w = String::new();
+        for _ in 0..2 + n % 2 {
+            n /= 2;
+            w.push_str(SYLLABLES[(n % 16) as usize]);
+            n /= 16;
+        }
+        w
+    };
+    format!("{} {}", word(n), word(n / 7 + 1_000))
+}
+
+#[test]
+fn an_index_asks_for_compaction_once_its_additions_grow_and_answers_the_same_after_it() {
+    let mut index = world();
+    assert!(!index.wants_compaction(), "a fresh build has nothing to fold in");
+    let mut key = 100;
+    while !index.wants_compaction() {
+        index.insert(person(key, &made_up_name(key), "1980", "FR"));
+        key += 1;
+        assert!(key < 200_000, "the additions never asked for compaction");
+    }
+    assert!(key > 1_000, "a few additions do not ask for it (asked after {})", key - 100);
+    let queries = [named("Aleksandr Petrov"), named(&made_up_name(150)), named(&made_up_name(key - 1))];
+    let before: Vec<_> = queries.iter().map(|q| top(&index, q)).collect();
+    assert!(before.iter().all(|hits| !hits.is_empty()), "{before:?}");
+    index.compact();
+    assert!(!index.wants_compaction(), "compacted, the delta is empty");
+    let after: Vec<_> = queries.iter().map(|q| top(&index, q)).collect();
+    assert_eq!(before, after);
+}
+
 #[test]
 fn invisible_identities_never_crowd_out_visible_ones_among_many_candidates() {
     // Forty holders of both query names and sixty of the first only: with this many candidates, those

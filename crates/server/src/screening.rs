@@ -132,8 +132,17 @@ fn diffusion_action(purpose: DiffusionPurpose) -> &'static str {
     }
 }
 
+/// A change to the index made while a new one was being built from a snapshot.
+enum Replay {
+    Insert(u64, Arc<Subject>),
+    Remove(u64),
+}
+
 struct Inner {
     index: Index,
+    /// While a new index is built beside this one (see [`Screening::compact_if_wanted`]): the changes
+    /// made to this one since its snapshot, in order, to be made to the new one before it takes over.
+    rebuilding: Option<Vec<Replay>>,
     entries: HashMap<u64, Entry>,
     keys: HashMap<(RecordKind, String), u64>,
     next_key: u64,
@@ -348,6 +357,9 @@ impl Inner {
         if let Some(key) = self.keys.remove(&(kind, id.to_owned())) {
             self.index.remove(key);
             self.entries.remove(&key);
+            if let Some(log) = &mut self.rebuilding {
+                log.push(Replay::Remove(key));
+            }
         }
     }
 
@@ -356,14 +368,47 @@ impl Inner {
             self.remove(*kind, id);
         }
         for listing in changes.live {
-            let entry = Entry::from_listing(listing);
-            self.remove(entry.kind, &entry.id);
-            let key = self.next_key;
-            self.next_key += 1;
-            self.index.insert(identity(key, &entry.subject));
-            self.keys.insert((entry.kind, entry.id.clone()), key);
-            self.entries.insert(key, entry);
+            self.insert(Entry::from_listing(listing));
         }
+    }
+
+    /// Indexes a live record, in place of its earlier version.
+    fn insert(&mut self, entry: Entry) {
+        self.remove(entry.kind, &entry.id);
+        let key = self.next_key;
+        self.next_key += 1;
+        self.index.insert(identity(key, &entry.subject));
+        if let Some(log) = &mut self.rebuilding {
+            log.push(Replay::Insert(key, entry.subject.clone()));
+        }
+        self.keys.insert((entry.kind, entry.id.clone()), key);
+        self.entries.insert(key, entry);
+    }
+
+    /// When the index asks for compaction and no rebuild is under way: the live records to build a new
+    /// index from, by key, and from now on every change is noted to be made to the new index too.
+    fn begin_rebuild(&mut self) -> Option<Vec<(u64, Arc<Subject>)>> {
+        if self.rebuilding.is_some() || !self.index.wants_compaction() {
+            return None;
+        }
+        self.rebuilding = Some(Vec::new());
+        Some(self.entries.iter().map(|(key, entry)| (*key, entry.subject.clone())).collect())
+    }
+
+    /// The index built from the snapshot takes over, once the changes made since are made to it too.
+    /// `None` (the build failed) keeps the current index.
+    fn finish_rebuild(&mut self, built: Option<Index>) {
+        let log = self.rebuilding.take().unwrap_or_default();
+        let Some(mut index) = built else { return };
+        for change in log {
+            match change {
+                Replay::Insert(key, subject) => index.insert(identity(key, &subject)),
+                Replay::Remove(key) => {
+                    index.remove(key);
+                }
+            }
+        }
+        self.index = index;
     }
 }
 
@@ -532,6 +577,7 @@ impl Screening {
             let safeguards = Safeguards::from_register(safeguards, analyser.clone());
             Inner {
                 index: Index::build(analyser, identities),
+                rebuilding: None,
                 entries,
                 keys,
                 next_key,
@@ -556,6 +602,27 @@ impl Screening {
             alerts,
             logger: logger_tx,
         })
+    }
+
+    /// Once the records indexed since the build have grown large beside it, builds a new index from
+    /// the live records on the blocking pool, while this one goes on serving and changing; the new one
+    /// takes over once the changes made meanwhile are made to it too. Rebuilding in place would stop
+    /// every screening for as long as a build takes (seconds at a million records).
+    fn compact_if_wanted(&self) {
+        let Some(snapshot) = self.write().begin_rebuild() else { return };
+        let inner = self.inner.clone();
+        let analyser = self.analyser.clone();
+        tokio::spawn(async move {
+            let built = tokio::task::spawn_blocking(move || {
+                Index::build(
+                    analyser,
+                    snapshot.iter().map(|(key, subject)| identity(*key, subject)).collect::<Vec<_>>(),
+                )
+            })
+            .await;
+            let built = built.map_err(|e| tracing::error!(error = %e, "rebuilding the screening index failed")).ok();
+            inner.write().unwrap_or_else(std::sync::PoisonError::into_inner).finish_rebuild(built);
+        });
     }
 
     pub fn sizes(&self) -> Sizes {
@@ -584,6 +651,7 @@ impl Screening {
                 // this record's change time says nothing of other records' changes not yet read.
                 cursor.applied.extend(changes.versions.iter().cloned());
                 self.write().apply(changes);
+                self.compact_if_wanted();
             }
             Err(e) => tracing::warn!(error = %e, kind = kind.as_str(), id, "screening refresh failed"),
         }
@@ -621,6 +689,7 @@ impl Screening {
             if let Err(e) = indexed.await {
                 tracing::error!(error = %e, "applying the changes to the screening index failed");
             }
+            self.compact_if_wanted();
         }
         let marks = match self.store.register_marks().await {
             Ok(marks) => marks,
@@ -964,5 +1033,131 @@ impl<T: OnRecord> ByRecord<T> {
 
     fn len(&self) -> usize {
         self.0.values().map(Vec::len).sum()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use std::collections::BTreeSet;
+
+    use article3_domain::{NameKind, PersonName, Sex};
+
+    use super::*;
+
+    fn subject(name: &str) -> Subject {
+        let names = vec![PersonName::new(NameKind::Primary, Some(name), None, None, None, None).unwrap()];
+        Subject::new(names, Vec::new(), Sex::Unknown, BTreeSet::new(), Vec::new(), None, None).unwrap()
+    }
+
+    fn entry(id: &str, name: &str) -> Entry {
+        Entry {
+            kind: RecordKind::Notice,
+            id: id.to_owned(),
+            owner: CountryCode::parse("owner", "FR").unwrap(),
+            label: "red notice".to_owned(),
+            action: Colour::Red.purpose().to_owned(),
+            seeks_arrest: true,
+            unreviewed: false,
+            subject: Arc::new(subject(name)),
+            access: Access::Notice {
+                colour: Colour::Red,
+                status: NoticeStatus::Published,
+                restrictions: Restrictions::None,
+                public_extract: false,
+            },
+        }
+    }
+
+    fn empty(analyser: Arc<Analyser>) -> Inner {
+        Inner {
+            index: Index::build(analyser, Vec::new()),
+            rebuilding: None,
+            entries: HashMap::new(),
+            keys: HashMap::new(),
+            next_key: 1,
+            documents: HashMap::new(),
+            flags: ByRecord::from_entries(Vec::new()),
+            clearances: ByRecord::from_entries(Vec::new()),
+            challenges: ByRecord::from_entries(Vec::new()),
+            misidentified: ByRecord::from_entries(Vec::new()),
+            safeguards: Safeguards::default(),
+        }
+    }
+
+    /// The ids of the records whose subject the index finds under `name`.
+    fn found(inner: &Inner, index: &Index, name: &str) -> Vec<String> {
+        index
+            .search(&query(&subject(name)), 10, ALERT_THRESHOLD, &|_| true)
+            .iter()
+            .filter_map(|hit| inner.entries.get(&hit.key).map(|e| e.id.clone()))
+            .collect()
+    }
+
+    /// A made-up name of two words, picked by `n`.
+    fn made_up_name(n: u64) -> String {
+        const SYLLABLES: [&str; 16] =
+            ["ka", "ri", "mo", "na", "lev", "tor", "sa", "bel", "du", "ho", "ren", "zi", "per", "go", "vin", "ta"];
+        let word = |mut n: u64| {
+            let mut w = String::new();
+            for _ in 0..2 + n % 2 {
+                n /= 2;
+                w.push_str(SYLLABLES[(n % 16) as usize]);
+                n /= 16;
+            }
+            w
+        };
+        format!("{} {}", word(n), word(n / 7 + 1_000))
+    }
+
+    #[test]
+    fn a_new_index_built_beside_the_served_one_takes_over_with_the_changes_made_meanwhile() {
+        let analyser = shipped_analyser().unwrap();
+        let mut inner = empty(analyser.clone());
+        inner.insert(entry("marie", "Marie Exemple"));
+        inner.insert(entry("jean", "Jean Exemple"));
+        assert!(inner.begin_rebuild().is_none(), "a fresh index needs no rebuild");
+        let mut n = 0;
+        while !inner.index.wants_compaction() {
+            inner.insert(entry(&format!("filler-{n}"), &made_up_name(n)));
+            n += 1;
+            assert!(n < 100_000, "the additions never asked for compaction");
+        }
+        let snapshot = inner.begin_rebuild().expect("a rebuild once the index asks for it");
+        assert!(inner.begin_rebuild().is_none(), "one rebuild at a time");
+        // Meanwhile, a record is cancelled and another published: the served index follows at once.
+        inner.remove(RecordKind::Notice, "marie");
+        inner.insert(entry("zinaida", "Zinaida Krasnova"));
+        let served = std::mem::replace(&mut inner.index, Index::build(analyser.clone(), Vec::new()));
+        assert_eq!(found(&inner, &served, "Zinaida Krasnova"), ["zinaida"]);
+        assert!(found(&inner, &served, "Marie Exemple").is_empty());
+        inner.index = served;
+        // The index built from the snapshot alone still holds the cancelled record and lacks the new one.
+        let built = Index::build(analyser, snapshot.iter().map(|(key, s)| identity(*key, s)).collect::<Vec<_>>());
+        assert!(found(&inner, &built, "Zinaida Krasnova").is_empty());
+        assert_eq!(built.len(), inner.entries.len(), "the snapshot held as many records as are live now");
+        // Taking over, it gets the changes made meanwhile.
+        inner.finish_rebuild(Some(built));
+        assert!(inner.rebuilding.is_none());
+        assert!(!inner.index.wants_compaction(), "the new index has folded everything into its base");
+        assert_eq!(found(&inner, &inner.index, "Zinaida Krasnova"), ["zinaida"]);
+        assert!(found(&inner, &inner.index, "Marie Exemple").is_empty(), "the cancelled record stays out");
+        assert_eq!(found(&inner, &inner.index, "Jean Exemple"), ["jean"]);
+        assert_eq!(found(&inner, &inner.index, &made_up_name(7)), ["filler-7"]);
+        assert_eq!(inner.index.len(), inner.entries.len());
+    }
+
+    #[test]
+    fn a_failed_rebuild_leaves_the_served_index_as_it_was() {
+        let analyser = shipped_analyser().unwrap();
+        let mut inner = empty(analyser);
+        inner.insert(entry("jean", "Jean Exemple"));
+        inner.rebuilding = Some(Vec::new());
+        inner.insert(entry("zinaida", "Zinaida Krasnova"));
+        inner.finish_rebuild(None);
+        assert!(inner.rebuilding.is_none(), "a later rebuild may start");
+        assert_eq!(found(&inner, &inner.index, "Zinaida Krasnova"), ["zinaida"]);
+        assert_eq!(found(&inner, &inner.index, "Jean Exemple"), ["jean"]);
     }
 }
