@@ -385,21 +385,30 @@ impl Inner {
         self.entries.insert(key, entry);
     }
 
-    /// When the index asks for compaction and no rebuild is under way: the live records to build a new
-    /// index from, by key, and from now on every change is noted to be made to the new index too.
-    fn begin_rebuild(&mut self) -> Option<Vec<(u64, Arc<Subject>)>> {
+    /// Whether a rebuild starts: the index asks for compaction and none is under way. From now on every
+    /// change is noted, to be made to the new index too.
+    fn begin_rebuild(&mut self) -> bool {
         if self.rebuilding.is_some() || !self.index.wants_compaction() {
-            return None;
+            return false;
         }
         self.rebuilding = Some(Vec::new());
-        Some(self.entries.iter().map(|(key, entry)| (*key, entry.subject.clone())).collect())
+        true
     }
 
-    /// The index built from the snapshot takes over, once the changes made since are made to it too.
-    /// `None` (the build failed) keeps the current index.
-    fn finish_rebuild(&mut self, built: Option<Index>) {
+    /// The live records by key, to build a new index from. Taken after [`Inner::begin_rebuild`], under a
+    /// read lock: a change made in between is both in the snapshot and noted, and making it twice leaves
+    /// the same index (an insert replaces the identity under its key, a removal of an absent key does
+    /// nothing).
+    fn live_subjects(&self) -> Vec<(u64, Arc<Subject>)> {
+        self.entries.iter().map(|(key, entry)| (*key, entry.subject.clone())).collect()
+    }
+
+    /// The index built from the snapshot takes over, once the changes made since are made to it too;
+    /// the index it replaces is returned, for the caller to drop once it no longer holds the lock
+    /// (freeing a large index takes a while). `None` (the build failed) keeps the current index.
+    fn finish_rebuild(&mut self, built: Option<Index>) -> Option<Index> {
         let log = self.rebuilding.take().unwrap_or_default();
-        let Some(mut index) = built else { return };
+        let mut index = built?;
         for change in log {
             match change {
                 Replay::Insert(key, subject) => index.insert(identity(key, &subject)),
@@ -408,7 +417,7 @@ impl Inner {
                 }
             }
         }
-        self.index = index;
+        Some(std::mem::replace(&mut self.index, index))
     }
 }
 
@@ -609,19 +618,27 @@ impl Screening {
     /// takes over once the changes made meanwhile are made to it too. Rebuilding in place would stop
     /// every screening for as long as a build takes (seconds at a million records).
     fn compact_if_wanted(&self) {
-        let Some(snapshot) = self.write().begin_rebuild() else { return };
+        if !self.write().begin_rebuild() {
+            return;
+        }
         let inner = self.inner.clone();
         let analyser = self.analyser.clone();
+        let rebuilt = tokio::task::spawn_blocking(move || {
+            // Screenings go on meanwhile: the snapshot needs only a read lock.
+            let snapshot = inner.read().unwrap_or_else(std::sync::PoisonError::into_inner).live_subjects();
+            let identities: Vec<_> = snapshot.iter().map(|(key, subject)| identity(*key, subject)).collect();
+            let built = Index::build(analyser, identities);
+            let replaced = inner.write().unwrap_or_else(std::sync::PoisonError::into_inner).finish_rebuild(Some(built));
+            // Freed here, on the blocking pool and without the lock.
+            drop(replaced);
+        });
+        let inner = self.inner.clone();
         tokio::spawn(async move {
-            let built = tokio::task::spawn_blocking(move || {
-                Index::build(
-                    analyser,
-                    snapshot.iter().map(|(key, subject)| identity(*key, subject)).collect::<Vec<_>>(),
-                )
-            })
-            .await;
-            let built = built.map_err(|e| tracing::error!(error = %e, "rebuilding the screening index failed")).ok();
-            inner.write().unwrap_or_else(std::sync::PoisonError::into_inner).finish_rebuild(built);
+            if let Err(e) = rebuilt.await {
+                // The build panicked: the served index stays, and a later change may start another.
+                tracing::error!(error = %e, "rebuilding the screening index failed");
+                inner.write().unwrap_or_else(std::sync::PoisonError::into_inner).finish_rebuild(None);
+            }
         });
     }
 
@@ -1117,15 +1134,18 @@ mod tests {
         let mut inner = empty(analyser.clone());
         inner.insert(entry("marie", "Marie Exemple"));
         inner.insert(entry("jean", "Jean Exemple"));
-        assert!(inner.begin_rebuild().is_none(), "a fresh index needs no rebuild");
+        assert!(!inner.begin_rebuild(), "a fresh index needs no rebuild");
         let mut n = 0;
         while !inner.index.wants_compaction() {
             inner.insert(entry(&format!("filler-{n}"), &made_up_name(n)));
             n += 1;
             assert!(n < 100_000, "the additions never asked for compaction");
         }
-        let snapshot = inner.begin_rebuild().expect("a rebuild once the index asks for it");
-        assert!(inner.begin_rebuild().is_none(), "one rebuild at a time");
+        assert!(inner.begin_rebuild(), "a rebuild once the index asks for it");
+        assert!(!inner.begin_rebuild(), "one rebuild at a time");
+        // A record published before the snapshot is taken is in both the snapshot and the log.
+        inner.insert(entry("olga", "Olga Sidorova"));
+        let snapshot = inner.live_subjects();
         // Meanwhile, a record is cancelled and another published: the served index follows at once.
         inner.remove(RecordKind::Notice, "marie");
         inner.insert(entry("zinaida", "Zinaida Krasnova"));
@@ -1138,12 +1158,14 @@ mod tests {
         assert!(found(&inner, &built, "Zinaida Krasnova").is_empty());
         assert_eq!(built.len(), inner.entries.len(), "the snapshot held as many records as are live now");
         // Taking over, it gets the changes made meanwhile.
-        inner.finish_rebuild(Some(built));
+        let replaced = inner.finish_rebuild(Some(built)).expect("the served index is handed back");
+        assert_eq!(found(&inner, &replaced, "Zinaida Krasnova"), ["zinaida"], "the index that served until now");
         assert!(inner.rebuilding.is_none());
         assert!(!inner.index.wants_compaction(), "the new index has folded everything into its base");
         assert_eq!(found(&inner, &inner.index, "Zinaida Krasnova"), ["zinaida"]);
         assert!(found(&inner, &inner.index, "Marie Exemple").is_empty(), "the cancelled record stays out");
         assert_eq!(found(&inner, &inner.index, "Jean Exemple"), ["jean"]);
+        assert_eq!(found(&inner, &inner.index, "Olga Sidorova"), ["olga"], "made twice, held once");
         assert_eq!(found(&inner, &inner.index, &made_up_name(7)), ["filler-7"]);
         assert_eq!(inner.index.len(), inner.entries.len());
     }
@@ -1155,7 +1177,7 @@ mod tests {
         inner.insert(entry("jean", "Jean Exemple"));
         inner.rebuilding = Some(Vec::new());
         inner.insert(entry("zinaida", "Zinaida Krasnova"));
-        inner.finish_rebuild(None);
+        assert!(inner.finish_rebuild(None).is_none());
         assert!(inner.rebuilding.is_none(), "a later rebuild may start");
         assert_eq!(found(&inner, &inner.index, "Zinaida Krasnova"), ["zinaida"]);
         assert_eq!(found(&inner, &inner.index, "Jean Exemple"), ["jean"]);
