@@ -757,7 +757,8 @@ impl Screening {
             let Some(register) = reloaded(self.store.safeguard_register(), "the safeguard register").await else {
                 return applied;
             };
-            self.write().safeguards = Safeguards::from_register(register, self.analyser.clone());
+            let Some(safeguards) = self.safeguards_from(register).await else { return applied };
+            self.write().safeguards = safeguards;
         }
         cursor.marks = marks;
         applied
@@ -768,9 +769,21 @@ impl Screening {
     /// next poll (the mark it keeps has not moved).
     pub async fn safeguards_changed(&self) {
         let _serial = self.cursor.lock().await;
-        if let Some(register) = reloaded(self.store.safeguard_register(), "the safeguard register").await {
-            self.write().safeguards = Safeguards::from_register(register, self.analyser.clone());
+        if let Some(register) = reloaded(self.store.safeguard_register(), "the safeguard register").await
+            && let Some(safeguards) = self.safeguards_from(register).await
+        {
+            self.write().safeguards = safeguards;
         }
+    }
+
+    /// The safeguard register in memory, its persons indexed on the blocking pool (indexing is CPU work,
+    /// and a register can hold thousands of persons). `None` if that failed, which is logged.
+    async fn safeguards_from(&self, register: SafeguardRegister) -> Option<Safeguards> {
+        let analyser = self.analyser.clone();
+        tokio::task::spawn_blocking(move || Safeguards::from_register(register, analyser))
+            .await
+            .map_err(|e| tracing::error!(error = %e, "indexing the safeguard register failed"))
+            .ok()
     }
 
     /// Applies one report as the store returned it after a write: an active report matches from now
