@@ -1898,13 +1898,13 @@ impl Index {
         best
     }
 
-    /// The identity's names as written, read only when a comparison needs them.
     /// A stored name's tokens, as the scorer reads them, in `listed` (emptied first).
     fn listed_parts<'a>(&'a self, parts: &[(u32, PartRole)], listed: &mut Vec<Part<'a>>) {
         listed.clear();
         listed.extend(parts.iter().filter_map(|(id, role)| Some(Part { token: self.tokens.get(*id)?, role: *role })));
     }
 
+    /// The identity's names as written, read only when a comparison needs them.
     fn written<'a>(&'a self, stored: &'a Stored) -> Written<'a> {
         Written { tokens: &self.tokens, stored }
     }
