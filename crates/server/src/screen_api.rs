@@ -2,7 +2,7 @@
 //! clients speak (`/match/{dataset}`), and the alerts hits raise (listed, and streamed as server-sent
 //! events). Every query and every hit is audited; every hit carries the safeguards known at that moment.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, BTreeSet, HashMap};
 use std::convert::Infallible;
 use std::sync::OnceLock;
 
@@ -16,7 +16,7 @@ use article3_store::{
     AlertRecord, AlertSafeguard, AlertSelection, NewAlert, NewAlertOutcome, OutcomeSelection, RecordedPerson,
 };
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode};
 use axum::response::sse::{Event, KeepAlive, Sse};
 use axum::response::{IntoResponse, Response};
@@ -28,7 +28,7 @@ use crate::AppState;
 use crate::auth::Auth;
 use crate::error::{ApiError, ApiResult, Problem};
 use crate::extract::{ApiJson, ApiQuery};
-use crate::screening::{ALERT_THRESHOLD, Candidate, Found, SHOW_CUTOFF};
+use crate::screening::{ALERT_THRESHOLD, Candidate, Entry, Found, SHOW_CUTOFF};
 use crate::wire::timestamp_ms;
 
 /// The most travellers in one batch.
@@ -245,6 +245,13 @@ pub struct HitView {
     pub name: String,
     pub birth_dates: Vec<String>,
     pub nationalities: Vec<String>,
+    /// When the record was created.
+    pub recorded_at: String,
+    /// When the record last changed (a decision, an amendment, a block lifted…).
+    pub changed_at: String,
+    /// FollowTheMoney topics, shown by `/match` only.
+    #[serde(skip)]
+    pub topics: &'static [&'static str],
     pub explanations: Vec<ExplanationView>,
     pub safeguards: Vec<SafeguardView>,
     /// The alert this hit raised (matches only).
@@ -264,6 +271,8 @@ pub struct DocumentHitView {
     pub status: String,
     pub occurred_on: String,
     pub reporting_country: String,
+    /// When the report was made.
+    pub reported_at: String,
     pub alert: Option<i64>,
 }
 
@@ -623,6 +632,9 @@ fn hit_view(c: &Candidate, safeguards: Vec<SafeguardView>) -> HitView {
         name: primary,
         birth_dates: c.entry.subject.birth_dates.iter().map(ToString::to_string).collect(),
         nationalities: c.entry.subject.nationalities.iter().map(ToString::to_string).collect(),
+        recorded_at: timestamp_ms(c.entry.created_ms),
+        changed_at: timestamp_ms(c.entry.changed_ms),
+        topics: entry_topics(&c.entry),
         explanations: c
             .explanations
             .iter()
@@ -649,16 +661,102 @@ fn document_view(d: &DocumentRecord) -> DocumentHitView {
         status: d.report.status.as_str().to_owned(),
         occurred_on: article3_domain::iso_date(d.report.occurred_on),
         reporting_country: d.reporting_country.to_string(),
+        reported_at: timestamp_ms(d.reported_at_ms),
         alert: None,
     }
 }
 
-/// Which records a screening may match.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum Scope {
-    All,
-    Only(RecordKind),
+/// Which records a screening searches, within what the officer's country may see: everything for
+/// `/api/v1/screen`; what a client chose for `/match/{dataset}`.
+#[derive(Debug, Clone)]
+struct Scope {
+    notices: bool,
+    diffusions: bool,
+    documents: bool,
+    /// FollowTheMoney topics, one of which a record must carry; empty for any record.
+    topics: Vec<String>,
+    /// Only records changed after this moment (milliseconds since the epoch).
+    changed_after_ms: Option<i64>,
+    /// Result ids (`a3-notice-…`) the client excludes, as a person's earlier "not this one".
+    excluded: BTreeSet<String>,
 }
+
+impl Scope {
+    fn all() -> Self {
+        Self {
+            notices: true,
+            diffusions: true,
+            documents: true,
+            topics: Vec::new(),
+            changed_after_ms: None,
+            excluded: BTreeSet::new(),
+        }
+    }
+
+    /// Whether a notice or diffusion is searched (exclusions apart: they are noted when found).
+    fn admits(&self, e: &Entry) -> bool {
+        let kind = match e.kind {
+            RecordKind::Notice => self.notices,
+            RecordKind::Diffusion => self.diffusions,
+        };
+        kind && self.topics_admit(entry_topics(e)) && self.changed_after_ms.is_none_or(|t| e.changed_ms > t)
+    }
+
+    /// Whether a reported document is searched.
+    fn admits_document(&self, d: &DocumentRecord) -> bool {
+        self.documents && self.topics_admit(&[]) && self.changed_after_ms.is_none_or(|t| d.reported_at_ms > t)
+    }
+
+    fn topics_admit(&self, topics: &[&str]) -> bool {
+        self.topics.is_empty() || self.topics.iter().any(|t| topics.contains(&t.as_str()))
+    }
+
+    /// What the screening searched, for its audit record; `None` when it searched everything.
+    fn describe(&self) -> Option<String> {
+        let everything = self.notices && self.diffusions && self.documents && self.topics.is_empty();
+        if everything && self.changed_after_ms.is_none() && self.excluded.is_empty() {
+            return None;
+        }
+        let datasets: Vec<&str> =
+            [(self.notices, "notices"), (self.diffusions, "diffusions"), (self.documents, DOCUMENTS)]
+                .into_iter()
+                .filter_map(|(on, name)| on.then_some(name))
+                .collect();
+        let mut out = format!("datasets={}", datasets.join(","));
+        if !self.topics.is_empty() {
+            out.push_str(&format!(" topics={}", self.topics.join(",")));
+        }
+        if let Some(t) = self.changed_after_ms {
+            out.push_str(&format!(" changed_after={}", timestamp_ms(t)));
+        }
+        if !self.excluded.is_empty() {
+            out.push_str(&format!(" excluded_ids={}", self.excluded.len()));
+        }
+        Some(out)
+    }
+}
+
+/// The FollowTheMoney topics of a record: what it asks, in the vocabulary screening clients filter by.
+/// A missing person, an unidentified body or a modus operandi carries none: nothing about them is a
+/// crime or a risk of the person's.
+fn entry_topics(e: &Entry) -> &'static [&'static str] {
+    use article3_domain::{Colour, DiffusionPurpose};
+    match (e.colour, e.purpose) {
+        (Some(Colour::Red), _) | (_, Some(DiffusionPurpose::Arrest)) => &["crime", "wanted"],
+        (Some(Colour::Blue | Colour::Green), _) => &["crime", "poi"],
+        (Some(Colour::Orange), _)
+        | (_, Some(DiffusionPurpose::Locate | DiffusionPurpose::Information | DiffusionPurpose::Warning)) => &["poi"],
+        (Some(Colour::UnSpecial), _) => &["sanction"],
+        _ => &[],
+    }
+}
+
+/// The id a record's entity has in `/match` results.
+fn entity_id(kind: &str, id: &str) -> String {
+    format!("a3-{kind}-{id}")
+}
+
+const DOCUMENTS: &str = "travel_documents";
 
 /// Screens travellers: searches, safeguards, audit, alerts. The one path every endpoint takes.
 async fn run(
@@ -671,7 +769,11 @@ async fn run(
 ) -> ApiResult<Vec<ScreenResult>> {
     let viewer = Viewer::User { role: actor.role, country: actor.country };
     let queries = prepared.iter().map(|p| (p.query.clone(), p.numbers.clone())).collect();
-    let found: Vec<Found> = state.screening.search(viewer, queries, limit, cutoff).await;
+    let searched = scope.clone();
+    // Deeper by the excluded records, so that finding them does not shorten the list.
+    let depth = limit + scope.excluded.len();
+    let found: Vec<Found> = state.screening.search(viewer, queries, depth, cutoff, move |e| searched.admits(e)).await;
+    let described = scope.describe();
     let mut results = Vec::with_capacity(prepared.len());
     let mut events = Vec::new();
     let mut alerts: Vec<NewAlert> = Vec::new();
@@ -681,7 +783,19 @@ async fn run(
         let screening_id = uuid::Uuid::now_v7().to_string();
         let mut hits = Vec::new();
         let result_index = results.len();
-        for c in f.candidates.iter().filter(|c| scope == Scope::All || scope == Scope::Only(c.entry.kind)) {
+        // Records the client excluded that the search found: not shown and raising no alert, but named
+        // in the query's audit record, with their scores.
+        let mut excluded = Vec::new();
+        for c in &f.candidates {
+            let kind = c.entry.kind.as_str();
+            if scope.excluded.contains(&entity_id(kind, &c.entry.id)) {
+                let matched = if c.score >= ALERT_THRESHOLD { " match" } else { "" };
+                excluded.push(format!("{kind}/{} {:.3}{matched}", c.entry.id, c.score));
+                continue;
+            }
+            if hits.len() == limit {
+                break;
+            }
             let (guards, notify) = safeguards(actor, c, p);
             let mut view = hit_view(c, guards);
             if view.is_match {
@@ -704,7 +818,11 @@ async fn run(
             hits.push(view);
         }
         let mut documents = Vec::new();
-        for d in &f.documents {
+        for d in f.documents.iter().filter(|d| scope.admits_document(d)) {
+            if scope.excluded.contains(&entity_id("travel-document", &d.id)) {
+                excluded.push(format!("travel_document/{} 1.000 match", d.id));
+                continue;
+            }
             events.push(
                 AuditEvent::new("travel_document.hit", "travel_document", &d.id)
                     .by(actor)
@@ -740,7 +858,7 @@ async fn run(
             .collect();
         // The traveller is not named here: the chain keeps its records for ever, and most travellers are
         // no one's concern. A match's alert names them, until the retention sweep erases it.
-        events.push(AuditEvent::new("screen.query", "screening", &screening_id).by(actor).detail(format!(
+        let mut detail = format!(
             "hits={} [{}]; matches={}; documents={}; mrz={}",
             hits.len(),
             shown.join(", "),
@@ -751,7 +869,11 @@ async fn run(
                 Some(m) if m.valid => "valid",
                 Some(_) => "failed_checks",
             }
-        )));
+        );
+        if let Some(scope) = &described {
+            detail.push_str(&format!("; scope: {scope}; excluded=[{}]", excluded.join(", ")));
+        }
+        events.push(AuditEvent::new("screen.query", "screening", &screening_id).by(actor).detail(detail));
         let attention = mrz_failed || !documents.is_empty() || hits.iter().any(|h| h.is_match);
         results.push(ScreenResult {
             screening_id,
@@ -805,7 +927,7 @@ pub async fn screen(
         let registry = state.countries.read().await;
         body.prepare(&registry, "", this_year())?
     };
-    let mut results = run(&state, &actor, vec![prepared], limit, SHOW_CUTOFF, Scope::All).await?;
+    let mut results = run(&state, &actor, vec![prepared], limit, SHOW_CUTOFF, Scope::all()).await?;
     results.pop().map(Json).ok_or_else(ApiError::not_found)
 }
 
@@ -834,7 +956,7 @@ pub async fn screen_batch(
             .map(|(i, t)| t.prepare(&registry, &format!("travellers[{i}]"), year))
             .collect::<Result<Vec<_>, _>>()?
     };
-    let results = run(&state, &actor, prepared, limit, SHOW_CUTOFF, Scope::All).await?;
+    let results = run(&state, &actor, prepared, limit, SHOW_CUTOFF, Scope::all()).await?;
     Ok(Json(ScreenBatchResult { results }))
 }
 
@@ -877,7 +999,10 @@ pub struct MatchQuery {
     pub properties: BTreeMap<String, Value>,
 }
 
-#[derive(Debug, Clone, Deserialize, IntoParams)]
+/// The query string of `/match/{dataset}`: the parameters screening clients send, each list parameter
+/// repeated (`topics=wanted&topics=sanction`). An unknown parameter, or a single one given twice, is a
+/// 400 naming it.
+#[derive(Debug, Clone, Default, IntoParams)]
 #[into_params(parameter_in = Query)]
 pub struct MatchParams {
     /// Results per query, 1–500 (default 5).
@@ -888,7 +1013,130 @@ pub struct MatchParams {
     pub cutoff: Option<f32>,
     /// Accepted for compatibility; article3 has one algorithm.
     pub algorithm: Option<String>,
+    /// Only these datasets of the one in the path: `notices`, `diffusions`, `travel_documents`.
+    #[param(required = false)]
+    pub include_dataset: Vec<String>,
+    /// Not these datasets (same names).
+    #[param(required = false)]
+    pub exclude_dataset: Vec<String>,
+    /// Not entities of these schemata: `Person` (notices and diffusions), `Passport` (reported documents).
+    #[param(required = false)]
+    pub exclude_schema: Vec<String>,
+    /// Only records carrying one of these FollowTheMoney topics: `wanted` and `crime` (red notices,
+    /// arrest diffusions), `poi` (blue, green and orange notices; locate, information and warning
+    /// diffusions), `sanction` (UN Security Council special notices). Missing persons, unidentified
+    /// bodies and modus operandi carry none.
+    #[param(required = false)]
+    pub topics: Vec<String>,
+    /// Only records changed after this moment (RFC 3339, or a date: midnight UTC).
+    pub changed_since: Option<String>,
+    /// Up to 50 result ids (`a3-notice-…`) not to return: records a person already found not to be the
+    /// traveller. They raise no alert; the screening's audit record names those found, with scores.
+    #[param(required = false)]
+    pub exclude_entity_ids: Vec<String>,
 }
+
+/// At most this many `exclude_entity_ids`.
+const MAX_EXCLUDED: usize = 50;
+
+impl MatchParams {
+    fn parse(query: Option<&str>) -> ApiResult<Self> {
+        let pairs = crate::extract::query_pairs(query.unwrap_or(""))?;
+        let mut p = Self::default();
+        let mut seen = BTreeSet::new();
+        for (key, value) in pairs {
+            let repeatable = matches!(
+                key.as_str(),
+                "include_dataset" | "exclude_dataset" | "exclude_schema" | "topics" | "exclude_entity_ids"
+            );
+            if !repeatable && !seen.insert(key.clone()) {
+                return Err(ApiError::bad_request(Some(key.clone()), format!("query: '{key}' given more than once")));
+            }
+            match key.as_str() {
+                "limit" => p.limit = Some(number(&key, &value)?),
+                "threshold" => p.threshold = Some(number(&key, &value)?),
+                "cutoff" => p.cutoff = Some(number(&key, &value)?),
+                "algorithm" => p.algorithm = Some(value),
+                "include_dataset" => p.include_dataset.push(value),
+                "exclude_dataset" => p.exclude_dataset.push(value),
+                "exclude_schema" => p.exclude_schema.push(value),
+                "topics" => p.topics.push(value),
+                "changed_since" => p.changed_since = Some(value),
+                "exclude_entity_ids" => p.exclude_entity_ids.push(value),
+                _ => return Err(ApiError::bad_request(Some(key.clone()), format!("query: unknown parameter '{key}'"))),
+            }
+        }
+        Ok(p)
+    }
+
+    /// The records searched: the path's dataset, narrowed by the parameters.
+    fn scope(&self, dataset: &str) -> ApiResult<Scope> {
+        let mut scope = dataset_scope(dataset)?;
+        let known = |field: &str, names: &[String]| -> Result<(), FieldError> {
+            match names.iter().find(|n| !DATASETS.contains(&n.as_str())) {
+                Some(n) => Err(FieldError::new(
+                    field,
+                    "unknown_dataset",
+                    format!("no dataset '{n}': use {}", DATASETS.join(", ")),
+                )),
+                None => Ok(()),
+            }
+        };
+        known("include_dataset", &self.include_dataset)?;
+        known("exclude_dataset", &self.exclude_dataset)?;
+        let include = |name: &str| self.include_dataset.is_empty() || self.include_dataset.iter().any(|d| d == name);
+        let exclude = |name: &str| self.exclude_dataset.iter().any(|d| d == name);
+        let schema_out = |name: &str| self.exclude_schema.iter().any(|s| s == name);
+        scope.notices &= include("notices") && !exclude("notices") && !schema_out(PERSON);
+        scope.diffusions &= include("diffusions") && !exclude("diffusions") && !schema_out(PERSON);
+        scope.documents &= include(DOCUMENTS) && !exclude(DOCUMENTS) && !schema_out(PASSPORT);
+        if let Some(t) = self.topics.iter().find(|t| t.is_empty() || t.len() > 64) {
+            return Err(FieldError::new("topics", "invalid", format!("'{t}' is not a topic")).into());
+        }
+        scope.topics.clone_from(&self.topics);
+        scope.changed_after_ms = self.changed_since.as_deref().map(changed_since).transpose()?;
+        if self.exclude_entity_ids.len() > MAX_EXCLUDED {
+            return Err(
+                FieldError::new("exclude_entity_ids", "out_of_range", format!("at most {MAX_EXCLUDED} ids")).into()
+            );
+        }
+        scope.excluded = self.exclude_entity_ids.iter().cloned().collect();
+        Ok(scope)
+    }
+}
+
+fn number<T: std::str::FromStr>(key: &str, value: &str) -> ApiResult<T> {
+    value
+        .trim()
+        .parse()
+        .map_err(|_| ApiError::bad_request(Some(key.to_owned()), format!("query: '{key}' is not a number")))
+}
+
+/// `changed_since` as milliseconds since the epoch: RFC 3339, or a date (midnight UTC), or a date and
+/// time without an offset (UTC).
+fn changed_since(value: &str) -> Result<i64, FieldError> {
+    use time::format_description::well_known::Rfc3339;
+    let bad = || {
+        FieldError::new("changed_since", "invalid_date", "a date (2024-05-01) or a timestamp (2024-05-01T12:00:00Z)")
+    };
+    let value = value.trim();
+    let at = if let Ok(at) = time::OffsetDateTime::parse(value, &Rfc3339) {
+        at
+    } else if let Ok(at) = time::OffsetDateTime::parse(&format!("{value}Z"), &Rfc3339) {
+        at
+    } else {
+        let date =
+            time::Date::parse(value, time::macros::format_description!("[year]-[month]-[day]")).map_err(|_| bad())?;
+        date.midnight().assume_utc()
+    };
+    i64::try_from(at.unix_timestamp_nanos() / 1_000_000).map_err(|_| bad())
+}
+
+/// What a `/match` result's `datasets` names.
+const DATASETS: [&str; 3] = ["notices", "diffusions", DOCUMENTS];
+/// The schemata of `/match` results.
+const PERSON: &str = "Person";
+const PASSPORT: &str = "Passport";
 
 fn strings(props: &BTreeMap<String, Value>, key: &str) -> Vec<String> {
     match props.get(key) {
@@ -962,6 +1210,12 @@ pub struct MatchResult {
     pub datasets: Vec<String>,
     pub referents: Vec<String>,
     pub target: bool,
+    /// When the record was created (a document: reported).
+    pub first_seen: String,
+    /// When this screening found it live.
+    pub last_seen: String,
+    /// When the record last changed (a document: reported).
+    pub last_change: String,
     pub score: f32,
     #[serde(rename = "match")]
     pub is_match: bool,
@@ -1000,19 +1254,22 @@ pub struct MatchResponse {
 }
 
 fn dataset_scope(dataset: &str) -> ApiResult<Scope> {
+    let all = Scope::all();
+    let only = |notices, diffusions, documents| Scope { notices, diffusions, documents, ..Scope::all() };
     match dataset {
-        "default" | "article3" | "all" => Ok(Scope::All),
-        "notices" => Ok(Scope::Only(RecordKind::Notice)),
-        "diffusions" => Ok(Scope::Only(RecordKind::Diffusion)),
+        "default" | "article3" | "all" => Ok(all),
+        "notices" => Ok(only(true, false, false)),
+        "diffusions" => Ok(only(false, true, false)),
+        DOCUMENTS => Ok(only(false, false, true)),
         _ => Err(ApiError::new(
             StatusCode::NOT_FOUND,
             "unknown_dataset",
-            format!("no dataset '{dataset}': use default, notices or diffusions"),
+            format!("no dataset '{dataset}': use default, notices, diffusions or {DOCUMENTS}"),
         )),
     }
 }
 
-fn hit_entity(h: &HitView, threshold: f32) -> MatchResult {
+fn hit_entity(h: &HitView, threshold: f32, now: &str) -> MatchResult {
     let mut properties = BTreeMap::new();
     properties.insert("name".to_owned(), vec![h.name.clone()]);
     if !h.birth_dates.is_empty() {
@@ -1022,6 +1279,9 @@ fn hit_entity(h: &HitView, threshold: f32) -> MatchResult {
         properties.insert("nationality".to_owned(), h.nationalities.iter().map(|n| n.to_ascii_lowercase()).collect());
     }
     properties.insert("notes".to_owned(), vec![format!("{} from {}: {}", h.label, h.requesting_country, h.action)]);
+    if !h.topics.is_empty() {
+        properties.insert("topics".to_owned(), h.topics.iter().map(|t| (*t).to_owned()).collect());
+    }
     let mut features = BTreeMap::new();
     let mut explanations = BTreeMap::new();
     for e in &h.explanations {
@@ -1037,13 +1297,16 @@ fn hit_entity(h: &HitView, threshold: f32) -> MatchResult {
         );
     }
     MatchResult {
-        id: format!("a3-{}-{}", h.kind, h.id),
+        id: entity_id(&h.kind, &h.id),
         caption: h.name.clone(),
-        schema: "Person".to_owned(),
+        schema: PERSON.to_owned(),
         properties,
         datasets: vec![format!("{}s", h.kind)],
         referents: Vec::new(),
         target: true,
+        first_seen: h.recorded_at.clone(),
+        last_seen: now.to_owned(),
+        last_change: h.changed_at.clone(),
         score: h.score,
         is_match: h.score >= threshold,
         features,
@@ -1052,7 +1315,7 @@ fn hit_entity(h: &HitView, threshold: f32) -> MatchResult {
     }
 }
 
-fn document_entity(d: &DocumentHitView) -> MatchResult {
+fn document_entity(d: &DocumentHitView, now: &str) -> MatchResult {
     let mut properties = BTreeMap::new();
     properties.insert("number".to_owned(), vec![d.number.clone()]);
     properties.insert("country".to_owned(), vec![d.issuing_country.to_ascii_lowercase()]);
@@ -1069,13 +1332,16 @@ fn document_entity(d: &DocumentHitView) -> MatchResult {
         },
     );
     MatchResult {
-        id: format!("a3-travel-document-{}", d.report_id),
+        id: entity_id("travel-document", &d.report_id),
         caption: format!("{} {}", d.issuing_country, d.number),
-        schema: "Passport".to_owned(),
+        schema: PASSPORT.to_owned(),
         properties,
-        datasets: vec!["travel_documents".to_owned()],
+        datasets: vec![DOCUMENTS.to_owned()],
         referents: Vec::new(),
         target: true,
+        first_seen: d.reported_at.clone(),
+        last_seen: now.to_owned(),
+        last_change: d.reported_at.clone(),
         score: 1.0,
         is_match: true,
         features: BTreeMap::from([("identifier_match".to_owned(), 1.0)]),
@@ -1085,20 +1351,23 @@ fn document_entity(d: &DocumentHitView) -> MatchResult {
 }
 
 /// Screening in the request and response shape existing screening clients send and read: FollowTheMoney
-/// `Person` examples by key, scored entities with `match` and `explanations` back. Datasets: `default`
-/// (everything your country may see), `notices`, `diffusions`. Audited and alerting like `/api/v1/screen`.
+/// `Person` examples by key, scored entities with `match` and `explanations` back, best first. Datasets:
+/// `default` (everything your country may see), `notices`, `diffusions`, `travel_documents`; the query
+/// string narrows them as screening clients do. Audited and alerting like `/api/v1/screen`; the audit
+/// record also says what was searched and which excluded records were found.
 #[utoipa::path(post, path = "/match/{dataset}", tag = "screening", security(("bearer" = [])), request_body = MatchRequest,
-    params(("dataset" = String, Path, description = "default, notices or diffusions"), MatchParams),
+    params(("dataset" = String, Path, description = "default, notices, diffusions or travel_documents"), MatchParams),
     responses((status = 200, body = MatchResponse), (status = 400, body = Problem), (status = 401, body = Problem), (status = 403, body = Problem), (status = 404, body = Problem), (status = 422, body = Problem)))]
 pub async fn match_dataset(
     State(state): State<AppState>,
     Auth(actor): Auth,
     Path(dataset): Path<String>,
-    ApiQuery(params): ApiQuery<MatchParams>,
+    RawQuery(query): RawQuery,
     ApiJson(body): ApiJson<MatchRequest>,
 ) -> ApiResult<Response> {
     require(&actor)?;
-    let scope = dataset_scope(&dataset)?;
+    let params = MatchParams::parse(query.as_deref())?;
+    let scope = params.scope(&dataset)?;
     let limit = match params.limit {
         None => 5,
         Some(n) if (1..=500).contains(&n) => n,
@@ -1128,10 +1397,15 @@ pub async fn match_dataset(
             .collect::<Result<Vec<_>, _>>()?
     };
     let results = run(&state, &actor, prepared, limit, cutoff, scope).await?;
+    let now = crate::wire::timestamp(time::OffsetDateTime::now_utc());
     let mut responses = BTreeMap::new();
     for ((key, q), r) in body.queries.iter().zip(results) {
-        let mut entities: Vec<MatchResult> = r.hits.iter().map(|h| hit_entity(h, threshold)).collect();
-        entities.extend(r.documents.iter().map(document_entity));
+        let mut entities: Vec<MatchResult> = r.hits.iter().map(|h| hit_entity(h, threshold, &now)).collect();
+        entities.extend(r.documents.iter().map(|d| document_entity(d, &now)));
+        // Best first. A reported document scores 1 and comes before any name scoring as much: an exact
+        // number is never cut off by names.
+        let document = |e: &MatchResult| e.schema == PASSPORT;
+        entities.sort_by(|a, b| b.score.total_cmp(&a.score).then(document(b).cmp(&document(a))));
         entities.truncate(limit);
         let total = entities.iter().filter(|e| e.score >= threshold).count();
         responses.insert(

@@ -60,6 +60,13 @@ pub struct Entry {
     pub seeks_arrest: bool,
     /// Sent, but not yet confirmed by a reviewer.
     pub unreviewed: bool,
+    /// A notice's colour; `None` for a diffusion.
+    pub colour: Option<Colour>,
+    /// A diffusion's purpose; `None` for a notice.
+    pub purpose: Option<DiffusionPurpose>,
+    /// When the record was created, and last changed (milliseconds since the epoch).
+    pub created_ms: i64,
+    pub changed_ms: i64,
     pub subject: Arc<Subject>,
     access: Access,
 }
@@ -94,6 +101,10 @@ impl Entry {
                 action: n.request.colour.purpose().to_owned(),
                 seeks_arrest: n.request.colour == Colour::Red,
                 unreviewed: false,
+                colour: Some(n.request.colour),
+                purpose: None,
+                created_ms: epoch_ms(n.created_at),
+                changed_ms: epoch_ms(n.updated_at),
                 subject: Arc::new(n.request.subject),
                 access: Access::Notice {
                     colour: n.request.colour,
@@ -110,6 +121,10 @@ impl Entry {
                 action: diffusion_action(d.request.purpose).to_owned(),
                 seeks_arrest: d.request.purpose == DiffusionPurpose::Arrest,
                 unreviewed: d.status != DiffusionStatus::Confirmed,
+                colour: None,
+                purpose: Some(d.request.purpose),
+                created_ms: epoch_ms(d.created_at),
+                changed_ms: epoch_ms(d.updated_at),
                 subject: Arc::new(d.request.subject),
                 access: Access::Diffusion {
                     status: d.status,
@@ -120,6 +135,10 @@ impl Entry {
             },
         }
     }
+}
+
+fn epoch_ms(at: time::OffsetDateTime) -> i64 {
+    i64::try_from(at.unix_timestamp_nanos() / 1_000_000).unwrap_or(i64::MAX)
 }
 
 fn diffusion_action(purpose: DiffusionPurpose) -> &'static str {
@@ -867,18 +886,20 @@ impl Screening {
         .unwrap_or_default()
     }
 
-    /// Searches for each query what `viewer` may see, off the async executor.
+    /// Searches for each query what `viewer` may see and `admit` lets through (the records a client
+    /// chose to screen against), off the async executor.
     pub async fn search(
         &self,
         viewer: Viewer,
         queries: Vec<(Query, Vec<String>)>,
         limit: usize,
         cutoff: f32,
+        admit: impl Fn(&Entry) -> bool + Send + 'static,
     ) -> Vec<Found> {
         let inner = self.inner.clone();
         tokio::task::spawn_blocking(move || {
             let inner = inner.read().unwrap_or_else(std::sync::PoisonError::into_inner);
-            let visible = |key: u64| inner.entries.get(&key).is_some_and(|e| may_read(&viewer, &e.facts()));
+            let visible = |key: u64| inner.entries.get(&key).is_some_and(|e| may_read(&viewer, &e.facts()) && admit(e));
             queries
                 .iter()
                 .map(|(query, numbers)| {
@@ -1090,6 +1111,10 @@ mod tests {
             action: Colour::Red.purpose().to_owned(),
             seeks_arrest: true,
             unreviewed: false,
+            colour: Some(Colour::Red),
+            purpose: None,
+            created_ms: 0,
+            changed_ms: 0,
             subject: Arc::new(subject(name)),
             access: Access::Notice {
                 colour: Colour::Red,

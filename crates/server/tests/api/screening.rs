@@ -367,6 +367,128 @@ async fn existing_screening_clients_get_scored_entities_with_explanations() {
     assert_eq!((status.as_u16(), body["field"].as_str()), (422, Some("queries.c.schema")));
 }
 
+/// `/match/default` with this query string, as DE's border officer, for Jean Exemple carrying the
+/// passport FR reported stolen: the results' ids, best first.
+async fn match_ids(app: &TestApp, query: &str) -> Vec<String> {
+    let body = match_jean(app, query).await;
+    body["responses"]["jean"]["results"]
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|r| r["id"].as_str().unwrap().to_owned())
+        .collect()
+}
+
+async fn match_jean(app: &TestApp, query: &str) -> Value {
+    let (status, body) = match_jean_status(app, query).await;
+    assert_eq!(status, 200, "{query}: {body}");
+    body
+}
+
+async fn match_jean_status(app: &TestApp, query: &str) -> (u16, Value) {
+    let jean = json!({"queries": {"jean": {"schema": "Person", "properties": {
+        "firstName": ["Jean"], "lastName": ["Exemple"], "birthDate": ["1981-04-02"],
+        "passportNumber": [app.world.travel_document_number.clone()]}}}});
+    let (status, body) = app.call("POST", &format!("/match/default{query}"), Some("border-de"), Some(jean)).await;
+    (status.as_u16(), body)
+}
+
+/// The alerts the reviewers list on `id`.
+async fn alerts_on(app: &TestApp, id: &str) -> usize {
+    let (status, body) = app.call("GET", "/api/v1/alerts?limit=1000", Some("reviewer"), None).await;
+    assert_eq!(status, 200, "{body}");
+    body.as_array().unwrap().iter().filter(|a| a["id"] == id).count()
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn match_parameters_narrow_what_is_searched_as_screening_clients_ask() {
+    let app = spawn_app().await;
+    let w = app.world.clone();
+    let (published, public) = (format!("a3-notice-{}", w.published), format!("a3-notice-{}", w.public));
+    let document = format!("a3-travel-document-{}", w.travel_document);
+
+    // Everything DE may see: the stolen passport first (it scores 1), then both red notices.
+    let body = match_jean(&app, "").await;
+    let results = body["responses"]["jean"]["results"].as_array().unwrap();
+    let ids: Vec<&str> = results.iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(ids[0], document, "{ids:?}");
+    assert!(ids.contains(&published.as_str()) && ids.contains(&public.as_str()), "{ids:?}");
+    let notice = results.iter().find(|r| r["id"] == published).unwrap();
+    assert_eq!(notice["properties"]["topics"], json!(["crime", "wanted"]));
+    for field in ["first_seen", "last_seen", "last_change"] {
+        assert!(notice[field].as_str().is_some_and(|t| t.starts_with("20")), "{field}: {notice}");
+    }
+    // Even with a limit of one, the document is not cut off by the names.
+    assert_eq!(match_ids(&app, "?limit=1").await, vec![document.clone()]);
+
+    // Datasets and schemata, each way.
+    let only_notices = match_ids(&app, "?include_dataset=notices").await;
+    assert!(only_notices.contains(&published) && !only_notices.contains(&document), "{only_notices:?}");
+    assert_eq!(match_ids(&app, "?exclude_dataset=notices&exclude_dataset=diffusions").await, vec![document.clone()]);
+    assert_eq!(match_ids(&app, "?exclude_schema=Person").await, vec![document.clone()]);
+    let people = match_ids(&app, "?exclude_schema=Passport").await;
+    assert!(people.contains(&published) && !people.contains(&document), "{people:?}");
+    let (status, body) = app
+        .call(
+            "POST",
+            "/match/travel_documents",
+            Some("border-de"),
+            Some(json!({"queries": {"d": {"schema": "Person",
+            "properties": {"name": ["Jean Exemple"], "passportNumber": [w.travel_document_number.clone()]}}}})),
+        )
+        .await;
+    assert_eq!(status, 200, "{body}");
+    let only: Vec<&str> =
+        body["responses"]["d"]["results"].as_array().unwrap().iter().map(|r| r["id"].as_str().unwrap()).collect();
+    assert_eq!(only, vec![document.as_str()]);
+
+    // Topics: red notices are `wanted`; nothing here is sanctioned; any of several topics will do.
+    let wanted = match_ids(&app, "?topics=wanted").await;
+    assert!(wanted.contains(&published) && wanted.contains(&public) && !wanted.contains(&document), "{wanted:?}");
+    assert!(match_ids(&app, "?topics=sanction").await.is_empty());
+    assert_eq!(match_ids(&app, "?topics=sanction&topics=wanted").await, wanted);
+
+    // Changed since: a moment before everything, and one after.
+    assert_eq!(match_ids(&app, "?changed_since=2000-01-01").await, match_ids(&app, "").await);
+    assert!(match_ids(&app, "?changed_since=2999-01-01T00:00:00Z").await.is_empty());
+
+    // An excluded record is not returned and raises no alert, but the audit record names it and its score.
+    let before = alerts_on(&app, &w.published).await;
+    let excluded = match_ids(&app, &format!("?exclude_entity_ids={published}")).await;
+    assert!(!excluded.contains(&published) && excluded.contains(&public), "{excluded:?}");
+    assert_eq!(alerts_on(&app, &w.published).await, before, "no alert on the excluded record");
+    let (_, audit) = app.call("GET", "/api/v1/audit?limit=50", Some("admin"), None).await;
+    let record = audit
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|r| r["action"] == "screen.query" && r["detail"].as_str().unwrap().contains("excluded_ids=1"))
+        .expect("the screening's record");
+    let detail = record["detail"].as_str().unwrap();
+    assert!(detail.contains(&format!("excluded=[notice/{} ", w.published)) && detail.contains("match]"), "{detail}");
+    // Not excluded, the same screening raises it.
+    match_ids(&app, "").await;
+    assert_eq!(alerts_on(&app, &w.published).await, before + 1);
+
+    // Bad input changes nothing and names the parameter.
+    for (query, status, field) in [
+        ("?include_dataset=us_ofac_sdn", 422, "include_dataset"),
+        ("?exclude_dataset=sanctions", 422, "exclude_dataset"),
+        ("?changed_since=yesterday", 422, "changed_since"),
+        ("?limit=2&limit=3", 400, "limit"),
+        ("?limit=many", 400, "limit"),
+        ("?fuzzy=true", 400, "fuzzy"),
+        ("?limit=0", 422, "limit"),
+    ] {
+        let (got, body) = match_jean_status(&app, query).await;
+        assert_eq!((got, body["field"].as_str()), (status, Some(field)), "{query}: {body}");
+    }
+    let many: String = (0..51).map(|i| format!("&exclude_entity_ids=a3-notice-{i}")).collect();
+    let (got, body) = match_jean_status(&app, &format!("?{}", &many[1..])).await;
+    assert_eq!((got, body["field"].as_str()), (422, Some("exclude_entity_ids")), "{body}");
+    assert_eq!(alerts_on(&app, &w.published).await, before + 1, "refused screenings raised nothing");
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn alerts_stream_to_those_who_receive_them() {
     let app = spawn_app().await;
