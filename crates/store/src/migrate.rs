@@ -100,6 +100,11 @@ const POSTGRES: &[Migration] = &[
         name: "key_backfills",
         sql: include_str!("../migrations/postgres/0017_key_backfills.sql"),
     },
+    Migration {
+        version: 18,
+        name: "audit_append_two_statements",
+        sql: include_str!("../migrations/postgres/0018_audit_append_two_statements.sql"),
+    },
 ];
 
 pub(crate) async fn run(pool: &AnyPool, backend: Backend) -> Result<usize> {
