@@ -39,6 +39,35 @@ pub struct Query {
     pub documents: Vec<String>,
 }
 
+/// The features explanations name. A hit's score is the name's (1 for an exact document number) plus
+/// the effect of the date of birth and of the nationality, kept between 0 and 1: an explanation's
+/// score is its feature's effect.
+pub mod feature {
+    pub const NAME_MATCH: &str = "name_match";
+    pub const DOCUMENT_MATCH: &str = "document_match";
+    pub const DOB_MATCH: &str = "dob_match";
+    pub const DOB_DAY_MONTH_SWAPPED: &str = "dob_day_month_swapped";
+    pub const DOB_DAY_DISJOINT: &str = "dob_day_disjoint";
+    pub const DOB_YEAR_DISJOINT: &str = "dob_year_disjoint";
+    pub const NATIONALITY_MATCH: &str = "nationality_match";
+    pub const NATIONALITY_MISMATCH: &str = "nationality_mismatch";
+
+    /// Every feature, with what it means.
+    pub const ALL: [(&str, &str); 8] = [
+        (NAME_MATCH, "How well the closest pair of names agrees, part by part (0 to 1): the base of the score."),
+        (DOCUMENT_MATCH, "The same document number, normalised: the score is 1 whatever the names."),
+        (DOB_MATCH, "The dates of birth agree (at the coarser precision, less 0.05 for a month, 0.10 for a year)."),
+        (DOB_DAY_MONTH_SWAPPED, "The dates of birth agree with day and month swapped: less 0.075."),
+        (DOB_DAY_DISJOINT, "Born the same year, the day or the month differing: less 0.15; both: less 0.35."),
+        (
+            DOB_YEAR_DISJOINT,
+            "Born a year apart, all else agreeing: less 0.15; further apart, or a year and a day: less 0.40.",
+        ),
+        (NATIONALITY_MATCH, "A nationality in common: no effect (agreement never lifts a score)."),
+        (NATIONALITY_MISMATCH, "No nationality in common: less 0.10."),
+    ];
+}
+
 /// One reason behind a score: the feature, its effect, the two values compared, and a sentence.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Explanation {
@@ -1966,7 +1995,7 @@ impl Index {
                 }
             }
             explanations.push(Explanation {
-                feature: "name_match",
+                feature: feature::NAME_MATCH,
                 score: b.score,
                 query: b.query_name.clone(),
                 listed: b.listed_name.clone(),
@@ -1975,7 +2004,7 @@ impl Index {
         }
         if let Some(d) = documents.iter().find(|d| stored.documents.iter().any(|s| &**s == d.as_str())) {
             explanations.push(Explanation {
-                feature: "document_match",
+                feature: feature::DOCUMENT_MATCH,
                 score: 1.0,
                 query: d.clone(),
                 listed: d.clone(),
@@ -1985,10 +2014,10 @@ impl Index {
         if let Some((relation, q, l)) = date::best(&query.birth_dates, &stored.birth_dates) {
             explanations.push(Explanation {
                 feature: match relation {
-                    DateRelation::SameDay | DateRelation::Compatible | DateRelation::SameYear => "dob_match",
-                    DateRelation::SwappedDayMonth => "dob_day_month_swapped",
-                    DateRelation::SameYearOtherDay | DateRelation::SameYearOnly => "dob_day_disjoint",
-                    DateRelation::YearApart | DateRelation::Different => "dob_year_disjoint",
+                    DateRelation::SameDay | DateRelation::Compatible | DateRelation::SameYear => feature::DOB_MATCH,
+                    DateRelation::SwappedDayMonth => feature::DOB_DAY_MONTH_SWAPPED,
+                    DateRelation::SameYearOtherDay | DateRelation::SameYearOnly => feature::DOB_DAY_DISJOINT,
+                    DateRelation::YearApart | DateRelation::Different => feature::DOB_YEAR_DISJOINT,
                 },
                 score: relation.adjustment(),
                 query: date_text(&q),
@@ -2009,7 +2038,7 @@ impl Index {
                 out
             };
             explanations.push(Explanation {
-                feature: if shared { "nationality_match" } else { "nationality_mismatch" },
+                feature: if shared { feature::NATIONALITY_MATCH } else { feature::NATIONALITY_MISMATCH },
                 score: if shared { 0.0 } else { NATIONALITY_MISMATCH },
                 query: show(query_countries),
                 listed: show(&stored.nationalities),

@@ -87,6 +87,8 @@ pub fn api_router() -> OpenApiRouter<AppState> {
         .routes(routes!(crate::screen_api::screen))
         .routes(routes!(crate::screen_api::screen_batch))
         .routes(routes!(crate::screen_api::match_dataset))
+        .routes(routes!(crate::screen_api::algorithms))
+        .routes(routes!(crate::screen_api::catalog))
         .routes(routes!(crate::screen_api::list_alerts))
         .routes(routes!(crate::screen_api::alert_stream))
         .routes(routes!(crate::screen_api::record_alert_outcome))

@@ -1250,7 +1250,119 @@ pub struct MatchQueryEcho {
 #[derive(Debug, Clone, Serialize, ToSchema)]
 pub struct MatchResponse {
     pub responses: BTreeMap<String, MatchResponseEntry>,
+    /// What each feature of the results' `features` and `explanations` means.
+    pub matcher: BTreeMap<String, FeatureDoc>,
     pub limit: usize,
+}
+
+/// One feature of the scorer: what it means, and its weight (every effect is added as it is, the
+/// score kept between 0 and 1).
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct FeatureDoc {
+    pub description: String,
+    pub coefficient: f32,
+    pub url: String,
+}
+
+/// The feature a reported document's result names.
+const IDENTIFIER_MATCH: &str = "identifier_match";
+
+/// The scorer's features, as `/match` and `/algorithms` describe them.
+fn feature_docs() -> BTreeMap<String, FeatureDoc> {
+    let document = (IDENTIFIER_MATCH, "The document's number is reported stolen, lost or revoked: the score is 1.");
+    article3_screen::index::feature::ALL
+        .into_iter()
+        .chain([document])
+        .map(|(name, description)| {
+            let doc =
+                FeatureDoc { description: description.to_owned(), coefficient: 1.0, url: ALGORITHMS_PATH.to_owned() };
+            (name.to_owned(), doc)
+        })
+        .collect()
+}
+
+/// article3's one scorer, by the name `/algorithms` gives it; `/match` takes any `algorithm` and uses it.
+const ALGORITHM: &str = "article3";
+const ALGORITHMS_PATH: &str = "/algorithms";
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct AlgorithmView {
+    pub name: String,
+    pub description: String,
+    pub features: BTreeMap<String, FeatureDoc>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Algorithms {
+    pub algorithms: Vec<AlgorithmView>,
+    pub default: String,
+    pub best: String,
+}
+
+/// The scoring algorithm `/match` uses and its features, in the shape screening clients read. No login.
+#[utoipa::path(get, path = "/algorithms", tag = "screening", responses((status = 200, body = Algorithms)))]
+pub async fn algorithms() -> Json<Algorithms> {
+    let description = "Names compared part by part across scripts, romanisations, spelling families, merged and \
+        split words and typos; the date of birth and the nationality lower a score, never raise it; an exact \
+        document number decides. Whatever `algorithm` a query names, this one scores it.";
+    Json(Algorithms {
+        algorithms: vec![AlgorithmView {
+            name: ALGORITHM.to_owned(),
+            description: description.to_owned(),
+            features: feature_docs(),
+        }],
+        default: ALGORITHM.to_owned(),
+        best: ALGORITHM.to_owned(),
+    })
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct DatasetView {
+    pub name: String,
+    pub title: String,
+    pub summary: String,
+    pub load: bool,
+    /// `live`: the index follows every change as it is made.
+    pub version: String,
+    pub index_current: bool,
+    /// The datasets a collection is made of.
+    pub children: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, ToSchema)]
+pub struct Catalog {
+    pub datasets: Vec<DatasetView>,
+    pub current: Vec<String>,
+    pub outdated: Vec<String>,
+    pub index_stale: bool,
+}
+
+/// The datasets `/match/{dataset}` screens against, in the shape screening clients read: names and
+/// what they hold, never a count or a record. No login.
+#[utoipa::path(get, path = "/catalog", tag = "screening", responses((status = 200, body = Catalog)))]
+pub async fn catalog() -> Json<Catalog> {
+    let dataset = |name: &str, title: &str, summary: &str, children: &[&str]| DatasetView {
+        name: name.to_owned(),
+        title: title.to_owned(),
+        summary: summary.to_owned(),
+        load: true,
+        version: "live".to_owned(),
+        index_current: true,
+        children: children.iter().map(|c| (*c).to_owned()).collect(),
+    };
+    let datasets = vec![
+        dataset(
+            "default",
+            "Everything your country may see",
+            "Notices, diffusions and reported travel documents, as the screening officer's country may see them.",
+            &DATASETS,
+        ),
+        dataset("notices", "Notices", "Published notices of every colour.", &[]),
+        dataset("diffusions", "Diffusions", "Diffusions circulated to your country.", &[]),
+        dataset(DOCUMENTS, "Stolen, lost and revoked travel documents", "Reports matched by exact number.", &[]),
+    ];
+    let current = datasets.iter().map(|d| d.name.clone()).collect();
+    Json(Catalog { datasets, current, outdated: Vec::new(), index_stale: false })
 }
 
 fn dataset_scope(dataset: &str) -> ApiResult<Scope> {
@@ -1323,7 +1435,7 @@ fn document_entity(d: &DocumentHitView, now: &str) -> MatchResult {
     properties.insert("notes".to_owned(), vec![format!("reported {} by {}", d.status, d.reporting_country)]);
     let mut explanations = BTreeMap::new();
     explanations.insert(
-        "identifier_match".to_owned(),
+        IDENTIFIER_MATCH.to_owned(),
         MatchExplanation {
             score: 1.0,
             detail: "the document number is reported stolen, lost or revoked".to_owned(),
@@ -1344,7 +1456,7 @@ fn document_entity(d: &DocumentHitView, now: &str) -> MatchResult {
         last_change: d.reported_at.clone(),
         score: 1.0,
         is_match: true,
-        features: BTreeMap::from([("identifier_match".to_owned(), 1.0)]),
+        features: BTreeMap::from([(IDENTIFIER_MATCH.to_owned(), 1.0)]),
         explanations,
         safeguards: Vec::new(),
     }
@@ -1420,7 +1532,7 @@ pub async fn match_dataset(
     }
     let mut headers = HeaderMap::new();
     headers.insert("x-batch-size", HeaderValue::from(body.queries.len()));
-    Ok((headers, Json(MatchResponse { responses, limit })).into_response())
+    Ok((headers, Json(MatchResponse { responses, matcher: feature_docs(), limit })).into_response())
 }
 
 // ---------------------------------------------------------------------------------------------------

@@ -290,6 +290,8 @@ fn rows() -> Vec<Row> {
             body: |_| Some(json!({"queries": {"q1": {"schema": "Person", "properties": {"name": ["Jean Exemple"]}}}})),
             expect: SCREENERS,
         },
+        Row { method: "GET", path: "/algorithms", body: none, expect: PUBLIC },
+        Row { method: "GET", path: "/catalog", body: none, expect: PUBLIC },
         Row { method: "GET", path: "/api/v1/alerts", body: none, expect: ALERT_READERS },
         Row { method: "GET", path: "/api/v1/alerts/stream", body: none, expect: ALERT_READERS },
         Row {

@@ -359,6 +359,29 @@ async fn existing_screening_clients_get_scored_entities_with_explanations() {
     assert!(best["explanations"].as_object().unwrap().values().all(|e| e["detail"].is_string()));
     assert!(first["total"]["value"].as_u64().unwrap() >= 1);
     assert_eq!(body["responses"]["trav-2"]["total"]["value"], 0);
+    // Every feature a result names is described in `matcher`, as `/algorithms` describes it.
+    let matcher = body["matcher"].as_object().unwrap();
+    for feature in best["explanations"].as_object().unwrap().keys().chain(best["features"].as_object().unwrap().keys())
+    {
+        assert!(matcher[feature]["description"].as_str().is_some_and(|d| !d.is_empty()), "{feature}");
+    }
+    let (status, algorithms) = app.call("GET", "/algorithms", None, None).await;
+    assert_eq!(status, 200);
+    assert_eq!(algorithms["algorithms"][0]["name"], algorithms["best"]);
+    assert_eq!(algorithms["algorithms"][0]["name"], algorithms["default"]);
+    assert_eq!(&algorithms["algorithms"][0]["features"], &body["matcher"]);
+    // The catalog names exactly the datasets `/match` takes: each answers, a name it lacks does not.
+    let (status, catalog) = app.call("GET", "/catalog", None, None).await;
+    assert_eq!(status, 200);
+    let names: Vec<&str> =
+        catalog["datasets"].as_array().unwrap().iter().map(|d| d["name"].as_str().unwrap()).collect();
+    let children: Vec<&str> =
+        catalog["datasets"][0]["children"].as_array().unwrap().iter().map(|c| c.as_str().unwrap()).collect();
+    assert_eq!(names[1..], children[..], "the default collection is every other dataset");
+    for name in names {
+        let (status, body) = app.call("POST", &format!("/match/{name}"), Some("border-de"), Some(query.clone())).await;
+        assert_eq!(status, 200, "{name}: {body}");
+    }
 
     let (status, body) = app.call("POST", "/match/sanctions", Some("border-de"), Some(query.clone())).await;
     assert_eq!((status.as_u16(), body["code"].as_str()), (404, Some("unknown_dataset")));
