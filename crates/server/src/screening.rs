@@ -686,11 +686,35 @@ impl Screening {
                 // The version applied here is one a later poll meets again. Only the version is noted:
                 // this record's change time says nothing of other records' changes not yet read.
                 cursor.applied.extend(changes.versions.iter().cloned());
-                self.write().apply(changes);
-                self.compact_if_wanted();
+                self.apply(changes).await;
             }
             Err(e) => tracing::warn!(error = %e, kind = kind.as_str(), id, "screening refresh failed"),
         }
+    }
+
+    /// Makes `changes` to the index, then compacts it if it asks. Indexing a record analyses its names,
+    /// CPU work: it runs on the blocking pool, a slice at a time so that screenings go on between
+    /// slices. Removals alone are made here.
+    async fn apply(&self, changes: ListingChanges) {
+        if changes.live.is_empty() {
+            self.write().apply(changes);
+            return;
+        }
+        let inner = self.inner.clone();
+        let indexed = tokio::task::spawn_blocking(move || {
+            let ListingChanges { mut live, gone, .. } = changes;
+            let lock = || inner.write().unwrap_or_else(std::sync::PoisonError::into_inner);
+            lock().apply(ListingChanges { gone, ..ListingChanges::default() });
+            while !live.is_empty() {
+                let rest = live.split_off(live.len().min(APPLY_SLICE));
+                lock().apply(ListingChanges { live, ..ListingChanges::default() });
+                live = rest;
+            }
+        });
+        if let Err(e) = indexed.await {
+            tracing::error!(error = %e, "applying the changes to the screening index failed");
+        }
+        self.compact_if_wanted();
     }
 
     /// Applies everything changed since the last poll (imports and sweeps by other processes) and
@@ -709,23 +733,7 @@ impl Screening {
         cursor.note(&changes);
         let mut applied = changes.live.len() + changes.gone.len();
         if applied > 0 {
-            // Indexing is CPU work: off the executor, and a slice at a time so that screenings go on
-            // between slices.
-            let inner = self.inner.clone();
-            let indexed = tokio::task::spawn_blocking(move || {
-                let ListingChanges { mut live, gone, .. } = changes;
-                let lock = || inner.write().unwrap_or_else(std::sync::PoisonError::into_inner);
-                lock().apply(ListingChanges { gone, ..ListingChanges::default() });
-                while !live.is_empty() {
-                    let rest = live.split_off(live.len().min(APPLY_SLICE));
-                    lock().apply(ListingChanges { live, ..ListingChanges::default() });
-                    live = rest;
-                }
-            });
-            if let Err(e) = indexed.await {
-                tracing::error!(error = %e, "applying the changes to the screening index failed");
-            }
-            self.compact_if_wanted();
+            self.apply(changes).await;
         }
         let marks = match self.store.register_marks().await {
             Ok(marks) => marks,
