@@ -102,8 +102,8 @@ const POSTGRES: &[Migration] = &[
     },
     Migration {
         version: 18,
-        name: "audit_append_two_statements",
-        sql: include_str!("../migrations/postgres/0018_audit_append_two_statements.sql"),
+        name: "audit_append_free_lane",
+        sql: include_str!("../migrations/postgres/0018_audit_append_free_lane.sql"),
     },
 ];
 
