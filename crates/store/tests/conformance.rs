@@ -1966,3 +1966,60 @@ conformance!(
     alert_outcomes_are_corrected_by_revision_and_unconfirmed_reasons_expire,
     an_outcome_and_its_clearance_are_recorded_together_or_not_at_all,
 );
+
+/// PostgreSQL's audit lanes: a transaction's first record takes a lane no other transaction holds, at
+/// once, whichever its connection; its later records follow it there even once other lanes are free;
+/// with every lane held, it waits.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_an_audit_record_takes_a_free_lane_and_its_transaction_keeps_it() {
+    use sqlx::Row;
+    let db = TestDb::new(Backend::Postgres).await;
+    let pool = db.store.pool();
+    let append = |n: &str| {
+        sqlx::query("SELECT article3_audit_append($1, 'lanes', 'system', '', 'test.lane', 'test', $2, '') AS seq")
+            .bind(OffsetDateTime::now_utc().unix_timestamp() * 1000)
+            .bind(n.to_owned())
+    };
+    let mut writer = pool.begin().await.unwrap();
+    // A wait fails the test rather than hanging it.
+    sqlx::raw_sql("SET LOCAL statement_timeout = '5s'").execute(&mut *writer).await.unwrap();
+    let pid: i32 = sqlx::query("SELECT pg_backend_pid() AS pid").fetch_one(&mut *writer).await.unwrap().get("pid");
+    // Every lane held elsewhere but the one after this connection's own.
+    let free = i64::from((pid + 1) % 16);
+    let mut holder = pool.begin().await.unwrap();
+    let held = sqlx::query("SELECT lane FROM audit_head WHERE lane <> $1 FOR UPDATE")
+        .bind(free)
+        .fetch_all(&mut *holder)
+        .await
+        .unwrap();
+    assert_eq!(held.len(), 15, "sixteen lanes");
+    append("first").fetch_one(&mut *writer).await.unwrap();
+    // The others free again (this connection's own among them): the transaction stays in its lane.
+    holder.rollback().await.unwrap();
+    append("second").fetch_one(&mut *writer).await.unwrap();
+    append("third").fetch_one(&mut *writer).await.unwrap();
+    writer.commit().await.unwrap();
+    let placed: Vec<(i64, i64)> =
+        sqlx::query("SELECT lane, lane_seq FROM audit WHERE action = 'test.lane' ORDER BY seq")
+            .fetch_all(pool)
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| (r.get("lane"), r.get("lane_seq")))
+            .collect();
+    let first = placed.first().map_or(0, |p| p.1);
+    assert_eq!(placed, vec![(free, first), (free, first + 1), (free, first + 2)], "one lane, in order");
+    audit_ok(&db.store).await;
+
+    // Every lane held: the record waits (here until the statement's timeout).
+    let mut holder = pool.begin().await.unwrap();
+    let held = sqlx::query("SELECT lane FROM audit_head FOR UPDATE").fetch_all(&mut *holder).await.unwrap();
+    assert_eq!(held.len(), 16);
+    let mut writer = pool.begin().await.unwrap();
+    sqlx::raw_sql("SET LOCAL statement_timeout = '300ms'").execute(&mut *writer).await.unwrap();
+    let waited = append("blocked").fetch_one(&mut *writer).await.map(|_| ()).unwrap_err();
+    assert!(waited.to_string().contains("statement timeout"), "{waited}");
+    writer.rollback().await.unwrap();
+    holder.rollback().await.unwrap();
+    audit_ok(&db.store).await;
+}
