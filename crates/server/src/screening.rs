@@ -162,7 +162,8 @@ struct Inner {
     /// While a new index is built beside this one (see [`Screening::compact_if_wanted`]): the changes
     /// made to this one since its snapshot, in order, to be made to the new one before it takes over.
     rebuilding: Option<Vec<Replay>>,
-    entries: HashMap<u64, Entry>,
+    /// Shared with the candidates a search returns, which hold a record as it was when found.
+    entries: HashMap<u64, Arc<Entry>>,
     keys: HashMap<(RecordKind, String), u64>,
     next_key: u64,
     /// Active reports by canonical document number.
@@ -401,7 +402,7 @@ impl Inner {
             log.push(Replay::Insert(key, entry.subject.clone()));
         }
         self.keys.insert((entry.kind, entry.id.clone()), key);
-        self.entries.insert(key, entry);
+        self.entries.insert(key, Arc::new(entry));
     }
 
     /// Whether a rebuild starts: the index asks for compaction and none is under way. From now on every
@@ -443,7 +444,7 @@ impl Inner {
 /// A candidate as the index returned it, with what the caller needs to explain it.
 #[derive(Debug, Clone)]
 pub struct Candidate {
-    pub entry: Entry,
+    pub entry: Arc<Entry>,
     pub score: f32,
     pub explanations: Vec<Explanation>,
     /// Standing flags on the record.
@@ -599,7 +600,7 @@ impl Screening {
                 let entry = Entry::from_listing(listing);
                 identities.push(identity(next_key, &entry.subject));
                 keys.insert((entry.kind, entry.id.clone()), next_key);
-                entries.insert(next_key, entry);
+                entries.insert(next_key, Arc::new(entry));
                 next_key += 1;
             }
             let safeguards = Safeguards::from_register(safeguards, analyser.clone());
