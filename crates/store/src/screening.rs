@@ -301,43 +301,15 @@ impl SqlStore {
             countries.push(country);
         }
         let mut tx = self.begin().await?;
-        // Every alert of the batch in one statement per chunk; identifiers are handed out in row order.
-        let mut ids: Vec<i64> = Vec::new();
         let rows: Vec<(usize, &crate::NewAlert)> =
             batch.iter().enumerate().flat_map(|(i, log)| log.alerts.iter().map(move |a| (i, a))).collect();
-        let mut rest = &rows[..];
-        for size in statement_chunks(rows.len()) {
-            let (chunk, after) = rest.split_at(size);
-            rest = after;
-            let sql = format!(
-                "INSERT INTO alerts (at, object_kind, object_id, owner_country, screening_country, screened_by, score, \
-                 traveller, notify_requester, safeguards, safeguard_codes) VALUES {} RETURNING id",
-                values_clause(chunk.len(), 11)
-            );
-            let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-            for (i, alert) in chunk {
-                query = query
-                    .bind(tx.now)
-                    .bind(&alert.kind)
-                    .bind(&alert.object_id)
-                    .bind(alert.owner.to_string())
-                    .bind(countries[*i].to_string())
-                    .bind(&batch[*i].actor.name)
-                    .bind(stored_score(alert.score))
-                    .bind(&alert.traveller)
-                    .bind(i64::from(alert.notify_requester))
-                    .bind(lines(alert.safeguards.iter().map(|s| s.text.as_str()), "\n"))
-                    .bind(lines(alert.safeguards.iter().map(|s| s.code.as_str()), " "));
-            }
-            let mut returned: Vec<i64> = query
-                .fetch_all(tx.conn())
-                .await?
-                .iter()
-                .map(|r| r.try_get("id"))
-                .collect::<std::result::Result<_, _>>()?;
-            returned.sort_unstable();
-            ids.extend(returned);
-        }
+        // Identifiers are handed out in row order.
+        let mut ids: Vec<i64> = if self.backend == crate::Backend::Postgres {
+            insert_alerts_postgres(&mut tx, batch, &countries, &rows).await?
+        } else {
+            insert_alerts_in_chunks(&mut tx, batch, &countries, &rows).await?
+        };
+        ids.sort_unstable();
         if ids.len() != rows.len() {
             return Err(corrupt("alerts", format!("{} alerts stored for {}", ids.len(), rows.len())));
         }
@@ -690,6 +662,112 @@ fn lines<'a>(items: impl Iterator<Item = &'a str>, separator: &str) -> String {
 }
 
 /// A score as stored: thousandths.
+/// A batch's alerts on SQLite: a statement per chunk of rows (see [`statement_chunks`]).
+async fn insert_alerts_in_chunks(
+    tx: &mut crate::tx::Tx,
+    batch: &[ScreeningLog],
+    countries: &[CountryCode],
+    rows: &[(usize, &crate::NewAlert)],
+) -> Result<Vec<i64>> {
+    let mut ids = Vec::with_capacity(rows.len());
+    let mut rest = rows;
+    for size in statement_chunks(rows.len()) {
+        let (chunk, after) = rest.split_at(size);
+        rest = after;
+        let sql = format!(
+            "INSERT INTO alerts (at, object_kind, object_id, owner_country, screening_country, screened_by, score, \
+             traveller, notify_requester, safeguards, safeguard_codes) VALUES {} RETURNING id",
+            values_clause(chunk.len(), 11)
+        );
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        for (i, alert) in chunk {
+            let row = AlertRow::of(tx.now, alert, countries[*i], &batch[*i].actor.name);
+            query = query
+                .bind(row.at)
+                .bind(row.kind)
+                .bind(row.id)
+                .bind(row.owner)
+                .bind(row.screening)
+                .bind(row.by)
+                .bind(row.score)
+                .bind(row.traveller)
+                .bind(row.notify)
+                .bind(row.safeguards)
+                .bind(row.codes);
+        }
+        for r in query.fetch_all(tx.conn()).await? {
+            ids.push(r.try_get("id")?);
+        }
+    }
+    Ok(ids)
+}
+
+/// A batch's alerts on PostgreSQL: one statement whatever their number, the rows passed as a JSON array
+/// and inserted in their order.
+async fn insert_alerts_postgres(
+    tx: &mut crate::tx::Tx,
+    batch: &[ScreeningLog],
+    countries: &[CountryCode],
+    rows: &[(usize, &crate::NewAlert)],
+) -> Result<Vec<i64>> {
+    if rows.is_empty() {
+        return Ok(Vec::new());
+    }
+    let now = tx.now;
+    let json: Vec<AlertRow<'_>> =
+        rows.iter().map(|(i, alert)| AlertRow::of(now, alert, countries[*i], &batch[*i].actor.name)).collect();
+    let json = serde_json::to_string(&json).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+    sqlx::query(
+        "INSERT INTO alerts (at, object_kind, object_id, owner_country, screening_country, screened_by, score, \
+         traveller, notify_requester, safeguards, safeguard_codes) \
+         SELECT r.at, r.kind, r.id, r.owner, r.screening, r.by, r.score, r.traveller, r.notify, r.safeguards, r.codes \
+         FROM ROWS FROM (json_to_recordset(CAST($1 AS json)) AS (at BIGINT, kind TEXT, id TEXT, owner TEXT, \
+         screening TEXT, by TEXT, score BIGINT, traveller TEXT, notify BIGINT, safeguards TEXT, codes TEXT)) \
+         WITH ORDINALITY AS r(at, kind, id, owner, screening, by, score, traveller, notify, safeguards, codes, n) \
+         ORDER BY r.n RETURNING id",
+    )
+    .bind(json)
+    .fetch_all(tx.conn())
+    .await?
+    .iter()
+    .map(|r| Ok(r.try_get("id")?))
+    .collect()
+}
+
+/// An alert as stored.
+#[derive(serde::Serialize)]
+struct AlertRow<'a> {
+    at: i64,
+    kind: &'a str,
+    id: &'a str,
+    owner: String,
+    screening: String,
+    by: &'a str,
+    score: i64,
+    traveller: &'a str,
+    notify: i64,
+    safeguards: String,
+    codes: String,
+}
+
+impl<'a> AlertRow<'a> {
+    fn of(at: i64, alert: &'a crate::NewAlert, screening: CountryCode, by: &'a str) -> Self {
+        Self {
+            at,
+            kind: &alert.kind,
+            id: &alert.object_id,
+            owner: alert.owner.to_string(),
+            screening: screening.to_string(),
+            by,
+            score: stored_score(alert.score),
+            traveller: &alert.traveller,
+            notify: i64::from(alert.notify_requester),
+            safeguards: lines(alert.safeguards.iter().map(|s| s.text.as_str()), "\n"),
+            codes: lines(alert.safeguards.iter().map(|s| s.code.as_str()), " "),
+        }
+    }
+}
+
 fn stored_score(score: f32) -> i64 {
     (score * 1000.0).round() as i64
 }

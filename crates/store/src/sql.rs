@@ -50,7 +50,7 @@ fn from_ms(ms: i64) -> OffsetDateTime {
 #[derive(Debug, Clone)]
 pub struct SqlStore {
     pool: AnyPool,
-    backend: Backend,
+    pub(crate) backend: Backend,
     /// SQLite: the one writer connection, whose operations are committed in groups.
     sqlite: Option<SqliteGroup>,
 }

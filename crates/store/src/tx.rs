@@ -172,6 +172,19 @@ enum TxConn {
 }
 
 /// One audited operation: its statements, and the audit records written with them.
+/// An audit record as the PostgreSQL append statement reads it from its JSON array.
+#[derive(serde::Serialize)]
+struct PendingRow<'a> {
+    at: i64,
+    actor: &'a str,
+    role: &'a str,
+    country: &'a str,
+    action: &'a str,
+    kind: &'a str,
+    id: &'a str,
+    detail: &'a str,
+}
+
 pub(crate) struct Tx {
     conn: TxConn,
     pub(crate) now: i64,
@@ -208,10 +221,6 @@ pub(crate) fn identity(reader: &Reader<'_>) -> (String, String, String) {
 /// looks each parameter up by name, which SQLite does by a linear scan, so a statement's cost grows with
 /// the square of its parameters.
 pub(crate) const STATEMENT_ROWS: [usize; 3] = [16, 4, 1];
-
-/// PostgreSQL binds parameters by position, so its statements may carry more rows: a batch of
-/// screenings' audit then takes fewer round trips while the writer holds the chain.
-pub(crate) const POSTGRES_STATEMENT_ROWS: [usize; 4] = [64, 16, 4, 1];
 
 /// Cuts `n` rows into statement sizes from [`STATEMENT_ROWS`], largest first.
 pub(crate) fn statement_chunks(n: usize) -> Vec<usize> {
@@ -374,35 +383,33 @@ impl Tx {
         let Self { conn, now, pending, _wake } = self;
         match conn {
             TxConn::Postgres(mut t) => {
-                // Each record takes the chain through the append function (migration 0002), held to
-                // commit; many records to a statement, in their order, so a batch of screenings costs a
-                // few round trips for its audit rather than one per record.
-                let mut rest = &pending[..];
-                let mut n = 0_i64;
-                for size in chunks_of(pending.len(), &POSTGRES_STATEMENT_ROWS) {
-                    let (chunk, after) = rest.split_at(size);
-                    rest = after;
-                    let sql = format!(
-                        "SELECT article3_audit_append(v.at, v.actor, v.role, v.country, v.action, v.kind, v.id, \
-                         v.detail) FROM (VALUES {}) AS v(at, actor, role, country, action, kind, id, detail, n) \
-                         ORDER BY v.n",
-                        values_clause(chunk.len(), 9)
-                    );
-                    let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
-                    for e in chunk {
-                        n += 1;
-                        query = query
-                            .bind(now)
-                            .bind(&e.actor)
-                            .bind(&e.role)
-                            .bind(&e.country)
-                            .bind(&e.action)
-                            .bind(&e.object_kind)
-                            .bind(&e.object_id)
-                            .bind(&e.detail)
-                            .bind(n);
-                    }
-                    query.execute(&mut *t).await?;
+                // Each record takes the chain through the append function (migrations 0002, 0018), held
+                // to commit; every record of the operation in one statement, in its order, passed as a
+                // JSON array (one prepared statement whatever their number).
+                if !pending.is_empty() {
+                    let rows: Vec<PendingRow<'_>> = pending
+                        .iter()
+                        .map(|e| PendingRow {
+                            at: now,
+                            actor: &e.actor,
+                            role: &e.role,
+                            country: &e.country,
+                            action: &e.action,
+                            kind: &e.object_kind,
+                            id: &e.object_id,
+                            detail: &e.detail,
+                        })
+                        .collect();
+                    let rows = serde_json::to_string(&rows).map_err(|e| StoreError::Corrupt(e.to_string()))?;
+                    sqlx::query(
+                        "SELECT article3_audit_append(r.at, r.actor, r.role, r.country, r.action, r.kind, r.id, \
+                         r.detail) FROM ROWS FROM (json_to_recordset(CAST($1 AS json)) AS (at BIGINT, actor TEXT, \
+                         role TEXT, country TEXT, action TEXT, kind TEXT, id TEXT, detail TEXT)) WITH ORDINALITY \
+                         AS r(at, actor, role, country, action, kind, id, detail, n) ORDER BY r.n",
+                    )
+                    .bind(rows)
+                    .execute(&mut *t)
+                    .await?;
                 }
                 t.commit().await?;
                 Ok(())
