@@ -661,7 +661,10 @@ fn lines<'a>(items: impl Iterator<Item = &'a str>, separator: &str) -> String {
     items.map(|item| item.replace(separator, "")).collect::<Vec<_>>().join(separator)
 }
 
-/// A score as stored: thousandths.
+/// The columns of an alert as a batch inserts it, in the order of [`AlertRow`]'s fields.
+const ALERT_INSERT: &str = "INSERT INTO alerts (at, object_kind, object_id, owner_country, screening_country, \
+                            screened_by, score, traveller, notify_requester, safeguards, safeguard_codes)";
+
 /// A batch's alerts on SQLite: a statement per chunk of rows (see [`statement_chunks`]).
 async fn insert_alerts_in_chunks(
     tx: &mut crate::tx::Tx,
@@ -674,11 +677,7 @@ async fn insert_alerts_in_chunks(
     for size in statement_chunks(rows.len()) {
         let (chunk, after) = rest.split_at(size);
         rest = after;
-        let sql = format!(
-            "INSERT INTO alerts (at, object_kind, object_id, owner_country, screening_country, screened_by, score, \
-             traveller, notify_requester, safeguards, safeguard_codes) VALUES {} RETURNING id",
-            values_clause(chunk.len(), 11)
-        );
+        let sql = format!("{ALERT_INSERT} VALUES {} RETURNING id", values_clause(chunk.len(), 11));
         let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
         for (i, alert) in chunk {
             let row = AlertRow::of(tx.now, alert, countries[*i], &batch[*i].actor.name);
@@ -717,21 +716,20 @@ async fn insert_alerts_postgres(
     let json: Vec<AlertRow<'_>> =
         rows.iter().map(|(i, alert)| AlertRow::of(now, alert, countries[*i], &batch[*i].actor.name)).collect();
     let json = serde_json::to_string(&json).map_err(|e| StoreError::Corrupt(e.to_string()))?;
-    sqlx::query(
-        "INSERT INTO alerts (at, object_kind, object_id, owner_country, screening_country, screened_by, score, \
-         traveller, notify_requester, safeguards, safeguard_codes) \
-         SELECT r.at, r.kind, r.id, r.owner, r.screening, r.by, r.score, r.traveller, r.notify, r.safeguards, r.codes \
-         FROM ROWS FROM (json_to_recordset(CAST($1 AS json)) AS (at BIGINT, kind TEXT, id TEXT, owner TEXT, \
-         screening TEXT, by TEXT, score BIGINT, traveller TEXT, notify BIGINT, safeguards TEXT, codes TEXT)) \
-         WITH ORDINALITY AS r(at, kind, id, owner, screening, by, score, traveller, notify, safeguards, codes, n) \
-         ORDER BY r.n RETURNING id",
-    )
-    .bind(json)
-    .fetch_all(tx.conn())
-    .await?
-    .iter()
-    .map(|r| Ok(r.try_get("id")?))
-    .collect()
+    let sql = format!(
+        "{ALERT_INSERT} SELECT r.at, r.kind, r.id, r.owner, r.screening, r.by, r.score, r.traveller, r.notify, \
+         r.safeguards, r.codes FROM ROWS FROM (json_to_recordset(CAST($1 AS json)) AS (at BIGINT, kind TEXT, \
+         id TEXT, owner TEXT, screening TEXT, by TEXT, score BIGINT, traveller TEXT, notify BIGINT, safeguards TEXT, \
+         codes TEXT)) WITH ORDINALITY AS r(at, kind, id, owner, screening, by, score, traveller, notify, safeguards, \
+         codes, n) ORDER BY r.n RETURNING id"
+    );
+    sqlx::query(sqlx::AssertSqlSafe(sql))
+        .bind(json)
+        .fetch_all(tx.conn())
+        .await?
+        .iter()
+        .map(|r| Ok(r.try_get("id")?))
+        .collect()
 }
 
 /// An alert as stored.
@@ -768,6 +766,7 @@ impl<'a> AlertRow<'a> {
     }
 }
 
+/// A score as stored: thousandths.
 fn stored_score(score: f32) -> i64 {
     (score * 1000.0).round() as i64
 }
