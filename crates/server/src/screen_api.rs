@@ -707,6 +707,11 @@ impl Scope {
         self.documents && self.topics_admit(&[]) && self.changed_after_ms.is_none_or(|t| d.reported_at_ms > t)
     }
 
+    /// Whether the client excluded the record of this kind (as `/match` results name it) and id.
+    fn excludes(&self, kind: &str, id: &str) -> bool {
+        !self.excluded.is_empty() && self.excluded.contains(&entity_id(kind, id))
+    }
+
     fn topics_admit(&self, topics: &[&str]) -> bool {
         self.topics.is_empty() || self.topics.iter().any(|t| topics.contains(&t.as_str()))
     }
@@ -757,6 +762,8 @@ fn entity_id(kind: &str, id: &str) -> String {
 }
 
 const DOCUMENTS: &str = "travel_documents";
+/// A reported document's kind in its `/match` result id (`a3-travel-document-…`).
+const DOCUMENT_KIND: &str = "travel-document";
 
 /// Screens travellers: searches, safeguards, audit, alerts. The one path every endpoint takes.
 async fn run(
@@ -788,7 +795,7 @@ async fn run(
         let mut excluded = Vec::new();
         for c in &f.candidates {
             let kind = c.entry.kind.as_str();
-            if scope.excluded.contains(&entity_id(kind, &c.entry.id)) {
+            if scope.excludes(kind, &c.entry.id) {
                 let matched = if c.score >= ALERT_THRESHOLD { " match" } else { "" };
                 excluded.push(format!("{kind}/{} {:.3}{matched}", c.entry.id, c.score));
                 continue;
@@ -819,7 +826,7 @@ async fn run(
         }
         let mut documents = Vec::new();
         for d in f.documents.iter().filter(|d| scope.admits_document(d)) {
-            if scope.excluded.contains(&entity_id("travel-document", &d.id)) {
+            if scope.excludes(DOCUMENT_KIND, &d.id) {
                 excluded.push(format!("travel_document/{} 1.000 match", d.id));
                 continue;
             }
@@ -1444,7 +1451,7 @@ fn document_entity(d: &DocumentHitView, now: &str) -> MatchResult {
         },
     );
     MatchResult {
-        id: entity_id("travel-document", &d.report_id),
+        id: entity_id(DOCUMENT_KIND, &d.report_id),
         caption: format!("{} {}", d.issuing_country, d.number),
         schema: PASSPORT.to_owned(),
         properties,

@@ -223,14 +223,9 @@ pub(crate) fn identity(reader: &Reader<'_>) -> (String, String, String) {
 pub(crate) const STATEMENT_ROWS: [usize; 3] = [16, 4, 1];
 
 /// Cuts `n` rows into statement sizes from [`STATEMENT_ROWS`], largest first.
-pub(crate) fn statement_chunks(n: usize) -> Vec<usize> {
-    chunks_of(n, &STATEMENT_ROWS)
-}
-
-/// Cuts `n` rows into statement sizes from `rows` (largest first).
-pub(crate) fn chunks_of(mut n: usize, rows: &[usize]) -> Vec<usize> {
+pub(crate) fn statement_chunks(mut n: usize) -> Vec<usize> {
     let mut sizes = Vec::new();
-    for &size in rows {
+    for size in STATEMENT_ROWS {
         while n >= size {
             sizes.push(size);
             n -= size;
