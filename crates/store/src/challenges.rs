@@ -115,7 +115,7 @@ impl SqlStore {
         };
         let taken = sqlx::query("SELECT object_kind, object_id FROM challenges WHERE reference = $1")
             .bind(&a.reference)
-            .fetch_optional(tx.conn())
+            .fetch_optional(tx.conn().await?)
             .await?;
         if let Some(row) = taken {
             let (kind, id): (String, String) = (row.try_get("object_kind")?, row.try_get("object_id")?);
@@ -139,7 +139,7 @@ impl SqlStore {
         .bind(date_string(a.lodged_on))
         .bind(&actor.name)
         .bind(registered_at)
-        .execute(tx.conn())
+        .execute(tx.conn().await?)
         .await
         .map_err(|e| or_conflict(e, || format!("file {} is already registered", a.reference)))?;
         tx.audit(AuditEvent::new("challenge.register", "challenge", &id).by(actor).detail(format!(
@@ -171,7 +171,7 @@ impl SqlStore {
         let reason = article3_domain::decision_reason("reason", reason)?;
         let mut tx = self.begin().await?;
         let sql = format!("SELECT {COLUMNS} FROM challenges WHERE id = $1");
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(tx.conn()).await?;
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(tx.conn().await?).await?;
         let Some(mut challenge) = row.as_ref().map(from_row).transpose()? else { return Err(StoreError::NotFound) };
         if let Some(d) = &challenge.decision {
             return Err(StoreError::Conflict(format!(
@@ -190,7 +190,7 @@ impl SqlStore {
         .bind(&actor.name)
         .bind(&reason)
         .bind(id)
-        .execute(tx.conn())
+        .execute(tx.conn().await?)
         .await?
         .rows_affected();
         // Another member of the Commission decided it since it was read.

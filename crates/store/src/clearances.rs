@@ -65,7 +65,7 @@ impl SqlStore {
         let reason = register::withdrawal_reason(reason, "say why it is withdrawn")?;
         let mut tx = self.begin().await?;
         let sql = format!("SELECT {COLUMNS} FROM clearances WHERE id = $1");
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(tx.conn()).await?;
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(tx.conn().await?).await?;
         let Some(mut clearance) = row.as_ref().map(from_row).transpose()? else { return Err(StoreError::NotFound) };
         // Another country's clearance is not even acknowledged to exist.
         if clearance.country != country {
@@ -151,7 +151,7 @@ pub(crate) async fn insert_clearance(
     .bind(new.kind.as_str())
     .bind(&new.object_id)
     .bind(&number)
-    .fetch_optional(tx.conn())
+    .fetch_optional(tx.conn().await?)
     .await?;
     if standing.is_some() {
         return Err(StoreError::Conflict(cleared()));
@@ -171,7 +171,7 @@ pub(crate) async fn insert_clearance(
     .bind(&actor.name)
     .bind(tx.now)
     .bind(alert)
-    .execute(tx.conn())
+    .execute(tx.conn().await?)
     .await
     .map_err(|e| or_conflict(e, cleared))?;
     // The reason stays out of the audit chain: it describes a traveller found to be someone else, and
@@ -207,7 +207,7 @@ pub(crate) async fn withdraw_alert_clearances(
     reason: &str,
 ) -> Result<Vec<Clearance>> {
     let sql = format!("SELECT {COLUMNS} FROM clearances WHERE alert_id = $1 AND withdrawn_at IS NULL ORDER BY id");
-    let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(seq).fetch_all(tx.conn()).await?;
+    let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(seq).fetch_all(tx.conn().await?).await?;
     let mut withdrawn = rows.iter().map(from_row).collect::<Result<Vec<_>>>()?;
     for clearance in &mut withdrawn {
         clearance.withdrawn = Some(withdraw_entry(tx, &clearance.id, actor, reason).await?);

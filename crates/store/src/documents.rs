@@ -60,7 +60,7 @@ impl SqlStore {
         )
         .bind(&report.number)
         .bind(report.issuing_country.to_string())
-        .fetch_optional(tx.conn())
+        .fetch_optional(tx.conn().await?)
         .await?;
         if active.is_some() {
             return Err(StoreError::Conflict(reported()));
@@ -80,7 +80,7 @@ impl SqlStore {
         .bind(reporting.to_string())
         .bind(&actor.name)
         .bind(reported_at)
-        .execute(tx.conn())
+        .execute(tx.conn().await?)
         .await
         .map_err(|e| or_conflict(e, reported))?;
         tx.audit(AuditEvent::new("travel_document.report", "travel_document", &id).by(actor).detail(format!(
@@ -106,7 +106,7 @@ impl SqlStore {
         let reason = register::withdrawal_reason(reason, "say why the report is withdrawn")?;
         let mut tx = self.begin().await?;
         let sql = format!("SELECT {COLUMNS} FROM travel_documents WHERE id = $1");
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(tx.conn()).await?;
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(tx.conn().await?).await?;
         let Some(mut record) = row.as_ref().map(from_row).transpose()? else { return Err(StoreError::NotFound) };
         if record.reporting_country != reporting {
             return Err(Forbidden::new("only the reporting bureau withdraws its report").into());
@@ -137,7 +137,7 @@ impl SqlStore {
         }
         let mut tx = self.begin().await?;
         let sql = format!("SELECT {COLUMNS} FROM travel_documents WHERE number = $1 ORDER BY reported_at, id");
-        let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(&number).fetch_all(tx.conn()).await?;
+        let rows = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(&number).fetch_all(tx.conn().await?).await?;
         let records = rows.iter().map(from_row).collect::<Result<Vec<_>>>()?;
         tx.audit(
             AuditEvent::new("travel_document.lookup", "travel_document", &number)
@@ -161,11 +161,11 @@ impl SqlStore {
                 let sql = format!(
                     "SELECT {COLUMNS} FROM travel_documents WHERE reporting_country = $1 ORDER BY reported_at, id"
                 );
-                sqlx::query(sqlx::AssertSqlSafe(sql)).bind(c.to_string()).fetch_all(tx.conn()).await?
+                sqlx::query(sqlx::AssertSqlSafe(sql)).bind(c.to_string()).fetch_all(tx.conn().await?).await?
             }
             None => {
                 let sql = format!("SELECT {COLUMNS} FROM travel_documents ORDER BY reported_at, id");
-                sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(tx.conn()).await?
+                sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(tx.conn().await?).await?
             }
         };
         let records = rows.iter().map(from_row).collect::<Result<Vec<_>>>()?;

@@ -78,7 +78,7 @@ impl SqlStore {
         .bind(kind.as_str())
         .bind(object_id)
         .bind(country.to_string())
-        .fetch_optional(tx.conn())
+        .fetch_optional(tx.conn().await?)
         .await?;
         if active.is_some() {
             return Err(StoreError::Conflict(flagged()));
@@ -95,7 +95,7 @@ impl SqlStore {
         .bind(&reason)
         .bind(&actor.name)
         .bind(tx.now)
-        .execute(tx.conn())
+        .execute(tx.conn().await?)
         .await
         .map_err(|e| or_conflict(e, flagged))?;
         tx.audit(
@@ -123,7 +123,7 @@ impl SqlStore {
         let reason = register::withdrawal_reason(reason, "say why the flag is lifted")?;
         let mut tx = self.begin().await?;
         let sql = format!("SELECT {COLUMNS} FROM country_flags WHERE id = $1");
-        let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(tx.conn()).await?;
+        let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(id).fetch_optional(tx.conn().await?).await?;
         let Some(mut flag) = row.as_ref().map(from_row).transpose()? else { return Err(StoreError::NotFound) };
         // Another country's flag is not even acknowledged to exist.
         if flag.country != country {

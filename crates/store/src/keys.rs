@@ -71,7 +71,7 @@ impl SqlStore {
         let mut records = 0u64;
         for (kind, table) in [("notice", "notices"), ("diffusion", "diffusions")] {
             let sql = format!("SELECT id, subject_doc FROM {table} WHERE subject_doc IS NOT NULL ORDER BY id");
-            for row in sqlx::query(AssertSqlSafe(sql)).fetch_all(tx.conn()).await? {
+            for row in sqlx::query(AssertSqlSafe(sql)).fetch_all(tx.conn().await?).await? {
                 let id: String = row.try_get("id")?;
                 let subject = crate::codec::decode_subject(&row.try_get::<String, _>("subject_doc")?)?;
                 for key in SubjectKeys::of(&subject)?.sounds {
@@ -79,7 +79,7 @@ impl SqlStore {
                         .bind(kind)
                         .bind(&id)
                         .bind(key)
-                        .execute(tx.conn())
+                        .execute(tx.conn().await?)
                         .await?;
                 }
                 records += 1;
@@ -92,7 +92,7 @@ impl SqlStore {
             .bind(SOUND_KEYS)
             .bind(records_i64)
             .bind(tx.now)
-            .execute(tx.conn())
+            .execute(tx.conn().await?)
             .await?;
         if records > 0 {
             tx.audit(

@@ -40,7 +40,7 @@ pub(crate) async fn change_time(tx: &mut Tx, table: &'static str, (entered, with
         "SELECT (SELECT COALESCE(MAX({entered}), 0) FROM {table}) AS entered, \
          (SELECT COALESCE(MAX({withdrawn}), 0) FROM {table}) AS withdrawn"
     );
-    let row = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_one(tx.conn()).await?;
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_one(tx.conn().await?).await?;
     let latest = row.try_get::<i64, _>("entered")?.max(row.try_get::<i64, _>("withdrawn")?);
     Ok(tx.now.max(latest.saturating_add(1)))
 }
@@ -70,7 +70,7 @@ pub(crate) async fn withdraw(
         .bind(&actor.name)
         .bind(reason)
         .bind(id)
-        .execute(tx.conn())
+        .execute(tx.conn().await?)
         .await?;
     let detail = if audited == AuditedReason::Kept { reason } else { "reason withheld from the chain" };
     tx.audit(AuditEvent::new(action, kind, id).by(actor).detail(detail)).await?;
@@ -112,7 +112,7 @@ pub(crate) async fn entries_by(
     for b in &binds {
         query = query.bind(b);
     }
-    Ok(query.fetch_all(tx.conn()).await?)
+    Ok(query.fetch_all(tx.conn().await?).await?)
 }
 
 /// What a listing names in its audit record: `*`, or the record it was limited to.

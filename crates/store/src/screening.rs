@@ -375,7 +375,7 @@ impl SqlStore {
                     .bind(limit)
                     .bind(carrying.clone())
                     .bind(outcome)
-                    .fetch_all(tx.conn())
+                    .fetch_all(tx.conn().await?)
                     .await?
             }
             (Role::Ncb, Some(c)) => {
@@ -391,13 +391,13 @@ impl SqlStore {
                     .bind(carrying.clone())
                     .bind(outcome)
                     .bind(c.to_string())
-                    .fetch_all(tx.conn())
+                    .fetch_all(tx.conn().await?)
                     .await?
             }
             _ => return Err(Forbidden::new("alerts go to bureaus, reviewers and the Commission").into()),
         };
         let mut alerts = rows.iter().map(alert_from_row).collect::<Result<Vec<_>>>()?;
-        with_earlier(tx.conn(), &mut alerts).await?;
+        with_earlier(tx.conn().await?, &mut alerts).await?;
         tx.audit(AuditEvent::new("alert.list", "alert", "*").by(actor).detail(format!(
             "after={after} safeguard={} outcome={} alerts={}",
             selection.safeguard.unwrap_or("any"),
@@ -464,7 +464,7 @@ impl SqlStore {
         .bind(alert.screening_country.to_string())
         .bind(&actor.name)
         .bind(tx.now)
-        .execute(tx.conn())
+        .execute(tx.conn().await?)
         .await
         .map_err(|e| or_conflict(e, recorded))?;
         // The reason stays out of the audit chain: it may name the traveller, and is erased with the name.
@@ -564,7 +564,7 @@ impl SqlStore {
              departs_from, country, recorded_by, recorded_at FROM alert_outcomes WHERE alert_id = $1",
         )
         .bind(seq)
-        .execute(tx.conn())
+        .execute(tx.conn().await?)
         .await
         .map_err(|e| or_conflict(e, stale))?;
         let updated = sqlx::query(
@@ -579,7 +579,7 @@ impl SqlStore {
         .bind(tx.now)
         .bind(seq)
         .bind(revision)
-        .execute(tx.conn())
+        .execute(tx.conn().await?)
         .await?
         .rows_affected();
         if updated != 1 {
@@ -609,7 +609,7 @@ impl SqlStore {
 /// receive is not found.
 async fn outcome_target(tx: &mut crate::tx::Tx, actor: &Actor, seq: i64) -> Result<AlertRecord> {
     let sql = format!("SELECT {ALERT_COLUMNS} FROM {ALERTS_WITH_OUTCOMES} WHERE id = $1");
-    let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(seq).fetch_optional(tx.conn()).await?;
+    let row = sqlx::query(sqlx::AssertSqlSafe(sql)).bind(seq).fetch_optional(tx.conn().await?).await?;
     let Some(alert) = row.as_ref().map(alert_from_row).transpose()? else { return Err(StoreError::NotFound) };
     if screening_country(actor) != Some(alert.screening_country) {
         if !receives(actor, &alert) {
@@ -618,7 +618,7 @@ async fn outcome_target(tx: &mut crate::tx::Tx, actor: &Actor, seq: i64) -> Resu
         return Err(Forbidden::new("the country where the traveller was screened records the alert's outcome").into());
     }
     let mut alerts = [alert];
-    with_earlier(tx.conn(), &mut alerts).await?;
+    with_earlier(tx.conn().await?, &mut alerts).await?;
     let [alert] = alerts;
     Ok(alert)
 }
@@ -694,7 +694,7 @@ async fn insert_alerts_in_chunks(
                 .bind(row.safeguards)
                 .bind(row.codes);
         }
-        for r in query.fetch_all(tx.conn()).await? {
+        for r in query.fetch_all(tx.conn().await?).await? {
             ids.push(r.try_get("id")?);
         }
     }
@@ -725,7 +725,7 @@ async fn insert_alerts_postgres(
     );
     sqlx::query(sqlx::AssertSqlSafe(sql))
         .bind(json)
-        .fetch_all(tx.conn())
+        .fetch_all(tx.conn().await?)
         .await?
         .iter()
         .map(|r| Ok(r.try_get("id")?))

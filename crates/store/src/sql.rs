@@ -22,7 +22,7 @@ use crate::codec::{
     encode_concerns, encode_evaluation, encode_judicial, encode_subject,
 };
 use crate::keys::SubjectKeys;
-use crate::tx::{SqliteGroup, Tx, identity};
+use crate::tx::{SqliteGroup, Tx, Write, identity};
 
 /// The assignment of a notice's or diffusion's `updated_at` to the change time bound at `$n`, or one
 /// past its last value when the clock has not moved beyond it: every change moves a record's change time
@@ -452,7 +452,7 @@ async fn scan_visible<L: Listed>(
                 Bind::Int(i) => query.bind(*i),
             };
         }
-        let rows = query.bind(cursor.clone()).fetch_all(tx.conn()).await?;
+        let rows = query.bind(cursor.clone()).fetch_all(tx.conn().await?).await?;
         let exhausted = rows.len() < batch;
         for row in &rows {
             let listed = L::from_row(row)?;
@@ -532,12 +532,11 @@ async fn insert_identity_keys(tx: &mut Tx, kind: &str, id: &str, subject: &artic
     }
     let rows: Vec<String> = (0..keys.len()).map(|i| format!("($1, $2, ${})", i + 3)).collect();
     let sql = format!("INSERT INTO identity_keys (object_kind, object_id, key) VALUES {}", rows.join(", "));
-    let mut query = sqlx::query(AssertSqlSafe(sql)).bind(kind).bind(id);
+    let mut write = Write::new(sql).bind(kind).bind(id);
     for key in keys {
-        query = query.bind(key);
+        write = write.bind(key);
     }
-    query.execute(tx.conn()).await?;
-    Ok(())
+    tx.write(write).await
 }
 
 pub(crate) fn refusal_from_row(id: String, r: &AnyRow) -> Result<article3_domain::ExtraditionRefusal> {
@@ -599,21 +598,25 @@ fn override_reasons(
     }
 }
 
+fn no_open_review(kind: &str, id: &str) -> StoreError {
+    StoreError::Conflict(format!("{kind} {id} has no open review"))
+}
+
 /// Adds to a requesting country's record, in one of its shards.
 async fn bump_requester_stats(tx: &mut Tx, country: &str, decided: i64, refused: i64, deleted: i64) -> Result<()> {
-    sqlx::query(
-        "INSERT INTO requester_stats (country, shard, decided, refused, deleted) VALUES ($1, $2, $3, $4, $5) \
-         ON CONFLICT (country, shard) DO UPDATE SET decided = requester_stats.decided + excluded.decided, \
-         refused = requester_stats.refused + excluded.refused, deleted = requester_stats.deleted + excluded.deleted",
+    tx.write(
+        Write::new(
+            "INSERT INTO requester_stats (country, shard, decided, refused, deleted) VALUES ($1, $2, $3, $4, $5) \
+             ON CONFLICT (country, shard) DO UPDATE SET decided = requester_stats.decided + excluded.decided, \
+             refused = requester_stats.refused + excluded.refused, deleted = requester_stats.deleted + excluded.deleted",
+        )
+        .bind(country)
+        .bind(stats_shard())
+        .bind(decided)
+        .bind(refused)
+        .bind(deleted),
     )
-    .bind(country)
-    .bind(stats_shard())
-    .bind(decided)
-    .bind(refused)
-    .bind(deleted)
-    .execute(tx.conn())
-    .await?;
-    Ok(())
+    .await
 }
 
 /// Which shard of a country's record to add to: any of eight, at random.
@@ -635,7 +638,7 @@ async fn events_of(tx: &mut Tx, kind: &str, id: &str) -> Result<Vec<EventRecord>
     )
     .bind(kind)
     .bind(id)
-    .fetch_all(tx.conn())
+    .fetch_all(tx.conn().await?)
     .await?;
     rows.iter().map(event_from_row).collect()
 }
@@ -708,7 +711,7 @@ impl SqlStore {
         let lock = if for_update && self.backend == Backend::Postgres { " FOR UPDATE" } else { "" };
         let row = sqlx::query(AssertSqlSafe(format!("SELECT {} FROM {} WHERE id = $1{lock}", L::COLUMNS, L::TABLE)))
             .bind(id)
-            .fetch_optional(tx.conn())
+            .fetch_optional(tx.conn().await?)
             .await?;
         row.as_ref().map(L::from_row).transpose()
     }
@@ -817,40 +820,44 @@ impl SqlStore {
     }
 
     async fn insert_review(tx: &mut Tx, kind: &str, id: &str, evaluation: &Evaluation) -> Result<()> {
-        sqlx::query(
-            "INSERT INTO reviews (id, object_kind, object_id, ruleset_version, recommendation, findings_doc, created_at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7)",
+        let now = tx.now;
+        tx.write(
+            Write::new(
+                "INSERT INTO reviews (id, object_kind, object_id, ruleset_version, recommendation, findings_doc, \
+                 created_at) VALUES ($1, $2, $3, $4, $5, $6, $7)",
+            )
+            .bind(ReviewId::generate().to_string())
+            .bind(kind)
+            .bind(id)
+            .bind(&evaluation.ruleset_version)
+            .bind(evaluation.recommendation.as_str())
+            .bind(encode_evaluation(evaluation)?)
+            .bind(now),
         )
-        .bind(ReviewId::generate().to_string())
-        .bind(kind)
-        .bind(id)
-        .bind(&evaluation.ruleset_version)
-        .bind(evaluation.recommendation.as_str())
-        .bind(encode_evaluation(evaluation)?)
-        .bind(tx.now)
-        .execute(tx.conn())
-        .await?;
+        .await
+    }
+
+    /// Records a decision on the record's open review; a record without one is a conflict.
+    async fn record_decision(tx: &mut Tx, kind: &str, id: &str, decision: &str, reasons: &str, by: &str) -> Result<()> {
+        let updated = tx.execute(Self::decision_write(kind, id, decision, reasons, by, tx.now)).await?;
+        if updated == 0 {
+            return Err(no_open_review(kind, id));
+        }
         Ok(())
     }
 
-    async fn record_decision(tx: &mut Tx, kind: &str, id: &str, decision: &str, reasons: &str, by: &str) -> Result<()> {
-        let updated = sqlx::query(
+    /// The write that records a decision on the record's open review.
+    fn decision_write(kind: &str, id: &str, decision: &str, reasons: &str, by: &str, at: i64) -> Write {
+        Write::new(
             "UPDATE reviews SET decision = $1, reasons = $2, decided_by = $3, decided_at = $4 \
              WHERE object_kind = $5 AND object_id = $6 AND decision IS NULL",
         )
         .bind(decision)
         .bind(reasons)
         .bind(by)
-        .bind(tx.now)
+        .bind(at)
         .bind(kind)
         .bind(id)
-        .execute(tx.conn())
-        .await?
-        .rows_affected();
-        if updated == 0 {
-            return Err(StoreError::Conflict(format!("{kind} {id} has no open review")));
-        }
-        Ok(())
     }
 
     async fn set_notice_status(tx: &mut Tx, id: NoticeId, status: NoticeStatus) -> Result<()> {
@@ -858,7 +865,7 @@ impl SqlStore {
             .bind(status.as_str())
             .bind(tx.now)
             .bind(id.to_string())
-            .execute(tx.conn())
+            .execute(tx.conn().await?)
             .await?;
         Ok(())
     }
@@ -878,7 +885,7 @@ impl SqlStore {
         .bind(i64::from(circulated))
         .bind(tx.now)
         .bind(id.to_string())
-        .execute(tx.conn())
+        .execute(tx.conn().await?)
         .await?;
         Ok(())
     }
@@ -1275,7 +1282,7 @@ impl Store for SqlStore {
         Box::pin(async move {
             let mut tx = self.begin().await?;
             let existing: BTreeSet<String> = sqlx::query("SELECT code FROM countries")
-                .fetch_all(tx.conn())
+                .fetch_all(tx.conn().await?)
                 .await?
                 .iter()
                 .map(|r| r.try_get::<String, _>("code"))
@@ -1289,7 +1296,7 @@ impl Store for SqlStore {
                     .bind(c.covered_by.map(|c| c.to_string()))
                     .bind(&c.note)
                     .bind(tx.now)
-                    .execute(tx.conn())
+                    .execute(tx.conn().await?)
                     .await?;
                 added += 1;
             }
@@ -1319,7 +1326,7 @@ impl Store for SqlStore {
                 .bind(&country.note)
                 .bind(tx.now)
                 .bind(country.code.to_string())
-                .execute(tx.conn())
+                .execute(tx.conn().await?)
                 .await?
                 .rows_affected();
             if updated == 0 {
@@ -1339,8 +1346,10 @@ impl Store for SqlStore {
         Box::pin(async move {
             let taken_name = format!("a user named '{}' already exists", user.name);
             let mut tx = self.begin().await?;
-            let taken =
-                sqlx::query("SELECT id FROM users WHERE name = $1").bind(&user.name).fetch_optional(tx.conn()).await?;
+            let taken = sqlx::query("SELECT id FROM users WHERE name = $1")
+                .bind(&user.name)
+                .fetch_optional(tx.conn().await?)
+                .await?;
             if taken.is_some() {
                 return Err(StoreError::Conflict(taken_name));
             }
@@ -1359,7 +1368,7 @@ impl Store for SqlStore {
                 .bind(record.country.map(|c| c.to_string()))
                 .bind(&record.password_hash)
                 .bind(tx.now)
-                .execute(tx.conn())
+                .execute(tx.conn().await?)
                 .await
                 .map_err(|e| or_conflict(e, || taken_name))?;
             tx.audit(AuditEvent::new("user.create", "user", record.id.to_string()).by_system(by).detail(format!(
@@ -1408,7 +1417,7 @@ impl Store for SqlStore {
                 .bind(user.id.to_string())
                 .bind(tx.now)
                 .bind(to_ms(expires_at))
-                .execute(tx.conn())
+                .execute(tx.conn().await?)
                 .await?;
             tx.audit(AuditEvent::new("auth.login", "user", user.id.to_string()).by(&user.actor())).await?;
             tx.commit().await
@@ -1467,7 +1476,7 @@ impl Store for SqlStore {
             if let Some(r) = &external_ref {
                 let exists = sqlx::query("SELECT id FROM notices WHERE external_ref = $1")
                     .bind(r)
-                    .fetch_optional(tx.conn())
+                    .fetch_optional(tx.conn().await?)
                     .await?;
                 if exists.is_some() {
                     return Err(StoreError::Conflict(taken_reference()));
@@ -1505,7 +1514,7 @@ impl Store for SqlStore {
             .bind(tx.now)
             .bind(published_at)
             .bind(expires_at)
-            .execute(tx.conn())
+            .execute(tx.conn().await?)
             .await
             .map_err(|e| or_conflict(e, taken_reference))?;
             let id_text = id.to_string();
@@ -1635,7 +1644,7 @@ impl Store for SqlStore {
                     sqlx::query("UPDATE notices SET expires_at = $1, reminded_at = NULL WHERE id = $2")
                         .bind(expires_at)
                         .bind(&id_text)
-                        .execute(tx.conn())
+                        .execute(tx.conn().await?)
                         .await?;
                     row.expires_at = Some(expires_at);
                 }
@@ -1646,11 +1655,11 @@ impl Store for SqlStore {
                         "UPDATE notices SET subject_doc = NULL, judicial_doc = NULL, primary_name = NULL WHERE id = $1",
                     )
                     .bind(&id_text)
-                    .execute(tx.conn())
+                    .execute(tx.conn().await?)
                     .await?;
                     sqlx::query("DELETE FROM reviews WHERE object_kind = 'notice' AND object_id = $1")
                         .bind(&id_text)
-                        .execute(tx.conn())
+                        .execute(tx.conn().await?)
                         .await?;
                     bump_requester_stats(&mut tx, &row.owner.to_string(), 0, 0, 1).await?;
                 }
@@ -1702,12 +1711,16 @@ impl Store for SqlStore {
             };
             actor.may_act_on_notice(action, row.owner)?;
             let id_text = id.to_string();
-            let needs = below_threshold(
-                sqlx::query("SELECT findings_doc FROM reviews WHERE object_kind = 'notice' AND object_id = $1 AND decision IS NULL")
-                    .bind(&id_text)
-                    .fetch_optional(tx.conn())
-                    .await?,
-            )?;
+            let open_review = sqlx::query(
+                "SELECT findings_doc FROM reviews WHERE object_kind = 'notice' AND object_id = $1 AND decision IS NULL",
+            )
+            .bind(&id_text)
+            .fetch_optional(tx.conn().await?)
+            .await?;
+            // The single writer holds the review from here to the commit, so the decision below, read
+            // as open now, is written without reading its outcome.
+            let under_review = open_review.is_some();
+            let needs = below_threshold(open_review)?;
             let reasons = override_reasons(decision, needs, particular_importance, reasons)?;
             // A submitted notice is taken under review first, in the same transaction.
             let opened_review = row.status == NoticeStatus::Submitted;
@@ -1728,6 +1741,9 @@ impl Store for SqlStore {
                 decision.as_str(),
                 next.as_str()
             ));
+            if !under_review {
+                return Err(no_open_review("notice", &id_text));
+            }
             {
                 if opened_review {
                     tx.event(
@@ -1741,19 +1757,21 @@ impl Store for SqlStore {
                     )
                     .await?;
                 }
-                sqlx::query(concat!(
-                    "UPDATE notices SET status = $1, published_at = $3, expires_at = $4, ",
-                    next_change!("$2"),
-                    " WHERE id = $5"
-                ))
-                .bind(next.as_str())
-                .bind(tx.now)
-                .bind(row.published_at)
-                .bind(row.expires_at)
-                .bind(&id_text)
-                .execute(tx.conn())
+                tx.write(
+                    Write::new(concat!(
+                        "UPDATE notices SET status = $1, published_at = $3, expires_at = $4, ",
+                        next_change!("$2"),
+                        " WHERE id = $5"
+                    ))
+                    .bind(next.as_str())
+                    .bind(tx.now)
+                    .bind(row.published_at)
+                    .bind(row.expires_at)
+                    .bind(&id_text),
+                )
                 .await?;
-                Self::record_decision(&mut tx, "notice", &id_text, decision.as_str(), &reasons, &actor.name).await?;
+                tx.write(Self::decision_write("notice", &id_text, decision.as_str(), &reasons, &actor.name, tx.now))
+                    .await?;
                 let refused = i64::from(decision == Decision::Refuse);
                 bump_requester_stats(&mut tx, &row.owner.to_string(), 1, refused, 0).await?;
                 tx.event("notice", &id_text, action.as_str(), Some(status.as_str()), next.as_str(), &reader, &reasons)
@@ -1805,7 +1823,7 @@ impl Store for SqlStore {
             .bind(&actor.name)
             .bind(tx.now)
             .bind(tx.now)
-            .execute(tx.conn())
+            .execute(tx.conn().await?)
             .await?;
             let reader = Reader::Actor(actor);
             let reason = if held { "held for review before circulation" } else { "circulated" };
@@ -1970,13 +1988,13 @@ impl Store for SqlStore {
                 "SELECT {NOTICE_COLUMNS} FROM notices WHERE status IN ('submitted', 'under_review') ORDER BY id LIMIT $1"
             )))
             .bind(limit)
-            .fetch_all(tx.conn())
+            .fetch_all(tx.conn().await?)
             .await?;
             let diffusions = sqlx::query(AssertSqlSafe(format!(
                 "SELECT {DIFFUSION_COLUMNS} FROM diffusions WHERE status IN ('held', 'circulated', 'under_review') ORDER BY id LIMIT $1"
             )))
             .bind(limit)
-            .fetch_all(tx.conn())
+            .fetch_all(tx.conn().await?)
             .await?;
             let mut items = Vec::new();
             for row in &notices {
@@ -2044,7 +2062,7 @@ impl Store for SqlStore {
             )
             .bind(kind)
             .bind(id)
-            .fetch_all(tx.conn())
+            .fetch_all(tx.conn().await?)
             .await?;
             tx.audit(reader.audit("review.read", kind, id)).await?;
             tx.commit().await?;
@@ -2060,34 +2078,63 @@ impl Store for SqlStore {
         Box::pin(async move {
             let mut context = ReviewContext { at_ms: crate::tx::now_ms(), ..ReviewContext::default() };
             let keys = SubjectKeys::of(subject)?;
-            // Each record once (by kind and id), found exactly when any exact key led to it.
+            // Each record once (by kind and id), found exactly when any exact key led to it. Every key in
+            // one round trip: the exact keys' records (probe -1), then each sound key's (its probe).
             let mut by_record: std::collections::BTreeMap<(String, String), bool> = std::collections::BTreeMap::new();
-            if !keys.exact.is_empty() {
-                let placeholders: Vec<String> = (1..=keys.exact.len()).map(|i| format!("${i}")).collect();
-                let sql = format!(
-                    "SELECT DISTINCT object_kind, object_id FROM identity_keys WHERE key IN ({})",
-                    placeholders.join(", ")
-                );
-                let mut query = sqlx::query(AssertSqlSafe(sql));
-                for k in &keys.exact {
-                    query = query.bind(k.clone());
-                }
-                for row in query.fetch_all(&self.pool).await? {
-                    by_record.insert((row.try_get("object_kind")?, row.try_get("object_id")?), true);
-                }
-            }
             // A sound key that many records share identifies nobody (a common name in a common year):
             // it is read only up to the first record past the limit (in no order, so that the index stops
             // there), and then left aside.
             let limit = crate::keys::SOUND_KEY_RECORDS + 1;
-            for key in &keys.sounds {
-                let sql = format!("SELECT object_kind, object_id FROM identity_keys WHERE key = $1 LIMIT {limit}");
-                let rows = sqlx::query(AssertSqlSafe(sql)).bind(key).fetch_all(&self.pool).await?;
-                if rows.len() >= limit {
-                    continue;
+            let mut parts = Vec::new();
+            let mut n = 0;
+            let mut placeholder = || {
+                n += 1;
+                format!("${n}")
+            };
+            if !keys.exact.is_empty() {
+                let placeholders: Vec<String> = keys.exact.iter().map(|_| placeholder()).collect();
+                parts.push(format!(
+                    "SELECT DISTINCT CAST(-1 AS BIGINT) AS probe, object_kind, object_id FROM identity_keys \
+                     WHERE key IN ({})",
+                    placeholders.join(", ")
+                ));
+            }
+            for i in 0..keys.sounds.len() {
+                parts.push(format!(
+                    "SELECT * FROM (SELECT CAST({i} AS BIGINT) AS probe, object_kind, object_id FROM identity_keys \
+                     WHERE key = {} LIMIT {limit}) AS sound{i}",
+                    placeholder()
+                ));
+            }
+            if !parts.is_empty() {
+                let mut query = sqlx::query(AssertSqlSafe(parts.join(" UNION ALL ")));
+                for k in keys.exact.iter().chain(&keys.sounds) {
+                    query = query.bind(k.clone());
                 }
-                for row in rows {
-                    by_record.entry((row.try_get("object_kind")?, row.try_get("object_id")?)).or_insert(false);
+                let rows = query.fetch_all(&self.pool).await?;
+                let mut per_sound = vec![0_usize; keys.sounds.len()];
+                let mut found = Vec::with_capacity(rows.len());
+                for row in &rows {
+                    let probe: i64 = row.try_get("probe")?;
+                    if let Some(count) = usize::try_from(probe).ok().and_then(|p| per_sound.get_mut(p)) {
+                        *count += 1;
+                    }
+                    found.push((
+                        probe,
+                        row.try_get::<String, _>("object_kind")?,
+                        row.try_get::<String, _>("object_id")?,
+                    ));
+                }
+                for (probe, kind, id) in found {
+                    match usize::try_from(probe).ok() {
+                        None => {
+                            by_record.insert((kind, id), true);
+                        }
+                        Some(p) if per_sound.get(p).is_some_and(|&count| count < limit) => {
+                            by_record.entry((kind, id)).or_insert(false);
+                        }
+                        Some(_) => {}
+                    }
                 }
             }
             if !by_record.is_empty() {
@@ -2258,7 +2305,7 @@ impl Store for SqlStore {
             .bind(crate::codec::date_string(granted_on))
             .bind(&actor.name)
             .bind(tx.now)
-            .execute(tx.conn())
+            .execute(tx.conn().await?)
             .await?;
             insert_identity_keys(&mut tx, "refugee", &id, subject).await?;
             tx.audit(
@@ -2289,10 +2336,10 @@ impl Store for SqlStore {
             let rows = match own {
                 Some(c) => sqlx::query("SELECT id, subject_doc, fled_from, protecting_country, granted_on, recorded_by, created_at FROM refugee_statuses WHERE protecting_country = $1 ORDER BY id")
                     .bind(c.to_string())
-                    .fetch_all(tx.conn())
+                    .fetch_all(tx.conn().await?)
                     .await?,
                 None => sqlx::query("SELECT id, subject_doc, fled_from, protecting_country, granted_on, recorded_by, created_at FROM refugee_statuses ORDER BY id")
-                    .fetch_all(tx.conn())
+                    .fetch_all(tx.conn().await?)
                     .await?,
             };
             let records = rows
@@ -2337,7 +2384,7 @@ impl Store for SqlStore {
             let mut tx = self.begin().await?;
             sqlx::query("DELETE FROM corrective_measures WHERE country = $1")
                 .bind(country.to_string())
-                .execute(tx.conn())
+                .execute(tx.conn().await?)
                 .await?;
             if let Some(m) = measure {
                 sqlx::query("INSERT INTO corrective_measures (country, measure, reason, decided_by, since) VALUES ($1, $2, $3, $4, $5)")
@@ -2346,7 +2393,7 @@ impl Store for SqlStore {
                     .bind(&reason)
                     .bind(&actor.name)
                     .bind(tx.now)
-                    .execute(tx.conn())
+                    .execute(tx.conn().await?)
                     .await?;
             }
             tx.audit(
@@ -2595,7 +2642,7 @@ impl Store for SqlStore {
             .bind(&grounds)
             .bind(&actor.name)
             .bind(tx.now)
-            .execute(tx.conn())
+            .execute(tx.conn().await?)
             .await?;
             insert_identity_keys(&mut tx, "extradition_refusal", &id, subject).await?;
             tx.audit(
@@ -2628,7 +2675,7 @@ impl Store for SqlStore {
             let mut tx = self.begin().await?;
             sqlx::query("DELETE FROM due_process_concerns WHERE country = $1")
                 .bind(country.to_string())
-                .execute(tx.conn())
+                .execute(tx.conn().await?)
                 .await?;
             if !concerns.is_empty() {
                 sqlx::query(
@@ -2638,7 +2685,7 @@ impl Store for SqlStore {
                 .bind(encode_concerns(concerns)?)
                 .bind(&actor.name)
                 .bind(tx.now)
-                .execute(tx.conn())
+                .execute(tx.conn().await?)
                 .await?;
             }
             tx.audit(
@@ -2659,7 +2706,7 @@ impl Store for SqlStore {
             let system = ("retention", "system", "");
             let due = sqlx::query("SELECT id FROM notices WHERE status = 'published' AND expires_at <= $1 ORDER BY id")
                 .bind(tx.now)
-                .fetch_all(tx.conn())
+                .fetch_all(tx.conn().await?)
                 .await?;
             for row in &due {
                 let id_text: String = row.try_get("id")?;
@@ -2683,7 +2730,7 @@ impl Store for SqlStore {
             let horizon = to_ms(article3_domain::retention::add_years(now, 1));
             let upcoming = sqlx::query("SELECT id, expires_at FROM notices WHERE status = 'published' AND reminded_at IS NULL AND expires_at <= $1 ORDER BY id")
                 .bind(horizon)
-                .fetch_all(tx.conn())
+                .fetch_all(tx.conn().await?)
                 .await?;
             for row in &upcoming {
                 let id_text: String = row.try_get("id")?;
@@ -2695,7 +2742,7 @@ impl Store for SqlStore {
                 sqlx::query("UPDATE notices SET reminded_at = $1 WHERE id = $2")
                     .bind(tx.now)
                     .bind(&id_text)
-                    .execute(tx.conn())
+                    .execute(tx.conn().await?)
                     .await?;
                 tx.system_event(
                     "notice",
@@ -2841,7 +2888,7 @@ async fn erase(
 ) -> Result<u64> {
     let mut erased = 0;
     for sql in statements {
-        erased += sqlx::query(AssertSqlSafe(sql.clone())).bind(cut).execute(tx.conn()).await?.rows_affected();
+        erased += sqlx::query(AssertSqlSafe(sql.clone())).bind(cut).execute(tx.conn().await?).await?.rows_affected();
     }
     if erased > 0 {
         tx.audit(AuditEvent::new(action, kind, "*").by_system("retention").detail(detail(erased))).await?;
@@ -2865,12 +2912,56 @@ mod tests {
         let mut failed = store.begin().await.unwrap();
         failed.system_event("notice", "x", "test", None, "s", ("t", "t", ""), "doomed").await.unwrap();
         failed.audit(AuditEvent::new("doomed", "test", "x").by_system("t")).await.unwrap();
+        // The deferred row is written before any statement of the operation runs.
+        let seen = sqlx::query("SELECT COUNT(*) AS n FROM events WHERE object_id = 'x'")
+            .fetch_one(failed.conn().await.unwrap())
+            .await
+            .unwrap();
+        assert_eq!(seen.try_get::<i64, _>("n").unwrap(), 1, "the operation sees its own deferred write");
         drop(failed);
         let mut kept = store.begin().await.unwrap();
         kept.system_event("notice", "y", "test", None, "s", ("t", "t", ""), "kept").await.unwrap();
         kept.audit(AuditEvent::new("kept", "test", "y").by_system("t")).await.unwrap();
         kept.commit().await.unwrap();
         assert_eq!(count(store.clone()).await, 1, "only the committed operation's row");
+        let summary = store.verify_audit(&|_| {}).await.unwrap().unwrap();
+        assert_eq!(summary.records, 1, "and only its audit record, in an unbroken chain");
+        store.close().await;
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
+    }
+
+    /// A deferred write that fails at commit fails its operation, which then leaves nothing behind: not
+    /// the writes deferred with it, nor its audit records; the next operation commits as usual.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_deferred_write_that_fails_fails_its_operation_at_commit() {
+        let path = std::env::temp_dir().join(format!("article3-tx-{}.db", uuid::Uuid::new_v4()));
+        let store = SqlStore::connect(&format!("sqlite://{}", path.display())).await.unwrap();
+        let events = |store: SqlStore| async move {
+            let row = sqlx::query("SELECT COUNT(*) AS n FROM events").fetch_one(store.pool()).await.unwrap();
+            row.try_get::<i64, _>("n").unwrap()
+        };
+        let mut failing = store.begin().await.unwrap();
+        failing.system_event("notice", "x", "test", None, "s", ("t", "t", ""), "written first").await.unwrap();
+        // `action` may not be NULL.
+        failing
+            .write(
+                Write::new("INSERT INTO events (object_kind, object_id, action) VALUES ($1, $2, $3)")
+                    .bind("notice")
+                    .bind("x")
+                    .bind(None::<&str>),
+            )
+            .await
+            .unwrap();
+        failing.audit(AuditEvent::new("doomed", "test", "x").by_system("t")).await.unwrap();
+        let outcome = failing.commit().await;
+        assert!(outcome.is_err(), "the commit reports the failed write: {outcome:?}");
+        let mut next = store.begin().await.unwrap();
+        next.system_event("notice", "y", "test", None, "s", ("t", "t", ""), "kept").await.unwrap();
+        next.audit(AuditEvent::new("kept", "test", "y").by_system("t")).await.unwrap();
+        next.commit().await.unwrap();
+        assert_eq!(events(store.clone()).await, 1, "only the next operation's row");
         let summary = store.verify_audit(&|_| {}).await.unwrap().unwrap();
         assert_eq!(summary.records, 1, "and only its audit record, in an unbroken chain");
         store.close().await;

@@ -30,6 +30,9 @@ pub(crate) struct SqliteWriter {
     head: Option<(i64, String)>,
     /// An operation left without committing: its savepoint must be rolled back before anyone goes on.
     abandoned: bool,
+    /// A savepoint for the next operation is already open and holds nothing: the statement that ends an
+    /// operation (or undoes it) opens the next one's in the same round trip to the driver.
+    ready: bool,
     /// Operations that finished their part and wait for the group to commit.
     waiters: Vec<oneshot::Sender<std::result::Result<(), String>>>,
 }
@@ -54,7 +57,13 @@ impl SqliteGroup {
         // that crossed the threshold, and every operation waiting on it.
         sqlx::raw_sql("PRAGMA wal_autocheckpoint = 0").execute(&mut conn).await?;
         let group = Self {
-            writer: Arc::new(Mutex::new(SqliteWriter { conn, head: None, abandoned: false, waiters: Vec::new() })),
+            writer: Arc::new(Mutex::new(SqliteWriter {
+                conn,
+                head: None,
+                abandoned: false,
+                ready: false,
+                waiters: Vec::new(),
+            })),
             wake_committer: Arc::new(Notify::new()),
         };
         tokio::spawn(group.clone().committer());
@@ -128,8 +137,9 @@ impl SqliteWriter {
             return Ok(());
         }
         self.abandoned = false;
-        let undone =
-            sqlx::raw_sql("ROLLBACK TO SAVEPOINT operation; RELEASE SAVEPOINT operation").execute(&mut self.conn).await;
+        // Rolling back to a savepoint leaves it open and empty: the next operation's.
+        let undone = sqlx::raw_sql("ROLLBACK TO SAVEPOINT operation").execute(&mut self.conn).await;
+        self.ready = undone.is_ok();
         if let Err(e) = undone {
             let message = format!("rolling back an abandoned operation: {e}");
             let _ = self.rollback_group().await;
@@ -143,16 +153,13 @@ impl SqliteWriter {
 
     async fn commit_group(&mut self) -> std::result::Result<(), String> {
         let Some((seq, hash)) = self.head.take() else { return Ok(()) };
-        let committed = async {
-            sqlx::query("UPDATE audit_head SET lane_seq = $1, hash = $2 WHERE lane = 0")
-                .bind(seq)
-                .bind(&hash)
-                .execute(&mut self.conn)
-                .await?;
-            sqlx::raw_sql("COMMIT").execute(&mut self.conn).await?;
-            Ok::<(), sqlx::Error>(())
-        }
-        .await;
+        self.ready = false;
+        // One round trip: the chain's end, then the commit (which also ends the open, empty savepoint).
+        let committed = sqlx::query("UPDATE audit_head SET lane_seq = $1, hash = $2 WHERE lane = 0; COMMIT")
+            .bind(seq)
+            .bind(&hash)
+            .execute(&mut self.conn)
+            .await;
         if let Err(e) = committed {
             let _ = sqlx::raw_sql("ROLLBACK").execute(&mut self.conn).await;
             return Err(format!("commit failed: {e}"));
@@ -162,6 +169,7 @@ impl SqliteWriter {
 
     async fn rollback_group(&mut self) -> std::result::Result<(), String> {
         self.head = None;
+        self.ready = false;
         sqlx::raw_sql("ROLLBACK").execute(&mut self.conn).await.map(|_| ()).map_err(|e| e.to_string())
     }
 }
@@ -190,6 +198,8 @@ pub(crate) struct Tx {
     pub(crate) now: i64,
     /// Audit records of this operation, chained and written just before it commits.
     pending: Vec<AuditEvent>,
+    /// SQLite: writes whose outcome nothing reads, sent with the operation's next round trip.
+    deferred: Vec<Write>,
     _wake: WakeOnDrop,
 }
 
@@ -243,8 +253,8 @@ pub(crate) fn values_clause(rows: usize, columns: usize) -> String {
     (0..rows).map(row).collect::<Vec<_>>().join(", ")
 }
 
-/// Writes sealed records, many to a statement: an operation's records cost a few round trips, not one each.
-async fn insert_audit(conn: &mut AnyConnection, records: &[AuditRecord]) -> Result<()> {
+/// Adds the statements that write sealed records, many to a statement, to `batch`.
+fn audit_writes(records: &[AuditRecord], batch: &mut Batch) {
     let mut rest = records;
     for size in statement_chunks(records.len()) {
         let (chunk, after) = rest.split_at(size);
@@ -254,26 +264,169 @@ async fn insert_audit(conn: &mut AnyConnection, records: &[AuditRecord]) -> Resu
              prev_hash, hash) VALUES {}",
             values_clause(chunk.len(), 13)
         );
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(sql));
+        let mut write = Write::new(sql);
         for r in chunk {
-            query = query
+            write = write
                 .bind(r.seq)
                 .bind(r.lane)
                 .bind(r.lane_seq)
                 .bind(r.at_ms)
-                .bind(&r.actor)
-                .bind(&r.role)
-                .bind(&r.country)
-                .bind(&r.action)
-                .bind(&r.object_kind)
-                .bind(&r.object_id)
-                .bind(&r.detail)
-                .bind(&r.prev_hash)
-                .bind(&r.hash);
+                .bind(r.actor.as_str())
+                .bind(r.role.as_str())
+                .bind(r.country.as_str())
+                .bind(r.action.as_str())
+                .bind(r.object_kind.as_str())
+                .bind(r.object_id.as_str())
+                .bind(r.detail.as_str())
+                .bind(r.prev_hash.as_str())
+                .bind(r.hash.as_str());
         }
-        query.execute(&mut *conn).await?;
+        batch.push(write);
     }
-    Ok(())
+}
+
+/// A value bound to a [`Write`].
+#[derive(Debug, Clone)]
+pub(crate) enum Arg {
+    Text(String),
+    Int(i64),
+    /// SQL `NULL` where text goes (typed, for PostgreSQL).
+    NullText,
+    /// SQL `NULL` where an integer goes.
+    NullInt,
+}
+
+impl From<&str> for Arg {
+    fn from(v: &str) -> Self {
+        Self::Text(v.to_owned())
+    }
+}
+
+impl From<String> for Arg {
+    fn from(v: String) -> Self {
+        Self::Text(v)
+    }
+}
+
+impl From<&String> for Arg {
+    fn from(v: &String) -> Self {
+        Self::Text(v.clone())
+    }
+}
+
+impl From<i64> for Arg {
+    fn from(v: i64) -> Self {
+        Self::Int(v)
+    }
+}
+
+impl From<Option<&str>> for Arg {
+    fn from(v: Option<&str>) -> Self {
+        v.map_or(Self::NullText, Into::into)
+    }
+}
+
+impl From<Option<String>> for Arg {
+    fn from(v: Option<String>) -> Self {
+        v.map_or(Self::NullText, Into::into)
+    }
+}
+
+impl From<Option<i64>> for Arg {
+    fn from(v: Option<i64>) -> Self {
+        v.map_or(Self::NullInt, Into::into)
+    }
+}
+
+/// One statement and its values, numbered `$1`, `$2`, … as if it ran alone.
+#[derive(Debug)]
+pub(crate) struct Write {
+    sql: std::borrow::Cow<'static, str>,
+    args: Vec<Arg>,
+}
+
+impl Write {
+    pub(crate) fn new(sql: impl Into<std::borrow::Cow<'static, str>>) -> Self {
+        Self { sql: sql.into(), args: Vec::new() }
+    }
+
+    pub(crate) fn bind(mut self, value: impl Into<Arg>) -> Self {
+        self.args.push(value.into());
+        self
+    }
+}
+
+/// Statements sent to SQLite in one round trip: SQLite runs them in order, and each numbered
+/// parameter names its value in the whole list, so each statement's own `$n` are shifted past the
+/// values of the statements before it.
+#[derive(Debug, Default)]
+struct Batch {
+    sql: String,
+    args: Vec<Arg>,
+}
+
+impl Batch {
+    fn of(writes: Vec<Write>) -> Self {
+        let mut batch = Self::default();
+        for w in writes {
+            batch.push(w);
+        }
+        batch
+    }
+
+    fn push(&mut self, write: Write) {
+        self.separate();
+        shift_parameters(&write.sql, self.args.len(), &mut self.sql);
+        self.args.extend(write.args);
+    }
+
+    /// Adds statements that take no values.
+    fn push_sql(&mut self, sql: &str) {
+        self.separate();
+        self.sql.push_str(sql);
+    }
+
+    fn separate(&mut self) {
+        if !self.sql.is_empty() {
+            self.sql.push_str("; ");
+        }
+    }
+
+    fn query(self) -> sqlx::query::Query<'static, Any, sqlx::any::AnyArguments> {
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(self.sql));
+        for arg in self.args {
+            query = match arg {
+                Arg::Text(v) => query.bind(v),
+                Arg::Int(v) => query.bind(v),
+                Arg::NullText => query.bind(None::<String>),
+                Arg::NullInt => query.bind(None::<i64>),
+            };
+        }
+        query
+    }
+}
+
+/// Copies `sql` to `out` with every parameter `$n` outside a quoted literal written `$(n + by)`.
+fn shift_parameters(sql: &str, by: usize, out: &mut String) {
+    let mut chars = sql.chars().peekable();
+    let mut quoted = false;
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if c == '\'' {
+            quoted = !quoted;
+        } else if c == '$' && !quoted {
+            let mut n = 0_usize;
+            let mut digits = false;
+            while let Some(d) = chars.peek().and_then(|d| d.to_digit(10)) {
+                n = n * 10 + d as usize;
+                digits = true;
+                chars.next();
+            }
+            if digits {
+                out.push_str(&(n + by).to_string());
+            }
+        }
+    }
 }
 
 impl Tx {
@@ -282,6 +435,7 @@ impl Tx {
             conn: TxConn::Postgres(pool.begin().await?),
             now: now_ms(),
             pending: Vec::new(),
+            deferred: Vec::new(),
             _wake: WakeOnDrop(None),
         })
     }
@@ -291,34 +445,77 @@ impl Tx {
         writer.recover().await.map_err(StoreError::Corrupt)?;
         if writer.head.is_none() {
             // IMMEDIATE: the write lock is taken before anything is read, so a writer in another
-            // process cannot invalidate this group's reads.
-            sqlx::raw_sql("BEGIN IMMEDIATE").execute(&mut writer.conn).await?;
-            let head =
-                sqlx::query("SELECT lane_seq, hash FROM audit_head WHERE lane = 0").fetch_one(&mut writer.conn).await;
-            match head {
-                Ok(row) => writer.head = Some((row.try_get("lane_seq")?, row.try_get("hash")?)),
+            // process cannot invalidate this group's reads. The group's first savepoint and the chain's
+            // end come in the same round trip.
+            let opened = sqlx::raw_sql(
+                "BEGIN IMMEDIATE; SAVEPOINT operation; SELECT lane_seq, hash FROM audit_head WHERE lane = 0",
+            )
+            .fetch_all(&mut writer.conn)
+            .await
+            .map_err(StoreError::from)
+            .and_then(|rows| {
+                let row = rows.first().ok_or_else(|| StoreError::Corrupt("the audit chain has no head".into()))?;
+                Ok((row.try_get("lane_seq")?, row.try_get("hash")?))
+            });
+            match opened {
+                Ok(head) => {
+                    writer.head = Some(head);
+                    writer.ready = true;
+                }
                 Err(e) => {
                     let _ = sqlx::raw_sql("ROLLBACK").execute(&mut writer.conn).await;
-                    return Err(e.into());
+                    return Err(e);
                 }
             }
         }
-        sqlx::raw_sql("SAVEPOINT operation").execute(&mut writer.conn).await?;
+        if !writer.ready {
+            sqlx::raw_sql("SAVEPOINT operation").execute(&mut writer.conn).await?;
+        }
+        writer.ready = false;
         writer.abandoned = true;
         Ok(Self {
             conn: TxConn::Sqlite { writer, wake_committer: group.wake_committer.clone() },
             now: now_ms(),
             pending: Vec::new(),
+            deferred: Vec::new(),
             _wake: WakeOnDrop(Some(group.wake_committer.clone())),
         })
     }
 
-    /// The connection this operation's statements run on.
-    pub(crate) fn conn(&mut self) -> &mut AnyConnection {
+    /// The connection this operation's statements run on, once the writes deferred so far have run.
+    pub(crate) async fn conn(&mut self) -> Result<&mut AnyConnection> {
+        if !self.deferred.is_empty() {
+            let batch = Batch::of(std::mem::take(&mut self.deferred));
+            batch.query().execute(self.raw_conn()).await?;
+        }
+        Ok(self.raw_conn())
+    }
+
+    /// Runs a write now, after the writes deferred so far, and returns the rows it affected.
+    pub(crate) async fn execute(&mut self, write: Write) -> Result<u64> {
+        let conn = self.conn().await?;
+        Ok(Batch::of(vec![write]).query().execute(conn).await?.rows_affected())
+    }
+
+    fn raw_conn(&mut self) -> &mut AnyConnection {
         match &mut self.conn {
             TxConn::Postgres(t) => t,
             TxConn::Sqlite { writer, .. } => &mut writer.conn,
         }
+    }
+
+    /// A write whose outcome (rows affected, rows returned) the operation does not read. On SQLite it
+    /// waits for the operation's next statement or its commit and goes in the same round trip to the
+    /// driver; an error it meets fails that statement, and with it the operation. On PostgreSQL it runs
+    /// at once.
+    pub(crate) async fn write(&mut self, write: Write) -> Result<()> {
+        match &mut self.conn {
+            TxConn::Postgres(t) => {
+                Batch::of(vec![write]).query().execute(&mut **t).await?;
+            }
+            TxConn::Sqlite { .. } => self.deferred.push(write),
+        }
+        Ok(())
     }
 
     /// Adds a record to this operation's part of the chain (written when it commits).
@@ -354,28 +551,28 @@ impl Tx {
         reason: &str,
     ) -> Result<()> {
         let now = self.now;
-        sqlx::query(
-            "INSERT INTO events (object_kind, object_id, action, from_status, to_status, actor, role, country, reason, at) \
-             VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+        self.write(
+            Write::new(
+                "INSERT INTO events (object_kind, object_id, action, from_status, to_status, actor, role, country, \
+                 reason, at) VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10)",
+            )
+            .bind(kind)
+            .bind(id)
+            .bind(action)
+            .bind(from)
+            .bind(to)
+            .bind(actor)
+            .bind(role)
+            .bind(country)
+            .bind(reason)
+            .bind(now),
         )
-        .bind(kind)
-        .bind(id)
-        .bind(action)
-        .bind(from.map(str::to_owned))
-        .bind(to)
-        .bind(actor)
-        .bind(role)
-        .bind(country)
-        .bind(reason)
-        .bind(now)
-        .execute(self.conn())
-        .await?;
-        Ok(())
+        .await
     }
 
     /// Writes the pending audit records and commits. Returns once the operation is durable.
     pub(crate) async fn commit(self) -> Result<()> {
-        let Self { conn, now, pending, _wake } = self;
+        let Self { conn, now, pending, deferred, _wake } = self;
         match conn {
             TxConn::Postgres(mut t) => {
                 // Each record takes the chain through the append function (migrations 0002, 0018), held
@@ -420,12 +617,17 @@ impl Tx {
                     prev = r.hash.clone();
                     sealed.push(r);
                 }
-                insert_audit(&mut writer.conn, &sealed).await?;
-                sqlx::raw_sql("RELEASE SAVEPOINT operation").execute(&mut writer.conn).await?;
+                // One round trip: the deferred writes, the audit records, the operation's savepoint
+                // released and the next operation's opened.
+                let mut batch = Batch::of(deferred);
+                audit_writes(&sealed, &mut batch);
+                batch.push_sql("RELEASE SAVEPOINT operation; SAVEPOINT operation");
+                batch.query().execute(&mut writer.conn).await?;
                 // Nothing below awaits until the lock is released, so the in-memory chain end and the
                 // savepoint's release cannot come apart.
                 writer.head = Some((seq, prev));
                 writer.abandoned = false;
+                writer.ready = true;
                 let (done, committed) = oneshot::channel();
                 writer.waiters.push(done);
                 drop(writer);
@@ -437,5 +639,41 @@ impl Tx {
                 }
             }
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn shifted(sql: &str, by: usize) -> String {
+        let mut out = String::new();
+        shift_parameters(sql, by, &mut out);
+        out
+    }
+
+    #[test]
+    fn parameters_are_shifted_past_the_values_before_them_and_literals_are_left_alone() {
+        assert_eq!(shifted("VALUES ($1, $2, $10)", 3), "VALUES ($4, $5, $13)");
+        assert_eq!(shifted("($1, $2, $3), ($1, $2, $4)", 9), "($10, $11, $12), ($10, $11, $13)");
+        assert_eq!(shifted("WHERE kind = 'a$1' AND id = $1", 2), "WHERE kind = 'a$1' AND id = $3");
+        assert_eq!(shifted("SELECT '$'||$1", 0), "SELECT '$'||$1");
+        assert_eq!(shifted("a $ b $x", 5), "a $ b $x", "a dollar without digits is not a parameter");
+    }
+
+    #[test]
+    fn a_batch_numbers_each_statement_s_values_after_the_last() {
+        let mut batch = Batch::of(vec![
+            Write::new("INSERT INTO t VALUES ($1, $2)").bind("a").bind(1),
+            Write::new("UPDATE u SET x = $1 WHERE y = $2 OR z = $1").bind(None::<i64>).bind("b"),
+        ]);
+        batch.push_sql("RELEASE SAVEPOINT operation");
+        assert_eq!(
+            batch.sql,
+            "INSERT INTO t VALUES ($1, $2); UPDATE u SET x = $3 WHERE y = $4 OR z = $3; RELEASE SAVEPOINT operation"
+        );
+        assert_eq!(batch.args.len(), 4);
+        assert!(matches!(&batch.args[2], Arg::NullInt));
+        assert!(matches!(&batch.args[3], Arg::Text(t) if t == "b"));
     }
 }
