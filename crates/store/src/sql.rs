@@ -2079,11 +2079,11 @@ impl Store for SqlStore {
             let mut context = ReviewContext { at_ms: crate::tx::now_ms(), ..ReviewContext::default() };
             let keys = SubjectKeys::of(subject)?;
             // Each record once (by kind and id), found exactly when any exact key led to it. Every key in
-            // one round trip: the exact keys' records (probe -1), then each sound key's (its probe).
+            // one round trip: the exact keys' records (`exact` 1), then each sound key's (0).
             let mut by_record: std::collections::BTreeMap<(String, String), bool> = std::collections::BTreeMap::new();
             // A sound key that many records share identifies nobody (a common name in a common year):
             // it is read only up to the first record past the limit (in no order, so that the index stops
-            // there), and then left aside.
+            // there), and then left aside by the statement itself, which returns none of its records.
             let limit = crate::keys::SOUND_KEY_RECORDS + 1;
             let mut parts = Vec::new();
             let mut n = 0;
@@ -2094,15 +2094,16 @@ impl Store for SqlStore {
             if !keys.exact.is_empty() {
                 let placeholders: Vec<String> = keys.exact.iter().map(|_| placeholder()).collect();
                 parts.push(format!(
-                    "SELECT DISTINCT CAST(-1 AS BIGINT) AS probe, object_kind, object_id FROM identity_keys \
+                    "SELECT DISTINCT CAST(1 AS BIGINT) AS exact, object_kind, object_id FROM identity_keys \
                      WHERE key IN ({})",
                     placeholders.join(", ")
                 ));
             }
             for i in 0..keys.sounds.len() {
                 parts.push(format!(
-                    "SELECT * FROM (SELECT CAST({i} AS BIGINT) AS probe, object_kind, object_id FROM identity_keys \
-                     WHERE key = {} LIMIT {limit}) AS sound{i}",
+                    "SELECT exact, object_kind, object_id FROM (SELECT CAST(0 AS BIGINT) AS exact, object_kind, \
+                     object_id, COUNT(*) OVER () AS records FROM (SELECT object_kind, object_id FROM identity_keys \
+                     WHERE key = {} LIMIT {limit}) AS read{i}) AS sound{i} WHERE records < {limit}",
                     placeholder()
                 ));
             }
@@ -2111,29 +2112,13 @@ impl Store for SqlStore {
                 for k in keys.exact.iter().chain(&keys.sounds) {
                     query = query.bind(k.clone());
                 }
-                let rows = query.fetch_all(&self.pool).await?;
-                let mut per_sound = vec![0_usize; keys.sounds.len()];
-                let mut found = Vec::with_capacity(rows.len());
-                for row in &rows {
-                    let probe: i64 = row.try_get("probe")?;
-                    if let Some(count) = usize::try_from(probe).ok().and_then(|p| per_sound.get_mut(p)) {
-                        *count += 1;
-                    }
-                    found.push((
-                        probe,
-                        row.try_get::<String, _>("object_kind")?,
-                        row.try_get::<String, _>("object_id")?,
-                    ));
-                }
-                for (probe, kind, id) in found {
-                    match usize::try_from(probe).ok() {
-                        None => {
-                            by_record.insert((kind, id), true);
-                        }
-                        Some(p) if per_sound.get(p).is_some_and(|&count| count < limit) => {
-                            by_record.entry((kind, id)).or_insert(false);
-                        }
-                        Some(_) => {}
+                for row in query.fetch_all(&self.pool).await? {
+                    let exact = row.try_get::<i64, _>("exact")? == 1;
+                    let record = (row.try_get("object_kind")?, row.try_get("object_id")?);
+                    if exact {
+                        by_record.insert(record, true);
+                    } else {
+                        by_record.entry(record).or_insert(false);
                     }
                 }
             }
