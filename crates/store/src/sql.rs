@@ -2955,6 +2955,42 @@ mod tests {
         }
     }
 
+    /// An operation with more deferred writes and audit records than go in one round trip (a sweep)
+    /// writes them all, its records chained in order, and leaves the writer ready for the next.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn an_operation_with_many_writes_and_records_commits_them_all() {
+        let path = std::env::temp_dir().join(format!("article3-tx-{}.db", uuid::Uuid::new_v4()));
+        let store = SqlStore::connect(&format!("sqlite://{}", path.display())).await.unwrap();
+        let mut big = store.begin().await.unwrap();
+        for i in 0..150 {
+            let id = format!("n{i}");
+            big.system_event("notice", &id, "test", None, "s", ("t", "t", ""), "many").await.unwrap();
+            big.audit(AuditEvent::new("many", "test", &id).by_system("t")).await.unwrap();
+        }
+        big.commit().await.unwrap();
+        let mut small = store.begin().await.unwrap();
+        small.system_event("notice", "last", "test", None, "s", ("t", "t", ""), "after").await.unwrap();
+        small.audit(AuditEvent::new("after", "test", "last").by_system("t")).await.unwrap();
+        small.commit().await.unwrap();
+        let row = sqlx::query("SELECT COUNT(*) AS n FROM events").fetch_one(store.pool()).await.unwrap();
+        assert_eq!(row.try_get::<i64, _>("n").unwrap(), 151);
+        let summary = store.verify_audit(&|_| {}).await.unwrap().unwrap();
+        assert_eq!(summary.records, 151, "every record, in an unbroken chain");
+        let order: Vec<String> = sqlx::query("SELECT object_id FROM audit ORDER BY seq")
+            .fetch_all(store.pool())
+            .await
+            .unwrap()
+            .iter()
+            .map(|r| r.try_get("object_id").unwrap())
+            .collect();
+        let expected: Vec<String> = (0..150).map(|i| format!("n{i}")).chain(["last".to_owned()]).collect();
+        assert_eq!(order, expected, "in the order they were made");
+        store.close().await;
+        for suffix in ["", "-wal", "-shm"] {
+            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
+        }
+    }
+
     #[test]
     fn urls_select_the_backend() {
         assert_eq!(normalise_url("sqlite://a.db").unwrap(), (Backend::Sqlite, "sqlite://a.db?mode=rwc".to_owned()));

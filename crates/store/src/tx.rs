@@ -253,8 +253,13 @@ pub(crate) fn values_clause(rows: usize, columns: usize) -> String {
     (0..rows).map(row).collect::<Vec<_>>().join(", ")
 }
 
-/// Adds the statements that write sealed records, many to a statement, to `batch`.
-fn audit_writes(records: &[AuditRecord], batch: &mut Batch) {
+/// An operation's audit records up to this many go in the round trip that commits it; more (a sweep,
+/// an import) go a statement at a time. Deferred writes are sent once this many wait.
+const BATCHED_RECORDS: usize = 64;
+
+/// The statements that write sealed records, many to a statement.
+fn audit_writes(records: &[AuditRecord]) -> Vec<Write> {
+    let mut writes = Vec::new();
     let mut rest = records;
     for size in statement_chunks(records.len()) {
         let (chunk, after) = rest.split_at(size);
@@ -281,8 +286,9 @@ fn audit_writes(records: &[AuditRecord], batch: &mut Batch) {
                 .bind(r.prev_hash.as_str())
                 .bind(r.hash.as_str());
         }
-        batch.push(write);
+        writes.push(write);
     }
+    writes
 }
 
 /// A value bound to a [`Write`].
@@ -406,7 +412,9 @@ impl Batch {
     }
 }
 
-/// Copies `sql` to `out` with every parameter `$n` outside a quoted literal written `$(n + by)`.
+/// Copies `sql` to `out` with every parameter `$n` outside a quoted literal written `$(n + by)`. The
+/// statements of a [`Write`] are the store's own and carry no comments (a quote inside one would be
+/// taken for a literal's).
 fn shift_parameters(sql: &str, by: usize, out: &mut String) {
     let mut chars = sql.chars().peekable();
     let mut quoted = false;
@@ -513,7 +521,12 @@ impl Tx {
             TxConn::Postgres(t) => {
                 Batch::of(vec![write]).query().execute(&mut **t).await?;
             }
-            TxConn::Sqlite { .. } => self.deferred.push(write),
+            TxConn::Sqlite { .. } => {
+                self.deferred.push(write);
+                if self.deferred.len() >= BATCHED_RECORDS {
+                    self.conn().await?;
+                }
+            }
         }
         Ok(())
     }
@@ -618,9 +631,21 @@ impl Tx {
                     sealed.push(r);
                 }
                 // One round trip: the deferred writes, the audit records, the operation's savepoint
-                // released and the next operation's opened.
+                // released and the next operation's opened. An operation with many records (a sweep)
+                // sends each statement of them alone, so that a few prepared statements serve every
+                // size and no text of thousands of statements is prepared once and cached.
                 let mut batch = Batch::of(deferred);
-                audit_writes(&sealed, &mut batch);
+                let audit = audit_writes(&sealed);
+                if sealed.len() <= BATCHED_RECORDS {
+                    audit.into_iter().for_each(|w| batch.push(w));
+                } else {
+                    if !batch.sql.is_empty() {
+                        std::mem::take(&mut batch).query().execute(&mut writer.conn).await?;
+                    }
+                    for write in audit {
+                        Batch::of(vec![write]).query().execute(&mut writer.conn).await?;
+                    }
+                }
                 batch.push_sql("RELEASE SAVEPOINT operation; SAVEPOINT operation");
                 batch.query().execute(&mut writer.conn).await?;
                 // Nothing below awaits until the lock is released, so the in-memory chain end and the
