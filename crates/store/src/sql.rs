@@ -2885,18 +2885,56 @@ async fn erase(
 mod tests {
     use super::*;
 
+    /// A store on a SQLite file of its own, removed when closed.
+    struct Scratch {
+        store: SqlStore,
+        path: std::path::PathBuf,
+    }
+
+    impl Scratch {
+        async fn open() -> Self {
+            let path = std::env::temp_dir().join(format!("article3-tx-{}.db", uuid::Uuid::new_v4()));
+            let store = SqlStore::connect(&format!("sqlite://{}", path.display())).await.unwrap();
+            Self { store, path }
+        }
+
+        /// Adds an event and its audit record about `id` to the operation.
+        async fn note(tx: &mut Tx, id: &str, reason: &str) {
+            tx.system_event("notice", id, "test", None, "s", ("t", "t", ""), reason).await.unwrap();
+            tx.audit(AuditEvent::new(reason, "test", id).by_system("t")).await.unwrap();
+        }
+
+        /// One operation that notes `id`, committed.
+        async fn commit_note(&self, id: &str) {
+            let mut tx = self.store.begin().await.unwrap();
+            Self::note(&mut tx, id, "kept").await;
+            tx.commit().await.unwrap();
+        }
+
+        async fn events(&self) -> i64 {
+            let row = sqlx::query("SELECT COUNT(*) AS n FROM events").fetch_one(self.store.pool()).await.unwrap();
+            row.try_get::<i64, _>("n").unwrap()
+        }
+
+        /// The audit records, after verifying the chain.
+        async fn records(&self) -> u64 {
+            self.store.verify_audit(&|_| {}).await.unwrap().unwrap().records
+        }
+
+        async fn close(self) {
+            self.store.close().await;
+            for suffix in ["", "-wal", "-shm"] {
+                let _ = std::fs::remove_file(format!("{}{suffix}", self.path.display()));
+            }
+        }
+    }
+
     /// An operation that wrote and then failed leaves nothing behind, even inside a group that commits.
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_failed_operation_is_rolled_back_out_of_its_group() {
-        let path = std::env::temp_dir().join(format!("article3-tx-{}.db", uuid::Uuid::new_v4()));
-        let store = SqlStore::connect(&format!("sqlite://{}", path.display())).await.unwrap();
-        let count = |store: SqlStore| async move {
-            let row = sqlx::query("SELECT COUNT(*) AS n FROM events").fetch_one(store.pool()).await.unwrap();
-            row.try_get::<i64, _>("n").unwrap()
-        };
-        let mut failed = store.begin().await.unwrap();
-        failed.system_event("notice", "x", "test", None, "s", ("t", "t", ""), "doomed").await.unwrap();
-        failed.audit(AuditEvent::new("doomed", "test", "x").by_system("t")).await.unwrap();
+        let db = Scratch::open().await;
+        let mut failed = db.store.begin().await.unwrap();
+        Scratch::note(&mut failed, "x", "doomed").await;
         // The deferred row is written before any statement of the operation runs.
         let seen = sqlx::query("SELECT COUNT(*) AS n FROM events WHERE object_id = 'x'")
             .fetch_one(failed.conn().await.unwrap())
@@ -2904,31 +2942,19 @@ mod tests {
             .unwrap();
         assert_eq!(seen.try_get::<i64, _>("n").unwrap(), 1, "the operation sees its own deferred write");
         drop(failed);
-        let mut kept = store.begin().await.unwrap();
-        kept.system_event("notice", "y", "test", None, "s", ("t", "t", ""), "kept").await.unwrap();
-        kept.audit(AuditEvent::new("kept", "test", "y").by_system("t")).await.unwrap();
-        kept.commit().await.unwrap();
-        assert_eq!(count(store.clone()).await, 1, "only the committed operation's row");
-        let summary = store.verify_audit(&|_| {}).await.unwrap().unwrap();
-        assert_eq!(summary.records, 1, "and only its audit record, in an unbroken chain");
-        store.close().await;
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-        }
+        db.commit_note("y").await;
+        assert_eq!(db.events().await, 1, "only the committed operation's row");
+        assert_eq!(db.records().await, 1, "and only its audit record, in an unbroken chain");
+        db.close().await;
     }
 
     /// A deferred write that fails at commit fails its operation, which then leaves nothing behind: not
     /// the writes deferred with it, nor its audit records; the next operation commits as usual.
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn a_deferred_write_that_fails_fails_its_operation_at_commit() {
-        let path = std::env::temp_dir().join(format!("article3-tx-{}.db", uuid::Uuid::new_v4()));
-        let store = SqlStore::connect(&format!("sqlite://{}", path.display())).await.unwrap();
-        let events = |store: SqlStore| async move {
-            let row = sqlx::query("SELECT COUNT(*) AS n FROM events").fetch_one(store.pool()).await.unwrap();
-            row.try_get::<i64, _>("n").unwrap()
-        };
-        let mut failing = store.begin().await.unwrap();
-        failing.system_event("notice", "x", "test", None, "s", ("t", "t", ""), "written first").await.unwrap();
+        let db = Scratch::open().await;
+        let mut failing = db.store.begin().await.unwrap();
+        Scratch::note(&mut failing, "x", "written first").await;
         // `action` may not be NULL.
         failing
             .write(
@@ -2939,45 +2965,29 @@ mod tests {
             )
             .await
             .unwrap();
-        failing.audit(AuditEvent::new("doomed", "test", "x").by_system("t")).await.unwrap();
         let outcome = failing.commit().await;
         assert!(outcome.is_err(), "the commit reports the failed write: {outcome:?}");
-        let mut next = store.begin().await.unwrap();
-        next.system_event("notice", "y", "test", None, "s", ("t", "t", ""), "kept").await.unwrap();
-        next.audit(AuditEvent::new("kept", "test", "y").by_system("t")).await.unwrap();
-        next.commit().await.unwrap();
-        assert_eq!(events(store.clone()).await, 1, "only the next operation's row");
-        let summary = store.verify_audit(&|_| {}).await.unwrap().unwrap();
-        assert_eq!(summary.records, 1, "and only its audit record, in an unbroken chain");
-        store.close().await;
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-        }
+        db.commit_note("y").await;
+        assert_eq!(db.events().await, 1, "only the next operation's row");
+        assert_eq!(db.records().await, 1, "and only its audit record, in an unbroken chain");
+        db.close().await;
     }
 
     /// An operation with more deferred writes and audit records than go in one round trip (a sweep)
     /// writes them all, its records chained in order, and leaves the writer ready for the next.
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
     async fn an_operation_with_many_writes_and_records_commits_them_all() {
-        let path = std::env::temp_dir().join(format!("article3-tx-{}.db", uuid::Uuid::new_v4()));
-        let store = SqlStore::connect(&format!("sqlite://{}", path.display())).await.unwrap();
-        let mut big = store.begin().await.unwrap();
+        let db = Scratch::open().await;
+        let mut big = db.store.begin().await.unwrap();
         for i in 0..150 {
-            let id = format!("n{i}");
-            big.system_event("notice", &id, "test", None, "s", ("t", "t", ""), "many").await.unwrap();
-            big.audit(AuditEvent::new("many", "test", &id).by_system("t")).await.unwrap();
+            Scratch::note(&mut big, &format!("n{i}"), "many").await;
         }
         big.commit().await.unwrap();
-        let mut small = store.begin().await.unwrap();
-        small.system_event("notice", "last", "test", None, "s", ("t", "t", ""), "after").await.unwrap();
-        small.audit(AuditEvent::new("after", "test", "last").by_system("t")).await.unwrap();
-        small.commit().await.unwrap();
-        let row = sqlx::query("SELECT COUNT(*) AS n FROM events").fetch_one(store.pool()).await.unwrap();
-        assert_eq!(row.try_get::<i64, _>("n").unwrap(), 151);
-        let summary = store.verify_audit(&|_| {}).await.unwrap().unwrap();
-        assert_eq!(summary.records, 151, "every record, in an unbroken chain");
+        db.commit_note("last").await;
+        assert_eq!(db.events().await, 151);
+        assert_eq!(db.records().await, 151, "every record, in an unbroken chain");
         let order: Vec<String> = sqlx::query("SELECT object_id FROM audit ORDER BY seq")
-            .fetch_all(store.pool())
+            .fetch_all(db.store.pool())
             .await
             .unwrap()
             .iter()
@@ -2985,10 +2995,7 @@ mod tests {
             .collect();
         let expected: Vec<String> = (0..150).map(|i| format!("n{i}")).chain(["last".to_owned()]).collect();
         assert_eq!(order, expected, "in the order they were made");
-        store.close().await;
-        for suffix in ["", "-wal", "-shm"] {
-            let _ = std::fs::remove_file(format!("{}{suffix}", path.display()));
-        }
+        db.close().await;
     }
 
     #[test]
