@@ -2107,19 +2107,53 @@ impl Store for SqlStore {
                     placeholder()
                 ));
             }
-            if !parts.is_empty() {
-                let mut query = sqlx::query(AssertSqlSafe(parts.join(" UNION ALL ")));
-                for k in keys.exact.iter().chain(&keys.sounds) {
-                    query = query.bind(k.clone());
-                }
-                for row in query.fetch_all(&self.pool).await? {
-                    let exact = row.try_get::<i64, _>("exact")? == 1;
-                    let record = (row.try_get("object_kind")?, row.try_get("object_id")?);
-                    if exact {
-                        by_record.insert(record, true);
-                    } else {
-                        by_record.entry(record).or_insert(false);
-                    }
+            if parts.is_empty() {
+                parts.push(
+                    "SELECT CAST(NULL AS BIGINT) AS exact, CAST(NULL AS TEXT) AS object_kind, \
+                     CAST(NULL AS TEXT) AS object_id WHERE 1 = 0"
+                        .to_owned(),
+                );
+            }
+            // The requester's record and any corrective measure come in the same round trip, on every
+            // row (and on one row alone when no key found anything).
+            let country = placeholder();
+            let sql = format!(
+                "SELECT r.decided, r.refused, r.deleted, r.measure, r.concerns, k.exact, k.object_kind, k.object_id \
+                 FROM (SELECT CAST(COALESCE((SELECT SUM(decided) FROM requester_stats WHERE country = {country}), 0) \
+                 AS BIGINT) AS decided, \
+                 CAST(COALESCE((SELECT SUM(refused) FROM requester_stats WHERE country = {country}), 0) AS BIGINT) \
+                 AS refused, \
+                 CAST(COALESCE((SELECT SUM(deleted) FROM requester_stats WHERE country = {country}), 0) AS BIGINT) \
+                 AS deleted, \
+                 (SELECT measure FROM corrective_measures WHERE country = {country}) AS measure, \
+                 (SELECT concerns FROM due_process_concerns WHERE country = {country}) AS concerns) AS r \
+                 LEFT JOIN ({}) AS k ON 1 = 1",
+                parts.join(" UNION ALL ")
+            );
+            let mut query = sqlx::query(AssertSqlSafe(sql));
+            for k in keys.exact.iter().chain(&keys.sounds) {
+                query = query.bind(k.clone());
+            }
+            let rows = query.bind(requesting_country.to_string()).fetch_all(&self.pool).await?;
+            let record = rows.first().ok_or_else(|| StoreError::Corrupt("the review context read no row".into()))?;
+            let count = |column: &str| -> Result<u32> {
+                Ok(u32::try_from(record.try_get::<i64, _>(column)?).unwrap_or(u32::MAX))
+            };
+            context.requester.decided = count("decided")?;
+            context.requester.refused = count("refused")?;
+            context.requester.deleted = count("deleted")?;
+            let measure: Option<String> = record.try_get("measure")?;
+            context.requester.corrective_measure = measure.as_deref().and_then(corrective_measure_from);
+            let concerns: Option<String> = record.try_get("concerns")?;
+            context.requester.due_process_concerns =
+                concerns.as_deref().map(decode_concerns).transpose()?.unwrap_or_default();
+            for row in &rows {
+                let Some(exact) = row.try_get::<Option<i64>, _>("exact")? else { continue };
+                let record = (row.try_get("object_kind")?, row.try_get("object_id")?);
+                if exact == 1 {
+                    by_record.insert(record, true);
+                } else {
+                    by_record.entry(record).or_insert(false);
                 }
             }
             if !by_record.is_empty() {
@@ -2231,29 +2265,6 @@ impl Store for SqlStore {
                     })
                     .collect();
             }
-            let country = requesting_country.to_string();
-            // The record and any corrective measure, in one round trip.
-            let record = sqlx::query(
-                "SELECT CAST(COALESCE((SELECT SUM(decided) FROM requester_stats WHERE country = $1), 0) AS BIGINT) AS decided, \
-                 CAST(COALESCE((SELECT SUM(refused) FROM requester_stats WHERE country = $1), 0) AS BIGINT) AS refused, \
-                 CAST(COALESCE((SELECT SUM(deleted) FROM requester_stats WHERE country = $1), 0) AS BIGINT) AS deleted, \
-                 (SELECT measure FROM corrective_measures WHERE country = $1) AS measure, \
-                 (SELECT concerns FROM due_process_concerns WHERE country = $1) AS concerns",
-            )
-            .bind(&country)
-            .fetch_one(&self.pool)
-            .await?;
-            let count = |column: &str| -> Result<u32> {
-                Ok(u32::try_from(record.try_get::<i64, _>(column)?).unwrap_or(u32::MAX))
-            };
-            context.requester.decided = count("decided")?;
-            context.requester.refused = count("refused")?;
-            context.requester.deleted = count("deleted")?;
-            let measure: Option<String> = record.try_get("measure")?;
-            context.requester.corrective_measure = measure.as_deref().and_then(corrective_measure_from);
-            let concerns: Option<String> = record.try_get("concerns")?;
-            context.requester.due_process_concerns =
-                concerns.as_deref().map(decode_concerns).transpose()?.unwrap_or_default();
             Ok(context)
         })
     }

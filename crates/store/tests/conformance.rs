@@ -750,6 +750,19 @@ async fn context_gathers_refugee_statuses_earlier_requests_and_the_record(store:
     }];
     store.set_due_process_concerns(&admin, cc("BH"), &concerns).await.unwrap();
     assert_eq!(store.review_context(cc("BH"), &person).await.unwrap().requester.due_process_concerns, concerns);
+    // A subject with no key to look up (no date of birth, no document) still gets the requester's record.
+    let keyless = Subject::new(
+        vec![PersonName::new(NameKind::Primary, Some("Nameonly Person"), None, None, None, None).unwrap()],
+        Vec::new(),
+        Sex::Male,
+        BTreeSet::new(),
+        Vec::new(),
+        None,
+        None,
+    )
+    .unwrap();
+    let context = store.review_context(cc("BH"), &keyless).await.unwrap();
+    assert_eq!((context.requester.due_process_concerns, context.earlier.len()), (concerns.to_vec(), 0));
     assert!(matches!(store.set_due_process_concerns(&bh, cc("BH"), &[]).await, Err(StoreError::Forbidden(_))));
     store.set_due_process_concerns(&admin, cc("BH"), &[]).await.unwrap();
     assert!(store.review_context(cc("BH"), &person).await.unwrap().requester.due_process_concerns.is_empty());
