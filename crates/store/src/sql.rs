@@ -2149,11 +2149,11 @@ impl Store for SqlStore {
                 concerns.as_deref().map(decode_concerns).transpose()?.unwrap_or_default();
             for row in &rows {
                 let Some(exact) = row.try_get::<Option<i64>, _>("exact")? else { continue };
-                let record = (row.try_get("object_kind")?, row.try_get("object_id")?);
+                let found = (row.try_get("object_kind")?, row.try_get("object_id")?);
                 if exact == 1 {
-                    by_record.insert(record, true);
+                    by_record.insert(found, true);
                 } else {
-                    by_record.entry(record).or_insert(false);
+                    by_record.entry(found).or_insert(false);
                 }
             }
             if !by_record.is_empty() {

@@ -179,7 +179,6 @@ enum TxConn {
     Sqlite { writer: OwnedMutexGuard<SqliteWriter>, wake_committer: Arc<Notify> },
 }
 
-/// One audited operation: its statements, and the audit records written with them.
 /// An audit record as the PostgreSQL append statement reads it from its JSON array.
 #[derive(serde::Serialize)]
 struct PendingRow<'a> {
@@ -193,6 +192,7 @@ struct PendingRow<'a> {
     detail: &'a str,
 }
 
+/// One audited operation: its statements, and the audit records written with them.
 pub(crate) struct Tx {
     conn: TxConn,
     pub(crate) now: i64,
@@ -344,8 +344,11 @@ impl From<Option<i64>> for Arg {
     }
 }
 
-/// One statement and its values, numbered `$1`, `$2`, … as if it ran alone.
-#[derive(Debug)]
+/// Statements and their values. A write made with [`Write::new`] is one statement, its values
+/// numbered `$1`, `$2`, … Writes joined ([`Write::then`]) go to SQLite in one round trip: SQLite runs
+/// them in order, and a numbered parameter names its value in the whole list, so each statement's own
+/// `$n` are shifted past the values of the statements before it.
+#[derive(Debug, Default)]
 pub(crate) struct Write {
     sql: std::borrow::Cow<'static, str>,
     args: Vec<Arg>,
@@ -360,46 +363,42 @@ impl Write {
         self.args.push(value.into());
         self
     }
-}
 
-/// Statements sent to SQLite in one round trip: SQLite runs them in order, and each numbered
-/// parameter names its value in the whole list, so each statement's own `$n` are shifted past the
-/// values of the statements before it.
-#[derive(Debug, Default)]
-struct Batch {
-    sql: String,
-    args: Vec<Arg>,
-}
-
-impl Batch {
-    fn of(writes: Vec<Write>) -> Self {
-        let mut batch = Self::default();
-        for w in writes {
-            batch.push(w);
-        }
-        batch
+    /// `writes`, one after another, as one write.
+    fn joined(writes: impl IntoIterator<Item = Write>) -> Self {
+        let mut joined = Self::default();
+        writes.into_iter().for_each(|w| joined.then(w));
+        joined
     }
 
-    fn push(&mut self, write: Write) {
-        self.separate();
-        shift_parameters(&write.sql, self.args.len(), &mut self.sql);
-        self.args.extend(write.args);
+    /// Adds `next` after these statements.
+    fn then(&mut self, next: Write) {
+        let by = self.args.len();
+        let sql = self.separated();
+        shift_parameters(&next.sql, by, sql);
+        self.args.extend(next.args);
     }
 
     /// Adds statements that take no values.
-    fn push_sql(&mut self, sql: &str) {
-        self.separate();
-        self.sql.push_str(sql);
+    fn then_sql(&mut self, sql: &str) {
+        self.separated().push_str(sql);
     }
 
-    fn separate(&mut self) {
-        if !self.sql.is_empty() {
-            self.sql.push_str("; ");
+    /// The text, ready for one more statement.
+    fn separated(&mut self) -> &mut String {
+        let sql = self.sql.to_mut();
+        if !sql.is_empty() {
+            sql.push_str("; ");
         }
+        sql
+    }
+
+    fn is_empty(&self) -> bool {
+        self.sql.is_empty()
     }
 
     fn query(self) -> sqlx::query::Query<'static, Any, sqlx::any::AnyArguments> {
-        let mut query = sqlx::query(sqlx::AssertSqlSafe(self.sql));
+        let mut query = sqlx::query(sqlx::AssertSqlSafe(self.sql.into_owned()));
         for arg in self.args {
             query = match arg {
                 Arg::Text(v) => query.bind(v),
@@ -493,8 +492,8 @@ impl Tx {
     /// The connection this operation's statements run on, once the writes deferred so far have run.
     pub(crate) async fn conn(&mut self) -> Result<&mut AnyConnection> {
         if !self.deferred.is_empty() {
-            let batch = Batch::of(std::mem::take(&mut self.deferred));
-            batch.query().execute(self.raw_conn()).await?;
+            let deferred = Write::joined(std::mem::take(&mut self.deferred));
+            deferred.query().execute(self.raw_conn()).await?;
         }
         Ok(self.raw_conn())
     }
@@ -502,7 +501,7 @@ impl Tx {
     /// Runs a write now, after the writes deferred so far, and returns the rows it affected.
     pub(crate) async fn execute(&mut self, write: Write) -> Result<u64> {
         let conn = self.conn().await?;
-        Ok(Batch::of(vec![write]).query().execute(conn).await?.rows_affected())
+        Ok(write.query().execute(conn).await?.rows_affected())
     }
 
     fn raw_conn(&mut self) -> &mut AnyConnection {
@@ -519,7 +518,7 @@ impl Tx {
     pub(crate) async fn write(&mut self, write: Write) -> Result<()> {
         match &mut self.conn {
             TxConn::Postgres(t) => {
-                Batch::of(vec![write]).query().execute(&mut **t).await?;
+                write.query().execute(&mut **t).await?;
             }
             TxConn::Sqlite { .. } => {
                 self.deferred.push(write);
@@ -634,20 +633,20 @@ impl Tx {
                 // released and the next operation's opened. An operation with many records (a sweep)
                 // sends each statement of them alone, so that a few prepared statements serve every
                 // size and no text of thousands of statements is prepared once and cached.
-                let mut batch = Batch::of(deferred);
+                let mut last = Write::joined(deferred);
                 let audit = audit_writes(&sealed);
                 if sealed.len() <= BATCHED_RECORDS {
-                    audit.into_iter().for_each(|w| batch.push(w));
+                    audit.into_iter().for_each(|w| last.then(w));
                 } else {
-                    if !batch.sql.is_empty() {
-                        std::mem::take(&mut batch).query().execute(&mut writer.conn).await?;
+                    if !last.is_empty() {
+                        std::mem::take(&mut last).query().execute(&mut writer.conn).await?;
                     }
                     for write in audit {
-                        Batch::of(vec![write]).query().execute(&mut writer.conn).await?;
+                        write.query().execute(&mut writer.conn).await?;
                     }
                 }
-                batch.push_sql("RELEASE SAVEPOINT operation; SAVEPOINT operation");
-                batch.query().execute(&mut writer.conn).await?;
+                last.then_sql("RELEASE SAVEPOINT operation; SAVEPOINT operation");
+                last.query().execute(&mut writer.conn).await?;
                 // Nothing below awaits until the lock is released, so the in-memory chain end and the
                 // savepoint's release cannot come apart.
                 writer.head = Some((seq, prev));
@@ -687,18 +686,18 @@ mod tests {
     }
 
     #[test]
-    fn a_batch_numbers_each_statement_s_values_after_the_last() {
-        let mut batch = Batch::of(vec![
+    fn joined_writes_number_each_statement_s_values_after_the_last() {
+        let mut joined = Write::joined([
             Write::new("INSERT INTO t VALUES ($1, $2)").bind("a").bind(1),
             Write::new("UPDATE u SET x = $1 WHERE y = $2 OR z = $1").bind(None::<i64>).bind("b"),
         ]);
-        batch.push_sql("RELEASE SAVEPOINT operation");
+        joined.then_sql("RELEASE SAVEPOINT operation");
         assert_eq!(
-            batch.sql,
+            joined.sql,
             "INSERT INTO t VALUES ($1, $2); UPDATE u SET x = $3 WHERE y = $4 OR z = $3; RELEASE SAVEPOINT operation"
         );
-        assert_eq!(batch.args.len(), 4);
-        assert!(matches!(&batch.args[2], Arg::NullInt));
-        assert!(matches!(&batch.args[3], Arg::Text(t) if t == "b"));
+        assert_eq!(joined.args.len(), 4);
+        assert!(matches!(&joined.args[2], Arg::NullInt));
+        assert!(matches!(&joined.args[3], Arg::Text(t) if t == "b"));
     }
 }
