@@ -10,6 +10,7 @@
 mod challenges;
 mod clearances;
 mod codec;
+mod conns;
 mod documents;
 mod flags;
 mod keys;
@@ -32,6 +33,7 @@ use article3_domain::{
 };
 use time::OffsetDateTime;
 
+pub use conns::Conns;
 pub use sql::SqlStore;
 
 /// Which database a store runs on, chosen from the URL scheme.

@@ -13,14 +13,15 @@ use article3_domain::{
     MembershipStatus, NoticeAction, NoticeId, NoticeRequest, NoticeStatus, Recipients, Restrictions, ReviewContext,
     ReviewId, Role, UserId, Viewer, may_read,
 };
-use sqlx::any::{AnyPoolOptions, AnyRow};
-use sqlx::{AnyPool, AssertSqlSafe, Row};
+use sqlx::any::AnyRow;
+use sqlx::{AssertSqlSafe, Row};
 use time::OffsetDateTime;
 
 use crate::codec::{
     corrupt, decode_codes, decode_concerns, decode_evaluation, decode_judicial, decode_subject, encode_codes,
     encode_concerns, encode_evaluation, encode_judicial, encode_subject,
 };
+use crate::conns::Conns;
 use crate::keys::SubjectKeys;
 use crate::tx::{SqliteGroup, Tx, Write, identity};
 
@@ -49,7 +50,7 @@ fn from_ms(ms: i64) -> OffsetDateTime {
 /// A SQLite or PostgreSQL database behind sqlx's `Any` driver.
 #[derive(Debug, Clone)]
 pub struct SqlStore {
-    pool: AnyPool,
+    pool: Conns,
     pub(crate) backend: Backend,
     /// SQLite: the one writer connection, whose operations are committed in groups.
     sqlite: Option<SqliteGroup>,
@@ -604,14 +605,15 @@ fn no_open_review(kind: &str, id: &str) -> StoreError {
 
 /// Adds to a requesting country's record, in one of its shards.
 async fn bump_requester_stats(tx: &mut Tx, country: &str, decided: i64, refused: i64, deleted: i64) -> Result<()> {
+    let shard = if tx.is_postgres() { "pg_backend_pid() % $2" } else { "$2" };
     tx.write(
-        Write::new(
-            "INSERT INTO requester_stats (country, shard, decided, refused, deleted) VALUES ($1, $2, $3, $4, $5) \
+        Write::new(format!(
+            "INSERT INTO requester_stats (country, shard, decided, refused, deleted) VALUES ($1, {shard}, $3, $4, $5) \
              ON CONFLICT (country, shard) DO UPDATE SET decided = requester_stats.decided + excluded.decided, \
-             refused = requester_stats.refused + excluded.refused, deleted = requester_stats.deleted + excluded.deleted",
-        )
+             refused = requester_stats.refused + excluded.refused, deleted = requester_stats.deleted + excluded.deleted"
+        ))
         .bind(country)
-        .bind(stats_shard())
+        .bind(if tx.is_postgres() { STATS_SHARDS } else { 0 })
         .bind(decided)
         .bind(refused)
         .bind(deleted),
@@ -619,10 +621,12 @@ async fn bump_requester_stats(tx: &mut Tx, country: &str, decided: i64, refused:
     .await
 }
 
-/// Which shard of a country's record to add to: any of eight, at random.
-fn stats_shard() -> i64 {
-    i64::from(uuid::Uuid::new_v4().as_bytes()[0] % 8)
-}
+/// PostgreSQL: how many shards a country's record is kept in. Each connection adds to the shard of its
+/// server process's number modulo this, so decisions committed at once on one country's requests do not
+/// wait for each other's row; a read sums the shards. (With shards picked at random among eight,
+/// sixteen connections deciding at once waited on each other for half a decision's time.) SQLite has
+/// one writer and keeps one shard.
+const STATS_SHARDS: i64 = 64;
 
 pub(crate) fn corrective_measure_from(text: &str) -> Option<CorrectiveMeasure> {
     [CorrectiveMeasure::EnhancedReview, CorrectiveMeasure::Restriction, CorrectiveMeasure::Suspension]
@@ -647,12 +651,11 @@ impl SqlStore {
     pub async fn connect(url: &str) -> Result<Self> {
         sqlx::any::install_default_drivers();
         let (backend, url) = normalise_url(url)?;
-        // No ping before every acquire: it costs a round trip per query, and a broken connection fails
-        // the query that uses it anyway.
-        let mut options = AnyPoolOptions::new().test_before_acquire(false).max_connections(match backend {
+        let connections = match backend {
             Backend::Sqlite => 4,
             Backend::Postgres => 16,
-        });
+        };
+        let mut options = Conns::pool_options(connections);
         if backend == Backend::Sqlite {
             // FULL (the default): a commit is on disk before it is acknowledged, even across a power cut.
             // NORMAL survives a crash of the process but may lose the last commits on a power cut.
@@ -673,9 +676,14 @@ impl SqlStore {
         }
         let pool = options.connect(&url).await?;
         crate::migrate::run(&pool, backend).await?;
-        let sqlite = match backend {
-            Backend::Sqlite => Some(SqliteGroup::start(pool.acquire().await?.detach(), pool.clone()).await?),
+        let writer = match backend {
+            Backend::Sqlite => Some(pool.acquire().await?.detach()),
             Backend::Postgres => None,
+        };
+        let pool = Conns::new(pool, connections);
+        let sqlite = match writer {
+            Some(writer) => Some(SqliteGroup::start(writer, pool.clone()).await?),
+            None => None,
         };
         let store = Self { pool, backend, sqlite };
         let filed = store.backfill_sound_keys().await?;
@@ -685,7 +693,8 @@ impl SqlStore {
         Ok(store)
     }
 
-    pub fn pool(&self) -> &AnyPool {
+    /// The store's connections, for tools and tests that read or write the database directly.
+    pub fn pool(&self) -> &Conns {
         &self.pool
     }
 
@@ -1082,7 +1091,7 @@ impl SqlStore {
                    WHERE (v.ord = 2 OR $13::bigint = 1) AND EXISTS (SELECT 1 FROM notice) ORDER BY v.ord), \
                  stats AS ( \
                    INSERT INTO requester_stats (country, shard, decided, refused, deleted) \
-                   SELECT $21, $22, 1, $23, 0 WHERE EXISTS (SELECT 1 FROM notice) \
+                   SELECT $21, pg_backend_pid() % $22, 1, $23, 0 WHERE EXISTS (SELECT 1 FROM notice) \
                    ON CONFLICT (country, shard) DO UPDATE SET decided = requester_stats.decided + 1, \
                    refused = requester_stats.refused + excluded.refused) \
                  SELECT (SELECT COUNT(*) FROM notice) AS decided, \
@@ -1112,7 +1121,7 @@ impl SqlStore {
             .bind(&audit.object_id)
             .bind(&audit.detail)
             .bind(row.owner.to_string())
-            .bind(stats_shard())
+            .bind(STATS_SHARDS)
             .bind(i64::from(decision == Decision::Refuse))
             .bind(read_status.as_str())
             .bind(override_guard)

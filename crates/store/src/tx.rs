@@ -14,8 +14,9 @@ use std::sync::Arc;
 
 use article3_domain::audit::{AuditEvent, AuditRecord, Place};
 use sqlx::{Any, AnyConnection, Row};
-use tokio::sync::{Mutex, Notify, OwnedMutexGuard, oneshot};
+use tokio::sync::{Mutex, Notify, OwnedMutexGuard, OwnedSemaphorePermit, oneshot};
 
+use crate::conns::Conns;
 use crate::{Reader, Result, StoreError};
 
 pub(crate) fn now_ms() -> i64 {
@@ -52,7 +53,7 @@ impl std::fmt::Debug for SqliteGroup {
 
 impl SqliteGroup {
     /// Takes a dedicated connection and starts the committer task, and the checkpointer on `pool`.
-    pub(crate) async fn start(mut conn: AnyConnection, pool: sqlx::AnyPool) -> Result<Self> {
+    pub(crate) async fn start(mut conn: AnyConnection, pool: Conns) -> Result<Self> {
         // The writer never folds the log into the database file itself: that would stall the commit
         // that crossed the threshold, and every operation waiting on it.
         sqlx::raw_sql("PRAGMA wal_autocheckpoint = 0").execute(&mut conn).await?;
@@ -112,7 +113,7 @@ const CHECKPOINT_EVERY: std::time::Duration = std::time::Duration::from_secs(1);
 /// Folds the write-ahead log into the database file every [`CHECKPOINT_EVERY`] from a reading
 /// connection, without blocking the writer (a passive checkpoint copies what no reader still needs).
 /// Stops when the pool is closed.
-async fn checkpointer(pool: sqlx::AnyPool) {
+async fn checkpointer(pool: Conns) {
     let mut every = tokio::time::interval(CHECKPOINT_EVERY);
     every.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
@@ -175,8 +176,12 @@ impl SqliteWriter {
 }
 
 enum TxConn {
-    Postgres(sqlx::Transaction<'static, Any>),
-    Sqlite { writer: OwnedMutexGuard<SqliteWriter>, wake_committer: Arc<Notify> },
+    /// The transaction, and the permit that counts its connection among the store's (dropped after it).
+    Postgres(sqlx::Transaction<'static, Any>, OwnedSemaphorePermit),
+    Sqlite {
+        writer: OwnedMutexGuard<SqliteWriter>,
+        wake_committer: Arc<Notify>,
+    },
 }
 
 /// An audit record as the PostgreSQL append statement reads it from its JSON array.
@@ -437,14 +442,20 @@ fn shift_parameters(sql: &str, by: usize, out: &mut String) {
 }
 
 impl Tx {
-    pub(crate) async fn begin_postgres(pool: &sqlx::AnyPool) -> Result<Self> {
+    pub(crate) async fn begin_postgres(conns: &Conns) -> Result<Self> {
+        let (conn, permit) = conns.acquire().await?.into_parts()?;
         Ok(Self {
-            conn: TxConn::Postgres(pool.begin().await?),
+            conn: TxConn::Postgres(sqlx::Transaction::begin(conn, None).await?, permit),
             now: now_ms(),
             pending: Vec::new(),
             deferred: Vec::new(),
             _wake: WakeOnDrop(None),
         })
+    }
+
+    /// Whether this operation runs on PostgreSQL (its statements may use PostgreSQL's functions).
+    pub(crate) fn is_postgres(&self) -> bool {
+        matches!(self.conn, TxConn::Postgres(..))
     }
 
     pub(crate) async fn begin_sqlite(group: &SqliteGroup) -> Result<Self> {
@@ -506,7 +517,7 @@ impl Tx {
 
     fn raw_conn(&mut self) -> &mut AnyConnection {
         match &mut self.conn {
-            TxConn::Postgres(t) => t,
+            TxConn::Postgres(t, _) => t,
             TxConn::Sqlite { writer, .. } => &mut writer.conn,
         }
     }
@@ -517,7 +528,7 @@ impl Tx {
     /// at once.
     pub(crate) async fn write(&mut self, write: Write) -> Result<()> {
         match &mut self.conn {
-            TxConn::Postgres(t) => {
+            TxConn::Postgres(t, _) => {
                 write.query().execute(&mut **t).await?;
             }
             TxConn::Sqlite { .. } => {
@@ -586,7 +597,7 @@ impl Tx {
     pub(crate) async fn commit(self) -> Result<()> {
         let Self { conn, now, pending, deferred, _wake } = self;
         match conn {
-            TxConn::Postgres(mut t) => {
+            TxConn::Postgres(mut t, _permit) => {
                 // Each record takes the chain through the append function (migrations 0002, 0018), held
                 // to commit; every record of the operation in one statement, in its order, passed as a
                 // JSON array (one prepared statement whatever their number).

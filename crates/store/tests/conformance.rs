@@ -1978,7 +1978,122 @@ conformance!(
     alert_outcomes_are_recorded_once_by_the_screening_country,
     alert_outcomes_are_corrected_by_revision_and_unconfirmed_reasons_expire,
     an_outcome_and_its_clearance_are_recorded_together_or_not_at_all,
+    connections_stay_usable_after_cancelled_statements_and_refused_operations,
 );
+
+/// The store's own list of connections (`conns.rs`): statements cut short half-way and a refused
+/// operation leave every connection usable, many statements at once each get their own answer, and the
+/// store closes with connections kept in the list.
+async fn connections_stay_usable_after_cancelled_statements_and_refused_operations(store: &SqlStore) {
+    use sqlx::Row;
+    let pool = store.pool();
+    let slow = "WITH RECURSIVE c(x) AS (SELECT 1 UNION ALL SELECT x + 1 FROM c WHERE x < 3000000) \
+                SELECT COUNT(*) AS n FROM c";
+    for _ in 0..3 {
+        let cut = tokio::time::timeout(std::time::Duration::from_millis(20), sqlx::query(slow).fetch_one(pool)).await;
+        assert!(cut.is_err(), "the slow statement was cut short");
+    }
+    let reg = shipped_countries();
+    let fr = actor("ncb-fr", Role::Ncb, Some("FR"));
+    let req = red(&reg, "FR", Restrictions::None);
+    let n = store.submit_notice(Reader::Actor(&fr), &req, &evaluation(&req), Intake::Submitted).await.unwrap();
+    let refused = store.transition_notice(&fr, n.id, NoticeAction::Cancel, "located").await.unwrap_err();
+    assert!(matches!(refused, StoreError::Transition(_)), "{refused}");
+
+    // More statements at once than the store has connections, each with a value of its own.
+    let mut set = tokio::task::JoinSet::new();
+    for i in 0..64_i64 {
+        let pool = pool.clone();
+        set.spawn(async move {
+            let row = sqlx::query("SELECT CAST($1 AS BIGINT) AS v").bind(i).fetch_one(&pool).await?;
+            Ok::<_, sqlx::Error>((i, row.try_get::<i64, _>("v")?))
+        });
+    }
+    let mut answered = 0;
+    while let Some(done) = set.join_next().await {
+        let (asked, got) = done.unwrap().unwrap();
+        assert_eq!(asked, got);
+        answered += 1;
+    }
+    assert_eq!(answered, 64);
+    assert_eq!(store.read_notice(Reader::Actor(&fr), n.id).await.unwrap().status, NoticeStatus::Submitted);
+    audit_ok(store).await;
+
+    tokio::time::timeout(std::time::Duration::from_secs(20), store.close()).await.expect("the store closes");
+    let after = sqlx::query("SELECT 1 AS one").fetch_one(pool).await;
+    assert!(after.is_err(), "a closed store hands out no connection");
+}
+
+/// PostgreSQL: a connection the store has finished with is handed out again as it is (the same server
+/// process), never more of them than the store counts, and none is left inside a transaction, neither by
+/// a refused operation nor by a statement cut short.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn postgres_connections_are_reused_counted_and_never_left_in_a_transaction() {
+    use sqlx::Row;
+    let db = TestDb::new(Backend::Postgres).await;
+    let pool = db.store.pool();
+    let pid =
+        async || -> i32 { sqlx::query("SELECT pg_backend_pid() AS pid").fetch_one(pool).await.unwrap().get("pid") };
+    let first = pid().await;
+    assert_eq!(pid().await, first, "the connection just finished with is the one handed out next");
+
+    let mut set = tokio::task::JoinSet::new();
+    for _ in 0..48 {
+        let pool = pool.clone();
+        set.spawn(async move {
+            let row =
+                sqlx::query("SELECT pg_backend_pid() AS pid, pg_sleep(0.02)::text AS slept").fetch_one(&pool).await?;
+            row.try_get::<i32, _>("pid")
+        });
+    }
+    let mut pids = BTreeSet::new();
+    while let Some(done) = set.join_next().await {
+        pids.insert(done.unwrap().unwrap());
+    }
+    assert!(pids.len() > 1 && pids.len() <= 16, "{} server processes for 48 statements", pids.len());
+
+    // A refused operation (its transaction rolled back) and statements cut short half-way.
+    let reg = shipped_countries();
+    let fr = actor("ncb-fr", Role::Ncb, Some("FR"));
+    let req = red(&reg, "FR", Restrictions::None);
+    let n = db.store.submit_notice(Reader::Actor(&fr), &req, &evaluation(&req), Intake::Submitted).await.unwrap();
+    for _ in 0..4 {
+        assert!(db.store.transition_notice(&fr, n.id, NoticeAction::Cancel, "located").await.is_err());
+        let cut = tokio::time::timeout(
+            std::time::Duration::from_millis(20),
+            sqlx::query("SELECT pg_sleep(0.5)").execute(pool),
+        )
+        .await;
+        assert!(cut.is_err());
+    }
+    // The connections given back are tested and rolled back by sqlx's pool in tasks of their own.
+    let in_transaction = async || -> i64 {
+        sqlx::query(
+            "SELECT COUNT(*) AS n FROM pg_stat_activity WHERE datname = current_database() \
+             AND pid <> pg_backend_pid() AND state LIKE 'idle in transaction%'",
+        )
+        .fetch_one(pool)
+        .await
+        .unwrap()
+        .get("n")
+    };
+    let mut left = in_transaction().await;
+    for _ in 0..100 {
+        if left == 0 {
+            break;
+        }
+        tokio::time::sleep(std::time::Duration::from_millis(50)).await;
+        left = in_transaction().await;
+    }
+    assert_eq!(left, 0, "no connection stays inside a transaction");
+    let total: i64 = sqlx::query("SELECT COUNT(*) AS n FROM pg_stat_activity WHERE datname = current_database()")
+        .fetch_one(pool)
+        .await
+        .unwrap()
+        .get("n");
+    assert!(total <= 18, "{total} connections: sixteen counted, two for tools");
+    assert_eq!(db.store.read_notice(Reader::Actor(&fr), n.id).await.unwrap().status, NoticeStatus::Submitted);
+}
 
 /// PostgreSQL's audit lanes: a transaction's first record takes a lane no other transaction holds, at
 /// once, whichever its connection; its later records follow it there even once other lanes are free;
