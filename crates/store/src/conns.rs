@@ -10,10 +10,14 @@
 //! dropped transaction owes, and closes it if it is broken.
 //!
 //! [`Conns`] counts the connections it hands out with a semaphore of the pool's size, so a caller
-//! waiting for one either finds one in the list or finds room in the pool.
+//! waiting for one either finds one in the list or finds room in the pool. A connection that has waited
+//! in the list longer than [`TEST_AFTER`] is tested before it is handed out (a server restarted, or a
+//! firewall that drops quiet connections, would otherwise fail the first statement sent on it), and
+//! replaced if it is broken; under load none waits that long.
 
 use std::fmt;
 use std::sync::{Arc, Mutex};
+use std::time::{Duration, Instant};
 
 use futures_core::future::BoxFuture;
 use futures_core::stream::BoxStream;
@@ -22,6 +26,9 @@ use sqlx::any::{AnyQueryResult, AnyRow, AnyStatement, AnyTypeInfo};
 use sqlx::pool::PoolConnection;
 use sqlx::{Any, AnyConnection, AnyPool, Either, Execute, Executor, SqlStr};
 use tokio::sync::{OwnedSemaphorePermit, Semaphore};
+
+/// How long a kept connection may wait in the list and still be handed out untested.
+const TEST_AFTER: Duration = Duration::from_secs(10);
 
 /// Connections beyond the counted ones that sqlx's pool may open: for [`Conns::begin`], whose
 /// transactions are not counted.
@@ -35,8 +42,10 @@ pub struct Conns {
 
 struct Inner {
     pool: AnyPool,
-    /// Clean connections ready to be handed out; `None` once closed.
-    idle: Mutex<Option<Vec<PoolConnection<Any>>>>,
+    /// Clean connections ready to be handed out, each with when it was put back; `None` once closed.
+    idle: Mutex<Option<Vec<(PoolConnection<Any>, Instant)>>>,
+    /// [`TEST_AFTER`], or another wait for tests.
+    test_after: Duration,
     /// One permit per connection handed out.
     permits: Arc<Semaphore>,
 }
@@ -57,8 +66,12 @@ impl Conns {
 
     /// The store's connections over `pool`, of which at most `connections` are handed out at once.
     pub(crate) fn new(pool: AnyPool, connections: u32) -> Self {
+        Self::with_test_after(pool, connections, TEST_AFTER)
+    }
+
+    pub(crate) fn with_test_after(pool: AnyPool, connections: u32, test_after: Duration) -> Self {
         let permits = Arc::new(Semaphore::new(usize::try_from(connections).unwrap_or(1)));
-        Self { inner: Arc::new(Inner { pool, idle: Mutex::new(Some(Vec::new())), permits }) }
+        Self { inner: Arc::new(Inner { pool, idle: Mutex::new(Some(Vec::new())), permits, test_after }) }
     }
 
     /// A connection of the store's, until the lease is dropped.
@@ -66,7 +79,16 @@ impl Conns {
         let permit = self.inner.permits.clone().acquire_owned().await.map_err(|_| sqlx::Error::PoolClosed)?;
         let kept = self.inner.idle.lock().ok().and_then(|mut idle| idle.as_mut().and_then(Vec::pop));
         let conn = match kept {
-            Some(conn) => conn,
+            Some((conn, since)) if since.elapsed() < self.inner.test_after => conn,
+            Some((mut conn, _)) => match sqlx::Connection::ping(&mut *conn).await {
+                Ok(()) => conn,
+                // Broken: closed rather than given back, and another taken.
+                Err(_) => {
+                    conn.close_on_drop();
+                    drop(conn);
+                    self.inner.pool.acquire().await?
+                }
+            },
             None => self.inner.pool.acquire().await?,
         };
         Ok(Lease { conn: Some(conn), clean: false, inner: Arc::clone(&self.inner), permit: Some(permit) })
@@ -128,7 +150,7 @@ impl Drop for Lease {
             && let Ok(mut idle) = self.inner.idle.lock()
             && let Some(list) = idle.as_mut()
         {
-            list.push(conn);
+            list.push((conn, Instant::now()));
             return;
         }
         // Back to sqlx's pool, which tests it (or closes it once the pool is closed).
@@ -186,5 +208,62 @@ impl<'p> Executor<'p> for &'_ Conns {
             lease.finish();
             Ok(statement)
         })
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    #![allow(clippy::unwrap_used, clippy::expect_used)]
+
+    use sqlx::Row;
+
+    use super::*;
+    use crate::Backend;
+    use crate::testing::TestDb;
+
+    async fn pid(conns: &Conns) -> Result<i32, sqlx::Error> {
+        sqlx::query("SELECT pg_backend_pid() AS pid").fetch_one(conns).await?.try_get("pid")
+    }
+
+    /// Ends a server process from another connection and waits until it is gone.
+    async fn terminate(db: &TestDb, pid: i32) {
+        sqlx::query("SELECT pg_terminate_backend($1)").bind(pid).execute(db.store.pool()).await.unwrap();
+        for _ in 0..250 {
+            let left: i64 = sqlx::query("SELECT COUNT(*) AS n FROM pg_stat_activity WHERE pid = $1")
+                .bind(pid)
+                .fetch_one(db.store.pool())
+                .await
+                .unwrap()
+                .get("n");
+            if left == 0 {
+                return;
+            }
+            tokio::time::sleep(Duration::from_millis(20)).await;
+        }
+        panic!("server process {pid} did not end");
+    }
+
+    /// PostgreSQL: a kept connection whose server process has ended is replaced once it has waited long
+    /// enough to be tested, and the statement runs on another; untested, the statement sent on it fails,
+    /// and the next one runs on another.
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_kept_connection_that_broke_is_replaced_once_tested() {
+        let db = TestDb::new(Backend::Postgres).await;
+        for (test_after, tested) in [(Duration::ZERO, true), (Duration::from_secs(3600), false)] {
+            let pool = Conns::pool_options(1).connect(&db.url).await.unwrap();
+            let conns = Conns::with_test_after(pool, 1, test_after);
+            let first = pid(&conns).await.unwrap();
+            assert_eq!(pid(&conns).await.unwrap(), first, "kept and handed out again");
+            terminate(&db, first).await;
+            if tested {
+                let next = pid(&conns).await.expect("tested, replaced, and run on another connection");
+                assert_ne!(next, first);
+            } else {
+                assert!(pid(&conns).await.is_err(), "untested, the statement goes to the ended process");
+                let next = pid(&conns).await.expect("the broken connection was not kept");
+                assert_ne!(next, first);
+            }
+            conns.close().await;
+        }
     }
 }
