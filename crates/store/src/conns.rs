@@ -42,13 +42,16 @@ pub struct Conns {
 
 struct Inner {
     pool: AnyPool,
-    /// Clean connections ready to be handed out, each with when it was put back; `None` once closed.
-    idle: Mutex<Option<Vec<(PoolConnection<Any>, Instant)>>>,
+    /// Clean connections ready to be handed out; `None` once closed.
+    idle: Mutex<Option<Vec<Kept>>>,
     /// [`TEST_AFTER`], or another wait for tests.
     test_after: Duration,
     /// One permit per connection handed out.
     permits: Arc<Semaphore>,
 }
+
+/// A clean connection, and when it was put back.
+type Kept = (PoolConnection<Any>, Instant);
 
 impl fmt::Debug for Conns {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
