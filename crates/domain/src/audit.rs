@@ -130,7 +130,8 @@ pub fn chain_hash(place: Place, at_ms: i64, e: &AuditEvent, prev_hash: &str) -> 
     hex(&h.finalize())
 }
 
-fn hex(bytes: &[u8]) -> String {
+/// Lower-case hexadecimal, two digits a byte (hashes and tokens as the store keeps them).
+pub fn hex(bytes: &[u8]) -> String {
     const DIGITS: &[u8; 16] = b"0123456789abcdef";
     let mut s = String::with_capacity(bytes.len() * 2);
     for b in bytes {

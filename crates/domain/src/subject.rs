@@ -516,12 +516,19 @@ pub fn key_year_span((from, to): (i32, i32)) -> std::ops::RangeInclusive<i32> {
 /// A key as it is stored: the SHA-256 of its plain form, in hexadecimal.
 pub fn hashed_key(plain: &str) -> String {
     use sha2::{Digest, Sha256};
-    Sha256::digest(plain.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    crate::audit::hex(&Sha256::digest(plain.as_bytes()))
 }
 
 #[cfg(test)]
 mod identity_key_tests {
     use super::*;
+
+    /// Keys already stored stay findable: the hash is SHA-256 in lower-case hexadecimal.
+    #[test]
+    fn a_key_is_its_sha256_in_lower_case_hex() {
+        assert_eq!(hashed_key("abc"), "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+        assert_eq!(hashed_key(""), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+    }
 
     fn subject(names: &[&str], births: Vec<BirthDate>, docs: Vec<IdentityDocument>) -> Subject {
         Subject::new(

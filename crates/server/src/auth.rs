@@ -28,13 +28,13 @@ pub fn verify_password(password: &str, hash: &str) -> bool {
 pub fn new_token() -> Result<(String, String), ApiError> {
     let mut bytes = [0_u8; 32];
     getrandom::fill(&mut bytes).map_err(ApiError::internal)?;
-    let token: String = bytes.iter().map(|b| format!("{b:02x}")).collect();
+    let token = article3_domain::audit::hex(&bytes);
     let hash = token_hash(&token);
     Ok((token, hash))
 }
 
 pub fn token_hash(token: &str) -> String {
-    Sha256::digest(token.as_bytes()).iter().map(|b| format!("{b:02x}")).collect()
+    article3_domain::audit::hex(&Sha256::digest(token.as_bytes()))
 }
 
 /// How long a verified token is trusted without asking the store again.
