@@ -6,8 +6,9 @@
 //! limit. The store therefore keeps the connections it has finished with cleanly (the statement ran to
 //! its end, nothing is left unread, no transaction is open) in a list of its own, and hands them out
 //! again without that test. A connection left in any other state (an error, a statement or request
-//! cancelled half-way, a transaction) goes back to sqlx's pool, which tests it, flushes the rollback a
-//! dropped transaction owes, and closes it if it is broken.
+//! cancelled half-way) goes back to sqlx's pool, which tests it and closes it if it is broken. A
+//! PostgreSQL transaction ([`PgTransaction`]) goes back to the list once committed, or once rolled back
+//! if it ended any other way.
 //!
 //! [`Conns`] counts the connections it hands out with a semaphore of the pool's size, so a caller
 //! waiting for one either finds one in the list or finds room in the pool. A connection that has waited
@@ -94,7 +95,7 @@ impl Conns {
             },
             None => self.inner.pool.acquire().await?,
         };
-        Ok(Lease { conn: Some(conn), clean: false, inner: Arc::clone(&self.inner), permit: Some(permit) })
+        Ok(Lease { conn: Some(conn), clean: false, inner: Arc::clone(&self.inner), _permit: permit })
     }
 
     /// A transaction on a connection of sqlx's pool, outside the store's count (for tools and tests
@@ -124,7 +125,7 @@ pub(crate) struct Lease {
     clean: bool,
     inner: Arc<Inner>,
     // Released after the connection has been put back (fields drop after `Drop::drop`).
-    permit: Option<OwnedSemaphorePermit>,
+    _permit: OwnedSemaphorePermit,
 }
 
 impl Lease {
@@ -137,11 +138,65 @@ impl Lease {
         self.clean = true;
     }
 
-    /// The connection, out of the store's list for good, and the permit that counts it.
-    pub(crate) fn into_parts(mut self) -> Result<(PoolConnection<Any>, OwnedSemaphorePermit), sqlx::Error> {
-        match (self.conn.take(), self.permit.take()) {
-            (Some(conn), Some(permit)) => Ok((conn, permit)),
-            _ => Err(sqlx::Error::PoolClosed),
+    /// Closes the connection instead of giving it back (the server ends whatever it had open).
+    fn discard(&mut self) {
+        if let Some(conn) = self.conn.as_mut() {
+            conn.close_on_drop();
+        }
+    }
+}
+
+/// A PostgreSQL transaction on a connection of the store's: `BEGIN` when it starts, `COMMIT` by
+/// [`PgTransaction::commit`], and then the connection goes back to the store's list untested. Ended any
+/// other way (an error, a request cancelled half-way), it is rolled back in a task of its own, and the
+/// connection goes back once that is done; a connection that cannot be rolled back is closed, which ends
+/// its transaction on the server.
+pub(crate) struct PgTransaction {
+    lease: Option<Lease>,
+    committed: bool,
+}
+
+impl PgTransaction {
+    pub(crate) async fn begin(conns: &Conns) -> Result<Self, sqlx::Error> {
+        // Made before `BEGIN` is sent, so that a start cut short half-way is rolled back too.
+        let mut transaction = Self { lease: Some(conns.acquire().await?), committed: false };
+        sqlx::raw_sql("BEGIN").execute(transaction.conn()?).await?;
+        Ok(transaction)
+    }
+
+    pub(crate) fn conn(&mut self) -> Result<&mut AnyConnection, sqlx::Error> {
+        self.lease.as_mut().ok_or(sqlx::Error::PoolClosed)?.conn()
+    }
+
+    pub(crate) async fn commit(mut self) -> Result<(), sqlx::Error> {
+        sqlx::raw_sql("COMMIT").execute(self.conn()?).await?;
+        self.committed = true;
+        Ok(())
+    }
+}
+
+impl Drop for PgTransaction {
+    fn drop(&mut self) {
+        let Some(mut lease) = self.lease.take() else { return };
+        if self.committed {
+            lease.finish();
+            return;
+        }
+        match tokio::runtime::Handle::try_current() {
+            Ok(runtime) => {
+                runtime.spawn(async move {
+                    let rolled_back = match lease.conn() {
+                        Ok(conn) => sqlx::raw_sql("ROLLBACK").execute(conn).await.is_ok(),
+                        Err(_) => false,
+                    };
+                    if rolled_back {
+                        lease.finish();
+                    } else {
+                        lease.discard();
+                    }
+                });
+            }
+            Err(_) => lease.discard(),
         }
     }
 }

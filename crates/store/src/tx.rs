@@ -14,9 +14,9 @@ use std::sync::Arc;
 
 use article3_domain::audit::{AuditEvent, AuditRecord, Place};
 use sqlx::{Any, AnyConnection, Row};
-use tokio::sync::{Mutex, Notify, OwnedMutexGuard, OwnedSemaphorePermit, oneshot};
+use tokio::sync::{Mutex, Notify, OwnedMutexGuard, oneshot};
 
-use crate::conns::Conns;
+use crate::conns::{Conns, PgTransaction};
 use crate::{Reader, Result, StoreError};
 
 pub(crate) fn now_ms() -> i64 {
@@ -176,12 +176,8 @@ impl SqliteWriter {
 }
 
 enum TxConn {
-    /// The transaction, and the permit that counts its connection among the store's (dropped after it).
-    Postgres(sqlx::Transaction<'static, Any>, OwnedSemaphorePermit),
-    Sqlite {
-        writer: OwnedMutexGuard<SqliteWriter>,
-        wake_committer: Arc<Notify>,
-    },
+    Postgres(PgTransaction),
+    Sqlite { writer: OwnedMutexGuard<SqliteWriter>, wake_committer: Arc<Notify> },
 }
 
 /// An audit record as the PostgreSQL append statement reads it from its JSON array.
@@ -443,9 +439,8 @@ fn shift_parameters(sql: &str, by: usize, out: &mut String) {
 
 impl Tx {
     pub(crate) async fn begin_postgres(conns: &Conns) -> Result<Self> {
-        let (conn, permit) = conns.acquire().await?.into_parts()?;
         Ok(Self {
-            conn: TxConn::Postgres(sqlx::Transaction::begin(conn, None).await?, permit),
+            conn: TxConn::Postgres(PgTransaction::begin(conns).await?),
             now: now_ms(),
             pending: Vec::new(),
             deferred: Vec::new(),
@@ -504,9 +499,9 @@ impl Tx {
     pub(crate) async fn conn(&mut self) -> Result<&mut AnyConnection> {
         if !self.deferred.is_empty() {
             let deferred = Write::joined(std::mem::take(&mut self.deferred));
-            deferred.query().execute(self.raw_conn()).await?;
+            deferred.query().execute(self.raw_conn()?).await?;
         }
-        Ok(self.raw_conn())
+        self.raw_conn()
     }
 
     /// Runs a write now, after the writes deferred so far, and returns the rows it affected.
@@ -515,10 +510,10 @@ impl Tx {
         Ok(write.query().execute(conn).await?.rows_affected())
     }
 
-    fn raw_conn(&mut self) -> &mut AnyConnection {
+    fn raw_conn(&mut self) -> Result<&mut AnyConnection> {
         match &mut self.conn {
-            TxConn::Postgres(t, _) => t,
-            TxConn::Sqlite { writer, .. } => &mut writer.conn,
+            TxConn::Postgres(t) => Ok(t.conn()?),
+            TxConn::Sqlite { writer, .. } => Ok(&mut writer.conn),
         }
     }
 
@@ -528,8 +523,8 @@ impl Tx {
     /// at once.
     pub(crate) async fn write(&mut self, write: Write) -> Result<()> {
         match &mut self.conn {
-            TxConn::Postgres(t, _) => {
-                write.query().execute(&mut **t).await?;
+            TxConn::Postgres(t) => {
+                write.query().execute(t.conn()?).await?;
             }
             TxConn::Sqlite { .. } => {
                 self.deferred.push(write);
@@ -597,7 +592,7 @@ impl Tx {
     pub(crate) async fn commit(self) -> Result<()> {
         let Self { conn, now, pending, deferred, _wake } = self;
         match conn {
-            TxConn::Postgres(mut t, _permit) => {
+            TxConn::Postgres(mut t) => {
                 // Each record takes the chain through the append function (migrations 0002, 0018), held
                 // to commit; every record of the operation in one statement, in its order, passed as a
                 // JSON array (one prepared statement whatever their number).
@@ -623,7 +618,7 @@ impl Tx {
                          AS r(at, actor, role, country, action, kind, id, detail, n) ORDER BY r.n",
                     )
                     .bind(rows)
-                    .execute(&mut *t)
+                    .execute(t.conn()?)
                     .await?;
                 }
                 t.commit().await?;

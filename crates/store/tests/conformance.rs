@@ -2026,7 +2026,8 @@ async fn connections_stay_usable_after_cancelled_statements_and_refused_operatio
 
 /// PostgreSQL: a connection the store has finished with is handed out again as it is (the same server
 /// process), never more of them than the store counts, and none is left inside a transaction, neither by
-/// a refused operation nor by a statement cut short.
+/// a refused operation, nor by a statement cut short, nor by an operation cut short at any point of its
+/// transaction (its start included); each operation cut short is done whole or not at all.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn postgres_connections_are_reused_counted_and_never_left_in_a_transaction() {
     use sqlx::Row;
@@ -2066,7 +2067,20 @@ async fn postgres_connections_are_reused_counted_and_never_left_in_a_transaction
         .await;
         assert!(cut.is_err());
     }
-    // The connections given back are tested and rolled back by sqlx's pool in tasks of their own.
+    // Operations cut short at every point of their transaction: each is done whole or not at all.
+    let reviewer = actor("rev", Role::Reviewer, None);
+    let mut published = Vec::new();
+    for _ in 0..24 {
+        let req = red(&reg, "FR", Restrictions::None);
+        let p = db.store.submit_notice(Reader::Actor(&fr), &req, &evaluation(&req), Intake::Submitted).await.unwrap();
+        db.store.decide_notice(&reviewer, p.id, Decision::Approve, "compliant").await.unwrap();
+        published.push(p.id);
+    }
+    for (i, id) in published.iter().enumerate() {
+        let cancel = db.store.transition_notice(&fr, *id, NoticeAction::Cancel, "located");
+        let _ = tokio::time::timeout(std::time::Duration::from_micros(100 * i as u64), cancel).await;
+    }
+    // Operations ended otherwise are rolled back in tasks of their own, then their connections kept.
     let in_transaction = async || -> i64 {
         sqlx::query(
             "SELECT COUNT(*) AS n FROM pg_stat_activity WHERE datname = current_database() \
@@ -2093,6 +2107,21 @@ async fn postgres_connections_are_reused_counted_and_never_left_in_a_transaction
         .get("n");
     assert!(total <= 18, "{total} connections: sixteen counted, two for tools");
     assert_eq!(db.store.read_notice(Reader::Actor(&fr), n.id).await.unwrap().status, NoticeStatus::Submitted);
+    let mut statuses = BTreeSet::new();
+    for id in &published {
+        let status = db.store.read_notice(Reader::Actor(&fr), *id).await.unwrap().status;
+        let cancels: i64 =
+            sqlx::query("SELECT COUNT(*) AS n FROM audit WHERE object_id = $1 AND action = 'notice.cancel'")
+                .bind(id.to_string())
+                .fetch_one(pool)
+                .await
+                .unwrap()
+                .get("n");
+        assert_eq!(cancels, i64::from(status == NoticeStatus::Cancelled), "{id}: {status:?} and {cancels} records");
+        statuses.insert(format!("{status:?}"));
+    }
+    assert_eq!(statuses.len(), 2, "some cancelled, some cut short before their commit: {statuses:?}");
+    audit_ok(&db.store).await;
 }
 
 /// PostgreSQL's audit lanes: a transaction's first record takes a lane no other transaction holds, at
