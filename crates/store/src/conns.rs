@@ -146,20 +146,21 @@ impl Lease {
     }
 }
 
-/// A PostgreSQL transaction on a connection of the store's: `BEGIN` when it starts, `COMMIT` by
-/// [`PgTransaction::commit`], and then the connection goes back to the store's list untested. Ended any
+/// A PostgreSQL transaction on a connection of the store's: `BEGIN` when it starts, `COMMIT` or
+/// `ROLLBACK` by [`PgTransaction::commit`] or [`PgTransaction::rollback`], and then the connection goes
+/// back to the store's list untested. Ended any
 /// other way (an error, a request cancelled half-way), it is rolled back in a task of its own, and the
 /// connection goes back once that is done; a connection that cannot be rolled back is closed, which ends
 /// its transaction on the server.
 pub(crate) struct PgTransaction {
     lease: Option<Lease>,
-    committed: bool,
+    ended: bool,
 }
 
 impl PgTransaction {
     pub(crate) async fn begin(conns: &Conns) -> Result<Self, sqlx::Error> {
         // Made before `BEGIN` is sent, so that a start cut short half-way is rolled back too.
-        let mut transaction = Self { lease: Some(conns.acquire().await?), committed: false };
+        let mut transaction = Self { lease: Some(conns.acquire().await?), ended: false };
         sqlx::raw_sql("BEGIN").execute(transaction.conn()?).await?;
         Ok(transaction)
     }
@@ -168,9 +169,17 @@ impl PgTransaction {
         self.lease.as_mut().ok_or(sqlx::Error::PoolClosed)?.conn()
     }
 
-    pub(crate) async fn commit(mut self) -> Result<(), sqlx::Error> {
-        sqlx::raw_sql("COMMIT").execute(self.conn()?).await?;
-        self.committed = true;
+    pub(crate) async fn commit(self) -> Result<(), sqlx::Error> {
+        self.end("COMMIT").await
+    }
+
+    pub(crate) async fn rollback(self) -> Result<(), sqlx::Error> {
+        self.end("ROLLBACK").await
+    }
+
+    async fn end(mut self, how: &'static str) -> Result<(), sqlx::Error> {
+        sqlx::raw_sql(how).execute(self.conn()?).await?;
+        self.ended = true;
         Ok(())
     }
 }
@@ -178,7 +187,7 @@ impl PgTransaction {
 impl Drop for PgTransaction {
     fn drop(&mut self) {
         let Some(mut lease) = self.lease.take() else { return };
-        if self.committed {
+        if self.ended {
             lease.finish();
             return;
         }

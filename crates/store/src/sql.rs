@@ -21,7 +21,7 @@ use crate::codec::{
     corrupt, decode_codes, decode_concerns, decode_evaluation, decode_judicial, decode_subject, encode_codes,
     encode_concerns, encode_evaluation, encode_judicial, encode_subject,
 };
-use crate::conns::Conns;
+use crate::conns::{Conns, PgTransaction};
 use crate::keys::SubjectKeys;
 use crate::tx::{SqliteGroup, Tx, Write, identity};
 
@@ -2827,15 +2827,13 @@ impl Store for SqlStore {
             }
             // One snapshot for the heads and the records, so records committed meanwhile neither count
             // nor look like tampering.
-            let mut snapshot = self.pool.begin().await?;
-            if self.backend == Backend::Postgres {
-                sqlx::raw_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
-                    .execute(&mut *snapshot)
-                    .await?;
-            }
+            let mut snapshot = PgTransaction::begin(&self.pool).await?;
+            sqlx::raw_sql("SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY")
+                .execute(snapshot.conn()?)
+                .await?;
             let heads: Vec<(i64, i64, String)> =
                 sqlx::query("SELECT lane, lane_seq, hash FROM audit_head ORDER BY lane")
-                    .fetch_all(&mut *snapshot)
+                    .fetch_all(snapshot.conn()?)
                     .await?
                     .iter()
                     .map(|r| Ok((r.try_get("lane")?, r.try_get("lane_seq")?, r.try_get("hash")?)))
@@ -2850,7 +2848,7 @@ impl Store for SqlStore {
                 )))
                 .bind(after)
                 .bind(BATCH)
-                .fetch_all(&mut *snapshot)
+                .fetch_all(snapshot.conn()?)
                 .await?;
                 if rows.is_empty() {
                     break;
