@@ -99,7 +99,7 @@ impl Conns {
     }
 
     /// A transaction on a connection of sqlx's pool, outside the store's count (for tools and tests
-    /// that write to the database directly; the store's own operations go through [`crate::tx::Tx`]).
+    /// that write to the database directly; the store's own operations have transactions of their own).
     pub async fn begin(&self) -> Result<sqlx::Transaction<'static, Any>, sqlx::Error> {
         self.inner.pool.begin().await
     }

@@ -1,8 +1,9 @@
 //! Audited transactions, and how each backend commits them.
 //!
-//! PostgreSQL: one database transaction per operation, run in parallel on the pool; the audit chain is
-//! taken only at commit, in one statement (`article3_audit_append`), so operations queue only for that
-//! statement and the commit.
+//! PostgreSQL: one database transaction per operation, run in parallel on the store's connections
+//! ([`PgTransaction`]: rolled back in a task of its own if the operation ends without committing); the
+//! audit chain is taken only at commit, in one statement (`article3_audit_append`), so operations queue
+//! only for that statement and the commit.
 //!
 //! SQLite admits one writer, so all writes go through one dedicated connection. Operations that arrive
 //! while others are in flight join the same database transaction, each inside its own savepoint, and a
@@ -176,8 +177,12 @@ impl SqliteWriter {
 }
 
 enum TxConn {
+    /// The operation's transaction, on a connection of the store's own.
     Postgres(PgTransaction),
-    Sqlite { writer: OwnedMutexGuard<SqliteWriter>, wake_committer: Arc<Notify> },
+    Sqlite {
+        writer: OwnedMutexGuard<SqliteWriter>,
+        wake_committer: Arc<Notify>,
+    },
 }
 
 /// An audit record as the PostgreSQL append statement reads it from its JSON array.
