@@ -777,7 +777,7 @@ pub fn screening_country(actor: &Actor) -> Option<CountryCode> {
     actor.country.filter(|_| matches!(actor.role, Role::Border | Role::Ncb | Role::Caseworker))
 }
 
-/// Whether `actor` receives `alert` (the same rule as [`SqlStore::list_alerts`], for the live stream).
+/// Whether `actor` receives `alert` (the same rule as the store's listing of alerts, for the live stream).
 pub fn receives(actor: &Actor, alert: &AlertRecord) -> bool {
     match (actor.role, actor.country) {
         (Role::Reviewer | Role::Commission, _) => true,
