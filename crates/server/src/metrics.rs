@@ -33,7 +33,8 @@ pub struct Metrics {
 }
 
 impl Metrics {
-    /// Adds `n` to counter `name` (one of [`COUNTERS`]) under these labels, given as `key="value"` pairs.
+    /// Adds `n` to counter `name` (one of this module's counters: screenings, alerts raised, alert outcomes)
+    /// under these labels, given as `key="value"` pairs.
     pub fn count(&self, name: &'static str, labels: &[(&str, &str)], n: u64) {
         if n == 0 {
             return;
@@ -52,7 +53,12 @@ impl Metrics {
         }
     }
 
-    pub fn render(&self, notice_counts: &[(String, i64)], uptime_seconds: f64) -> String {
+    pub fn render(
+        &self,
+        notice_counts: &[(String, i64)],
+        connections: Option<article3_store::ConnectionCounts>,
+        uptime_seconds: f64,
+    ) -> String {
         let mut out = String::new();
         out.push_str("# HELP article3_http_requests_total HTTP requests by method, route and status.\n");
         out.push_str("# TYPE article3_http_requests_total counter\n");
@@ -83,6 +89,19 @@ impl Metrics {
         out.push_str("# HELP article3_notices Notices by status.\n# TYPE article3_notices gauge\n");
         for (status, n) in notice_counts {
             out.push_str(&format!("article3_notices{{status=\"{status}\"}} {n}\n"));
+        }
+        if let Some(c) = connections {
+            out.push_str(
+                "# HELP article3_db_connections The store's database connections: handed out (in_use) or finished \
+                 with and kept (kept).\n# TYPE article3_db_connections gauge\n",
+            );
+            out.push_str(&format!("article3_db_connections{{state=\"in_use\"}} {}\n", c.in_use));
+            out.push_str(&format!("article3_db_connections{{state=\"kept\"}} {}\n", c.kept));
+            out.push_str(
+                "# HELP article3_db_connections_limit How many database connections the store hands out at once.\n\
+                 # TYPE article3_db_connections_limit gauge\n",
+            );
+            out.push_str(&format!("article3_db_connections_limit {}\n", c.limit));
         }
         out.push_str(
             "# HELP article3_uptime_seconds Seconds since the server started.\n# TYPE article3_uptime_seconds gauge\n",

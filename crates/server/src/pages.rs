@@ -57,7 +57,7 @@ pub async fn healthz(State(state): State<AppState>) -> Json<Health> {
 #[utoipa::path(get, path = "/metrics", tag = "operations", responses((status = 200, description = "Prometheus text format", content_type = "text/plain")))]
 pub async fn metrics(State(state): State<AppState>) -> Response {
     let counts = state.store.notice_counts().await.unwrap_or_default();
-    let body = state.metrics.render(&counts, state.started.elapsed().as_secs_f64());
+    let body = state.metrics.render(&counts, state.store.connections(), state.started.elapsed().as_secs_f64());
     ([(header::CONTENT_TYPE, "text/plain; version=0.0.4")], body).into_response()
 }
 

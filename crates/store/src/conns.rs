@@ -49,6 +49,8 @@ struct Inner {
     test_after: Duration,
     /// One permit per connection handed out.
     permits: Arc<Semaphore>,
+    /// How many permits there are.
+    limit: usize,
 }
 
 /// A clean connection, and when it was put back.
@@ -74,8 +76,9 @@ impl Conns {
     }
 
     pub(crate) fn with_test_after(pool: AnyPool, connections: u32, test_after: Duration) -> Self {
-        let permits = Arc::new(Semaphore::new(usize::try_from(connections).unwrap_or(1)));
-        Self { inner: Arc::new(Inner { pool, idle: Mutex::new(Some(Vec::new())), permits, test_after }) }
+        let limit = usize::try_from(connections).unwrap_or(1);
+        let permits = Arc::new(Semaphore::new(limit));
+        Self { inner: Arc::new(Inner { pool, idle: Mutex::new(Some(Vec::new())), permits, limit, test_after }) }
     }
 
     /// A connection of the store's, until the lease is dropped.
@@ -102,6 +105,13 @@ impl Conns {
     /// that write to the database directly; the store's own operations have transactions of their own).
     pub async fn begin(&self) -> Result<sqlx::Transaction<'static, Any>, sqlx::Error> {
         self.inner.pool.begin().await
+    }
+
+    /// How many connections are handed out, kept, and may be handed out at once.
+    pub(crate) fn counts(&self) -> crate::ConnectionCounts {
+        let kept = self.inner.idle.lock().ok().and_then(|idle| idle.as_ref().map(Vec::len)).unwrap_or(0);
+        let limit = self.inner.limit;
+        crate::ConnectionCounts { in_use: limit.saturating_sub(self.inner.permits.available_permits()), kept, limit }
     }
 
     /// Whether [`Conns::close`] has been called.

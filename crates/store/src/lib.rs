@@ -810,6 +810,21 @@ pub trait Store: Send + Sync + 'static {
 
     // Operations.
     fn notice_counts(&self) -> BoxFuture<'_, Result<Vec<(String, i64)>>>;
+    /// The database connections the store hands out, if it counts them.
+    fn connections(&self) -> Option<ConnectionCounts> {
+        None
+    }
+}
+
+/// The store's database connections at one moment (for the server's metrics).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ConnectionCounts {
+    /// Handed out to an operation or a read right now.
+    pub in_use: usize,
+    /// Finished with and kept, ready to be handed out.
+    pub kept: usize,
+    /// How many may be handed out at once.
+    pub limit: usize,
 }
 
 /// Opens the store named by `url`, creating the SQLite file if needed, and applies pending migrations.

@@ -2877,6 +2877,10 @@ impl Store for SqlStore {
             rows.iter().map(|r| Ok((r.try_get("status")?, r.try_get("n")?))).collect()
         })
     }
+
+    fn connections(&self) -> Option<crate::ConnectionCounts> {
+        Some(self.pool.counts())
+    }
 }
 
 /// Runs the retention sweep's erasing `statements` (each binds the cut-off as `$1`) and, when they erased

@@ -46,6 +46,15 @@ async fn serves_pages_health_metrics_and_docs_over_tcp() {
         metrics.contains("article3_http_requests_total{method=\"GET\",route=\"/healthz\",status=\"200\"} 1"),
         "{metrics}"
     );
+    // The store's connections: SQLite's four readers; the one the page's counts were read on is kept for
+    // the next read (or, at that instant, in use by a background read such as the checkpointer's).
+    let gauge = |line: &str| -> Option<usize> {
+        metrics.lines().find_map(|l| l.strip_prefix(line)).and_then(|v| v.trim().parse().ok())
+    };
+    assert_eq!(gauge("article3_db_connections_limit "), Some(4), "{metrics}");
+    let kept = gauge("article3_db_connections{state=\"kept\"} ").expect("kept connections");
+    let in_use = gauge("article3_db_connections{state=\"in_use\"} ").expect("connections in use");
+    assert!((1..=4).contains(&(kept + in_use)), "{metrics}");
     let _ = stop.send(());
     server.await.unwrap().unwrap();
 }
