@@ -375,13 +375,21 @@ async fn concurrent_writers_keep_one_chain(store: &dyn Store) {
     let req = red(&reg, "FR", Restrictions::None);
     let eval = evaluation(&req);
     let before = audit_ok(store).await;
-    let work = (0..40).map(|_| async {
-        let n = store.submit_notice(Reader::Actor(&fr), &req, &eval, Intake::Submitted).await.unwrap();
-        store.decide_notice(&reviewer, n.id, Decision::Approve, "compliant").await.unwrap();
-        store.read_notice(Reader::Actor(&fr), n.id).await.unwrap();
+    let record = store.review_context(cc("FR"), &req.subject).await.unwrap().requester;
+    let work = (0..40).map(|i| {
+        let (req, eval, fr, reviewer) = (&req, &eval, &fr, &reviewer);
+        async move {
+            let n = store.submit_notice(Reader::Actor(fr), req, eval, Intake::Submitted).await.unwrap();
+            let decision = if i % 2 == 0 { Decision::Approve } else { Decision::Refuse };
+            store.decide_notice(reviewer, n.id, decision, "decided").await.unwrap();
+            store.read_notice(Reader::Actor(fr), n.id).await.unwrap();
+        }
     });
     futures_join_all(work).await;
     assert_eq!(audit_ok(store).await, before + 120, "three records per notice, one unbroken chain");
+    // The requester's record counts every decision once, whichever shard each went to.
+    let after = store.review_context(cc("FR"), &req.subject).await.unwrap().requester;
+    assert_eq!((after.decided - record.decided, after.refused - record.refused), (40, 20));
 }
 
 async fn two_reviewers_cannot_both_decide(store: &dyn Store) {
