@@ -158,10 +158,9 @@ impl Lease {
 
 /// A PostgreSQL transaction on a connection of the store's: `BEGIN` when it starts, `COMMIT` or
 /// `ROLLBACK` by [`PgTransaction::commit`] or [`PgTransaction::rollback`], and then the connection goes
-/// back to the store's list untested. Ended any
-/// other way (an error, a request cancelled half-way), it is rolled back in a task of its own, and the
-/// connection goes back once that is done; a connection that cannot be rolled back is closed, which ends
-/// its transaction on the server.
+/// back to the store's list untested. Ended any other way (an error, a request cancelled half-way), it
+/// is rolled back in a task of its own, and the connection goes back once that is done; a connection
+/// that cannot be rolled back is closed, which ends its transaction on the server.
 pub(crate) struct PgTransaction {
     lease: Option<Lease>,
     ended: bool,
