@@ -140,6 +140,104 @@ impl TokenTable {
     fn get(&self, id: u32) -> Option<&Token> {
         self.tokens.get(id as usize)
     }
+
+    /// Gives the tokens of a prepared identity's names their ids.
+    fn intern_all(&mut self, analyser: &Analyser, identity: &Identity, prepared: Prepared) -> Interned {
+        let mut analysed = Vec::with_capacity(prepared.names.len());
+        let mut parts = Vec::with_capacity(prepared.names.iter().map(Vec::len).sum());
+        for (split, (_, kind)) in prepared.names.iter().zip(&identity.names) {
+            let from = parts.len() as u32;
+            parts.extend(split.iter().map(|(norm, role)| (self.intern(analyser, norm), *role)));
+            analysed.push(StoredName { kind: *kind, from, to: parts.len() as u32 });
+        }
+        let documents = identity
+            .documents
+            .iter()
+            .map(|d| normalise_document_number(d))
+            .filter(|d| !d.is_empty())
+            .map(String::into_boxed_str)
+            .collect();
+        Interned { analysed, parts, documents }
+    }
+}
+
+/// Identities taken from the build's input at a time: enough for the threads' start to cost nothing
+/// beside their work, few enough that what is prepared for them stays small.
+const BUILD_CHUNK: usize = 16_384;
+
+/// The fewest identities worth a helper thread's share of a chunk.
+const BUILD_SHARE: usize = 256;
+
+/// What storing an identity needs that neither the index nor the other identities change: its names
+/// split and normalised. Prepared on several threads at a build, and dropped once interned (what the
+/// index keeps is allocated by the thread that stores it, beside the rest of the identity).
+struct Prepared {
+    names: Vec<Vec<(String, PartRole)>>,
+}
+
+impl Prepared {
+    fn of(identity: &Identity) -> Self {
+        Self { names: identity.names.iter().map(|(input, _)| name::split(input).1).collect() }
+    }
+}
+
+/// An identity's names as token ids, ready to be stored.
+struct Interned {
+    analysed: Vec<StoredName>,
+    parts: Vec<(u32, PartRole)>,
+    documents: Box<[Box<str>]>,
+}
+
+impl Interned {
+    /// The identity's blocking keys (pairs of adjacent tokens, tokens by year of birth, documents),
+    /// sorted and distinct, and the tokens its names hold, sorted and distinct.
+    fn keys(&self, tokens: &TokenTable, analyser: &Analyser, identity: &Identity) -> (Vec<u64>, Vec<u32>) {
+        let mut keys = Vec::new();
+        for name in &self.analysed {
+            let parts = self.parts.get(name.from as usize..name.to as usize).unwrap_or_default();
+            // A title beside a name is not written as one word with it.
+            let tokens: Vec<&Token> = parts
+                .iter()
+                .filter(|(_, role)| *role != PartRole::Title)
+                .filter_map(|(id, _)| tokens.get(*id))
+                .collect();
+            pair_keys(analyser, &tokens, &mut keys);
+        }
+        let mut ids: Vec<u32> = self.parts.iter().map(|p| p.0).collect();
+        ids.sort_unstable();
+        ids.dedup();
+        for year in birth_years(&identity.birth_dates) {
+            keys.extend(ids.iter().map(|id| year_key(*id, year)));
+        }
+        keys.extend(self.documents.iter().map(|d| hash(Tag::Document, d.as_bytes())));
+        keys.sort_unstable();
+        keys.dedup();
+        (keys, ids)
+    }
+}
+
+/// `f` of each item, in order, the items shared out among `threads` scoped threads (this thread
+/// alone when one, or when the items are few).
+fn in_parallel<T: Sync, U: Send>(items: &[T], threads: usize, f: impl Fn(&T) -> U + Sync) -> Vec<U> {
+    if threads <= 1 || items.len() < 2 * BUILD_SHARE {
+        return items.iter().map(f).collect();
+    }
+    let per = items.len().div_ceil(threads).max(BUILD_SHARE);
+    let f = &f;
+    std::thread::scope(|scope| {
+        let mut shares = items.chunks(per);
+        // The first share is this thread's, worked on while the others run.
+        let mine = shares.next().unwrap_or_default();
+        let others: Vec<_> = shares.map(|share| scope.spawn(move || share.iter().map(f).collect::<Vec<U>>())).collect();
+        let mut out: Vec<U> = mine.iter().map(f).collect();
+        for share in others {
+            match share.join() {
+                Ok(done) => out.extend(done),
+                Err(panic) => std::panic::resume_unwind(panic),
+            }
+        }
+        out
+    })
 }
 
 /// A fast hasher for keys that are already well mixed (slot numbers, token ids, FNV hashes) and for
@@ -1070,18 +1168,54 @@ pub struct Index {
 }
 
 impl Index {
-    /// Builds the index over `identities` in one pass.
+    /// Builds the index over `identities` in one pass, on as many threads as the machine has.
     pub fn build(analyser: Arc<Analyser>, identities: impl IntoIterator<Item = Identity>) -> Self {
+        let threads = std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get);
+        Self::build_on(analyser, identities, threads)
+    }
+
+    /// Builds the index over `identities` with the analysis of names spread over `threads` threads
+    /// (one: the calling thread alone). The result is the same whatever the number: identities take
+    /// their slots, and tokens their ids, in the order given.
+    pub fn build_on(analyser: Arc<Analyser>, identities: impl IntoIterator<Item = Identity>, threads: usize) -> Self {
+        Self::build_chunked(analyser, identities, threads, BUILD_CHUNK)
+    }
+
+    fn build_chunked(
+        analyser: Arc<Analyser>,
+        identities: impl IntoIterator<Item = Identity>,
+        threads: usize,
+        chunk: usize,
+    ) -> Self {
         let mut index = Self::empty(analyser);
         let mut pairs: Vec<(u64, u32)> = Vec::new();
         let mut holders: Vec<(u32, u32)> = Vec::new();
-        let mut keys = Vec::new();
-        let mut ids = Vec::new();
-        for identity in identities {
-            let slot = index.store(identity, &mut keys, &mut ids);
-            pairs.extend(keys.drain(..).map(|k| (k, slot)));
-            holders.extend(ids.drain(..).map(|id| (id, slot)));
+        let mut identities = identities.into_iter();
+        loop {
+            // A chunk at a time, so that what is prepared for storing is never held for all at once.
+            let chunk: Vec<Identity> = identities.by_ref().take(chunk.max(1)).collect();
+            if chunk.is_empty() {
+                break;
+            }
+            let prepared = in_parallel(&chunk, threads, Prepared::of);
+            // Interning gives tokens their ids in order: one thread.
+            let interned: Vec<Interned> = chunk
+                .iter()
+                .zip(prepared)
+                .map(|(identity, p)| index.tokens.intern_all(&index.analyser, identity, p))
+                .collect();
+            let keyed = {
+                let (tokens, analyser) = (&index.tokens, &*index.analyser);
+                let pairs: Vec<_> = chunk.iter().zip(&interned).collect();
+                in_parallel(&pairs, threads, |(identity, interned)| interned.keys(tokens, analyser, identity))
+            };
+            for ((identity, interned), (keys, ids)) in chunk.into_iter().zip(interned).zip(keyed) {
+                let slot = index.commit(identity, interned);
+                pairs.extend(keys.into_iter().map(|k| (k, slot)));
+                holders.extend(ids.into_iter().map(|id| (id, slot)));
+            }
         }
+        let mut keys = Vec::new();
         index.base = Postings::build(pairs);
         holders.sort_unstable();
         holders.dedup();
@@ -1145,55 +1279,30 @@ impl Index {
         self.live == 0
     }
 
-    /// Stores an identity in a new slot; `keys` receives its pair and document keys, `ids` the tokens
-    /// its names hold.
-    fn store(&mut self, identity: Identity, keys: &mut Vec<u64>, ids: &mut Vec<u32>) -> u32 {
+    /// Stores an identity in a new slot; returns it with the identity's pair, year and document keys
+    /// and the tokens its names hold.
+    fn store(&mut self, identity: Identity) -> (u32, Vec<u64>, Vec<u32>) {
+        let interned = self.tokens.intern_all(&self.analyser, &identity, Prepared::of(&identity));
+        let (keys, ids) = interned.keys(&self.tokens, &self.analyser, &identity);
+        (self.commit(identity, interned), keys, ids)
+    }
+
+    /// Puts an identity whose names are interned in a new slot, replacing the one with its key.
+    fn commit(&mut self, identity: Identity, interned: Interned) -> u32 {
         if let Some(old) = self.by_key.get(&identity.key).copied() {
             self.remove_slot(old);
         }
-        let mut analysed = Vec::with_capacity(identity.names.len());
-        let mut all_parts: Vec<(u32, PartRole)> = Vec::new();
-        for (input, kind) in &identity.names {
-            let (_, split) = name::split(input);
-            let from = all_parts.len();
-            all_parts.extend(split.iter().map(|(norm, role)| (self.tokens.intern(&self.analyser, norm), *role)));
-            let parts = all_parts.get(from..).unwrap_or_default();
-            // A title beside a name is not written as one word with it.
-            let tokens: Vec<&Token> = parts
-                .iter()
-                .filter(|(_, role)| *role != PartRole::Title)
-                .filter_map(|(id, _)| self.tokens.get(*id))
-                .collect();
-            pair_keys(&self.analyser, &tokens, keys);
-            ids.extend(parts.iter().map(|p| p.0));
-            analysed.push(StoredName { kind: *kind, from: from as u32, to: all_parts.len() as u32 });
-        }
-        ids.sort_unstable();
-        ids.dedup();
-        for year in birth_years(&identity.birth_dates) {
-            keys.extend(ids.iter().map(|id| year_key(*id, year)));
-        }
-        let documents: Vec<Box<str>> = identity
-            .documents
-            .iter()
-            .map(|d| normalise_document_number(d))
-            .filter(|d| !d.is_empty())
-            .map(String::into_boxed_str)
-            .collect();
-        keys.extend(documents.iter().map(|d| hash(Tag::Document, d.as_bytes())));
-        keys.sort_unstable();
-        keys.dedup();
         let slot = self.slots.len() as u32;
         self.keys.push(identity.key);
         self.dates.push(pack_dates(&identity.birth_dates));
         self.slots.push(Some(Stored {
             key: identity.key,
             names: identity.names.into_boxed_slice(),
-            analysed: analysed.into_boxed_slice(),
-            parts: all_parts.into_boxed_slice(),
+            analysed: interned.analysed.into_boxed_slice(),
+            parts: interned.parts.into_boxed_slice(),
             birth_dates: identity.birth_dates.into_boxed_slice(),
             nationalities: identity.nationalities.iter().filter_map(|n| country(n)).collect(),
-            documents: documents.into_boxed_slice(),
+            documents: interned.documents,
         }));
         self.by_key.insert(identity.key, slot);
         self.live += 1;
@@ -1214,8 +1323,7 @@ impl Index {
     /// Adds an identity, or replaces the one with the same key; visible to the next query. It goes into
     /// the delta; see [`Index::wants_compaction`].
     pub fn insert(&mut self, identity: Identity) {
-        let (mut keys, mut ids) = (Vec::new(), Vec::new());
-        let slot = self.store(identity, &mut keys, &mut ids);
+        let (slot, mut keys, ids) = self.store(identity);
         self.delta_entries += keys.len() + ids.len();
         for k in keys.drain(..) {
             self.delta.entry(k).or_default().push(slot);
@@ -2287,6 +2395,71 @@ fn for_each_common(cands: &[u32], list: &[u32], mut f: impl FnMut(usize)) {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    /// Identities with names of several scripts and cultures, some sharing keys (a later one replaces
+    /// an earlier), some with documents and dates.
+    fn mixed_identities(count: u64) -> Vec<Identity> {
+        let given = ["Aleksandr", "Мухаммад", "Mohamed", "Ιωάννης", "José", "Абдулла", "Li", "Олена", "Yusuf", "Anna"];
+        let family = ["Petrov", "Аль-Харби", "Al Harbi", "Παπαδόπουλος", "García", "Коваленко", "Wang", "Smith"];
+        (0..count)
+            .map(|i| Identity {
+                // Every 97th identity takes the key of the one 40 before it.
+                key: if i % 97 == 96 { i - 40 } else { i },
+                names: vec![(
+                    NameInput::full(&format!("{} {}", given[(i % 10) as usize], family[(i / 10 % 8) as usize])),
+                    NameKind::Primary,
+                )],
+                birth_dates: DateSpec::parse(&format!("{}-0{}-1{}", 1950 + i % 50, 1 + i % 9, i % 10))
+                    .into_iter()
+                    .collect(),
+                nationalities: vec!["FR".into()],
+                documents: if i % 3 == 0 { vec![format!("X{i:07}")] } else { vec![] },
+            })
+            .collect()
+    }
+
+    #[test]
+    fn a_build_on_several_threads_and_in_chunks_is_the_build_on_one() {
+        let analyser = Arc::new(Analyser::shipped().unwrap_or_else(|e| panic!("{e}")));
+        let people = mixed_identities(1_300);
+        let one = Index::build_chunked(Arc::clone(&analyser), people.clone(), 1, 10_000);
+        let queries = [
+            ("Aleksandr Petrov", "1951-02-11"),
+            ("Мухаммад Аль-Харби", "1961"),
+            ("Jose Garcia", ""),
+            ("Anna Smyth", "1999"),
+        ];
+        for (threads, chunk) in [(2, 10_000), (3, 10_000), (2, 100), (1, 7)] {
+            let other = Index::build_chunked(Arc::clone(&analyser), people.clone(), threads, chunk);
+            let at = format!("{threads} threads, chunks of {chunk}");
+            assert_eq!(other.len(), one.len(), "{at}");
+            assert_eq!(other.keys, one.keys, "{at}: slots in the same order");
+            assert_eq!(other.token_offsets, one.token_offsets, "{at}");
+            assert_eq!(other.token_slots, one.token_slots, "{at}");
+            assert_eq!(other.base.entries, one.base.entries, "{at}: the same keys");
+            assert_eq!(other.base.slots, one.base.slots, "{at}: the same postings");
+            let norms = |index: &Index| index.tokens.tokens.iter().map(|t| t.norm.clone()).collect::<Vec<_>>();
+            assert_eq!(norms(&other), norms(&one), "{at}: tokens with the same ids");
+            for (name, date) in queries {
+                let query = Query {
+                    names: vec![NameInput::full(name)],
+                    birth_dates: DateSpec::parse(date).into_iter().collect(),
+                    ..Query::default()
+                };
+                let hits = |index: &Index| {
+                    index.search(&query, 10, 0.0, &|_| true).iter().map(|h| (h.key, h.score)).collect::<Vec<_>>()
+                };
+                let want = hits(&one);
+                assert!(!want.is_empty(), "{name} finds someone");
+                assert_eq!(hits(&other), want, "{at}: {name}");
+            }
+        }
+        // The replaced identities are gone, and the identities that replaced them are found.
+        assert_eq!(one.len(), 1_300 - 1_300 / 97);
+        let document = Query { documents: vec!["X0000096".into()], ..Query::default() };
+        let found: Vec<u64> = one.search(&document, 10, 0.7, &|_| true).iter().map(|h| h.key).collect();
+        assert_eq!(found, [56], "the identity that took key 56 holds the document");
+    }
 
     #[test]
     fn postings_give_each_key_its_own_slots_and_an_absent_key_none() {

@@ -647,7 +647,8 @@ impl Screening {
             // Screenings go on meanwhile: the snapshot needs only a read lock.
             let snapshot = inner.read().unwrap_or_else(std::sync::PoisonError::into_inner).live_subjects();
             let identities: Vec<_> = snapshot.iter().map(|(key, subject)| identity(*key, subject)).collect();
-            let built = Index::build(analyser, identities);
+            // On one thread: the other cores go on screening.
+            let built = Index::build_on(analyser, identities, 1);
             let replaced = inner.write().unwrap_or_else(std::sync::PoisonError::into_inner).finish_rebuild(Some(built));
             // Freed here, on the blocking pool and without the lock.
             drop(replaced);
