@@ -8,6 +8,7 @@ use article3_domain::audit::AuditEvent;
 use article3_domain::{
     Actor, AlertFacts, AlertOutcome, Clearance, CountryCode, Forbidden, HitAction, Identification, RecordKind, Role,
 };
+use futures_util::TryStreamExt;
 use sqlx::Row;
 use sqlx::any::AnyRow;
 
@@ -114,6 +115,29 @@ async fn with_earlier(conn: &mut sqlx::AnyConnection, alerts: &mut [AlertRecord]
     Ok(())
 }
 
+impl ListingChanges {
+    /// Adds a record's row: its version, and the record if it is live (otherwise its id, as gone).
+    fn add(&mut self, kind: RecordKind, row: &AnyRow) -> Result<()> {
+        let (id, updated_at, listing) = match kind {
+            RecordKind::Notice => {
+                let r = NoticeRow::from_row(row)?;
+                (r.id_text(), r.updated_at(), r.is_live().then(|| r.into_record().map(Listing::Notice)))
+            }
+            RecordKind::Diffusion => {
+                let r = DiffusionRow::from_row(row)?;
+                (r.id_text(), r.updated_at(), r.is_live().then(|| r.into_record().map(Listing::Diffusion)))
+            }
+        };
+        self.latest_ms = self.latest_ms.max(updated_at);
+        self.versions.push(((kind, id.clone()), updated_at));
+        match listing {
+            Some(listing) => self.live.push(listing?),
+            None => self.gone.push((kind, id)),
+        }
+        Ok(())
+    }
+}
+
 impl SqlStore {
     async fn listing_rows(&self, which: Rows<'_>) -> Result<ListingChanges> {
         let mut changes = ListingChanges::default();
@@ -122,7 +146,6 @@ impl SqlStore {
                 RecordKind::Notice => ("notices", NOTICE_COLUMNS),
                 RecordKind::Diffusion => ("diffusions", DIFFUSION_COLUMNS),
             };
-            let mut rows = Vec::new();
             match which {
                 Rows::Live => {
                     let live = match kind {
@@ -130,7 +153,17 @@ impl SqlStore {
                         RecordKind::Diffusion => "circulated <> 0",
                     };
                     let sql = format!("SELECT {columns} FROM {table} WHERE {live}");
-                    rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch_all(self.pool()).await?;
+                    // Every live record, at start-up: each row is decoded as it arrives, while the
+                    // database (SQLite's worker thread, or PostgreSQL's server) reads the next ones,
+                    // rather than after all have arrived.
+                    let mut lease = self.pool().acquire().await?;
+                    {
+                        let mut rows = sqlx::query(sqlx::AssertSqlSafe(sql)).fetch(lease.conn()?);
+                        while let Some(row) = rows.try_next().await? {
+                            changes.add(kind, &row)?;
+                        }
+                    }
+                    lease.finish();
                 }
                 Rows::Of(wanted) => {
                     let ids: Vec<&str> = wanted.iter().filter(|(k, _)| *k == kind).map(|(_, id)| id.as_str()).collect();
@@ -141,26 +174,10 @@ impl SqlStore {
                         for id in chunk {
                             query = query.bind(*id);
                         }
-                        rows.extend(query.fetch_all(self.pool()).await?);
+                        for row in query.fetch_all(self.pool()).await? {
+                            changes.add(kind, &row)?;
+                        }
                     }
-                }
-            }
-            for row in &rows {
-                let (id, updated_at, listing) = match kind {
-                    RecordKind::Notice => {
-                        let r = NoticeRow::from_row(row)?;
-                        (r.id_text(), r.updated_at(), r.is_live().then(|| r.into_record().map(Listing::Notice)))
-                    }
-                    RecordKind::Diffusion => {
-                        let r = DiffusionRow::from_row(row)?;
-                        (r.id_text(), r.updated_at(), r.is_live().then(|| r.into_record().map(Listing::Diffusion)))
-                    }
-                };
-                changes.latest_ms = changes.latest_ms.max(updated_at);
-                changes.versions.push(((kind, id.clone()), updated_at));
-                match listing {
-                    Some(listing) => changes.live.push(listing?),
-                    None => changes.gone.push((kind, id)),
                 }
             }
         }
