@@ -375,7 +375,8 @@ impl Traveller {
                     format!("'{d}' is not YYYY-MM-DD, YYYY-MM, YYYY or YYYY..YYYY"),
                 )
             })?;
-            if spec.years().0 > this_year {
+            // A range too: one reaching past this year is no knowledge of when the traveller was born.
+            if spec.years().1 > this_year {
                 return Err(FieldError::new(field(prefix, "birth_date"), "impossible_date", "a date in the future"));
             }
             birth_dates.push(spec);
