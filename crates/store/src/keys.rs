@@ -2,8 +2,8 @@
 //! its data is deleted: the subject's exact identity keys and its sound keys (a name written otherwise),
 //! both hashed.
 
-use std::collections::BTreeSet;
-use std::sync::{Arc, OnceLock};
+use std::collections::{BTreeSet, VecDeque};
+use std::sync::{Arc, Mutex, OnceLock};
 
 use article3_domain::Subject;
 use article3_screen::Analyser;
@@ -36,16 +36,32 @@ pub(crate) struct SubjectKeys {
     pub sounds: BTreeSet<String>,
 }
 
+/// Subjects whose keys were made last, with their keys: a request's keys are read to build its review
+/// context and then filed with it, a moment apart, and analysing the names is the costly part.
+const RECENT_KEYS: usize = 64;
+
 impl SubjectKeys {
-    pub fn of(subject: &Subject) -> Result<Self> {
+    pub fn of(subject: &Subject) -> Result<Arc<Self>> {
+        static RECENT: Mutex<VecDeque<(Subject, Arc<SubjectKeys>)>> = Mutex::new(VecDeque::new());
+        // A poisoned list is only a list of keys: carried on with.
+        let recent = || RECENT.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        if let Some((_, keys)) = recent().iter().rev().find(|(s, _)| s == subject) {
+            return Ok(Arc::clone(keys));
+        }
         let analyser = analyser()?;
-        Ok(Self {
+        let keys = Arc::new(Self {
             exact: article3_domain::identity_keys(subject),
             sounds: article3_screen::subject::sound_keys(&analyser, subject)
                 .iter()
                 .map(|k| article3_domain::hashed_key(k))
                 .collect(),
-        })
+        });
+        let mut list = recent();
+        if list.len() == RECENT_KEYS {
+            list.pop_front();
+        }
+        list.push_back((subject.clone(), Arc::clone(&keys)));
+        Ok(keys)
     }
 
     /// Every key, each once.
@@ -74,7 +90,7 @@ impl SqlStore {
             for row in sqlx::query(AssertSqlSafe(sql)).fetch_all(tx.conn().await?).await? {
                 let id: String = row.try_get("id")?;
                 let subject = crate::codec::decode_subject(&row.try_get::<String, _>("subject_doc")?)?;
-                for key in SubjectKeys::of(&subject)?.sounds {
+                for key in &SubjectKeys::of(&subject)?.sounds {
                     sqlx::query("INSERT INTO identity_keys (object_kind, object_id, key) VALUES ($1, $2, $3)")
                         .bind(kind)
                         .bind(&id)
@@ -104,5 +120,48 @@ impl SqlStore {
         }
         tx.commit().await?;
         Ok(records)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use article3_domain::{BirthDate, NameKind, PersonName, Sex};
+
+    fn subject(given: &str, born: &str) -> Subject {
+        let name = PersonName::new(NameKind::Primary, None, Some(given), Some("Exemple"), None, None);
+        let born = BirthDate::parse("birth_date", born, time::Date::MAX);
+        match (name, born) {
+            (Ok(name), Ok(born)) => Subject {
+                names: vec![name],
+                birth_dates: vec![born],
+                sex: Sex::Unknown,
+                nationalities: Default::default(),
+                documents: Vec::new(),
+                occupation: None,
+                public_role: None,
+            },
+            (name, born) => panic!("{name:?} {born:?}"),
+        }
+    }
+
+    #[test]
+    fn a_subjects_keys_are_made_once_and_another_subjects_are_its_own() -> Result<()> {
+        let jean = subject("Jean", "1981-04-02");
+        let first = SubjectKeys::of(&jean)?;
+        assert!(!first.exact.is_empty() && !first.sounds.is_empty(), "{first:?}");
+        assert!(Arc::ptr_eq(&first, &SubjectKeys::of(&jean.clone())?), "the same subject's keys, made once");
+        // A year apart: keys of its own, not the neighbour's.
+        let other = SubjectKeys::of(&subject("Jean", "1982-04-02"))?;
+        assert!(!Arc::ptr_eq(&first, &other));
+        assert_ne!(first.sounds, other.sounds);
+        // Pushed out by as many other subjects as are kept, they are made again, and come out the same.
+        for year in 1900..1900 + RECENT_KEYS as i32 {
+            SubjectKeys::of(&subject("Anna", &year.to_string()))?;
+        }
+        let again = SubjectKeys::of(&jean)?;
+        assert!(!Arc::ptr_eq(&first, &again), "made again");
+        assert_eq!((&first.exact, &first.sounds), (&again.exact, &again.sounds));
+        Ok(())
     }
 }
