@@ -1215,7 +1215,6 @@ impl Index {
                 holders.extend(ids.into_iter().map(|id| (id, slot)));
             }
         }
-        let mut keys = Vec::new();
         index.base = Postings::build(pairs);
         holders.sort_unstable();
         holders.dedup();
@@ -1231,6 +1230,7 @@ impl Index {
         }
         index.token_offsets.push(index.token_slots.len() as u32);
         let mut vocabulary: Vec<(u64, u32)> = Vec::new();
+        let mut keys = Vec::new();
         for (id, token) in index.tokens.tokens.iter().enumerate() {
             keys.clear();
             token_keys(token, &mut keys);
