@@ -543,12 +543,16 @@ fn short_deletion_keys(s: &str, out: &mut Vec<u64>) {
     }
 }
 
-fn joined_skeleton(a: &Token, b: &Token) -> Option<String> {
-    let (x, y) = (a.latin.first()?, b.latin.first()?);
-    let mut joined = String::with_capacity(x.len() + y.len());
-    joined.push_str(x);
-    joined.push_str(y);
-    Some(phonetic::skeleton(&joined))
+fn joined_skeletons(a: &Token, b: &Token) -> impl Iterator<Item = String> {
+    let (x, y) = (a.latin.first(), b.latin.first());
+    let article = x.and_then(|x| score::other_article(x));
+    let y = y.map(String::as_str).unwrap_or_default();
+    x.map(String::as_str).into_iter().chain(article).filter(move |_| !y.is_empty()).map(move |x| {
+        let mut joined = String::with_capacity(x.len() + y.len());
+        joined.push_str(x);
+        joined.push_str(y);
+        phonetic::skeleton(&joined)
+    })
 }
 
 /// The keys a vocabulary token is filed under: its skeletons and their one-letter deletions, its
@@ -589,9 +593,7 @@ fn token_keys(t: &Token, out: &mut Vec<u64>) {
 /// in two words: "abdul" + "rahman"), filed per identity.
 fn pair_keys(analyser: &Analyser, tokens: &[&Token], out: &mut Vec<u64>) {
     for pair in tokens.windows(2) {
-        if let Some(s) = joined_skeleton(pair[0], pair[1]) {
-            out.push(hash(Tag::Skeleton, s.as_bytes()));
-        }
+        out.extend(joined_skeletons(pair[0], pair[1]).map(|s| hash(Tag::Skeleton, s.as_bytes())));
         out.extend(analyser.pair_groups(pair[0], pair[1]).into_iter().map(group_key));
     }
 }
@@ -1674,10 +1676,10 @@ impl Index {
                 work.weigh_as_one_word(id, own..joined_own, split..work.lookups.len());
                 if let Some(next) = name.parts.get(i + 1) {
                     // Two query tokens that a listed name writes as one, or that make one dictionary name.
-                    let joined = joined_skeleton(part.token, next.token).map(|s| hash(Tag::Skeleton, s.as_bytes()));
+                    let joined = joined_skeletons(part.token, next.token).map(|s| hash(Tag::Skeleton, s.as_bytes()));
                     let groups = self.analyser.pair_groups(part.token, next.token).into_iter().map(group_key);
                     let from = work.lookups.len();
-                    work.lookups.extend(joined.into_iter().chain(groups).filter_map(|key| by_key(bit, 0.95, key)));
+                    work.lookups.extend(joined.chain(groups).filter_map(|key| by_key(bit, 0.95, key)));
                     work.note_pair_seeds(from);
                     work.weigh_as_one_word(pair_id, joined_own..split, from..work.lookups.len());
                 }

@@ -385,7 +385,8 @@ struct JoinedForms {
 impl JoinedForms {
     fn make(&mut self, a: &Token, b: &Token) {
         self.used = 0;
-        for x in a.latin.iter().take(2) {
+        let article = a.latin.first().and_then(|x| other_article(x));
+        for x in a.latin.iter().take(2).map(String::as_str).chain(article) {
             for y in b.latin.iter().take(2) {
                 self.join.clear();
                 self.join.push_str(x);
@@ -461,7 +462,22 @@ pub struct Scratch {
 /// skeletons are built (lengths add up, same first letter).
 fn may_be_joined(q: &Token, a: &Token, b: &Token) -> bool {
     let (Some(sa), Some(sb)) = (a.skeletons.first(), b.skeletons.first()) else { return false };
-    q.skeletons.iter().any(|s| s.len() + 2 >= sa.len() + sb.len() && s.as_bytes().first() == sa.as_bytes().first())
+    let article = a.latin.first().and_then(|x| other_article(x)).map(str::as_bytes);
+    q.skeletons.iter().any(|s| {
+        let first = s.as_bytes().first();
+        s.len() + 2 >= sa.len() + sb.len()
+            && (first == sa.as_bytes().first() || first == article.and_then(<[u8]>::first))
+    })
+}
+
+/// The Arabic article's other Latin spelling: lists glue "al" or "el" to the name that follows
+/// (Elkhatib, Alkhatib) whichever the other side writes apart (al-Khatib, El Khatib).
+pub(crate) fn other_article(latin: &str) -> Option<&'static str> {
+    match latin {
+        "al" => Some("el"),
+        "el" => Some("al"),
+        _ => None,
+    }
 }
 
 /// Aligns a query name with a listed name and scores the alignment; the chosen pairings stay in

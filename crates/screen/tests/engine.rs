@@ -784,3 +784,24 @@ fn a_family_name_written_as_one_word_finds_the_listing_that_splits_it() {
     assert_eq!(hits.first().map(|h| h.0), Some(133), "{hits:?}");
     assert!(hits[0].1 > hits.iter().find(|h| h.0 == 1).map_or(0.0, |h| h.1), "{hits:?}");
 }
+
+#[test]
+fn the_article_glued_as_el_or_al_is_the_article_written_apart() {
+    let index = Index::build(
+        analyser(),
+        vec![person(1, "Omar al-Khatib", "1970", "EG"), person(2, "Hamza El Masri", "1980", "EG")],
+    );
+    let score = |name: &str, key: u64| {
+        let hits = index.search(&named(name), 10, 0.0, &|_| true);
+        hits.iter().find(|h| h.key == key).map_or(0.0, |h| h.score)
+    };
+    // Glued either way, against the article written apart either way.
+    for (query, key) in [("Omar Elkhatib", 1), ("Elkhatib Omar", 1), ("Omar Alkhatib", 1), ("Hamza Almasri", 2)] {
+        assert!(score(query, key) >= 0.9, "{query}: {}", score(query, key));
+    }
+    // Another vowel glued to the name is no spelling of the article, nor is another particle.
+    assert!(score("Omar Ilkhatib", 1) < 0.8, "{}", score("Omar Ilkhatib", 1));
+    let other = Index::build(analyser(), vec![person(3, "Omar Ul-Khatib", "1970", "PK")]);
+    let hits = other.search(&named("Omar Elkhatib"), 10, 0.0, &|_| true);
+    assert!(hits.iter().all(|h| h.score < 0.8), "{hits:?}");
+}
