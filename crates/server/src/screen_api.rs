@@ -1154,7 +1154,58 @@ fn strings(props: &BTreeMap<String, Value>, key: &str) -> Vec<String> {
     }
 }
 
+/// The `i`-th of the strings of `keys`' properties taken one after another, as `key[j]`.
+fn nth_property(props: &BTreeMap<String, Value>, keys: &[&str], mut i: usize) -> Option<String> {
+    for key in keys {
+        let n = strings(props, key).len();
+        if i < n {
+            return Some(format!("{key}[{i}]"));
+        }
+        i -= n;
+    }
+    None
+}
+
 impl MatchQuery {
+    /// The property a field of the traveller made from this query came from, as the client wrote it
+    /// (`birth_date` is `birthDate[0]`, `other_names[2]` perhaps `alias[1]`): an error names what the
+    /// client sent. `None` for a field no property makes.
+    fn property_of(&self, field: &str) -> Option<String> {
+        let p = &self.properties;
+        let indexed =
+            field.strip_suffix(']').and_then(|f| f.split_once('[')).and_then(|(list, i)| Some((list, i.parse().ok()?)));
+        // The first value of a property, or the property itself when the query gives none.
+        let first = |key: &str| if strings(p, key).is_empty() { key.to_owned() } else { format!("{key}[0]") };
+        match (field, indexed) {
+            ("name", _) => Some(first("name")),
+            ("given_names", _) => Some(first("firstName")),
+            ("family_name", _) => Some(first("lastName")),
+            ("birth_date", _) => Some(first("birthDate")),
+            (_, Some(("other_names", i))) => {
+                // The names after the first, then the aliases (as `traveller` takes them).
+                let after_first = strings(p, "name").len().saturating_sub(1);
+                if i < after_first {
+                    Some(format!("name[{}]", i + 1))
+                } else {
+                    nth_property(p, &["alias", "previousName", "weakAlias"], i - after_first)
+                }
+            }
+            (_, Some(("documents", i))) => nth_property(p, &["passportNumber", "idNumber"], i),
+            (_, Some(("nationalities", i))) => {
+                let mut all = strings(p, "nationality");
+                all.extend(strings(p, "citizenship"));
+                all.sort();
+                all.dedup();
+                let wanted = all.get(i)?.to_ascii_uppercase();
+                ["nationality", "citizenship"].iter().find_map(|key| {
+                    let at = strings(p, key).iter().position(|v| v.to_ascii_uppercase() == wanted)?;
+                    Some(format!("{key}[{at}]"))
+                })
+            }
+            _ => None,
+        }
+    }
+
     fn traveller(&self, key: &str) -> Result<Traveller, FieldError> {
         if !["Person", "LegalEntity", "Thing"].contains(&self.schema.as_str()) {
             return Err(FieldError::new(
@@ -1512,7 +1563,13 @@ pub async fn match_dataset(
             .map(|(key, q)| {
                 let t = q.traveller(key)?;
                 let prefix = format!("queries.{key}.properties");
-                t.prepare(&registry, &prefix, year)
+                t.prepare(&registry, &prefix, year).map_err(|mut e| {
+                    let named = e.field.strip_prefix(&prefix).and_then(|f| f.strip_prefix('.'));
+                    if let Some(property) = named.and_then(|f| q.property_of(f)) {
+                        e.field = format!("{prefix}.{property}");
+                    }
+                    e
+                })
             })
             .collect::<Result<Vec<_>, _>>()?
     };

@@ -1367,3 +1367,36 @@ async fn a_refugee_recorded_without_a_date_of_birth_is_still_found_under_another
     assert!(safeguard_codes(published).contains(&"possible_refugee_status"), "{published}");
     assert_eq!(published["requester_notified"], false);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_screening_clients_bad_input_is_named_by_the_property_it_sent() {
+    let app = spawn_app().await;
+    let long = "x".repeat(400);
+    for (properties, field, reason) in [
+        (json!({"name": ["Jean Exemple"], "birthDate": ["1990..2999"]}), "birthDate[0]", "impossible_date"),
+        (json!({"name": ["Jean Exemple"], "birthDate": "1981-13-40"}), "birthDate[0]", "invalid_date"),
+        (json!({"name": ["Jean Exemple"], "nationality": ["fr", "ZZ"]}), "nationality[1]", "unknown_country"),
+        (
+            json!({"name": ["Jean Exemple"], "nationality": ["fr"], "citizenship": ["QQ"]}),
+            "citizenship[0]",
+            "unknown_country",
+        ),
+        (json!({"name": ["Jean Exemple", "Jean Ex"], "alias": ["J. E.", long]}), "alias[1]", "too_long"),
+        (json!({"name": ["Jean Exemple", long]}), "name[1]", "too_long"),
+        (json!({"firstName": [long], "lastName": ["Exemple"]}), "firstName[0]", "too_long"),
+    ] {
+        let query = json!({"queries": {"q1": {"schema": "Person", "properties": properties.clone()}}});
+        let (status, body) = app.call("POST", "/match/default", Some("border-de"), Some(query)).await;
+        assert_eq!(status.as_u16(), 422, "{properties}: {body}");
+        assert_eq!(
+            (body["field"].as_str(), body["reason"].as_str()),
+            (Some(format!("queries.q1.properties.{field}").as_str()), Some(reason)),
+            "{properties}: {body}"
+        );
+    }
+    // The near case: the same values, well formed, are screened.
+    let good = json!({"queries": {"q1": {"schema": "Person", "properties": {
+        "name": ["Jean Exemple", "Jean Ex"], "alias": ["J. E."], "birthDate": ["1979..1983"], "nationality": ["fr"], "citizenship": ["de"]}}}});
+    let (status, body) = app.call("POST", "/match/default", Some("border-de"), Some(good)).await;
+    assert_eq!(status, 200, "{body}");
+}
