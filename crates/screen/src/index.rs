@@ -543,15 +543,16 @@ fn short_deletion_keys(s: &str, out: &mut Vec<u64>) {
     }
 }
 
-fn joined_skeletons(a: &Token, b: &Token) -> impl Iterator<Item = String> {
-    let (x, y) = (a.latin.first(), b.latin.first());
-    let article = x.and_then(|x| score::other_article(x));
-    let y = y.map(String::as_str).unwrap_or_default();
-    x.map(String::as_str).into_iter().chain(article).filter(move |_| !y.is_empty()).map(move |x| {
+/// The skeletons of two adjacent tokens written as one word: the first's spelling, and the article's
+/// other spelling when the first is the Arabic article.
+fn joined_skeletons<'a>(a: &'a Token, b: &'a Token) -> impl Iterator<Item = String> + 'a {
+    let y = b.latin.first();
+    a.latin.first().map(String::as_str).into_iter().chain(score::other_article(a)).filter_map(move |x| {
+        let y = y?;
         let mut joined = String::with_capacity(x.len() + y.len());
         joined.push_str(x);
         joined.push_str(y);
-        phonetic::skeleton(&joined)
+        Some(phonetic::skeleton(&joined))
     })
 }
 

@@ -385,7 +385,7 @@ struct JoinedForms {
 impl JoinedForms {
     fn make(&mut self, a: &Token, b: &Token) {
         self.used = 0;
-        let article = a.latin.first().and_then(|x| other_article(x));
+        let article = other_article(a);
         for x in a.latin.iter().take(2).map(String::as_str).chain(article) {
             for y in b.latin.iter().take(2) {
                 self.join.clear();
@@ -462,7 +462,7 @@ pub struct Scratch {
 /// skeletons are built (lengths add up, same first letter).
 fn may_be_joined(q: &Token, a: &Token, b: &Token) -> bool {
     let (Some(sa), Some(sb)) = (a.skeletons.first(), b.skeletons.first()) else { return false };
-    let article = a.latin.first().and_then(|x| other_article(x)).map(str::as_bytes);
+    let article = other_article(a).map(str::as_bytes);
     q.skeletons.iter().any(|s| {
         let first = s.as_bytes().first();
         s.len() + 2 >= sa.len() + sb.len()
@@ -470,10 +470,10 @@ fn may_be_joined(q: &Token, a: &Token, b: &Token) -> bool {
     })
 }
 
-/// The Arabic article's other Latin spelling: lists glue "al" or "el" to the name that follows
-/// (Elkhatib, Alkhatib) whichever the other side writes apart (al-Khatib, El Khatib).
-pub(crate) fn other_article(latin: &str) -> Option<&'static str> {
-    match latin {
+/// The other Latin spelling of a token that is the Arabic article: lists glue "al" or "el" to the
+/// name that follows (Elkhatib, Alkhatib) whichever the other side writes apart (al-Khatib, El Khatib).
+pub(crate) fn other_article(token: &Token) -> Option<&'static str> {
+    match token.latin.first()?.as_str() {
         "al" => Some("el"),
         "el" => Some("al"),
         _ => None,

@@ -1146,6 +1146,17 @@ const DATASETS: [&str; 3] = ["notices", "diffusions", DOCUMENTS];
 const PERSON: &str = "Person";
 const PASSPORT: &str = "Passport";
 
+/// The properties a query's other names, nationalities and document numbers are read from, in the
+/// order they are taken (which an error's index into them follows).
+const ALIAS_PROPERTIES: [&str; 3] = ["alias", "previousName", "weakAlias"];
+const NATIONALITY_PROPERTIES: [&str; 2] = ["nationality", "citizenship"];
+const DOCUMENT_PROPERTIES: [&str; 2] = ["passportNumber", "idNumber"];
+
+/// The strings of each of `keys`' properties, one property after another.
+fn strings_of(props: &BTreeMap<String, Value>, keys: &[&str]) -> Vec<String> {
+    keys.iter().flat_map(|key| strings(props, key)).collect()
+}
+
 fn strings(props: &BTreeMap<String, Value>, key: &str) -> Vec<String> {
     match props.get(key) {
         Some(Value::String(s)) => vec![s.clone()],
@@ -1187,17 +1198,16 @@ impl MatchQuery {
                 if i < after_first {
                     Some(format!("name[{}]", i + 1))
                 } else {
-                    nth_property(p, &["alias", "previousName", "weakAlias"], i - after_first)
+                    nth_property(p, &ALIAS_PROPERTIES, i - after_first)
                 }
             }
-            (_, Some(("documents", i))) => nth_property(p, &["passportNumber", "idNumber"], i),
+            (_, Some(("documents", i))) => nth_property(p, &DOCUMENT_PROPERTIES, i),
             (_, Some(("nationalities", i))) => {
-                let mut all = strings(p, "nationality");
-                all.extend(strings(p, "citizenship"));
+                let mut all = strings_of(p, &NATIONALITY_PROPERTIES);
                 all.sort();
                 all.dedup();
                 let wanted = all.get(i)?.to_ascii_uppercase();
-                ["nationality", "citizenship"].iter().find_map(|key| {
+                NATIONALITY_PROPERTIES.iter().find_map(|key| {
                     let at = strings(p, key).iter().position(|v| v.to_ascii_uppercase() == wanted)?;
                     Some(format!("{key}[{at}]"))
                 })
@@ -1226,16 +1236,12 @@ impl MatchQuery {
         let mut names = strings(p, "name");
         let name = if names.is_empty() { None } else { Some(names.remove(0)) };
         let mut other = names;
-        for k in ["alias", "previousName", "weakAlias"] {
-            other.extend(strings(p, k));
-        }
+        other.extend(strings_of(p, &ALIAS_PROPERTIES));
         other.truncate(20);
-        let mut nationalities = strings(p, "nationality");
-        nationalities.extend(strings(p, "citizenship"));
+        let mut nationalities = strings_of(p, &NATIONALITY_PROPERTIES);
         nationalities.sort();
         nationalities.dedup();
-        let mut documents = strings(p, "passportNumber");
-        documents.extend(strings(p, "idNumber"));
+        let mut documents = strings_of(p, &DOCUMENT_PROPERTIES);
         documents.truncate(10);
         Ok(Traveller {
             reference: Some(key.chars().take(100).collect()),
